@@ -1,0 +1,103 @@
+"""One error shape for every failure: ``{"error": code, "message": text, "details": ...}``.
+
+Nothing reaches a client as a traceback or a bare 500: unexpected exceptions are
+logged with their stack and answered with a generic ``internal_error``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("fieldrep.server")
+
+
+class ApiError(Exception):
+    """Raise from any endpoint or service to answer with a specific 4xx."""
+
+    def __init__(self, status: int, error: str, message: str, details: Any = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error = error
+        self.message = message
+        self.details = details
+
+
+def error_response(status: int, error: str, message: str, details: Any = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(
+        status_code=status,
+        content={"error": error, "message": message, "details": details},
+        headers=headers,
+    )
+
+
+_HTTP_CODES = {
+    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+    405: "method_not_allowed", 409: "conflict", 413: "body_too_large",
+    415: "unsupported_media_type", 429: "too_many_requests",
+}
+
+
+def _clean_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for e in errors:
+        loc = [str(p) for p in e.get("loc", ())]
+        out.append({"field": ".".join(loc[1:] if loc and loc[0] == "body" else loc),
+                    "type": e.get("type"), "message": e.get("msg")})
+    return out
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(_req: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.error, exc.message, exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_req: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = _clean_errors(list(exc.errors()))
+        if any(e["type"] == "json_invalid" for e in errors):
+            return error_response(400, "malformed_json", "The request body is not valid JSON.",
+                                  errors)
+        first = errors[0] if errors else {"field": "", "message": "invalid"}
+        return error_response(
+            422, "invalid_request",
+            f"Invalid request: {first['field'] or 'body'}: {first['message']}", errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_req: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, code, str(exc.detail),
+                              headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_req: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", exc_info=exc)
+        return error_response(500, "internal_error",
+                              "The server could not complete this request; it has been logged.")
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {
+        "error": {"type": "string", "description": "machine-readable code"},
+        "message": {"type": "string", "description": "human-readable explanation"},
+        "details": {"description": "optional structured detail, e.g. per-field errors"},
+    },
+}
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses=`` entries for the documented error statuses."""
+    return {
+        s: {"description": _HTTP_CODES.get(s, "error").replace("_", " "),
+            "content": {"application/json": {"schema": ERROR_SCHEMA}}}
+        for s in statuses
+    }

@@ -1,0 +1,49 @@
+"""Engine creation and the server's metadata (synced tables + server-only tables).
+
+The server uses SQLAlchemy Core throughout: sync, imports and the demo seed all move
+rows generically by table, and Core keeps the bulk paths fast on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from server.tables import metadata
+
+
+def create_engine(url: str, **kwargs: Any) -> Engine:
+    """One engine per process. SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        kwargs.setdefault("connect_args", {"check_same_thread": False, "timeout": 30})
+        engine = sa.create_engine(url, **kwargs)
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+            # Let SQLAlchemy own transactions: BEGIN IMMEDIATE avoids lock upgrades.
+            dbapi_conn.isolation_level = None
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(conn: Any) -> None:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)
+    kwargs.setdefault("pool_pre_ping", True)
+    return sa.create_engine(url, **kwargs)
+
+
+def is_postgres(bind: sa.engine.Connection | Engine) -> bool:
+    return bind.dialect.name == "postgresql"
+
+
+__all__ = ["create_engine", "is_postgres", "metadata"]

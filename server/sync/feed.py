@@ -1,0 +1,153 @@
+"""The change feed: every server write goes through here so replicas hear of it.
+
+Writers collect feed entries in a ``ChangeSet`` during their transaction and call
+``publish`` as the very last statement before commit. ``publish`` takes the single
+``sync_counter`` row lock, so sequence numbers are handed out in commit order and a
+reader can never see sequence N+1 committed while N is still in flight (the
+PostgreSQL out-of-order-commit trap of DESIGN §3). The lock is held only for the
+feed upsert and the commit, never for the transaction's real work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from server.tables import sync_counter, sync_feed
+from sync.protocol import Op
+from sync.schema import TABLES_BY_NAME, ScopeRule
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def territory_scope(territory_id: uuid.UUID | str) -> str:
+    return f"territory:{territory_id}"
+
+
+def user_scope(user_id: uuid.UUID | str) -> str:
+    return f"user:{user_id}"
+
+
+GLOBAL_SCOPE = "global"
+
+
+@dataclass(slots=True)
+class ChangeSet:
+    """Feed entries to publish with the current transaction, last write per key wins."""
+
+    entries: dict[tuple[str, str, uuid.UUID], tuple[int, Op]] = field(default_factory=dict)
+
+    def add(self, scope: str, table: str, row_id: uuid.UUID, version: int, op: Op) -> None:
+        self.entries[(scope, table, row_id)] = (version, op)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def scopes_for_row(conn: Connection, table: str, row: Mapping[str, Any]) -> list[str]:
+    """Scopes a row belongs to now, by its table's scope rule."""
+    spec = TABLES_BY_NAME[table]
+    if spec.scope is ScopeRule.GLOBAL:
+        return [GLOBAL_SCOPE]
+    if spec.scope is ScopeRule.TERRITORY:
+        return [territory_scope(row[c]) for c in spec.scope_columns if row.get(c)]
+    if spec.scope is ScopeRule.USERS:
+        return sorted({user_scope(row[c]) for c in spec.scope_columns if row.get(c)})
+    # Membership: wherever the row is already published and not removed.
+    return member_scopes(conn, table, row["id"])
+
+
+def member_scopes(conn: Connection, table: str, row_id: uuid.UUID) -> list[str]:
+    q = sa.select(sync_feed.c.scope).where(
+        sync_feed.c.table_name == table,
+        sync_feed.c.row_id == row_id,
+        sync_feed.c.op == Op.UPSERT.value,
+    )
+    return [r[0] for r in conn.execute(q)]
+
+
+def record_row(
+    conn: Connection,
+    changes: ChangeSet,
+    table: str,
+    row: Mapping[str, Any],
+    *,
+    before: Mapping[str, Any] | None = None,
+) -> None:
+    """Add feed entries for a row written in this transaction.
+
+    ``before`` is the row as it was (for updates): a row that left a scope gets a
+    ``remove`` there. A tombstoned row (``deleted``) is a ``delete`` everywhere.
+    """
+    now_scopes = scopes_for_row(conn, table, row)
+    op = Op.DELETE if row.get("deleted") else Op.UPSERT
+    for scope in now_scopes:
+        changes.add(scope, table, row["id"], int(row["version"]), op)
+    if before is not None and TABLES_BY_NAME[table].scope is not ScopeRule.INSTITUTION_MEMBERSHIP:
+        for scope in scopes_for_row(conn, table, before):
+            if scope not in now_scopes:
+                changes.add(scope, table, row["id"], int(row["version"]), Op.REMOVE)
+
+
+def publish(conn: Connection, changes: ChangeSet) -> tuple[int, int] | None:
+    """Assign sequence numbers (in commit order) and upsert the feed. Call last."""
+    if not changes.entries:
+        return None
+    n = len(changes.entries)
+    last = conn.execute(
+        sa.update(sync_counter)
+        .where(sync_counter.c.id == 1)
+        .values(value=sync_counter.c.value + n)
+        .returning(sync_counter.c.value)
+    ).scalar_one()
+    first = last - n + 1
+    now = utcnow()
+    rows = [
+        {
+            "scope": scope, "table_name": table, "row_id": row_id,
+            "seq": first + i, "version": version, "op": op.value, "changed_at": now,
+        }
+        for i, ((scope, table, row_id), (version, op)) in enumerate(changes.entries.items())
+    ]
+    upsert_feed(conn, rows)
+    changes.entries.clear()
+    return first, last
+
+
+def upsert_feed(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert or replace feed entries by (scope, table_name, row_id)."""
+    rows = list(rows)
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt = pg_insert(sync_feed)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(sync_feed)  # type: ignore[assignment]
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["scope", "table_name", "row_id"],
+        set_={
+            "seq": stmt.excluded.seq,
+            "version": stmt.excluded.version,
+            "op": stmt.excluded.op,
+            "changed_at": stmt.excluded.changed_at,
+        },
+    )
+    for i in range(0, len(rows), 5000):
+        conn.execute(stmt, rows[i : i + 5000])
+
+
+def current_seq(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sync_counter.c.value).where(sync_counter.c.id == 1))
+               .scalar_one())

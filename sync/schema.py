@@ -1,0 +1,449 @@
+"""The wire schema: every table that syncs between server and replicas, defined once.
+
+Both ends build their SQLAlchemy ``Table`` objects from these specs (the server with
+foreign keys, the replica without them, because pulled pages arrive in change order,
+not in dependency order). The same specs drive mutation validation on the server and
+serialisation on both ends, so a field exists in one place only.
+
+Every synced row carries ``id`` (UUID born where the row is born), ``version``
+(server-assigned, +1 per accepted change), ``updated_at``, ``updated_by`` and
+``deleted`` (tombstone).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+
+
+class Kind(StrEnum):
+    """Wire types. JSON carries UUIDs, dates and datetimes as ISO strings."""
+
+    UUID = "uuid"
+    STR = "str"
+    TEXT = "text"
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    DATE = "date"
+    DATETIME = "datetime"
+    JSON = "json"
+
+
+class ScopeRule(StrEnum):
+    """How the server decides which scopes (buckets) a row belongs to."""
+
+    GLOBAL = "global"  # everyone signed in
+    TERRITORY = "territory"  # territory:<territory_id column>
+    INSTITUTION_MEMBERSHIP = "membership"  # every territory holding one of its doctors
+    USERS = "users"  # user:<id> for each user column named in scope_columns
+
+
+@dataclass(frozen=True, slots=True)
+class Col:
+    """One column of a synced table."""
+
+    name: str
+    kind: Kind
+    nullable: bool = True
+    max_length: int | None = None
+    references: str | None = None  # "table" whose id this column holds
+    index: bool = False
+    client_writable: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """A synced table: its columns, its scope rule and what clients may do to it."""
+
+    name: str
+    columns: tuple[Col, ...]
+    scope: ScopeRule
+    scope_columns: tuple[str, ...] = ()
+    client_ops: frozenset[str] = frozenset()  # subset of {"insert", "update", "delete"}
+    unique: tuple[tuple[str, ...], ...] = ()
+    extra_indexes: tuple[tuple[str, ...], ...] = field(default=())
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Col:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+BASE_COLUMNS: tuple[str, ...] = ("id", "version", "updated_at", "updated_by", "deleted")
+
+RW = frozenset({"insert", "update"})
+RWD = frozenset({"insert", "update", "delete"})
+READ_ONLY: frozenset[str] = frozenset()
+
+
+def _s(name: str, length: int = 200, **kw: Any) -> Col:
+    return Col(name, Kind.STR, max_length=length, **kw)
+
+
+def _t(name: str, length: int = 4000, **kw: Any) -> Col:
+    return Col(name, Kind.TEXT, max_length=length, **kw)
+
+
+def _ref(name: str, table: str, **kw: Any) -> Col:
+    kw.setdefault("index", True)
+    return Col(name, Kind.UUID, references=table, **kw)
+
+
+def _c(name: str, kind: Kind, **kw: Any) -> Col:
+    return Col(name, kind, **kw)
+
+
+TABLES: tuple[TableSpec, ...] = (
+    # --- organisation (global) -------------------------------------------------------
+    TableSpec("regions", (_s("code", 20, nullable=False), _s("name", 100, nullable=False)),
+              ScopeRule.GLOBAL, unique=(("code",),)),
+    TableSpec("districts", (
+        _ref("region_id", "regions", nullable=False),
+        _s("code", 20, nullable=False), _s("name", 100, nullable=False),
+    ), ScopeRule.GLOBAL, unique=(("code",),)),
+    TableSpec("territories", (
+        _ref("district_id", "districts", nullable=False),
+        _s("code", 20, nullable=False), _s("name", 100, nullable=False),
+    ), ScopeRule.GLOBAL, unique=(("code",),)),
+    TableSpec("users", (
+        _s("username", 64, nullable=False), _s("display_name", 100, nullable=False),
+        _s("role", 10, nullable=False),
+        _ref("region_id", "regions"), _ref("district_id", "districts"),
+        _ref("territory_id", "territories"), _ref("manager_id", "users"),
+        _s("email", 200), _s("phone", 40),
+        _c("active", Kind.BOOL, nullable=False),
+    ), ScopeRule.GLOBAL, unique=(("username",),)),
+    # --- catalogue and knowledge (global) --------------------------------------------
+    TableSpec("products", (
+        _s("code", 40, nullable=False), _s("name", 200, nullable=False), _s("name_en", 200),
+        _s("generic_name", 200), _s("therapeutic_area", 100), _t("description"),
+        _c("active", Kind.BOOL, nullable=False),
+    ), ScopeRule.GLOBAL, unique=(("code",),)),
+    TableSpec("competitor_products", (
+        _s("name", 200, nullable=False), _s("company", 200),
+        _ref("competes_with_product_id", "products"), _t("description"),
+    ), ScopeRule.GLOBAL),
+    TableSpec("knowledge_articles", (
+        _s("category", 30, nullable=False), _s("title", 300, nullable=False),
+        _t("body", 200_000), _ref("product_id", "products"),
+        _ref("competitor_product_id", "competitor_products"),
+        _c("tags", Kind.JSON), _c("article_version", Kind.INT, nullable=False),
+        _c("published", Kind.BOOL, nullable=False),
+    ), ScopeRule.GLOBAL),
+    TableSpec("knowledge_attachments", (
+        _ref("article_id", "knowledge_articles", nullable=False),
+        _s("filename", 300, nullable=False), _s("mime_type", 100),
+        _c("size_bytes", Kind.INT), _t("content_base64", 20_000_000),
+    ), ScopeRule.GLOBAL),
+    # --- rules and templates (global, admin-edited, versioned) -----------------------
+    TableSpec("grading_rules", (
+        _s("name", 100, nullable=False), _c("weights", Kind.JSON, nullable=False),
+        _c("bands", Kind.JSON, nullable=False), _c("thresholds", Kind.JSON, nullable=False),
+        _c("rule_version", Kind.INT, nullable=False), _c("active", Kind.BOOL, nullable=False),
+        _c("effective_from", Kind.DATE),
+    ), ScopeRule.GLOBAL),
+    TableSpec("frequency_rules", (
+        _s("name", 100, nullable=False), _c("visits_per_month", Kind.JSON, nullable=False),
+        _c("rule_version", Kind.INT, nullable=False), _c("active", Kind.BOOL, nullable=False),
+        _c("effective_from", Kind.DATE),
+    ), ScopeRule.GLOBAL),
+    TableSpec("visit_rules", (
+        _s("name", 100, nullable=False), _c("required_fields", Kind.JSON, nullable=False),
+        _c("quality_coefficients", Kind.JSON, nullable=False),
+        _c("backdate_days", Kind.INT, nullable=False), _c("month_end_day", Kind.INT, nullable=False),
+        _c("min_minutes", Kind.INT), _c("max_minutes", Kind.INT),
+        _c("rule_version", Kind.INT, nullable=False), _c("active", Kind.BOOL, nullable=False),
+    ), ScopeRule.GLOBAL),
+    TableSpec("evaluation_templates", (
+        _s("name", 200, nullable=False), _s("kind", 20, nullable=False),
+        _s("evaluator_role", 10, nullable=False), _s("evaluatee_role", 10, nullable=False),
+        _c("competencies", Kind.JSON, nullable=False),
+        _c("scale_min", Kind.INT, nullable=False), _c("scale_max", Kind.INT, nullable=False),
+        _c("template_version", Kind.INT, nullable=False), _c("active", Kind.BOOL, nullable=False),
+    ), ScopeRule.GLOBAL),
+    # --- master data (territory) -------------------------------------------------------
+    TableSpec("institutions", (
+        _s("code", 40), _s("name", 200, nullable=False), _s("level", 20),
+        _s("type", 20, nullable=False), _s("province", 50), _s("city", 50),
+        _s("county", 50), _s("address", 300),
+        _c("latitude", Kind.FLOAT), _c("longitude", Kind.FLOAT), _c("beds", Kind.INT),
+        _s("phone", 40), _s("status", 20, nullable=False),
+    ), ScopeRule.INSTITUTION_MEMBERSHIP, unique=(("code",),)),
+    TableSpec("departments", (
+        _ref("institution_id", "institutions", nullable=False), _s("name", 100, nullable=False),
+        _c("outpatient_per_month", Kind.INT), _c("beds", Kind.INT),
+    ), ScopeRule.INSTITUTION_MEMBERSHIP),
+    TableSpec("doctors", (
+        _s("code", 40), _s("name", 100, nullable=False), _s("gender", 10),
+        _ref("institution_id", "institutions", nullable=False),
+        _ref("department_id", "departments"),
+        _s("title", 30), _s("position", 50), _s("specialty", 100), _s("phone", 40),
+        _c("product_potential", Kind.JSON), _c("custom_fields", Kind.JSON),
+        _s("status", 20, nullable=False), _s("grade", 1), _c("grade_score", Kind.FLOAT),
+        _c("grade_explanation", Kind.JSON),
+        _ref("territory_id", "territories"),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), unique=(("code",),)),
+    TableSpec("assignments", (
+        _ref("doctor_id", "doctors", nullable=False),
+        _ref("territory_id", "territories", nullable=False),
+        _c("valid_from", Kind.DATE, nullable=False), _c("valid_to", Kind.DATE),
+        _s("reason", 200),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",)),
+    # --- planning (territory) ----------------------------------------------------------
+    TableSpec("visit_plans", (
+        _ref("rep_id", "users", nullable=False), _ref("territory_id", "territories", nullable=False),
+        _c("week_start", Kind.DATE, nullable=False), _s("status", 20, nullable=False),
+        _t("notes"),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),
+    TableSpec("planned_visits", (
+        _ref("plan_id", "visit_plans", nullable=False), _ref("rep_id", "users", nullable=False),
+        _ref("territory_id", "territories", nullable=False),
+        _ref("doctor_id", "doctors", nullable=False), _ref("institution_id", "institutions"),
+        _c("planned_date", Kind.DATE, nullable=False), _c("route_order", Kind.INT),
+        _t("objective", 1000), _c("products", Kind.JSON), _s("status", 20, nullable=False),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),
+    # --- visits and review (territory of the doctor: history follows the doctor) --------
+    TableSpec("visits", (
+        _ref("rep_id", "users", nullable=False), _ref("territory_id", "territories", nullable=False),
+        _ref("doctor_id", "doctors", nullable=False), _ref("institution_id", "institutions"),
+        _ref("department_id", "departments"), _ref("planned_visit_id", "planned_visits"),
+        _s("visit_type", 30, nullable=False),
+        _c("started_at", Kind.DATETIME, nullable=False, index=True),
+        _c("ended_at", Kind.DATETIME),
+        _t("purpose", 1000), _c("products_detailed", Kind.JSON),
+        _t("doctor_feedback", 2000), _t("result", 2000), _t("next_step", 1000),
+        _c("next_visit_date", Kind.DATE), _ref("accompanied_by_id", "users"),
+        _s("status", 20, nullable=False), _c("submitted_at", Kind.DATETIME),
+        _ref("amends_visit_id", "visits"),
+        _c("quality_score", Kind.FLOAT), _c("quality_explanation", Kind.JSON),
+        _c("client_created_at", Kind.DATETIME),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RW),
+    TableSpec("visit_comments", (
+        _ref("visit_id", "visits", nullable=False),
+        _ref("territory_id", "territories", nullable=False),
+        _ref("author_id", "users", nullable=False), _s("kind", 20, nullable=False),
+        _t("text", 4000),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RW),
+    TableSpec("visit_reviews", (
+        _ref("visit_id", "visits", nullable=False),
+        _ref("territory_id", "territories", nullable=False),
+        _ref("reviewer_id", "users", nullable=False),
+        _c("reviewed_at", Kind.DATETIME, nullable=False),
+        _c("exemplary", Kind.BOOL, nullable=False),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RW),
+    TableSpec("comment_reads", (
+        _ref("comment_id", "visit_comments", nullable=False),
+        _ref("territory_id", "territories", nullable=False),
+        _ref("user_id", "users", nullable=False), _c("read_at", Kind.DATETIME, nullable=False),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RW),
+    # --- events (territory) ---------------------------------------------------------
+    TableSpec("events", (
+        _ref("territory_id", "territories", nullable=False),
+        _ref("organizer_id", "users", nullable=False), _s("event_type", 30, nullable=False),
+        _s("title", 200, nullable=False), _c("starts_at", Kind.DATETIME, nullable=False),
+        _c("ends_at", Kind.DATETIME), _s("place", 200), _c("products", Kind.JSON),
+        _c("budget", Kind.FLOAT), _s("status", 20, nullable=False), _t("notes"),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),
+    TableSpec("event_attendees", (
+        _ref("event_id", "events", nullable=False),
+        _ref("territory_id", "territories", nullable=False),
+        _ref("doctor_id", "doctors", nullable=False),
+        _c("invited", Kind.BOOL, nullable=False), _c("attended", Kind.BOOL),
+        _t("feedback", 2000),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),
+    # --- change requests (territory) -------------------------------------------------
+    TableSpec("change_requests", (
+        _ref("territory_id", "territories", nullable=False),
+        _ref("requester_id", "users", nullable=False),
+        _s("target_table", 30, nullable=False), _c("target_id", Kind.UUID),
+        _s("action", 20, nullable=False), _c("proposed", Kind.JSON), _t("reason", 1000),
+        _s("status", 20, nullable=False), _ref("approver_id", "users"),
+        _c("decided_at", Kind.DATETIME), _t("decision_note", 1000),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RW),
+    # --- sales and targets (territory) -----------------------------------------------
+    TableSpec("sales_records", (
+        _ref("institution_id", "institutions", nullable=False),
+        _ref("product_id", "products", nullable=False),
+        _ref("territory_id", "territories", nullable=False),
+        _c("month", Kind.DATE, nullable=False), _c("quantity", Kind.FLOAT, nullable=False),
+        _c("amount", Kind.FLOAT),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",)),
+    TableSpec("targets", (
+        _ref("territory_id", "territories", nullable=False),
+        _ref("product_id", "products", nullable=False),
+        _c("month", Kind.DATE, nullable=False), _c("quantity", Kind.FLOAT, nullable=False),
+        _c("amount", Kind.FLOAT),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",)),
+    # --- evaluations (user scopes of both parties) -----------------------------------
+    TableSpec("evaluations", (
+        _ref("template_id", "evaluation_templates", nullable=False),
+        _ref("evaluator_id", "users", nullable=False), _ref("evaluatee_id", "users", nullable=False),
+        _s("kind", 20, nullable=False), _c("eval_date", Kind.DATE, nullable=False),
+        _c("observed_visit_ids", Kind.JSON), _c("scores", Kind.JSON),
+        _c("total_score", Kind.FLOAT), _t("strengths", 2000), _t("improvements", 2000),
+        _t("action_plan", 2000), _s("status", 20, nullable=False),
+        _c("submitted_at", Kind.DATETIME), _c("acknowledged_at", Kind.DATETIME),
+        _t("evaluatee_comment", 2000),
+    ), ScopeRule.USERS, scope_columns=("evaluator_id", "evaluatee_id"), client_ops=RW),
+)
+
+TABLES_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}
+
+
+def _sa_type(col: Col) -> sa.types.TypeEngine[Any]:
+    match col.kind:
+        case Kind.UUID:
+            return sa.Uuid()
+        case Kind.STR:
+            return sa.String(col.max_length or 200)
+        case Kind.TEXT:
+            return sa.Text()
+        case Kind.INT:
+            return sa.Integer()
+        case Kind.FLOAT:
+            return sa.Float()
+        case Kind.BOOL:
+            return sa.Boolean()
+        case Kind.DATE:
+            return sa.Date()
+        case Kind.DATETIME:
+            return sa.DateTime(timezone=True)
+        case Kind.JSON:
+            return sa.JSON()
+    raise ValueError(col.kind)
+
+
+def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool) -> sa.Table:
+    """Create ``spec`` as a Core table on ``metadata`` (with base columns first)."""
+    cols: list[sa.Column[Any]] = [
+        sa.Column("id", sa.Uuid(), primary_key=True),
+        sa.Column("version", sa.BigInteger(), nullable=False, server_default="1"),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_by", sa.Uuid(), nullable=True),
+        sa.Column("deleted", sa.Boolean(), nullable=False, server_default=sa.false()),
+    ]
+    for c in spec.columns:
+        args: list[Any] = [_sa_type(c)]
+        if foreign_keys and c.references:
+            args.append(sa.ForeignKey(f"{c.references}.id", name=f"fk_{spec.name}_{c.name}"))
+        cols.append(sa.Column(c.name, *args, nullable=c.nullable, index=c.index))
+    constraints: list[Any] = [
+        sa.UniqueConstraint(*u, name=f"uq_{spec.name}_{'_'.join(u)}") for u in spec.unique
+    ]
+    table = sa.Table(spec.name, metadata, *cols, *constraints)
+    for ix in spec.extra_indexes:
+        sa.Index(f"ix_{spec.name}_{'_'.join(ix)}", *(table.c[n] for n in ix))
+    return table
+
+
+def build_tables(metadata: sa.MetaData, *, foreign_keys: bool) -> dict[str, sa.Table]:
+    return {s.name: build_table(s, metadata, foreign_keys=foreign_keys) for s in TABLES}
+
+
+# --- JSON wire encoding -------------------------------------------------------------
+
+
+def encode_value(kind: Kind, value: Any) -> Any:
+    """Python value -> JSON-safe wire value."""
+    if value is None:
+        return None
+    if kind is Kind.UUID:
+        return str(value)
+    if kind is Kind.DATETIME:
+        assert isinstance(value, dt.datetime)
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.isoformat()
+    if kind is Kind.DATE:
+        return value.isoformat()
+    return value
+
+
+def encode_row(spec: TableSpec, row: Any) -> dict[str, Any]:
+    """A mapping-like row (with base columns) -> wire dict."""
+    out: dict[str, Any] = {
+        "id": str(row["id"]),
+        "version": int(row["version"]),
+        "updated_at": encode_value(Kind.DATETIME, row["updated_at"]),
+        "updated_by": encode_value(Kind.UUID, row["updated_by"]),
+        "deleted": bool(row["deleted"]),
+    }
+    for c in spec.columns:
+        out[c.name] = encode_value(c.kind, row[c.name])
+    return out
+
+
+class WireValueError(ValueError):
+    """A wire value does not fit its column; ``field`` names the column."""
+
+    def __init__(self, field: str, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.reason = reason
+
+
+def decode_value(col: Col, value: Any) -> Any:
+    """Wire value -> Python value, checking type, nullability and length."""
+    if value is None:
+        if not col.nullable:
+            raise WireValueError(col.name, "required", f"{col.name} is required")
+        return None
+    try:
+        match col.kind:
+            case Kind.UUID:
+                if not isinstance(value, str):
+                    raise TypeError
+                return uuid.UUID(value)
+            case Kind.STR | Kind.TEXT:
+                if not isinstance(value, str):
+                    raise TypeError
+                if col.max_length is not None and len(value) > col.max_length:
+                    raise WireValueError(
+                        col.name, "too_long",
+                        f"{col.name} is longer than {col.max_length} characters",
+                    )
+                return value
+            case Kind.INT:
+                if isinstance(value, bool) or not isinstance(value, int):
+                    raise TypeError
+                return value
+            case Kind.FLOAT:
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise TypeError
+                return float(value)
+            case Kind.BOOL:
+                if not isinstance(value, bool):
+                    raise TypeError
+                return value
+            case Kind.DATE:
+                if not isinstance(value, str):
+                    raise TypeError
+                return dt.date.fromisoformat(value)
+            case Kind.DATETIME:
+                if not isinstance(value, str):
+                    raise TypeError
+                parsed = dt.datetime.fromisoformat(value)
+                if parsed.tzinfo is None:
+                    raise WireValueError(col.name, "naive_datetime",
+                                         f"{col.name} must carry a UTC offset")
+                return parsed
+            case Kind.JSON:
+                return value
+    except WireValueError:
+        raise
+    except (TypeError, ValueError) as exc:
+        raise WireValueError(
+            col.name, "bad_type", f"{col.name} must be a valid {col.kind.value}"
+        ) from exc
+    raise WireValueError(col.name, "bad_type", f"{col.name}: unknown kind")
