@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_auth(sub, common)
     register_imports(sub, common)
     register_demo(sub, common)
+    from server.sync.commands import register as register_sync
+    register_sync(sub, common)
     return parser
 
 

@@ -114,3 +114,14 @@ audit_log = sa.Table(
     sa.Column("row_id", sa.Uuid(), nullable=True),
     sa.Column("details", sa.JSON(), nullable=True),
 )
+
+# Per-scope checksum state, kept up to date by publish() (under the counter lock):
+# the number of live (upsert) feed entries and the sum mod 2**64 of
+# sync.checksum.row_hash(id, version) over them, stored in two's complement so it
+# fits a signed BIGINT on both databases.
+sync_scope_stats = sa.Table(
+    "sync_scope_stats", metadata,
+    sa.Column("scope", sa.String(80), primary_key=True),
+    sa.Column("live_count", sa.BigInteger(), nullable=False),
+    sa.Column("hash_sum", sa.BigInteger(), nullable=False),
+)

@@ -106,6 +106,8 @@ class MutationResult(Strict):
     message: str | None = None
     field: str | None = None
     overwritten: dict[str, Any] | None = None
+    # On a "duplicate": what the first processing answered ("applied" or "rejected").
+    original_status: Literal["applied", "rejected"] | None = None
 
 
 class PushResponse(Strict):

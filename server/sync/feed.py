@@ -6,6 +6,10 @@ Writers collect feed entries in a ``ChangeSet`` during their transaction and cal
 reader can never see sequence N+1 committed while N is still in flight (the
 PostgreSQL out-of-order-commit trap of DESIGN §3). The lock is held only for the
 feed upsert and the commit, never for the transaction's real work.
+
+Under the same lock ``publish`` keeps ``sync_scope_stats`` (per-scope live-row count
+and hash sum, see sync/checksum.py) exact, so a pull answers checksums with one
+indexed read instead of recounting a scope.
 """
 
 from __future__ import annotations
@@ -19,9 +23,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.tables import sync_counter, sync_feed
+from server.tables import sync_counter, sync_feed, sync_scope_stats
+from sync.checksum import ScopeSum, from_signed64, to_signed64
 from sync.protocol import Op
 from sync.schema import TABLES_BY_NAME, ScopeRule
+
+FeedKey = tuple[str, str, uuid.UUID]
 
 
 def utcnow() -> dt.datetime:
@@ -110,6 +117,7 @@ def publish(conn: Connection, changes: ChangeSet) -> tuple[int, int] | None:
     ).scalar_one()
     first = last - n + 1
     now = utcnow()
+    update_scope_stats(conn, changes.entries, previous_entries(conn, changes.entries.keys()))
     rows = [
         {
             "scope": scope, "table_name": table, "row_id": row_id,
@@ -120,6 +128,87 @@ def publish(conn: Connection, changes: ChangeSet) -> tuple[int, int] | None:
     upsert_feed(conn, rows)
     changes.entries.clear()
     return first, last
+
+
+def previous_entries(
+    conn: Connection, keys: Iterable[FeedKey]
+) -> dict[FeedKey, tuple[int, str]]:
+    """The current (version, op) of feed keys, one IN query per (scope, table)."""
+    grouped: dict[tuple[str, str], list[uuid.UUID]] = {}
+    for scope, table, row_id in keys:
+        grouped.setdefault((scope, table), []).append(row_id)
+    found: dict[FeedKey, tuple[int, str]] = {}
+    f = sync_feed.c
+    for (scope, table), ids in grouped.items():
+        for i in range(0, len(ids), 1000):
+            q = sa.select(f.row_id, f.version, f.op).where(
+                f.scope == scope, f.table_name == table, f.row_id.in_(ids[i : i + 1000]))
+            for row_id, version, op in conn.execute(q):
+                found[(scope, table, row_id)] = (int(version), op)
+    return found
+
+
+def update_scope_stats(
+    conn: Connection,
+    new: Mapping[FeedKey, tuple[int, Op]],
+    old: Mapping[FeedKey, tuple[int, str]],
+) -> None:
+    """Apply the count/hash-sum deltas of replacing ``old`` feed entries by ``new``.
+
+    Runs under the counter lock taken by ``publish``, so read-modify-write is safe.
+    """
+    deltas: dict[str, ScopeSum] = {}
+    for key, (version, op) in new.items():
+        scope, _table, row_id = key
+        delta = deltas.setdefault(scope, ScopeSum())
+        before = old.get(key)
+        if before is not None and before[1] == Op.UPSERT.value:
+            delta.discard(row_id, before[0])
+        if op is Op.UPSERT:
+            delta.add(row_id, version)
+    deltas = {s: d for s, d in deltas.items() if d.count or d.total}
+    if not deltas:
+        return
+    st = sync_scope_stats.c
+    current = {
+        scope: ScopeSum(int(count), from_signed64(int(total)))
+        for scope, count, total in conn.execute(
+            sa.select(st.scope, st.live_count, st.hash_sum).where(st.scope.in_(list(deltas))))
+    }
+    for scope, delta in deltas.items():
+        merged = current.get(scope, ScopeSum()).combine(delta)
+        values = {"live_count": merged.count, "hash_sum": to_signed64(merged.total)}
+        if scope in current:
+            conn.execute(sa.update(sync_scope_stats).where(st.scope == scope).values(**values))
+        else:
+            conn.execute(sa.insert(sync_scope_stats).values(scope=scope, **values))
+
+
+def rebuild_scope_stats(conn: Connection, scopes: Iterable[str] | None = None) -> int:
+    """Recount ``sync_scope_stats`` from the feed (all scopes by default).
+
+    For writers that fill ``sync_feed`` in bulk without ``publish`` (the demo seed)
+    and for operators after manual repairs; returns the number of scopes written.
+    """
+    lock_counter(conn)
+    f = sync_feed.c
+    q = sa.select(f.scope, f.row_id, f.version).where(f.op == Op.UPSERT.value)
+    wanted = None if scopes is None else sorted(set(scopes))
+    if wanted is not None:
+        q = q.where(f.scope.in_(wanted))
+    sums: dict[str, ScopeSum] = {s: ScopeSum() for s in wanted or ()}
+    for scope, row_id, version in conn.execute(q):
+        sums.setdefault(scope, ScopeSum()).add(row_id, int(version))
+    st = sync_scope_stats.c
+    if wanted is None:
+        conn.execute(sa.delete(sync_scope_stats))
+    else:
+        conn.execute(sa.delete(sync_scope_stats).where(st.scope.in_(wanted)))
+    rows = [{"scope": s, "live_count": v.count, "hash_sum": to_signed64(v.total)}
+            for s, v in sums.items()]
+    if rows:
+        conn.execute(sa.insert(sync_scope_stats), rows)
+    return len(rows)
 
 
 def upsert_feed(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
@@ -151,3 +240,13 @@ def upsert_feed(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
 def current_seq(conn: Connection) -> int:
     return int(conn.execute(sa.select(sync_counter.c.value).where(sync_counter.c.id == 1))
                .scalar_one())
+
+
+def lock_counter(conn: Connection) -> int:
+    """Take the ``sync_counter`` row lock (as ``publish`` does) and return its value.
+
+    For maintenance that must not interleave with publishers (stats rebuild, tombstone
+    purge). SQLite needs nothing: its writers are already serialised.
+    """
+    q = sa.select(sync_counter.c.value).where(sync_counter.c.id == 1).with_for_update()
+    return int(conn.execute(q).scalar_one())

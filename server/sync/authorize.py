@@ -1,0 +1,304 @@
+"""May this principal make this change? Every pushed mutation passes through here.
+
+The checks are table-driven: generic ones from the wire schema (table, operation,
+fields, types, scope) for every table, then the ownership and locking rules of
+``TABLE_RULES``, then the domain validators registered per table (the visit rules —
+backdating, month-end window, quality score — plug in there through
+``register_validator``). A failed check raises ``Rejected`` with a ``RejectReason``;
+the push service turns it into a per-mutation rejection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.roles import Role
+from server.api.deps import Principal
+from server.tables import synced
+from sync.protocol import MutationOp, RejectReason
+from sync.schema import (
+    BASE_COLUMNS,
+    TABLES_BY_NAME,
+    Kind,
+    ScopeRule,
+    TableSpec,
+    WireValueError,
+    decode_value,
+)
+
+INT32 = (-(2**31), 2**31 - 1)  # Kind.INT is a 32-bit INTEGER column on PostgreSQL
+
+
+class Rejected(Exception):
+    """The mutation is refused; ``reason`` for machines, the message for people."""
+
+    def __init__(self, reason: RejectReason, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.field = field
+
+
+@dataclass(slots=True)
+class WriteContext:
+    """One mutation being checked: who, which table and op, the stored and new row."""
+
+    principal: Principal
+    spec: TableSpec
+    op: MutationOp
+    row_id: uuid.UUID
+    existing: dict[str, Any] | None  # the stored row (None on insert)
+    incoming: dict[str, Any]  # decoded client fields (only client-writable columns)
+    visible: frozenset[uuid.UUID] | None  # territories the principal may write; None = all
+    after: dict[str, Any] = field(init=False)
+
+    def __post_init__(self) -> None:
+        base = dict(self.existing) if self.existing is not None else {"id": self.row_id}
+        self.after = {**base, **self.incoming}
+
+    @property
+    def me(self) -> uuid.UUID:
+        return self.principal.user_id
+
+    def changed_fields(self) -> list[str]:
+        """Incoming fields whose value differs from the stored one (all on insert)."""
+        if self.existing is None:
+            return list(self.incoming)
+        return [name for name, value in self.incoming.items()
+                if not same_value(self.spec.column(name).kind, self.existing.get(name), value)]
+
+
+Rule = Callable[[Connection, WriteContext], None]
+
+
+def same_value(kind: Kind, stored: Any, incoming: Any) -> bool:
+    """Equality that treats a naive stored datetime (SQLite) as UTC."""
+    if kind is Kind.DATETIME and isinstance(stored, dt.datetime) and isinstance(incoming, dt.datetime):
+        if stored.tzinfo is None:
+            stored = stored.replace(tzinfo=dt.UTC)
+        return stored == incoming
+    return bool(stored == incoming)
+
+
+# --- decoding -------------------------------------------------------------------------
+
+
+def table_spec(table: str, op: MutationOp) -> TableSpec:
+    spec = TABLES_BY_NAME.get(table)
+    if spec is None:
+        raise Rejected(RejectReason.UNKNOWN_TABLE, f"There is no synced table named {table!r}.")
+    if op.value not in spec.client_ops:
+        raise Rejected(RejectReason.NOT_ALLOWED,
+                       f"Clients may not {op.value} rows of {table}.")
+    return spec
+
+
+def parse_row_id(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        raise Rejected(RejectReason.BAD_VALUE, "The row id must be a UUID.", "id") from None
+
+
+def decode_fields(spec: TableSpec, op: MutationOp, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Wire fields -> column values. Server-owned columns are ignored, never taken.
+
+    An insert must name every required column; an update only the columns it changes;
+    a delete's fields are ignored.
+    """
+    if op is MutationOp.DELETE:
+        return {}
+    known = set(spec.column_names)
+    for name in fields:
+        if name not in known and name not in BASE_COLUMNS:
+            raise Rejected(RejectReason.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}.", name)
+    names = spec.column_names if op is MutationOp.INSERT else [n for n in fields if n in known]
+    out: dict[str, Any] = {}
+    for name in names:
+        col = spec.column(name)
+        if not col.client_writable and name in fields:
+            raise Rejected(RejectReason.NOT_ALLOWED, f"{name} is set by the server only.", name)
+        try:
+            value = decode_value(col, fields.get(name))
+        except WireValueError as exc:
+            raise Rejected(RejectReason.BAD_VALUE, str(exc), exc.field) from None
+        if col.kind is Kind.INT and value is not None and not INT32[0] <= value <= INT32[1]:
+            raise Rejected(RejectReason.BAD_VALUE, f"{name} is out of range.", name)
+        if isinstance(value, str) and "\x00" in value:
+            raise Rejected(RejectReason.BAD_VALUE, f"{name} must not contain NUL characters.", name)
+        out[name] = value
+    return out
+
+
+# --- generic checks -------------------------------------------------------------------
+
+
+def check_scope(conn: Connection, ctx: WriteContext) -> None:
+    """The row (as stored and as it would become) must lie in the principal's scope."""
+    rows = [r for r in (ctx.existing, ctx.after) if r is not None]
+    if ctx.spec.scope is ScopeRule.TERRITORY:
+        if ctx.visible is None:
+            return
+        for row in rows:
+            for column in ctx.spec.scope_columns:
+                if row.get(column) not in ctx.visible:
+                    raise Rejected(RejectReason.OUT_OF_SCOPE,
+                                   "This row belongs to a territory outside your scope.", column)
+    elif ctx.spec.scope is ScopeRule.USERS:
+        if ctx.principal.role is Role.ADMIN:
+            return
+        for row in rows:
+            if ctx.me not in {row.get(c) for c in ctx.spec.scope_columns}:
+                raise Rejected(RejectReason.OUT_OF_SCOPE,
+                               "Only the people named on this row may change it.")
+    elif ctx.principal.role is not Role.ADMIN:
+        raise Rejected(RejectReason.NOT_ALLOWED, f"Only administrators change {ctx.spec.name}.")
+
+
+def check_references(conn: Connection, ctx: WriteContext) -> None:
+    """Changed references must point at existing rows, and at visible ones when the
+    referenced table is territory-scoped (no linking a visit to another territory's
+    doctor)."""
+    for name in ctx.changed_fields():
+        col = ctx.spec.column(name)
+        target = ctx.incoming[name]
+        if col.references is None or target is None:
+            continue
+        ref_spec = TABLES_BY_NAME[col.references]
+        t = synced[col.references]
+        columns = [t.c.id, *(t.c[c] for c in ref_spec.scope_columns
+                             if ref_spec.scope is ScopeRule.TERRITORY)]
+        ref = conn.execute(sa.select(*columns).where(t.c.id == target)).first()
+        if ref is None:
+            raise Rejected(RejectReason.BAD_VALUE,
+                           f"{name} refers to a {col.references} row that does not exist.", name)
+        if ctx.visible is not None and any(v not in ctx.visible for v in ref[1:] if v is not None):
+            raise Rejected(RejectReason.OUT_OF_SCOPE,
+                           f"{name} refers to a row outside your scope.", name)
+
+
+# --- table rules ----------------------------------------------------------------------
+
+
+def owned_by(column: str, *, roles: frozenset[Role] | None = None) -> Rule:
+    """``column`` must name the caller (before and after), for ``roles`` (None = all)."""
+
+    def rule(_conn: Connection, ctx: WriteContext) -> None:
+        if roles is not None and ctx.principal.role not in roles:
+            return
+        for row in (ctx.existing, ctx.after):
+            if row is not None and row.get(column) != ctx.me:
+                raise Rejected(RejectReason.NOT_OWNER,
+                               f"You can only write {ctx.spec.name} where {column} is you.", column)
+
+    return rule
+
+
+def locked_when(column: str, value: str, message: str) -> Rule:
+    """A stored row with ``column == value`` refuses every change, from anyone."""
+
+    def rule(_conn: Connection, ctx: WriteContext) -> None:
+        if ctx.existing is not None and ctx.existing.get(column) == value:
+            raise Rejected(RejectReason.LOCKED, message)
+
+    return rule
+
+
+def only_roles(*roles: Role) -> Rule:
+    def rule(_conn: Connection, ctx: WriteContext) -> None:
+        if ctx.principal.role not in roles:
+            raise Rejected(RejectReason.NOT_ALLOWED,
+                           f"Only {' or '.join(r.value for r in roles)} may write {ctx.spec.name}.")
+
+    return rule
+
+
+EVALUATEE_FIELDS = frozenset({"evaluatee_comment", "acknowledged_at", "status"})
+
+
+def evaluation_rule(_conn: Connection, ctx: WriteContext) -> None:
+    """The evaluator writes drafts; once submitted, only the evaluatee acknowledges."""
+    if ctx.op is MutationOp.INSERT:
+        if ctx.after.get("evaluator_id") != ctx.me:
+            raise Rejected(RejectReason.NOT_OWNER, "You can only create evaluations you make.",
+                           "evaluator_id")
+        return
+    stored = ctx.existing or {}
+    if stored.get("evaluator_id") == ctx.me:
+        if stored.get("status") in ("submitted", "acknowledged"):
+            raise Rejected(RejectReason.LOCKED, "A submitted evaluation can no longer be changed.")
+        if ctx.after.get("evaluator_id") != ctx.me:
+            raise Rejected(RejectReason.NOT_OWNER, "The evaluator cannot be changed.", "evaluator_id")
+        return
+    if stored.get("evaluatee_id") == ctx.me:
+        for name in ctx.changed_fields():
+            if name not in EVALUATEE_FIELDS:
+                raise Rejected(RejectReason.NOT_ALLOWED,
+                               "The evaluated person may only comment and acknowledge.", name)
+            if name == "status" and ctx.after["status"] != "acknowledged":
+                raise Rejected(RejectReason.NOT_ALLOWED,
+                               "The evaluated person may only set the status to acknowledged.",
+                               "status")
+        if ctx.changed_fields() and stored.get("status") != "submitted":
+            raise Rejected(RejectReason.VALIDATION,
+                           "Only a submitted, not yet acknowledged evaluation can be acknowledged.",
+                           "status")
+        return
+    raise Rejected(RejectReason.NOT_OWNER, "Only the evaluator or the evaluated person may change this.")
+
+
+def change_request_rule(_conn: Connection, ctx: WriteContext) -> None:
+    """Requesters file their own requests; managers may update them (decisions)."""
+    if ctx.op is MutationOp.INSERT or ctx.principal.role is Role.REP:
+        owned_by("requester_id")(_conn, ctx)
+    elif "requester_id" in ctx.changed_fields():
+        raise Rejected(RejectReason.NOT_ALLOWED, "The requester cannot be changed.", "requester_id")
+
+
+REPS = frozenset({Role.REP})
+
+TABLE_RULES: dict[str, tuple[Rule, ...]] = {
+    "visits": (
+        locked_when("status", "submitted",
+                    "This visit is submitted and locked; record a correction as a new visit."),
+        owned_by("rep_id", roles=REPS),
+    ),
+    "visit_plans": (owned_by("rep_id", roles=REPS),),
+    "planned_visits": (owned_by("rep_id", roles=REPS),),
+    "visit_comments": (owned_by("author_id"),),
+    "visit_reviews": (only_roles(Role.DM, Role.RM), owned_by("reviewer_id")),
+    "comment_reads": (owned_by("user_id"),),
+    "evaluations": (evaluation_rule,),
+    "change_requests": (change_request_rule,),
+}
+
+# Domain validation (business rules beyond ownership), per table. Validators raise
+# Rejected(RejectReason.VALIDATION, message, field) and run after every other check.
+DOMAIN_VALIDATORS: dict[str, list[Rule]] = {}
+
+
+def register_validator(table: str) -> Callable[[Rule], Rule]:
+    """Decorator: run ``fn(conn, ctx)`` for every accepted-so-far mutation of ``table``."""
+
+    def add(fn: Rule) -> Rule:
+        DOMAIN_VALIDATORS.setdefault(table, []).append(fn)
+        return fn
+
+    return add
+
+
+def authorize(conn: Connection, ctx: WriteContext) -> None:
+    """Run every check for one mutation; raises ``Rejected`` at the first failure."""
+    check_scope(conn, ctx)
+    for rule in TABLE_RULES.get(ctx.spec.name, ()):
+        rule(conn, ctx)
+    check_references(conn, ctx)
+    for validator in DOMAIN_VALIDATORS.get(ctx.spec.name, ()):
+        validator(conn, ctx)

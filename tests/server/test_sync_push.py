@@ -1,0 +1,278 @@
+"""Push: per-mutation results, idempotent retries, gaps, authorization, conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from server.api.deps import Principal
+from server.api.errors import ApiError
+from server.sync.feed import territory_scope
+from server.sync.push import push_mutations
+from server.sync.rows import get_row
+from server.tables import audit_log, sync_feed, synced
+from sync.protocol import Mutation, PushRequest, PushResponse
+from tests.factories import Factory
+from tests.server.test_sync_pull import principal_for
+
+START = "2026-11-03T09:00:00+00:00"
+
+
+def push(conn: Connection, who: Principal, mutations: list[dict[str, Any]],
+         client_id: str | None = None) -> PushResponse:
+    client_id = client_id or f"client-{who.user_id}"
+    return push_mutations(conn, who, PushRequest(
+        protocol=1, client_id=client_id, mutations=[Mutation(**m) for m in mutations]))
+
+
+def visit_fields(rep: dict[str, Any], doctor: dict[str, Any], **kw: Any) -> dict[str, Any]:
+    return {"rep_id": str(rep["id"]), "territory_id": str(doctor["territory_id"]),
+            "doctor_id": str(doctor["id"]), "visit_type": "face_to_face",
+            "started_at": START, "status": "draft", "purpose": "介绍", **kw}
+
+
+def m(mid: int, table: str, row_id: Any, op: str = "insert", base: int | None = None,
+      **fields: Any) -> dict[str, Any]:
+    return {"mutation_id": mid, "table": table, "id": str(row_id), "op": op,
+            "base_version": base, "fields": fields}
+
+
+@pytest.fixture
+def team(conn: Connection) -> dict[str, Any]:
+    f = Factory(conn)
+    district = f.district()
+    ta, tb = f.territory(district), f.territory(district)
+    rep, rep2, rep_b = f.user(territory=ta), f.user(territory=ta), f.user(territory=tb)
+    dm = f.user(role="dm", district_id=district["id"], region_id=district["region_id"])
+    other_dm = f.user(role="dm", district_id=f.district()["id"])
+    doc, doc_b = f.doctor(ta), f.doctor(tb)
+    submitted = f.visit(rep, doc)  # the factory's visits are submitted
+    template = f._insert("evaluation_templates", name="随访", kind="coaching",
+                         evaluator_role="dm", evaluatee_role="rep", competencies=[],
+                         scale_min=1, scale_max=5, template_version=1, active=True)
+    f.publish()
+    return {"f": f, "ta": ta, "tb": tb, "rep": rep, "rep2": rep2, "rep_b": rep_b, "dm": dm,
+            "other_dm": other_dm, "doc": doc, "doc_b": doc_b, "submitted": submitted,
+            "template": template}
+
+
+def statuses(response: PushResponse) -> list[tuple[str, str | None, str | None]]:
+    return [(r.status, r.reason.value if r.reason else None, r.field) for r in response.results]
+
+
+def test_insert_and_update_are_applied_with_new_versions(conn: Connection,
+                                                         team: dict[str, Any]) -> None:
+    who = principal_for(team["rep"])
+    vid = uuid.uuid4()
+    response = push(conn, who, [
+        m(1, "visits", vid, **visit_fields(team["rep"], team["doc"])),
+        m(2, "visits", vid, "update", base=1, purpose="复访", ended_at="2026-11-03T09:30:00+08:00"),
+    ])
+    assert [(r.status, r.version) for r in response.results] == [("applied", 1), ("applied", 2)]
+    assert response.last_mutation_id == 2
+    row = get_row(conn, "visits", vid)
+    assert row is not None and row["purpose"] == "复访" and row["updated_by"] == who.user_id
+    f = sync_feed.c
+    entry = conn.execute(sa.select(f.version, f.op).where(
+        f.row_id == vid, f.scope == territory_scope(team["ta"]["id"]))).one()
+    assert tuple(entry) == (2, "upsert")
+
+
+def test_a_retried_batch_is_applied_once_and_answered_from_the_store(
+        conn: Connection, team: dict[str, Any]) -> None:
+    who = principal_for(team["rep"])
+    vid = uuid.uuid4()
+    batch = [m(1, "visits", vid, **visit_fields(team["rep"], team["doc"])),
+             m(2, "nope", uuid.uuid4())]
+    first = push(conn, who, batch)
+    again = push(conn, who, [*batch, m(3, "visits", vid, "update", base=1, purpose="x")])
+    assert statuses(first) == [("applied", None, None), ("rejected", "unknown_table", None)]
+    assert [(r.status, r.original_status, r.version, r.reason) for r in again.results[:2]] == [
+        ("duplicate", "applied", 1, None), ("duplicate", "rejected", None, first.results[1].reason)]
+    assert again.results[2].status == "applied" and again.results[2].version == 2
+    assert again.last_mutation_id == 3
+    assert conn.execute(sa.select(sa.func.count()).select_from(synced["visits"])
+                        .where(synced["visits"].c.id == vid)).scalar_one() == 1
+
+
+def test_a_gap_is_refused_and_nothing_is_applied(conn: Connection, team: dict[str, Any]) -> None:
+    who = principal_for(team["rep"])
+    push(conn, who, [m(1, "visits", uuid.uuid4(), **visit_fields(team["rep"], team["doc"]))])
+    vid = uuid.uuid4()
+    with pytest.raises(ApiError) as err:
+        push(conn, who, [m(3, "visits", vid, **visit_fields(team["rep"], team["doc"]))])
+    assert (err.value.status, err.value.error, err.value.details["expected"]) == (
+        409, "mutation_gap", 2)
+    with pytest.raises(ApiError) as err:
+        push(conn, who, [m(3, "visits", vid), m(2, "visits", vid)])
+    assert err.value.error == "invalid_batch"
+
+
+def test_a_client_id_belongs_to_one_user(conn: Connection, team: dict[str, Any]) -> None:
+    push(conn, principal_for(team["rep"]), [], client_id="shared-client")
+    with pytest.raises(ApiError) as err:
+        push(conn, principal_for(team["rep2"]), [], client_id="shared-client")
+    assert (err.value.status, err.value.error) == (403, "client_id_taken")
+
+
+def test_bad_mutations_are_rejected_one_by_one_without_blocking_the_rest(
+        conn: Connection, team: dict[str, Any]) -> None:
+    rep, doc = team["rep"], team["doc"]
+    good = uuid.uuid4()
+    response = push(conn, principal_for(rep), [
+        m(1, "no_such_table", uuid.uuid4()),
+        m(2, "visits", uuid.uuid4(), **visit_fields(rep, doc, mood="great")),
+        m(3, "visits", uuid.uuid4(), **visit_fields(rep, doc, started_at="yesterday")),
+        m(4, "visits", uuid.uuid4(), **visit_fields(rep, doc, status=None)),
+        m(5, "visits", "not-a-uuid", **visit_fields(rep, doc)),
+        m(6, "doctors", doc["id"], "update", base=1, name="王"),
+        m(7, "visits", uuid.uuid4(), "delete"),
+        m(8, "visits", uuid.uuid4(), "update", base=1, purpose="x"),
+        m(9, "visits", team["submitted"]["id"], **visit_fields(rep, doc)),
+        m(10, "visits", uuid.uuid4(), **visit_fields(rep, doc, doctor_id=str(uuid.uuid4()))),
+        m(11, "visits", uuid.uuid4(), **visit_fields(rep, doc, route=1, version=99)),
+        m(12, "visits", good, **visit_fields(rep, doc, id="ignored", version=99)),
+        m(13, "visits", uuid.uuid4(), **visit_fields(rep, doc, purpose="\x00")),
+    ])
+    assert statuses(response) == [
+        ("rejected", "unknown_table", None),
+        ("rejected", "unknown_field", "mood"),
+        ("rejected", "bad_value", "started_at"),
+        ("rejected", "bad_value", "status"),
+        ("rejected", "bad_value", "id"),
+        ("rejected", "not_allowed", None),
+        ("rejected", "not_allowed", None),
+        ("rejected", "not_found", "id"),
+        ("rejected", "already_exists", "id"),
+        ("rejected", "bad_value", "doctor_id"),
+        ("rejected", "unknown_field", "route"),
+        ("applied", None, None),
+        ("rejected", "bad_value", "purpose"),
+    ]
+    assert all(r.message for r in response.results if r.status == "rejected")
+    row = get_row(conn, "visits", good)
+    assert row is not None and row["version"] == 1  # server-owned columns are not taken
+    assert response.last_mutation_id == 13
+
+
+def test_a_submitted_visit_rejects_every_change_even_from_a_manager(
+        conn: Connection, team: dict[str, Any]) -> None:
+    vid = team["submitted"]["id"]
+    for who in (team["rep"], team["dm"]):
+        response = push(conn, principal_for(who), [m(1, "visits", vid, "update", base=1,
+                                                     purpose="改")])
+        assert statuses(response) == [("rejected", "locked", None)]
+    assert get_row(conn, "visits", vid)["purpose"] == "介绍新适应症"  # type: ignore[index]
+
+
+def test_scope_and_ownership(conn: Connection, team: dict[str, Any]) -> None:
+    rep, doc = team["rep"], team["doc"]
+    mine = uuid.uuid4()
+    push(conn, principal_for(rep), [m(1, "visits", mine, **visit_fields(rep, doc))])
+    response = push(conn, principal_for(team["rep2"]), [
+        m(1, "visits", mine, "update", base=1, purpose="我的"),  # another rep's visit
+        m(2, "visits", uuid.uuid4(), **visit_fields(rep, doc)),  # as another rep
+        m(3, "visits", uuid.uuid4(), **visit_fields(team["rep2"], team["doc_b"])),  # other territory
+        m(4, "visits", uuid.uuid4(), **visit_fields(team["rep2"], doc,
+                                                    doctor_id=str(team["doc_b"]["id"]))),
+    ])
+    assert statuses(response) == [("rejected", "not_owner", "rep_id"),
+                                  ("rejected", "not_owner", "rep_id"),
+                                  ("rejected", "out_of_scope", "territory_id"),
+                                  ("rejected", "out_of_scope", "doctor_id")]
+    other_dm = push(conn, principal_for(team["other_dm"]),
+                    [m(1, "visits", mine, "update", base=1, purpose="x")])
+    assert statuses(other_dm) == [("rejected", "out_of_scope", "territory_id")]
+    own_dm = push(conn, principal_for(team["dm"]), [
+        m(1, "visits", mine, "update", base=1, next_step="跟进"),
+        m(2, "visit_reviews", uuid.uuid4(), visit_id=str(mine), territory_id=str(team["ta"]["id"]),
+          reviewer_id=str(team["dm"]["id"]), reviewed_at=START, exemplary=True),
+    ])
+    assert statuses(own_dm) == [("applied", None, None), ("applied", None, None)]
+    review_by_rep = push(conn, principal_for(rep), [
+        m(2, "visit_reviews", uuid.uuid4(), visit_id=str(mine), territory_id=str(team["ta"]["id"]),
+          reviewer_id=str(rep["id"]), reviewed_at=START, exemplary=True),
+        m(3, "visit_comments", uuid.uuid4(), visit_id=str(mine), territory_id=str(team["ta"]["id"]),
+          author_id=str(team["dm"]["id"]), kind="comment", text="冒名"),
+    ])
+    assert statuses(review_by_rep) == [("rejected", "not_allowed", None),
+                                       ("rejected", "not_owner", "author_id")]
+
+
+def test_a_conflict_merges_field_by_field_and_reports_what_was_overwritten(
+        conn: Connection, team: dict[str, Any]) -> None:
+    rep, dm = principal_for(team["rep"]), principal_for(team["dm"])
+    vid = uuid.uuid4()
+    push(conn, rep, [m(1, "visits", vid, **visit_fields(team["rep"], team["doc"]))])
+    push(conn, dm, [m(1, "visits", vid, "update", base=1, purpose="经理改", result="好")])
+    late = push(conn, rep, [m(2, "visits", vid, "update", base=1, purpose="代表改",
+                              next_step="下周")])
+    assert late.results[0].status == "applied" and late.results[0].version == 3
+    assert late.results[0].overwritten == {"purpose": "经理改", "next_step": None}
+    row = get_row(conn, "visits", vid)
+    assert row is not None
+    assert (row["purpose"], row["result"], row["next_step"]) == ("代表改", "好", "下周")
+    audit = conn.execute(sa.select(audit_log.c.details).where(
+        audit_log.c.action == "conflict_overwrite", audit_log.c.row_id == vid)).scalar_one()
+    assert audit["overwritten"]["purpose"] == "经理改" and audit["stored_version"] == 2
+
+
+def test_deletes_win_and_deleted_rows_reject_updates(conn: Connection,
+                                                     team: dict[str, Any]) -> None:
+    rep = principal_for(team["rep"])
+    plan = uuid.uuid4()
+    fields = {"rep_id": str(team["rep"]["id"]), "territory_id": str(team["ta"]["id"]),
+              "week_start": "2026-11-02", "status": "draft"}
+    response = push(conn, rep, [
+        m(1, "visit_plans", plan, **fields),
+        m(2, "visit_plans", plan, "delete", base=0),
+        m(3, "visit_plans", plan, "update", base=2, notes="x"),
+        m(4, "visit_plans", plan, "delete", base=1),
+    ])
+    assert [(r.status, r.version, r.reason) for r in response.results] == [
+        ("applied", 1, None), ("applied", 2, None), ("rejected", None, "deleted"),
+        ("applied", 2, None)]
+    f = sync_feed.c
+    assert conn.execute(sa.select(f.op).where(f.row_id == plan)).scalar_one() == "delete"
+
+
+def test_moving_a_plan_to_another_territory_removes_it_from_the_old_scope(
+        conn: Connection, team: dict[str, Any]) -> None:
+    dm = principal_for(team["dm"])
+    plan = uuid.uuid4()
+    response = push(conn, dm, [
+        m(1, "visit_plans", plan, rep_id=str(team["rep"]["id"]),
+          territory_id=str(team["ta"]["id"]), week_start="2026-11-02", status="draft"),
+        m(2, "visit_plans", plan, "update", base=1, territory_id=str(team["tb"]["id"])),
+    ])
+    assert statuses(response) == [("applied", None, None)] * 2
+    f = sync_feed.c
+    ops = dict(conn.execute(sa.select(f.scope, f.op).where(f.row_id == plan)).all())
+    assert ops == {territory_scope(team["ta"]["id"]): "remove",
+                   territory_scope(team["tb"]["id"]): "upsert"}
+
+
+def test_evaluations_belong_to_the_evaluator_until_submitted(
+        conn: Connection, team: dict[str, Any]) -> None:
+    dm, rep = principal_for(team["dm"]), principal_for(team["rep"])
+    ev = uuid.uuid4()
+    base = {"template_id": str(team["template"]["id"]), "evaluatee_id": str(team["rep"]["id"]),
+            "kind": "coaching", "eval_date": "2026-11-05", "status": "draft"}
+    assert statuses(push(conn, dm, [
+        m(1, "evaluations", uuid.uuid4(), **base, evaluator_id=str(team["rep2"]["id"])),
+        m(2, "evaluations", ev, **base, evaluator_id=str(team["dm"]["id"])),
+        m(3, "evaluations", ev, "update", base=1, status="submitted", strengths="沟通"),
+    ])) == [("rejected", "out_of_scope", None), ("applied", None, None), ("applied", None, None)]
+    now = dt.datetime(2026, 11, 6, tzinfo=dt.UTC).isoformat()
+    assert statuses(push(conn, rep, [
+        m(1, "evaluations", ev, "update", base=2, strengths="自评"),
+        m(2, "evaluations", ev, "update", base=2, status="acknowledged", acknowledged_at=now,
+          evaluatee_comment="收到"),
+    ])) == [("rejected", "not_allowed", "strengths"), ("applied", None, None)]
+    assert statuses(push(conn, dm, [m(4, "evaluations", ev, "update", base=3, strengths="改")])) == [
+        ("rejected", "locked", None)]
