@@ -1,1 +1,213 @@
-"""HTTP client for the sync protocol (requests; no Qt)."""
+"""HTTP client for the sync protocol and sign-in (requests; no Qt, no database).
+
+Retries with exponential backoff on connection errors, timeouts and 5xx answers
+(never on 4xx: the server has decided). Request bodies are gzip-compressed. Every
+error answer ``{"error","message","details"}`` becomes a typed ``SyncError`` whose
+``message`` tells the user what to do. On a 401 ``token_expired`` the client
+refreshes the access token once and retries; new tokens go to ``on_tokens`` (the
+credential store) because the server rotates the refresh token.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import requests
+
+from sync.credentials import Tokens
+from sync.protocol import PullRequest, PullResponse, PushRequest, PushResponse
+
+
+class SyncError(Exception):
+    """Base of everything the client raises; ``message`` is for people."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NetworkError(SyncError):
+    """The server could not be reached (or kept timing out)."""
+
+
+class ServerError(SyncError):
+    """The server kept failing (5xx) after the retries."""
+
+
+class AuthError(SyncError):
+    """Not signed in, wrong password, or the session ended: sign in again."""
+
+    def __init__(self, message: str, code: str = "unauthorized") -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class UpgradeRequired(SyncError):
+    """Client and server speak no common protocol version."""
+
+
+class ServerRejected(SyncError):
+    """A 4xx answer other than the ones above: ``code`` is the machine-readable error."""
+
+    def __init__(self, code: str, message: str, *, status: int = 400, details: Any = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.status = status
+        self.details = details
+
+
+class MutationGap(ServerRejected):
+    """The server expected earlier mutations than the ones sent (local state confused)."""
+
+
+TokenListener = Callable[[Tokens], None]
+
+
+class SyncHttpClient:
+    """One server. Thread rule: use an instance from one thread at a time."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: tuple[float, float] = (5, 30),
+        retries: int = 3,
+        backoff: float = 0.5,
+        tokens: Tokens | None = None,
+        on_tokens: TokenListener | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.tokens = tokens
+        self.on_tokens = on_tokens
+        self.session = requests.Session()
+        self.session.headers.update({"Accept-Encoding": "gzip", "Accept": "application/json"})
+
+    def close(self) -> None:
+        self.session.close()
+
+    # --- public calls -------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> dict[str, Any]:
+        """Sign in; keeps (and announces) the tokens; returns the whole answer incl. ``user``."""
+        answer = self._post("/api/v1/auth/login", {"username": username, "password": password},
+                            auth=False)
+        self._set_tokens(Tokens.from_answer(answer))
+        return answer
+
+    def refresh(self) -> dict[str, Any]:
+        if self.tokens is None:
+            raise AuthError("not signed in: sign in with your username and password",
+                            "not_authenticated")
+        answer = self._post("/api/v1/auth/refresh",
+                            {"refresh_token": self.tokens.refresh_token}, auth=False)
+        self._set_tokens(Tokens.from_answer(answer))
+        return answer
+
+    def me(self) -> dict[str, Any]:
+        return self._request("GET", "/api/v1/auth/me", None, auth=True)
+
+    def pull(self, request: PullRequest) -> PullResponse:
+        return PullResponse.model_validate(self._post("/api/v1/sync/pull", request.model_dump()))
+
+    def push(self, request: PushRequest) -> PushResponse:
+        return PushResponse.model_validate(
+            self._post("/api/v1/sync/push", request.model_dump(mode="json")))
+
+    # --- plumbing -----------------------------------------------------------------
+
+    def _set_tokens(self, tokens: Tokens) -> None:
+        self.tokens = tokens
+        if self.on_tokens is not None:
+            self.on_tokens(tokens)
+
+    def _post(self, path: str, body: dict[str, Any], *, auth: bool = True) -> dict[str, Any]:
+        return self._request("POST", path, body, auth=auth)
+
+    def _request(self, method: str, path: str, body: dict[str, Any] | None, *,
+                 auth: bool) -> dict[str, Any]:
+        try:
+            return self._request_once_authed(method, path, body, auth=auth)
+        except AuthError as exc:
+            if not auth or exc.code != "token_expired" or self.tokens is None:
+                raise
+        self.refresh()
+        return self._request_once_authed(method, path, body, auth=auth)
+
+    def _request_once_authed(self, method: str, path: str, body: dict[str, Any] | None, *,
+                             auth: bool) -> dict[str, Any]:
+        headers: dict[str, str] = {}
+        data: bytes | None = None
+        if body is not None:
+            data = gzip.compress(json.dumps(body, separators=(",", ":")).encode(), compresslevel=5)
+            headers["Content-Type"] = "application/json"
+            headers["Content-Encoding"] = "gzip"
+        if auth:
+            if self.tokens is None:
+                raise AuthError("not signed in: sign in with your username and password",
+                                "not_authenticated")
+            headers["Authorization"] = f"Bearer {self.tokens.access_token}"
+        response = self._send_with_retries(method, path, data, headers)
+        if response.status_code >= 400:
+            raise self._error(response)
+        try:
+            result: dict[str, Any] = response.json()
+        except ValueError as exc:
+            raise ServerError(f"the server at {self.base_url} sent an answer that is not JSON; "
+                              "check the server address") from exc
+        return result
+
+    def _send_with_retries(self, method: str, path: str, data: bytes | None,
+                           headers: dict[str, str]) -> requests.Response:
+        url = self.base_url + path
+        attempt = 0
+        while True:
+            try:
+                response = self.session.request(method, url, data=data, headers=headers,
+                                                timeout=self.timeout)
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                if attempt >= self.retries:
+                    raise NetworkError(
+                        f"cannot reach server at {self.base_url}: check the address and your network"
+                    ) from exc
+            else:
+                if response.status_code < 500:
+                    return response
+                if attempt >= self.retries:
+                    raise ServerError(
+                        f"the server at {self.base_url} failed (HTTP {response.status_code}): "
+                        f"{_error_message(response) or 'try again later'}")
+            time.sleep(self.backoff * (2 ** attempt))
+            attempt += 1
+
+    def _error(self, response: requests.Response) -> SyncError:
+        code, message, details = _error_parts(response)
+        status = response.status_code
+        if status == 401:
+            return AuthError(message or "sign in again", code or "unauthorized")
+        if status == 426 or code == "upgrade_required":
+            return UpgradeRequired(message or "this FieldRep version does not match the server; update it")
+        if code == "mutation_gap":
+            return MutationGap(code, message, status=status, details=details)
+        return ServerRejected(code or f"http_{status}", message or f"HTTP {status}",
+                              status=status, details=details)
+
+
+def _error_parts(response: requests.Response) -> tuple[str, str, Any]:
+    try:
+        body = response.json()
+    except ValueError:
+        return "", response.text[:200], None
+    if not isinstance(body, dict):
+        return "", str(body)[:200], None
+    return str(body.get("error") or ""), str(body.get("message") or ""), body.get("details")
+
+
+def _error_message(response: requests.Response) -> str:
+    return _error_parts(response)[1]

@@ -1,1 +1,413 @@
-"""The sync engine: push the outbox, pull pages, apply them to the replica."""
+"""The sync engine: push the outbox, pull pages, apply them to the replica.
+
+One ``run()`` = push the outbox in order (batches of at most ``MAX_PUSH_BATCH``),
+pull pages until ``has_more`` is false, then push again if edits arrived meanwhile.
+Each pulled page is applied together with its cursors in ONE SQLite transaction, so
+a killed process resumes from the last stored cursor; re-applying a page is
+idempotent (rows are keyed by id and never moved back to an older version).
+
+Threading rule: run it on a background thread; it reports through ``progress``
+(phase, done, total) with phases "push", "pull", "apply", "done" and stops between
+pages or batches when ``cancel`` is set. It never touches Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection, Engine
+
+from local_store import outbox as ob
+from local_store.replica import cursors, row_scopes, synced
+from local_store.state import (
+    LAST_MUTATION_ACKED,
+    LAST_SERVER_TIME,
+    LAST_SYNC_AT,
+    client_id,
+    set_state,
+    utcnow,
+)
+from sync.checksum import ScopeSum
+from sync.client import MutationGap, SyncError, SyncHttpClient
+from sync.protocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_PUSH_BATCH,
+    PROTOCOL_VERSION,
+    ChangeEntry,
+    Mutation,
+    MutationOp,
+    Op,
+    PullRequest,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+from sync.schema import TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
+
+Progress = Callable[[str, int, int | None], None]
+RowKey = tuple[str, uuid.UUID]
+
+_BASE_COLS = (
+    Col("id", Kind.UUID, nullable=False), Col("version", Kind.INT, nullable=False),
+    Col("updated_at", Kind.DATETIME, nullable=False), Col("updated_by", Kind.UUID),
+    Col("deleted", Kind.BOOL, nullable=False),
+)
+_CHUNK = 500
+
+
+class SyncCancelled(SyncError):
+    """The user cancelled; everything applied so far is kept and resumes next time."""
+
+
+class SyncStateError(SyncError):
+    """The server and this replica disagree about what was sent (e.g. a mutation gap)."""
+
+
+@dataclass(slots=True)
+class SyncResult:
+    pulled: int = 0
+    pushed: int = 0
+    rejected: int = 0
+    seconds: float = 0.0
+    resynced_scopes: list[str] = field(default_factory=list)
+    checksum_mismatches: list[str] = field(default_factory=list)
+
+
+class SyncEngine:
+    """Synchronises one replica with one server (see the module docstring)."""
+
+    def __init__(
+        self,
+        replica_engine: Engine,
+        http_client: SyncHttpClient,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        *,
+        pull_limit: int = DEFAULT_PULL_LIMIT,
+        push_batch: int = MAX_PUSH_BATCH,
+    ) -> None:
+        self.db = replica_engine
+        self.http = http_client
+        self.progress = progress or (lambda _phase, _done, _total: None)
+        self.cancel = cancel or threading.Event()
+        self.pull_limit = pull_limit
+        self.push_batch = min(push_batch, MAX_PUSH_BATCH)
+        self.result = SyncResult()
+
+    def run(self) -> SyncResult:
+        started = time.perf_counter()
+        self.result = SyncResult()
+        self.push()
+        self.pull()
+        with self.db.connect() as conn:
+            more = ob.pending_count(conn) > 0
+        if more:
+            self.push()
+        with self.db.begin() as conn:
+            set_state(conn, LAST_SYNC_AT, utcnow().isoformat())
+        self.result.seconds = time.perf_counter() - started
+        total = self.result.pulled + self.result.pushed
+        self.progress("done", total, total)
+        return self.result
+
+    def _check_cancel(self) -> None:
+        if self.cancel.is_set():
+            raise SyncCancelled("sync cancelled; what was already exchanged is kept")
+
+    # --- push ---------------------------------------------------------------------
+
+    def push(self) -> None:
+        """Send the outbox in order until it is empty (rejections never block it)."""
+        with self.db.connect() as conn:
+            total = ob.pending_count(conn)
+        done = 0
+        while True:
+            self._check_cancel()
+            with self.db.begin() as conn:
+                batch = ob.next_batch(conn, self.push_batch)
+                cid = client_id(conn)
+            if not batch:
+                return
+            request = PushRequest(protocol=PROTOCOL_VERSION, client_id=cid, mutations=[
+                Mutation(mutation_id=e["mutation_id"], table=e["table_name"], id=str(e["row_id"]),
+                         op=MutationOp(e["op"]), base_version=e["base_version"],
+                         fields=dict(e["fields"]))
+                for e in batch
+            ])
+            try:
+                response = self.http.push(request)
+            except MutationGap as exc:
+                raise SyncStateError(
+                    f"the server expected earlier changes from this computer ({exc.message}); "
+                    "nothing was deleted here: run 'fieldrep export --unsynced' and contact support"
+                ) from exc
+            with self.db.begin() as conn:
+                resolved = self._apply_push_results(conn, batch, response)
+            if resolved == 0:
+                raise SyncStateError(
+                    "the server answered none of the changes sent; stopping so as not to loop "
+                    "(try again later; your changes are kept)")
+            done += resolved
+            self.progress("push", done, max(total, done))
+
+    def _apply_push_results(self, conn: Connection, batch: list[dict[str, Any]],
+                            response: PushResponse) -> int:
+        results = {r.mutation_id: r for r in response.results}
+        resolved = 0
+        for entry in batch:
+            r = results.get(entry["mutation_id"])
+            if r is None:
+                continue
+            resolved += 1
+            status = r.original_status if r.status == "duplicate" and r.original_status else r.status
+            if status == "rejected":
+                ob.move_to_rejected(conn, entry, reason=r.reason.value if r.reason else None,
+                                    message=r.message, field=r.field)
+                self.result.rejected += 1
+                continue
+            ob.acknowledge(conn, entry["mutation_id"])
+            self.result.pushed += 1
+            if r.version is not None:
+                t = synced[entry["table_name"]]
+                conn.execute(sa.update(t).where(t.c.id == entry["row_id"], t.c.version < r.version)
+                             .values(version=r.version))
+        set_state(conn, LAST_MUTATION_ACKED, str(response.last_mutation_id))
+        return resolved
+
+    # --- pull ---------------------------------------------------------------------
+
+    def pull(self) -> None:
+        """Pull pages until the server has nothing more (and checksums agree)."""
+        pages = 0
+        resynced_for_checksum: set[str] = set()
+        while True:
+            self._check_cancel()
+            with self.db.connect() as conn:
+                known = {str(s): str(c) for s, c in conn.execute(
+                    sa.select(cursors.c.scope, cursors.c.cursor).where(cursors.c.cursor.is_not(None)))}
+            response = self.http.pull(PullRequest(protocol=PROTOCOL_VERSION, cursors=known,
+                                                  limit=self.pull_limit))
+            pages += 1
+            self.progress("pull", pages, None)
+            if self._needs_push_first(response):
+                self.push()
+            with self.db.begin() as conn:
+                mismatched = self._apply_page(conn, response)
+                retry = [s for s in mismatched if s not in resynced_for_checksum]
+                for scope in retry:
+                    _start_resync(conn, scope, forget_cursor=True)
+            self.result.pulled += len(response.changes)
+            self.progress("apply", len(response.changes), len(response.changes))
+            for scope in response.resync_required + retry:
+                if scope not in self.result.resynced_scopes:
+                    self.result.resynced_scopes.append(scope)
+            resynced_for_checksum.update(retry)
+            for scope in mismatched:
+                if scope not in retry and scope not in self.result.checksum_mismatches:
+                    self.result.checksum_mismatches.append(scope)
+            if not response.has_more and not retry:
+                return
+
+    def _needs_push_first(self, response: PullResponse) -> bool:
+        """Rows about to leave the replica with unsent edits: push those edits first."""
+        with self.db.connect() as conn:
+            pending = ob.rows_with_entries(conn)
+            if not pending:
+                return False
+            leaving = {(c.table, uuid.UUID(c.id)) for c in response.changes if c.op is Op.REMOVE}
+            if leaving & pending:
+                return True
+            local_scopes = {s for (s,) in conn.execute(sa.select(cursors.c.scope))}
+            gone = set(response.dropped_scopes) | (local_scopes - set(response.scopes))
+            if not gone:
+                return False
+            in_gone = {(t, r) for t, r in conn.execute(
+                sa.select(row_scopes.c.table_name, row_scopes.c.row_id)
+                .where(row_scopes.c.scope.in_(gone)))}
+            return bool(in_gone & pending)
+
+    def _apply_page(self, conn: Connection, response: PullResponse) -> list[str]:
+        """Apply one page and its cursors; returns scopes whose checksum disagrees."""
+        pending = ob.rows_with_entries(conn)
+        local_scopes = {str(s) for (s,) in conn.execute(sa.select(cursors.c.scope))}
+        for scope in sorted(set(response.dropped_scopes) | (local_scopes - set(response.scopes))):
+            _purge_scope(conn, scope)
+        for scope in response.resync_required:
+            _start_resync(conn, scope, forget_cursor=False)
+
+        upserts: dict[str, dict[uuid.UUID, dict[str, Any]]] = {}
+        members: list[dict[str, Any]] = []
+        removes: list[tuple[str, str, uuid.UUID]] = []
+        deletes: list[RowKey] = []
+        for change in response.changes:
+            if change.table not in synced:
+                continue  # a table this client version does not know yet
+            row_id = uuid.UUID(change.id)
+            if change.op is Op.UPSERT:
+                members.append({"scope": change.scope, "table_name": change.table,
+                                "row_id": row_id, "stale": False})
+                if (change.table, row_id) not in pending:
+                    row = _decode_row(change)
+                    held = upserts.setdefault(change.table, {}).get(row_id)
+                    if held is None or held["version"] <= row["version"]:
+                        upserts[change.table][row_id] = row
+            elif change.op is Op.REMOVE:
+                removes.append((change.scope, change.table, row_id))
+            else:
+                deletes.append((change.table, row_id))
+
+        for table, rows in upserts.items():
+            _upsert_rows(conn, table, list(rows.values()))
+        if members:
+            stmt = sqlite_insert(row_scopes)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["scope", "table_name", "row_id"], set_={"stale": False})
+            conn.execute(stmt, members)
+        for scope, table, row_id in removes:
+            conn.execute(sa.delete(row_scopes).where(
+                row_scopes.c.scope == scope, row_scopes.c.table_name == table,
+                row_scopes.c.row_id == row_id))
+        _delete_orphans(conn, [(t, r) for _s, t, r in removes])
+        for table, row_id in deletes:
+            t = synced[table]
+            conn.execute(sa.delete(t).where(t.c.id == row_id))
+            conn.execute(sa.delete(row_scopes).where(row_scopes.c.table_name == table,
+                                                     row_scopes.c.row_id == row_id))
+
+        for scope, cursor in response.cursors.items():
+            stmt = sqlite_insert(cursors).values(scope=scope, cursor=cursor, resyncing=False)
+            conn.execute(stmt.on_conflict_do_update(index_elements=["scope"],
+                                                    set_={"cursor": cursor}))
+        set_state(conn, LAST_SERVER_TIME, response.server_time)
+
+        complete = set(response.checksums) | (set() if response.has_more else set(response.scopes))
+        resyncing = {s for (s,) in conn.execute(
+            sa.select(cursors.c.scope).where(cursors.c.resyncing))}
+        for scope in sorted(complete & resyncing):
+            _sweep_scope(conn, scope)
+
+        mismatched = []
+        for scope, expected in response.checksums.items():
+            if _scope_has_pending(conn, scope):
+                continue  # local edits not yet accepted: cannot compare this time
+            local = local_checksum(conn, scope)
+            if not local.matches(expected.count, expected.sum):
+                mismatched.append(scope)
+        return mismatched
+
+
+# --- applying rows ---------------------------------------------------------------
+
+
+def _utc(value: Any) -> Any:
+    return value.astimezone(dt.UTC) if isinstance(value, dt.datetime) else value
+
+
+def _decode_row(change: ChangeEntry) -> dict[str, Any]:
+    spec = TABLES_BY_NAME[change.table]
+    data = change.data or {}
+    try:
+        row = {c.name: _utc(decode_value(c, data.get(c.name))) for c in _BASE_COLS}
+        for col in spec.columns:
+            row[col.name] = _utc(decode_value(col, data.get(col.name)))
+    except WireValueError as exc:
+        raise SyncStateError(
+            f"the server sent a {change.table} row this FieldRep cannot store "
+            f"({exc}); update FieldRep or contact support") from exc
+    row["version"] = change.version
+    return row
+
+
+def _upsert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
+    """Insert or replace rows, never moving a row back to an older version."""
+    t = synced[table]
+    stmt = sqlite_insert(t)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["id"],
+        set_={c.name: stmt.excluded[c.name] for c in t.columns if c.name != "id"},
+        where=t.c.version <= stmt.excluded.version,
+    )
+    for i in range(0, len(rows), _CHUNK):
+        conn.execute(stmt, rows[i : i + _CHUNK])
+
+
+def _delete_orphans(conn: Connection, keys: Iterable[RowKey]) -> None:
+    """Delete rows no scope holds any more, unless they carry unsent local edits."""
+    by_table: dict[str, set[uuid.UUID]] = {}
+    for table, row_id in keys:
+        by_table.setdefault(table, set()).add(row_id)
+    if not by_table:
+        return
+    pending = ob.rows_with_entries(conn)
+    for table, ids in by_table.items():
+        t = synced[table]
+        candidates = [i for i in ids if (table, i) not in pending]
+        for i in range(0, len(candidates), _CHUNK):
+            chunk = candidates[i : i + _CHUNK]
+            held = sa.select(row_scopes.c.row_id).where(row_scopes.c.table_name == table)
+            conn.execute(sa.delete(t).where(t.c.id.in_(chunk), t.c.id.not_in(held)))
+
+
+def _scope_rows(conn: Connection, scope: str, *, stale_only: bool = False) -> list[RowKey]:
+    q = sa.select(row_scopes.c.table_name, row_scopes.c.row_id).where(row_scopes.c.scope == scope)
+    if stale_only:
+        q = q.where(row_scopes.c.stale)
+    return [(str(t), uuid.UUID(str(r))) for t, r in conn.execute(q)]
+
+
+def _purge_scope(conn: Connection, scope: str) -> None:
+    """The user no longer sees this scope: forget it and every row only it held."""
+    keys = _scope_rows(conn, scope)
+    conn.execute(sa.delete(row_scopes).where(row_scopes.c.scope == scope))
+    conn.execute(sa.delete(cursors).where(cursors.c.scope == scope))
+    _delete_orphans(conn, keys)
+
+
+def _start_resync(conn: Connection, scope: str, *, forget_cursor: bool) -> None:
+    """Mark: every row of the scope is stale until the download from zero sends it again."""
+    conn.execute(sa.update(row_scopes).where(row_scopes.c.scope == scope).values(stale=True))
+    values: dict[str, Any] = {"resyncing": True}
+    if forget_cursor:
+        values["cursor"] = None
+    stmt = sqlite_insert(cursors).values(scope=scope, cursor=None, resyncing=True)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["scope"], set_=values))
+
+
+def _sweep_scope(conn: Connection, scope: str) -> None:
+    """Sweep: the scope's download from zero is complete; drop what it did not resend."""
+    keys = _scope_rows(conn, scope, stale_only=True)
+    conn.execute(sa.delete(row_scopes).where(row_scopes.c.scope == scope, row_scopes.c.stale))
+    _delete_orphans(conn, keys)
+    conn.execute(sa.update(cursors).where(cursors.c.scope == scope).values(resyncing=False))
+
+
+def _scope_has_pending(conn: Connection, scope: str) -> bool:
+    pending = ob.rows_with_entries(conn)
+    if not pending:
+        return False
+    return any(key in pending for key in _scope_rows(conn, scope))
+
+
+def local_checksum(conn: Connection, scope: str) -> ScopeSum:
+    """Count and hash sum of the live rows the replica holds for ``scope``."""
+    total = ScopeSum()
+    tables = [str(t) for (t,) in conn.execute(
+        sa.select(row_scopes.c.table_name).where(row_scopes.c.scope == scope).distinct())]
+    for table in tables:
+        t = synced[table]
+        q = (sa.select(t.c.id, t.c.version)
+             .join(row_scopes, sa.and_(row_scopes.c.row_id == t.c.id,
+                                       row_scopes.c.table_name == table,
+                                       row_scopes.c.scope == scope))
+             .where(~t.c.deleted))
+        for row_id, version in conn.execute(q):
+            total.add(str(row_id), int(str(version)))
+    return total

@@ -1,0 +1,202 @@
+"""The ``fieldrep`` command: headless sync, status and export (the GUI comes later).
+
+``fieldrep sync`` signs in when no token is stored (password from stdin with
+``--password-stdin``, else prompted), runs one sync and prints progress and a
+summary; it exits non-zero with one clear line when it cannot finish. ``status``
+and ``export`` read the replica only and work offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy.engine import Engine
+
+from local_store import outbox as ob
+from local_store.export import unsynced_changes
+from local_store.replica import normalise_server_url, replica_path
+from local_store.state import SERVER_URL, USER_ID, USERNAME, get_state, last_sync_at, set_state
+from local_store.store import open_replica
+from sync.client import AuthError, SyncError, SyncHttpClient
+from sync.credentials import CredentialStore
+from sync.engine import SyncEngine
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("FieldRep", "FieldRep"))
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    """Placeholder until the Qt app exists; the GUI work replaces this function."""
+    print("fieldrep: the desktop window is not built yet; use 'fieldrep sync', "
+          "'fieldrep status' or 'fieldrep export' (see 'fieldrep --help')")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="fieldrep", description="FieldRep field CRM.")
+    sub = parser.add_subparsers(dest="command")
+
+    def data_dir_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data-dir", type=Path, default=None,
+                       help="folder holding the replicas (default: the user data folder)")
+
+    p = sub.add_parser("sync", help="exchange changes with the server once")
+    p.add_argument("--server", required=True, help="server address, e.g. https://crm.example.com")
+    p.add_argument("--username", required=True)
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password from the first line of standard input")
+    data_dir_arg(p)
+
+    p = sub.add_parser("status", help="pending and rejected changes, last sync (offline)")
+    p.add_argument("--server")
+    p.add_argument("--username")
+    data_dir_arg(p)
+
+    p = sub.add_parser("export", help="write changes the server has not accepted to a JSON file")
+    p.add_argument("--unsynced", action="store_true", required=True,
+                   help="export pending and rejected changes (the only kind for now)")
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--server")
+    p.add_argument("--username")
+    data_dir_arg(p)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        return run_gui(args_list)
+    data_dir: Path = args.data_dir or default_data_dir()
+    try:
+        if args.command == "sync":
+            return cmd_sync(args.server, args.username, data_dir, password_stdin=args.password_stdin)
+        if args.command == "status":
+            return cmd_status(data_dir, args.server, args.username)
+        return cmd_export(data_dir, args.out, args.server, args.username)
+    except SyncError as exc:
+        print(f"fieldrep: {exc.message}", file=sys.stderr)
+        return 1
+    except (OSError, ValueError, LookupError) as exc:
+        print(f"fieldrep: {exc}", file=sys.stderr)
+        return 1
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        line = sys.stdin.readline()
+        password = line.rstrip("\r\n")
+        if not password:
+            raise AuthError("no password on standard input", "no_password")
+        return password
+    if not sys.stdin.isatty():
+        raise AuthError("not signed in: give the password with --password-stdin", "no_password")
+    return getpass.getpass("Password: ")
+
+
+def _print_progress(phase: str, done: int, total: int | None) -> None:
+    if phase == "push":
+        print(f"push: {done}/{total} change(s) sent", flush=True)
+    elif phase == "pull":
+        print(f"pull: page {done}", flush=True)
+    elif phase == "apply" and done:
+        print(f"apply: {done} change(s)", flush=True)
+
+
+def cmd_sync(server: str, username: str, data_dir: Path, *, password_stdin: bool) -> int:
+    server = normalise_server_url(server)
+    engine = open_replica(replica_path(data_dir, server, username), server_url=server,
+                          username=username)
+    store = CredentialStore(server, username)
+    client = SyncHttpClient(server, tokens=store.load(), on_tokens=store.save)
+    try:
+        if client.tokens is None:
+            _sign_in(engine, client, username, password_stdin)
+        try:
+            result = SyncEngine(engine, client, progress=_print_progress,
+                                cancel=threading.Event()).run()
+        except AuthError:
+            if not password_stdin:
+                raise
+            store.clear()
+            _sign_in(engine, client, username, password_stdin)
+            result = SyncEngine(engine, client, progress=_print_progress).run()
+    finally:
+        client.close()
+        engine.dispose()
+    if store.warning:
+        print(f"fieldrep: note: {store.warning}", file=sys.stderr)
+    print(f"pulled {result.pulled}, pushed {result.pushed}, rejected {result.rejected} "
+          f"in {result.seconds:.1f} s")
+    if result.rejected:
+        print("some changes were rejected: see 'fieldrep status'")
+    if result.checksum_mismatches:
+        print(f"warning: data check still differs for {', '.join(result.checksum_mismatches)}; "
+              "it will be downloaded again next time", file=sys.stderr)
+    return 0
+
+
+def _sign_in(engine: Engine, client: SyncHttpClient, username: str, password_stdin: bool) -> None:
+    answer = client.login(username, _read_password(password_stdin))
+    with engine.begin() as conn:
+        set_state(conn, USER_ID, str(answer["user"]["id"]))
+
+
+def _replica_files(data_dir: Path, server: str | None, username: str | None) -> list[Path]:
+    if (server is None) != (username is None):
+        raise ValueError("give both --server and --username, or neither")
+    if server is not None and username is not None:
+        path = replica_path(data_dir, normalise_server_url(server), username)
+        if not path.exists():
+            raise LookupError(f"no replica for {username} at {server} in {data_dir}; "
+                              "run 'fieldrep sync' first")
+        return [path]
+    paths = sorted((data_dir / "replicas").glob("*.sqlite3"))
+    if not paths:
+        raise LookupError(f"no replicas in {data_dir}; run 'fieldrep sync' first")
+    return paths
+
+
+def cmd_status(data_dir: Path, server: str | None, username: str | None) -> int:
+    for path in _replica_files(data_dir, server, username):
+        engine = open_replica(path)
+        try:
+            with engine.connect() as conn:
+                last = last_sync_at(conn)
+                rejected = ob.unresolved_rejections(conn)
+                print(f"{get_state(conn, USERNAME)} @ {get_state(conn, SERVER_URL)} ({path})")
+                print(f"  last sync: {last.isoformat(timespec='seconds') if last else 'never'}")
+                print(f"  pending changes: {ob.pending_count(conn)}")
+                print(f"  rejected changes: {len(rejected)}")
+                for r in rejected:
+                    where = f" ({r['field']})" if r["field"] else ""
+                    print(f"    - {r['op']} {r['table_name']} {r['row_id']}: "
+                          f"{r['reason']}{where}: {r['message']}")
+        finally:
+            engine.dispose()
+    return 0
+
+
+def cmd_export(data_dir: Path, out: Path, server: str | None, username: str | None) -> int:
+    replicas = []
+    for path in _replica_files(data_dir, server, username):
+        engine = open_replica(path)
+        try:
+            with engine.connect() as conn:
+                replicas.append({"replica": str(path), **unsynced_changes(conn)})
+        finally:
+            engine.dispose()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"replicas": replicas}, ensure_ascii=False, indent=2), encoding="utf-8")
+    count = sum(len(r["pending"]) + len(r["rejected"]) for r in replicas)
+    print(f"exported {count} unsynced change(s) to {out}")
+    return 0

@@ -1,0 +1,84 @@
+"""Local schema versioning: ``PRAGMA user_version`` plus an ordered list of upgrades.
+
+A new replica is created from the current table definitions and stamped with the
+latest version. An existing one runs the upgrades it has not seen yet, in order,
+each inside the same transaction as the version stamp. Unsynced work (pending
+outbox entries and unresolved rejected changes) is counted before and after: an
+upgrade that would lose any of it is rolled back and the replica left as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from local_store.replica import metadata, outbox, rejected_changes
+
+Migration = Callable[[Connection], None]
+
+
+def _v1_initial(conn: Connection) -> None:
+    """Version 1: the tables as first shipped (only ever run on an empty file)."""
+    metadata.create_all(conn)
+
+
+# Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
+# a replica from version i to version i + 1.
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+
+
+class ReplicaTooNew(RuntimeError):
+    """The replica was written by a newer FieldRep; this one must not touch it."""
+
+
+class MigrationLostWork(RuntimeError):
+    """An upgrade would have dropped unsynced changes; it was rolled back."""
+
+
+def schema_version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def _set_version(conn: Connection, version: int) -> None:
+    conn.exec_driver_sql(f"PRAGMA user_version = {int(version)}")
+
+
+def _unsynced_count(conn: Connection) -> int:
+    names = set(sa.inspect(conn).get_table_names())
+    total = 0
+    if outbox.name in names:
+        total += int(conn.execute(sa.text("SELECT count(*) FROM outbox")).scalar_one())
+    if rejected_changes.name in names:
+        total += int(conn.execute(
+            sa.text("SELECT count(*) FROM rejected_changes WHERE NOT resolved")).scalar_one())
+    return total
+
+
+def migrate(engine: Engine, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the replica to ``len(migrations)``; returns the version it is at now."""
+    latest = len(migrations)
+    with engine.begin() as conn:
+        current = schema_version(conn)
+        if current > latest:
+            raise ReplicaTooNew(
+                f"this replica has schema version {current}, newer than this FieldRep "
+                f"understands ({latest}); install the newer FieldRep"
+            )
+        if current == 0 and not sa.inspect(conn).get_table_names():
+            metadata.create_all(conn)
+            _set_version(conn, latest)
+            return latest
+    for version in range(current, latest):
+        with engine.begin() as conn:
+            before = _unsynced_count(conn)
+            migrations[version](conn)
+            after = _unsynced_count(conn)
+            if after < before:
+                raise MigrationLostWork(
+                    f"upgrade to replica version {version + 1} would drop "
+                    f"{before - after} unsynced change(s); nothing was changed"
+                )
+            _set_version(conn, version + 1)
+    return latest

@@ -1,0 +1,118 @@
+"""The outbox: local edits waiting for the server, in the order they were made.
+
+An entry is ``pending`` until it is put in a push request, then ``sent`` until the
+server answers. A ``sent`` entry is never changed: if the answer is lost, the same
+mutation id is sent again and the server recognises it (idempotent retry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from local_store.replica import outbox, rejected_changes
+from local_store.state import next_mutation_id, utcnow
+
+PENDING = "pending"
+SENT = "sent"
+
+
+def append_entry(
+    conn: Connection,
+    *,
+    table: str,
+    row_id: uuid.UUID,
+    op: str,
+    base_version: int | None,
+    fields: Mapping[str, Any],
+) -> int:
+    """Add one edit (wire-encoded ``fields``); returns its mutation id.
+
+    Compaction: an ``update`` following a still-``pending`` insert or update of the
+    same row is merged into that entry (which keeps its mutation id and its
+    ``base_version``), so a form saved ten times offline sends one mutation.
+    """
+    if op == "update":
+        last = conn.execute(
+            sa.select(outbox.c.mutation_id, outbox.c.op, outbox.c.state, outbox.c.fields)
+            .where(outbox.c.table_name == table, outbox.c.row_id == row_id)
+            .order_by(outbox.c.mutation_id.desc()).limit(1)
+        ).first()
+        if last is not None and last.state == PENDING and last.op in ("insert", "update"):
+            merged = {**dict(last.fields), **dict(fields)}
+            conn.execute(sa.update(outbox).where(outbox.c.mutation_id == last.mutation_id)
+                         .values(fields=merged))
+            return int(last.mutation_id)
+    mutation_id = next_mutation_id(conn)
+    conn.execute(sa.insert(outbox).values(
+        mutation_id=mutation_id, table_name=table, row_id=row_id, op=op,
+        base_version=base_version, fields=dict(fields), created_at=utcnow(), state=PENDING,
+    ))
+    return mutation_id
+
+
+def next_batch(conn: Connection, limit: int) -> list[dict[str, Any]]:
+    """The oldest ``limit`` entries (sent ones first by id order), marked ``sent``."""
+    rows = [dict(r) for r in conn.execute(
+        sa.select(outbox).order_by(outbox.c.mutation_id).limit(limit)).mappings()]
+    ids = [r["mutation_id"] for r in rows if r["state"] == PENDING]
+    if ids:
+        conn.execute(sa.update(outbox).where(outbox.c.mutation_id.in_(ids)).values(state=SENT))
+    return rows
+
+
+def pending_count(conn: Connection) -> int:
+    return int(conn.execute(sa.select(sa.func.count()).select_from(outbox)).scalar_one())
+
+
+def rows_with_entries(conn: Connection) -> set[tuple[str, uuid.UUID]]:
+    """(table, row id) of every row that has an unacknowledged local edit."""
+    return {(str(t), uuid.UUID(str(r))) for t, r in conn.execute(
+        sa.select(outbox.c.table_name, outbox.c.row_id).distinct())}
+
+
+def has_entries(conn: Connection, table: str, row_id: uuid.UUID) -> bool:
+    return conn.execute(
+        sa.select(outbox.c.mutation_id)
+        .where(outbox.c.table_name == table, outbox.c.row_id == row_id).limit(1)
+    ).first() is not None
+
+
+def acknowledge(conn: Connection, mutation_id: int) -> None:
+    conn.execute(sa.delete(outbox).where(outbox.c.mutation_id == mutation_id))
+
+
+def move_to_rejected(
+    conn: Connection, entry: Mapping[str, Any], *, reason: str | None, message: str | None,
+    field: str | None, at: dt.datetime | None = None,
+) -> None:
+    """The server refused this edit: keep it, with why, until the user deals with it."""
+    conn.execute(sa.insert(rejected_changes).values(
+        mutation_id=entry["mutation_id"], table_name=entry["table_name"],
+        row_id=entry["row_id"], op=entry["op"], base_version=entry["base_version"],
+        fields=entry["fields"], reason=reason, message=message, field=field,
+        rejected_at=at or utcnow(), resolved=False,
+    ))
+    acknowledge(conn, int(entry["mutation_id"]))
+
+
+def unresolved_rejections(conn: Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(
+        sa.select(rejected_changes).where(~rejected_changes.c.resolved)
+        .order_by(rejected_changes.c.id)).mappings()]
+
+
+def resolve_rejections(conn: Connection, ids: Iterable[int]) -> None:
+    """The user fixed or discarded these rejected changes: stop showing them."""
+    conn.execute(sa.update(rejected_changes).where(rejected_changes.c.id.in_(list(ids)))
+                 .values(resolved=True))
+
+
+def all_entries(conn: Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(sa.select(outbox).order_by(outbox.c.mutation_id))
+            .mappings()]

@@ -1,0 +1,66 @@
+"""Key/value sync state of one replica (client id, server, user, last sync …).
+
+Values are text; the helpers below give them types. All take a Connection inside
+the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
+
+from local_store.replica import sync_state
+
+CLIENT_ID = "client_id"
+SERVER_URL = "server_url"
+USERNAME = "username"
+USER_ID = "user_id"
+SERVER_EPOCH = "server_epoch"
+LAST_SERVER_TIME = "last_server_time"
+LAST_SYNC_AT = "last_sync_at"
+LAST_MUTATION_ACKED = "last_mutation_acked"
+LAST_MUTATION_ID = "last_mutation_id"
+
+
+def get_state(conn: Connection, key: str) -> str | None:
+    value = conn.execute(sa.select(sync_state.c.value).where(sync_state.c.key == key)).scalar()
+    return None if value is None else str(value)
+
+
+def set_state(conn: Connection, key: str, value: str | None) -> None:
+    stmt = sqlite_insert(sync_state).values(key=key, value=value)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+
+
+def client_id(conn: Connection) -> str:
+    """This replica's client id (uuid hex), generated once and kept for its lifetime."""
+    value = get_state(conn, CLIENT_ID)
+    if value is None:
+        value = uuid.uuid4().hex
+        set_state(conn, CLIENT_ID, value)
+    return value
+
+
+def local_user_id(conn: Connection) -> uuid.UUID | None:
+    value = get_state(conn, USER_ID)
+    return uuid.UUID(value) if value else None
+
+
+def next_mutation_id(conn: Connection) -> int:
+    """Hand out the next mutation id: +1, never reused, never skipped (the server refuses gaps)."""
+    value = int(get_state(conn, LAST_MUTATION_ID) or 0) + 1
+    set_state(conn, LAST_MUTATION_ID, str(value))
+    return value
+
+
+def last_sync_at(conn: Connection) -> dt.datetime | None:
+    value = get_state(conn, LAST_SYNC_AT)
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,108 @@
+"""Replica file location, PRAGMAs and schema migrations that keep unsynced work."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from local_store import outbox as ob
+from local_store.db import create_replica_engine
+from local_store.migrations import MIGRATIONS, MigrationLostWork, ReplicaTooNew, migrate, schema_version
+from local_store.replica import replica_path
+from local_store.state import client_id
+from local_store.store import open_replica
+
+
+def test_replica_path_is_one_file_per_server_and_user(tmp_path: Path) -> None:
+    p = replica_path(tmp_path, "https://CRM.example.com/", "zhang.wei")
+    assert p == tmp_path / "replicas" / "crm.example.com_443__zhang.wei.sqlite3"
+    assert replica_path(tmp_path, "https://crm.example.com", "zhang.wei") == p
+    assert replica_path(tmp_path, "http://10.0.0.5:8000", "li") .name == "10.0.0.5_8000__li.sqlite3"
+    odd = {replica_path(tmp_path, "http://h:1", u).name for u in ("a/b", "a_b", "../a b", "张伟")}
+    assert len(odd) == 4
+    for name in odd:
+        assert "/" not in name and not name.startswith(".")
+    assert replica_path(tmp_path, "http://h:1", "张伟").name.startswith("h_1__张伟")
+
+
+def test_engine_uses_wal_foreign_keys_and_normal_sync(tmp_path: Path) -> None:
+    engine = create_replica_engine(tmp_path / "sub" / "r.sqlite3")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
+    engine.dispose()
+
+
+def test_client_id_is_generated_once(tmp_path: Path) -> None:
+    path = tmp_path / "r.sqlite3"
+    first = open_replica(path)
+    with first.connect() as conn:
+        cid = client_id(conn)
+    first.dispose()
+    again = open_replica(path)
+    with again.connect() as conn:
+        assert client_id(conn) == cid and len(cid) == 32
+        assert schema_version(conn) == len(MIGRATIONS)
+    again.dispose()
+
+
+def _pending_work(conn: Connection) -> None:
+    for i in range(3):
+        ob.append_entry(conn, table="visits", row_id=uuid.uuid4(), op="insert",
+                        base_version=None, fields={"purpose": f"p{i}"})
+    entry = ob.next_batch(conn, 1)[0]
+    ob.move_to_rejected(conn, entry, reason="locked", message="submitted", field="status")
+
+
+def _v2_rebuild_outbox(conn: Connection) -> None:
+    """A realistic upgrade: rebuild the outbox with an extra column, copying its rows."""
+    conn.exec_driver_sql("ALTER TABLE outbox RENAME TO outbox_old")
+    conn.exec_driver_sql(
+        "CREATE TABLE outbox (mutation_id INTEGER PRIMARY KEY, table_name VARCHAR(40) NOT NULL, "
+        "row_id CHAR(32) NOT NULL, op VARCHAR(10) NOT NULL, base_version BIGINT, fields JSON NOT NULL, "
+        "created_at DATETIME NOT NULL, state VARCHAR(10) NOT NULL DEFAULT 'pending', "
+        "device VARCHAR(40))")
+    conn.exec_driver_sql(
+        "INSERT INTO outbox (mutation_id, table_name, row_id, op, base_version, fields, created_at, state) "
+        "SELECT mutation_id, table_name, row_id, op, base_version, fields, created_at, state "
+        "FROM outbox_old")
+    conn.exec_driver_sql("DROP TABLE outbox_old")
+
+
+def _v2_careless(conn: Connection) -> None:
+    conn.exec_driver_sql("DELETE FROM outbox")
+
+
+def test_upgrade_to_v2_keeps_pending_outbox_and_rejected_rows(replica: Engine) -> None:
+    with replica.begin() as conn:
+        _pending_work(conn)
+        before = ob.all_entries(conn)
+    assert migrate(replica, (*MIGRATIONS, _v2_rebuild_outbox)) == 2
+    with replica.connect() as conn:
+        assert schema_version(conn) == 2
+        assert ob.all_entries(conn) == before
+        assert len(ob.unresolved_rejections(conn)) == 1
+        assert "device" in {c["name"] for c in sa.inspect(conn).get_columns("outbox")}
+
+
+def test_an_upgrade_that_would_lose_unsynced_work_is_rolled_back(replica: Engine) -> None:
+    with replica.begin() as conn:
+        _pending_work(conn)
+    with pytest.raises(MigrationLostWork):
+        migrate(replica, (*MIGRATIONS, _v2_careless))
+    with replica.connect() as conn:
+        assert schema_version(conn) == 1
+        assert ob.pending_count(conn) == 2
+
+
+def test_a_replica_from_a_newer_fieldrep_is_left_alone(replica: Engine) -> None:
+    with replica.begin() as conn:
+        conn.exec_driver_sql("PRAGMA user_version = 99")
+    with pytest.raises(ReplicaTooNew):
+        migrate(replica)

@@ -1,0 +1,169 @@
+"""The HTTP client over real sockets: retries, gzip, error mapping, token refresh."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from sync.client import (
+    AuthError,
+    NetworkError,
+    ServerError,
+    ServerRejected,
+    SyncHttpClient,
+    UpgradeRequired,
+)
+from sync.credentials import SERVICE, CredentialStore, Tokens
+from sync.protocol import PROTOCOL_VERSION, PullRequest
+from tests.conftest import free_port
+
+Reply = tuple[int, dict[str, Any]]
+EMPTY_PULL = {"protocol": PROTOCOL_VERSION, "server_time": "2026-11-03T09:00:00+00:00",
+              "scopes": ["global"], "changes": [], "cursors": {}, "has_more": False}
+
+
+class Scripted:
+    """A tiny HTTP server answering from a script; records what it received."""
+
+    def __init__(self, answer: Callable[[str, dict[str, str], Any], Reply]) -> None:
+        self.requests: list[tuple[str, dict[str, str], Any]] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                if headers.get("content-encoding") == "gzip":
+                    raw = gzip.decompress(raw)
+                body = json.loads(raw) if raw else None
+                outer.requests.append((self.path, headers, body))
+                status, payload = answer(self.path, headers, body)
+                data = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def scripted() -> Iterator[Callable[..., Scripted]]:
+    made: list[Scripted] = []
+
+    def make(answer: Callable[[str, dict[str, str], Any], Reply]) -> Scripted:
+        s = Scripted(answer)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()
+
+
+def client(url: str, **kw: Any) -> SyncHttpClient:
+    kw.setdefault("tokens", Tokens("access-1", "refresh-1"))
+    return SyncHttpClient(url, backoff=0.01, **kw)
+
+
+def test_5xx_is_retried_and_bodies_are_gzipped(scripted: Callable[..., Scripted]) -> None:
+    replies = iter([(503, {"error": "busy", "message": "busy"}), (502, {}), (200, EMPTY_PULL)])
+    server = scripted(lambda *_: next(replies))
+    got = client(server.url).pull(PullRequest(protocol=PROTOCOL_VERSION, cursors={"global": "c1"}))
+    assert got.has_more is False and len(server.requests) == 3
+    path, headers, body = server.requests[-1]
+    assert path == "/api/v1/sync/pull" and headers["content-encoding"] == "gzip"
+    assert "gzip" in headers["accept-encoding"] and headers["authorization"] == "Bearer access-1"
+    assert body["cursors"] == {"global": "c1"}
+
+
+def test_5xx_after_the_retries_is_a_server_error(scripted: Callable[..., Scripted]) -> None:
+    server = scripted(lambda *_: (500, {"error": "internal_error", "message": "logged"}))
+    with pytest.raises(ServerError, match="HTTP 500"):
+        client(server.url, retries=2).pull(PullRequest(protocol=PROTOCOL_VERSION))
+    assert len(server.requests) == 3
+
+
+def test_4xx_is_never_retried_and_keeps_the_error_shape(scripted: Callable[..., Scripted]) -> None:
+    server = scripted(lambda *_: (422, {"error": "invalid_request", "message": "bad cursor",
+                                        "details": [{"field": "cursors"}]}))
+    with pytest.raises(ServerRejected) as err:
+        client(server.url).pull(PullRequest(protocol=PROTOCOL_VERSION))
+    assert (err.value.code, err.value.message, err.value.status) == ("invalid_request", "bad cursor", 422)
+    assert err.value.details == [{"field": "cursors"}] and len(server.requests) == 1
+
+
+def test_upgrade_required_and_bad_password_are_typed(scripted: Callable[..., Scripted]) -> None:
+    upgrade = scripted(lambda *_: (426, {"error": "upgrade_required", "message": "update FieldRep"}))
+    with pytest.raises(UpgradeRequired, match="update FieldRep"):
+        client(upgrade.url).pull(PullRequest(protocol=PROTOCOL_VERSION))
+    wrong = scripted(lambda *_: (401, {"error": "invalid_credentials", "message": "wrong password"}))
+    with pytest.raises(AuthError) as err:
+        client(wrong.url, tokens=None).login("zhang", "nope")
+    assert err.value.code == "invalid_credentials"
+
+
+def test_expired_token_is_refreshed_once_and_the_call_retried(
+    scripted: Callable[..., Scripted],
+) -> None:
+    def answer(path: str, headers: dict[str, str], body: Any) -> Reply:
+        if path == "/api/v1/auth/refresh":
+            assert body == {"refresh_token": "refresh-1"}
+            return 200, {"access_token": "access-2", "refresh_token": "refresh-2", "expires_in": 900,
+                         "user": {}}
+        if headers.get("authorization") != "Bearer access-2":
+            return 401, {"error": "token_expired", "message": "expired"}
+        return 200, EMPTY_PULL
+
+    server = scripted(answer)
+    saved: list[Tokens] = []
+    c = client(server.url, on_tokens=saved.append)
+    c.pull(PullRequest(protocol=PROTOCOL_VERSION))
+    assert [p for p, _h, _b in server.requests] == [
+        "/api/v1/sync/pull", "/api/v1/auth/refresh", "/api/v1/sync/pull"]
+    assert saved == [Tokens("access-2", "refresh-2", 900)]
+
+
+def test_an_unreachable_server_says_what_to_do() -> None:
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(NetworkError) as err:
+        client(url, retries=1).pull(PullRequest(protocol=PROTOCOL_VERSION))
+    assert err.value.message == f"cannot reach server at {url}: check the address and your network"
+
+
+def test_tokens_live_in_the_keyring_under_server_and_user(memory_keyring: Any) -> None:
+    store = CredentialStore("http://h:8000", "zhang")
+    store.save(Tokens("a", "r", 60))
+    assert (SERVICE, "http://h:8000|zhang") in memory_keyring.store
+    assert CredentialStore("http://h:8000", "zhang").load() == Tokens("a", "r", 60)
+    store.clear()
+    assert store.load() is None and memory_keyring.store == {}
+
+
+def test_without_a_keyring_tokens_stay_in_memory_and_say_so() -> None:
+    keyring.set_keyring(fail.Keyring())
+    store = CredentialStore("http://h:8000", "li")
+    store.save(Tokens("a", "r"))
+    assert store.persistent is False and store.warning and "sign in again" in store.warning
+    assert store.load() == Tokens("a", "r")
+    store.clear()
+    assert store.load() is None
