@@ -30,10 +30,12 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
 
     from server.auth.views import router as auth_router
     from server.health import router as health_router
+    from server.org.views import router as org_router
     from server.sync.views import router as sync_router
 
     app.include_router(health_router)
     app.include_router(auth_router)
+    app.include_router(org_router)
     app.include_router(sync_router)
 
     @app.middleware("http")

@@ -7,16 +7,26 @@ Each returns the inserted row as a dict. Call ``publish(conn, changes)`` (or use
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import uuid
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from server.auth.passwords import hash_password
 from server.sync.feed import ChangeSet, publish
 from server.sync.rows import insert_rows
+from server.tables import credentials
 
 _n = itertools.count(1)
+
+
+@functools.cache
+def cached_password_hash(password: str) -> str:
+    """Argon2 is slow on purpose; tests hash each distinct password once."""
+    return hash_password(password)
 
 
 def _code(prefix: str) -> str:
@@ -50,14 +60,20 @@ class Factory:
                                                "name": "徐汇片区", **kw})
 
     def user(self, role: str = "rep", territory: dict[str, Any] | None = None,
-             **kw: Any) -> dict[str, Any]:
+             password: str | None = None, **kw: Any) -> dict[str, Any]:
+        """A user; with ``password`` also its credentials (hashes are cached per password)."""
         values: dict[str, Any] = {"username": _code(role), "display_name": "张伟", "role": role,
                                   "active": True}
         if territory is not None:
             values["territory_id"] = territory["id"]
             values["district_id"] = territory["district_id"]
         values.update(kw)
-        return self._insert("users", **values)
+        user = self._insert("users", **values)
+        if password is not None:
+            self.conn.execute(sa.insert(credentials).values(
+                user_id=user["id"], password_hash=cached_password_hash(password),
+                changed_at=dt.datetime.now(dt.UTC)))
+        return user
 
     def institution(self, **kw: Any) -> dict[str, Any]:
         return self._insert("institutions", **{"code": _code("H"), "name": "复旦大学附属中山医院",
@@ -75,7 +91,7 @@ class Factory:
         return self._insert("doctors", **{
             "code": _code("DR"), "name": "李明", "institution_id": institution["id"],
             "department_id": department["id"] if department else None,
-            "title": "主任医师", "status": "active", "grade": "A",
+            "title": "chief", "status": "active", "grade": "A",
             "territory_id": territory["id"] if territory else None, **kw})
 
     def visit(self, rep: dict[str, Any], doctor: dict[str, Any], **kw: Any) -> dict[str, Any]:

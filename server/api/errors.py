@@ -6,6 +6,7 @@ logged with their stack and answered with a generic ``internal_error``.
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -20,12 +21,14 @@ log = logging.getLogger("fieldrep.server")
 class ApiError(Exception):
     """Raise from any endpoint or service to answer with a specific 4xx."""
 
-    def __init__(self, status: int, error: str, message: str, details: Any = None) -> None:
+    def __init__(self, status: int, error: str, message: str, details: Any = None,
+                 headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.error = error
         self.message = message
         self.details = details
+        self.headers = headers
 
 
 def error_response(status: int, error: str, message: str, details: Any = None,
@@ -56,7 +59,7 @@ def _clean_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_req: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.error, exc.message, exc.details)
+        return error_response(exc.status, exc.error, exc.message, exc.details, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_req: Request, exc: RequestValidationError) -> JSONResponse:
@@ -82,6 +85,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(500, "internal_error",
                               "The server could not complete this request; it has been logged.")
 
+    install_error_openapi(app)
+
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -101,3 +106,50 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
             "content": {"application/json": {"schema": ERROR_SCHEMA}}}
         for s in statuses
     }
+
+
+# Errors any operation can answer, whatever its own code does: the body-limit and
+# gzip middleware (400, 413) and, where it takes input, request validation (422, in
+# our shape, not FastAPI's).
+COMMON_ERROR_STATUSES = (400, 413, 422)
+
+
+def document_common_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """Give every operation the common error responses, all with ``ERROR_SCHEMA``.
+
+    FastAPI documents 422 as its own ``HTTPValidationError``; our handler answers
+    with the one error shape instead, so the document is corrected to say so.
+    """
+    common = error_responses(*COMMON_ERROR_STATUSES)
+    for path_item in schema.get("paths", {}).values():
+        for operation in path_item.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            takes_input = "requestBody" in operation or bool(operation.get("parameters"))
+            for status, entry in common.items():
+                key = str(status)
+                if key == "422" and not (takes_input or key in responses):
+                    continue  # nothing to validate, so no 422
+                if key == "422" or key not in responses:  # ours replaces FastAPI's 422
+                    responses[key] = entry
+    components = schema.get("components", {}).get("schemas", {})
+    for name in ("HTTPValidationError", "ValidationError"):
+        still_used = f'"#/components/schemas/{name}"' in json.dumps(schema.get("paths", {}))
+        if name in components and not still_used and not (
+            name == "ValidationError" and "HTTPValidationError" in components
+        ):
+            components.pop(name)
+    return schema
+
+
+def install_error_openapi(app: FastAPI) -> None:
+    """Make ``app.openapi()`` document the common errors (see ``document_common_errors``)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = document_common_errors(build())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

@@ -64,13 +64,16 @@ class BodyLimitAndGzipMiddleware:
             chunks.append(chunk)
             more = message.get("more_body", False)
         body = b"".join(chunks)
-        if gzipped:
+        if gzipped and body:  # an empty body stays empty, whatever its declared encoding
             try:
                 d = zlib.decompressobj(16 + zlib.MAX_WBITS)
                 body = d.decompress(body, self.max_bytes + 1)
                 if len(body) > self.max_bytes or d.unconsumed_tail:
                     await _send_error(send, 413, "body_too_large",
                                       f"The inflated body exceeds {self.max_bytes} bytes.")
+                    return
+                if not d.eof:
+                    await _send_error(send, 400, "bad_gzip", "The gzip request body is truncated.")
                     return
             except zlib.error:
                 await _send_error(send, 400, "bad_gzip", "The gzip request body is corrupt.")

@@ -1,0 +1,335 @@
+"""Accounts and sessions: create users, sign in, refresh, sign out, check tokens.
+
+Functions take a ``conn`` inside the caller's transaction (tests roll it back).
+A failed sign-in is recorded in ``login_failures`` and then raised as
+``InvalidCredentials``: the caller must commit before answering, so the record
+survives the error and the rate limit holds across requests and processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import uuid
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.roles import Role
+from server.api.deps import Principal
+from server.api.errors import ApiError
+from server.auth.passwords import hash_password, verify_password
+from server.auth.tokens import (
+    hash_refresh_token,
+    make_access_token,
+    new_refresh_token,
+    read_access_token,
+)
+from server.config import Settings
+from server.migrate import get_state
+from server.sync.feed import ChangeSet, utcnow
+from server.sync.rows import insert_rows
+from server.tables import (
+    auth_sessions,
+    credentials,
+    districts,
+    login_failures,
+    regions,
+    territories,
+    users,
+)
+
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024
+USERNAME_MAX_LENGTH = 64
+
+
+class InvalidCredentials(ApiError):
+    """Wrong username or password; the failure has been recorded in ``conn``."""
+
+    def __init__(self) -> None:
+        super().__init__(401, "invalid_credentials", "The username or password is wrong.")
+
+
+# --- users ----------------------------------------------------------------------------
+
+def check_password_policy(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ApiError(422, "weak_password",
+                       f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise ApiError(422, "weak_password",
+                       f"The password must have at most {MAX_PASSWORD_LENGTH} characters.")
+
+
+def _parse_role(role: str | Role) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        allowed = ", ".join(r.value for r in Role)
+        raise ApiError(422, "invalid_role", f"Unknown role {role!r}; use one of {allowed}.") from None
+
+
+def _org_chain(
+    conn: Connection, region_id: uuid.UUID | None, district_id: uuid.UUID | None,
+    territory_id: uuid.UUID | None,
+) -> tuple[uuid.UUID | None, uuid.UUID | None, uuid.UUID | None]:
+    """Fill the higher org levels from the lowest one given and refuse contradictions."""
+    if territory_id is not None:
+        parent = conn.execute(sa.select(territories.c.district_id)
+                              .where(territories.c.id == territory_id)).scalar_one_or_none()
+        if parent is None:
+            raise ApiError(422, "unknown_territory", f"Territory {territory_id} does not exist.")
+        if district_id is not None and district_id != parent:
+            raise ApiError(422, "org_mismatch", "The territory is not in the given district.")
+        district_id = parent
+    if district_id is not None:
+        parent = conn.execute(sa.select(districts.c.region_id)
+                              .where(districts.c.id == district_id)).scalar_one_or_none()
+        if parent is None:
+            raise ApiError(422, "unknown_district", f"District {district_id} does not exist.")
+        if region_id is not None and region_id != parent:
+            raise ApiError(422, "org_mismatch", "The district is not in the given region.")
+        region_id = parent
+    if region_id is not None and conn.execute(
+        sa.select(regions.c.id).where(regions.c.id == region_id)
+    ).first() is None:
+        raise ApiError(422, "unknown_region", f"Region {region_id} does not exist.")
+    return region_id, district_id, territory_id
+
+
+def _find_user(conn: Connection, username: str) -> dict[str, Any] | None:
+    """Usernames are matched without regard to case (and are unique that way)."""
+    row = conn.execute(
+        sa.select(users).where(sa.func.lower(users.c.username) == username.strip().lower())
+    ).mappings().first()
+    return dict(row) if row else None
+
+
+def create_user(
+    conn: Connection,
+    changes: ChangeSet,
+    *,
+    username: str,
+    display_name: str,
+    role: str | Role,
+    password: str,
+    region_id: uuid.UUID | None = None,
+    district_id: uuid.UUID | None = None,
+    territory_id: uuid.UUID | None = None,
+    manager_id: uuid.UUID | None = None,
+    email: str | None = None,
+    phone: str | None = None,
+    actor: uuid.UUID | None = None,
+) -> dict[str, Any]:
+    """Insert a user (through the change feed) and its password; the caller publishes.
+
+    Missing higher org levels are filled from the lowest one given (a rep's
+    territory gives their district and region). A DM needs a district and an RM a
+    region, or their scope would be empty without anyone noticing.
+    """
+    username = username.strip()
+    if not username or len(username) > USERNAME_MAX_LENGTH:
+        raise ApiError(422, "invalid_username",
+                       f"The username must have 1 to {USERNAME_MAX_LENGTH} characters.")
+    if not display_name.strip():
+        raise ApiError(422, "invalid_display_name", "The display name must not be empty.")
+    parsed_role = _parse_role(role)
+    check_password_policy(password)
+    region_id, district_id, territory_id = _org_chain(conn, region_id, district_id, territory_id)
+    if parsed_role is Role.DM and district_id is None:
+        raise ApiError(422, "district_required", "A district manager needs a district.")
+    if parsed_role is Role.RM and region_id is None:
+        raise ApiError(422, "region_required", "A regional manager needs a region.")
+    if manager_id is not None and conn.execute(
+        sa.select(users.c.id).where(users.c.id == manager_id)
+    ).first() is None:
+        raise ApiError(422, "unknown_manager", f"Manager {manager_id} does not exist.")
+    if _find_user(conn, username) is not None:
+        raise ApiError(409, "username_taken", f"The username {username!r} is already taken.")
+    row = {
+        "username": username, "display_name": display_name.strip(), "role": parsed_role.value,
+        "region_id": region_id, "district_id": district_id, "territory_id": territory_id,
+        "manager_id": manager_id, "email": email, "phone": phone, "active": True,
+    }
+    try:
+        with conn.begin_nested():
+            user = insert_rows(conn, changes, "users", [row], actor=actor)[0]
+    except sa.exc.IntegrityError:  # a concurrent insert won the race
+        raise ApiError(409, "username_taken",
+                       f"The username {username!r} is already taken.") from None
+    conn.execute(sa.insert(credentials).values(
+        user_id=user["id"], password_hash=hash_password(password), changed_at=utcnow()))
+    return user
+
+
+def set_password(conn: Connection, user_id: uuid.UUID, password: str) -> None:
+    """Replace (or create) a user's password and end all their sessions."""
+    check_password_policy(password)
+    if conn.execute(sa.select(users.c.id).where(users.c.id == user_id)).first() is None:
+        raise ApiError(404, "not_found", "No such user.")
+    now = utcnow()
+    hashed = hash_password(password)
+    updated = conn.execute(sa.update(credentials).where(credentials.c.user_id == user_id)
+                           .values(password_hash=hashed, changed_at=now)).rowcount
+    if not updated:
+        conn.execute(sa.insert(credentials).values(user_id=user_id, password_hash=hashed,
+                                                   changed_at=now))
+    conn.execute(sa.update(auth_sessions)
+                 .where(auth_sessions.c.user_id == user_id, auth_sessions.c.revoked_at.is_(None))
+                 .values(revoked_at=now))
+
+
+# --- sign-in --------------------------------------------------------------------------
+
+@functools.cache
+def _dummy_hash() -> str:
+    """Verified against for unknown users, so timing does not reveal which names exist."""
+    return hash_password("fieldrep-dummy-password")
+
+
+def _as_utc(value: dt.datetime) -> dt.datetime:
+    """SQLite hands datetimes back naive; everything stored is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _failure_key(username: str) -> str:
+    return username.strip().lower()[:USERNAME_MAX_LENGTH]
+
+
+def _check_rate_limit(conn: Connection, settings: Settings, key: str, now: dt.datetime) -> None:
+    window = dt.timedelta(minutes=settings.login_failure_window_minutes)
+    allowed = settings.login_failures_allowed
+    recent: list[dt.datetime] = list(conn.execute(
+        sa.select(login_failures.c.at)
+        .where(login_failures.c.username == key, login_failures.c.at > now - window)
+        .order_by(login_failures.c.at.desc())
+        .limit(allowed)
+    ).scalars())
+    if len(recent) < allowed:
+        return
+    # Allowed again once the oldest of the last ``allowed`` failures leaves the window.
+    retry_at = _as_utc(recent[-1]) + window
+    seconds = max(1, math.ceil((retry_at - now).total_seconds()))
+    minutes = math.ceil(seconds / 60)
+    raise ApiError(
+        429, "too_many_attempts",
+        f"Too many failed sign-ins for this account. Try again in {minutes} "
+        f"minute{'s' if minutes != 1 else ''} (at {retry_at:%H:%M} UTC).",
+        {"retry_after_seconds": seconds}, headers={"Retry-After": str(seconds)},
+    )
+
+
+def user_summary(user: dict[str, Any]) -> dict[str, Any]:
+    return {k: user[k] for k in ("id", "username", "display_name", "role", "territory_id",
+                                 "district_id", "region_id")}
+
+
+def login(conn: Connection, settings: Settings, username: str, password: str) -> dict[str, Any]:
+    """Check the password and open a session (see ``issue_tokens`` for the answer).
+
+    401 ``invalid_credentials`` for a wrong name or password alike (recorded, then
+    raised as ``InvalidCredentials``), 403 ``account_disabled``, 429
+    ``too_many_attempts`` once the window holds ``login_failures_allowed`` failures,
+    even for the right password.
+    """
+    now = utcnow()
+    key = _failure_key(username)
+    _check_rate_limit(conn, settings, key, now)
+    user = _find_user(conn, username)
+    stored = None
+    if user is not None:
+        stored = conn.execute(sa.select(credentials.c.password_hash)
+                              .where(credentials.c.user_id == user["id"])).scalar_one_or_none()
+    ok = verify_password(stored or _dummy_hash(), password) and stored is not None
+    if not ok or user is None:
+        conn.execute(sa.insert(login_failures).values(username=key, at=now))
+        raise InvalidCredentials()
+    if not user["active"] or user["deleted"]:
+        raise ApiError(403, "account_disabled",
+                       "This account is disabled; ask your administrator.")
+    return issue_tokens(conn, settings, user["id"], user=user)
+
+
+def issue_tokens(conn: Connection, settings: Settings, user_id: uuid.UUID,
+                 *, user: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Open a session for ``user_id`` and return its access and refresh tokens."""
+    if user is None:
+        found = conn.execute(sa.select(users).where(users.c.id == user_id)).mappings().first()
+        if found is None:
+            raise ApiError(404, "not_found", "No such user.")
+        user = dict(found)
+    now = utcnow()
+    session_id = uuid.uuid4()
+    refresh_token = new_refresh_token()
+    conn.execute(sa.insert(auth_sessions).values(
+        id=session_id, user_id=user_id, refresh_hash=hash_refresh_token(refresh_token),
+        created_at=now, expires_at=now + dt.timedelta(days=settings.refresh_token_days)))
+    return _token_answer(conn, settings, user, session_id, refresh_token)
+
+
+def _token_answer(conn: Connection, settings: Settings, user: dict[str, Any],
+                  session_id: uuid.UUID, refresh_token: str) -> dict[str, Any]:
+    expires_in = settings.access_token_minutes * 60
+    access = make_access_token(
+        get_state(conn, "token_secret"), user_id=user["id"], session_id=session_id,
+        expires_at=int(utcnow().timestamp()) + expires_in)
+    return {"access_token": access, "refresh_token": refresh_token, "token_type": "bearer",
+            "expires_in": expires_in, "user": user_summary(user)}
+
+
+def refresh(conn: Connection, settings: Settings, refresh_token: str) -> dict[str, Any]:
+    """Swap a refresh token for new tokens; the old refresh token stops working."""
+    invalid = ApiError(401, "invalid_refresh_token",
+                       "The refresh token is unknown, expired or revoked; sign in again.")
+    now = utcnow()
+    old_hash = hash_refresh_token(refresh_token)
+    session = conn.execute(sa.select(auth_sessions)
+                           .where(auth_sessions.c.refresh_hash == old_hash)).mappings().first()
+    if session is None or session["revoked_at"] is not None or _as_utc(session["expires_at"]) <= now:
+        raise invalid
+    user = conn.execute(sa.select(users).where(users.c.id == session["user_id"])).mappings().one()
+    if not user["active"] or user["deleted"]:
+        raise ApiError(403, "account_disabled", "This account is disabled; ask your administrator.")
+    new_token = new_refresh_token()
+    swapped = conn.execute(
+        sa.update(auth_sessions)
+        .where(auth_sessions.c.id == session["id"], auth_sessions.c.refresh_hash == old_hash,
+               auth_sessions.c.revoked_at.is_(None))
+        .values(refresh_hash=hash_refresh_token(new_token),
+                expires_at=now + dt.timedelta(days=settings.refresh_token_days))
+    ).rowcount
+    if swapped != 1:  # a concurrent refresh used it first
+        raise invalid
+    return _token_answer(conn, settings, dict(user), session["id"], new_token)
+
+
+def logout(conn: Connection, session_id: uuid.UUID) -> None:
+    """Revoke the session: its refresh token and access tokens stop working."""
+    conn.execute(sa.update(auth_sessions)
+                 .where(auth_sessions.c.id == session_id, auth_sessions.c.revoked_at.is_(None))
+                 .values(revoked_at=utcnow()))
+
+
+def principal_from_access_token(conn: Connection, settings: Settings, token: str) -> Principal:
+    """Who the bearer is, or 401 ``token_invalid``, ``token_expired``,
+    ``session_revoked`` or ``account_disabled``. One query: session and user together."""
+    claims = read_access_token(get_state(conn, "token_secret"), token)
+    row = conn.execute(
+        sa.select(auth_sessions.c.revoked_at, users)
+        .join(users, users.c.id == auth_sessions.c.user_id)
+        .where(auth_sessions.c.id == claims.session_id, auth_sessions.c.user_id == claims.user_id)
+    ).mappings().first()
+    if row is None:
+        raise ApiError(401, "token_invalid", "The access token is not valid; sign in again.")
+    if row["revoked_at"] is not None:
+        raise ApiError(401, "session_revoked", "This session has been signed out; sign in again.")
+    if not row["active"] or row["deleted"]:
+        raise ApiError(401, "account_disabled", "This account is disabled; ask your administrator.")
+    return Principal(
+        user_id=row["id"], username=row["username"], role=Role(row["role"]),
+        region_id=row["region_id"], district_id=row["district_id"],
+        territory_id=row["territory_id"], session_id=claims.session_id,
+    )
