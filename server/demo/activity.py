@@ -1,0 +1,340 @@
+"""Six months of field activity per territory: weekly plans, planned visits, visits,
+manager comments and reviews, evaluations, events, change requests, sales and targets.
+
+Generated rep by rep and streamed into the ``BulkLoader`` (never the whole history in
+memory). Times are working hours in Asia/Shanghai stored as UTC-aware datetimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Callable
+
+from server.demo import names
+from server.demo.bulk import BulkLoader
+from server.demo.catalogue import VISIT_MAX_MINUTES, VISIT_MIN_MINUTES, Catalogue, evaluation_scores
+from server.demo.catalogue import VISIT_QUALITY_COEFFICIENTS as QC
+from server.demo.generate import DoctorFact, Territory, World, mobile, person_name
+
+NewId = Callable[[], uuid.UUID]
+SHANGHAI = dt.timezone(dt.timedelta(hours=8))
+GRADE_WEIGHT = {"A": 8, "B": 4, "C": 2, "D": 1}
+VISIT_TYPES = (("face_to_face", 75), ("phone", 12), ("department_meeting", 8), ("academic_event", 5))
+DECISION_NOTES = {"approved": "已核实，同意。", "rejected": "信息不完整，请补充证明。"}
+DURATION = {"face_to_face": (8, 35), "phone": (5, 15), "department_meeting": (30, 60),
+            "academic_event": (60, 120)}
+
+
+def local_time(day: dt.date, minutes: int) -> dt.datetime:
+    """``minutes`` after midnight Shanghai time on ``day``, as a UTC datetime."""
+    return (dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
+            + dt.timedelta(minutes=minutes)).astimezone(dt.UTC)
+
+
+def month_starts(today: dt.date, months: int) -> list[dt.date]:
+    """The first day of the ``months`` months before today's month, oldest first."""
+    out, y, m = [], today.year, today.month
+    for _ in range(months):
+        m -= 1
+        if m == 0:
+            y, m = y - 1, 12
+        out.append(dt.date(y, m, 1))
+    return out[::-1]
+
+
+class ActivityGenerator:
+    """Writes one territory's history at a time; see ``run``."""
+
+    def __init__(self, rng: random.Random, new_id: NewId, loader: BulkLoader, catalogue: Catalogue,
+                 today: dt.date, weeks: int, visits_per_day: tuple[int, int]) -> None:
+        self.rng = rng
+        self.new_id = new_id
+        self.loader = loader
+        self.catalogue = catalogue
+        self.today = today
+        self.this_monday = today - dt.timedelta(days=today.weekday())
+        self.first_monday = self.this_monday - dt.timedelta(weeks=weeks)
+        self.visits_per_day = visits_per_day
+        # A 100-slot table: one rng.random() per pick instead of rng.choices (hot loop).
+        self.visit_type_table = [t for t, w in VISIT_TYPES for _ in range(w)]
+
+    def run(self, world: World) -> None:
+        for territory in world.territories:
+            if territory.doctors:
+                self.territory_history(territory)
+        self.co_visit_evaluations(world)
+
+    # --- plans and visits ----------------------------------------------------------
+
+    def territory_history(self, t: Territory) -> None:
+        rng = self.rng
+        doctors = t.doctors
+        cum: list[int] = []
+        total = 0
+        for d in doctors:
+            total += GRADE_WEIGHT.get(d.grade, 1)
+            cum.append(total)
+        eval_days = {self.first_monday + dt.timedelta(weeks=w, days=rng.randint(0, 4))
+                     for w in range(2, (self.this_monday - self.first_monday).days // 7, 6)}
+        monday = self.first_monday
+        while monday <= self.this_monday + dt.timedelta(weeks=1):
+            self.week(t, monday, doctors, cum, eval_days)
+            monday += dt.timedelta(weeks=1)
+        self.events(t)
+        self.change_requests(t)
+        self.sales_and_targets(t)
+
+    def week(self, t: Territory, monday: dt.date, doctors: list[DoctorFact], cum: list[int],
+             eval_days: set[dt.date]) -> None:
+        rng, add = self.rng, self.loader.add
+        status = ("approved" if monday < self.this_monday
+                  else "submitted" if monday == self.this_monday else "draft")
+        plan_id = self.new_id()
+        focus = rng.choice(self.catalogue.products).name
+        add("visit_plans", {"id": plan_id, "rep_id": t.rep_id, "territory_id": t.id,
+                            "week_start": monday, "status": status,
+                            "notes": f"本周重点：A级医生全覆盖，跟进{focus}处方情况。"})
+        for offset in range(5):
+            day = monday + dt.timedelta(days=offset)
+            n = rng.randint(*self.visits_per_day)
+            picked = {id(d): d for d in rng.choices(doctors, cum_weights=cum, k=n)}
+            route = list(picked.values())
+            if day >= self.today:  # the future: planned only
+                for order, d in enumerate(route, 1):
+                    self.planned(plan_id, t, d, day, order, "planned")
+                continue
+            observed: list[uuid.UUID] = []
+            minute = 8 * 60 + 30 + rng.randint(0, 40)
+            for order, d in enumerate(route, 1):
+                planned_id = (self.planned(plan_id, t, d, day, order, "completed")
+                              if rng.random() < 0.8 else None)
+                accompanied = t.dm_id if day in eval_days and order <= 3 else None
+                visit_id, minute = self.visit(t, d, day, minute, planned_id, accompanied)
+                if accompanied:
+                    observed.append(visit_id)
+            if rng.random() < 0.4:  # a planned visit that did not happen
+                self.planned(plan_id, t, rng.choice(doctors), day, len(route) + 1, "missed")
+            if observed:
+                self.accompanied_evaluation(t, day, observed)
+
+    def planned(self, plan_id: uuid.UUID, t: Territory, d: DoctorFact, day: dt.date, order: int,
+                status: str) -> uuid.UUID:
+        pid = self.new_id()
+        product = d.products[0]
+        self.loader.add("planned_visits", {
+            "id": pid, "plan_id": plan_id, "rep_id": t.rep_id, "territory_id": t.id,
+            "doctor_id": d.id, "institution_id": d.institution_id, "planned_date": day,
+            "route_order": order, "objective": self.rng.choice(names.VISIT_PURPOSES).format(p=product.name),
+            "products": [str(p.id) for p in d.products[:2]], "status": status})
+        return pid
+
+    def visit(self, t: Territory, d: DoctorFact, day: dt.date, minute: int,
+              planned_id: uuid.UUID | None, accompanied: uuid.UUID | None) -> tuple[uuid.UUID, int]:
+        """One visit starting at ``minute`` (local); returns its id and the next free minute."""
+        rng = self.rng
+        vtype = ("face_to_face" if accompanied
+                 else self.visit_type_table[int(rng.random() * len(self.visit_type_table))])
+        duration = rng.randint(*DURATION[vtype])
+        started = local_time(day, minute)
+        ended = started + dt.timedelta(minutes=duration)
+        products = d.products[: rng.choice((1, 1, 2))]
+        p = products[0].name
+        detailed = [{"product_id": str(x.id), "key_message": rng.choice(x.key_messages),
+                     "reaction": rng.choice(names.REACTIONS)} for x in products]
+        feedback = rng.choice(names.FEEDBACK).format(p=p) if rng.random() < 0.9 else None
+        result = rng.choice(names.RESULTS).format(p=p) if rng.random() < 0.9 else None
+        next_step = rng.choice(names.NEXT_STEPS).format(p=p) if rng.random() < 0.85 else None
+        draft = (self.today - day).days <= 7 and rng.random() < 0.35
+        quality: float | None = None
+        explanation: dict[str, int] | None = None
+        if not draft:
+            explanation = {
+                "purpose": QC["purpose"],
+                "products_with_key_message": QC["products_with_key_message"] if detailed else 0,
+                "feedback": QC["feedback"] if feedback else 0,
+                "next_step": QC["next_step"] if next_step else 0,
+                "duration_in_range": QC["duration_in_range"]
+                if VISIT_MIN_MINUTES <= duration <= VISIT_MAX_MINUTES else 0,
+                "linked_to_plan": QC["linked_to_plan"] if planned_id else 0,
+                "result": QC["result"] if result else 0,
+            }
+            quality = float(sum(explanation.values()))
+        vid = self.new_id()
+        self.loader.add("visits", {
+            "id": vid, "rep_id": t.rep_id, "territory_id": t.id, "doctor_id": d.id,
+            "institution_id": d.institution_id, "department_id": d.department_id,
+            "planned_visit_id": planned_id, "visit_type": vtype, "started_at": started,
+            "ended_at": ended, "purpose": rng.choice(names.VISIT_PURPOSES).format(p=p),
+            "products_detailed": detailed, "doctor_feedback": feedback, "result": result,
+            "next_step": next_step,
+            "next_visit_date": day + dt.timedelta(days=rng.randint(7, 21)) if next_step else None,
+            "accompanied_by_id": accompanied, "status": "draft" if draft else "submitted",
+            "submitted_at": None if draft else ended + dt.timedelta(minutes=rng.randint(5, 240)),
+            "quality_score": quality, "quality_explanation": explanation,
+            "client_created_at": started,
+        })
+        if not draft:
+            self.manager_attention(t, vid, ended)
+        return vid, minute + duration + rng.randint(10, 45)
+
+    def manager_attention(self, t: Territory, visit_id: uuid.UUID, ended: dt.datetime) -> None:
+        """DM comments on a few visits (the rep reads most) and reviews a few more."""
+        rng, add = self.rng, self.loader.add
+        r = rng.random()
+        if r < 0.04:
+            cid = self.new_id()
+            at = ended + dt.timedelta(hours=rng.randint(2, 48))
+            add("visit_comments", {"id": cid, "visit_id": visit_id, "territory_id": t.id,
+                                   "author_id": t.dm_id, "kind": rng.choice(names.COMMENT_KINDS),
+                                   "text": rng.choice(names.COMMENTS)})
+            if rng.random() < 0.75:
+                read_at = at + dt.timedelta(hours=rng.randint(1, 30))
+                add("comment_reads", {"id": self.new_id(), "comment_id": cid, "territory_id": t.id,
+                                      "user_id": t.rep_id, "read_at": read_at})
+        elif r < 0.07:
+            add("visit_reviews", {"id": self.new_id(), "visit_id": visit_id, "territory_id": t.id,
+                                  "reviewer_id": t.dm_id,
+                                  "reviewed_at": ended + dt.timedelta(hours=rng.randint(4, 72)),
+                                  "exemplary": rng.random() < 0.15})
+
+    # --- evaluations -------------------------------------------------------------------
+
+    def accompanied_evaluation(self, t: Territory, day: dt.date, observed: list[uuid.UUID]) -> None:
+        rng = self.rng
+        scores, total = evaluation_scores(rng, "accompanied")
+        recent = (self.today - day).days <= 7
+        submitted = local_time(day, 18 * 60 + rng.randint(0, 120))
+        status = "draft" if recent else rng.choices(("submitted", "acknowledged"), (3, 7))[0]
+        self.loader.add("evaluations", {
+            "id": self.new_id(), "template_id": self.catalogue.accompanied_template_id,
+            "evaluator_id": t.dm_id, "evaluatee_id": t.rep_id, "kind": "accompanied", "eval_date": day,
+            "observed_visit_ids": [str(v) for v in observed], "scores": scores, "total_score": total,
+            "strengths": rng.choice(names.STRENGTHS), "improvements": rng.choice(names.IMPROVEMENTS),
+            "action_plan": rng.choice(names.ACTION_PLANS), "status": status,
+            "submitted_at": None if status == "draft" else submitted,
+            "acknowledged_at": submitted + dt.timedelta(days=1) if status == "acknowledged" else None,
+            "evaluatee_comment": "感谢经理的指导，会按计划改进。" if status == "acknowledged" else None,
+        })
+
+    def co_visit_evaluations(self, world: World) -> None:
+        rng = self.rng
+        for dm_id, rm_id, _district in world.dms:
+            monday = self.first_monday + dt.timedelta(weeks=rng.randint(1, 6))
+            while monday < self.this_monday:
+                day = monday + dt.timedelta(days=rng.randint(0, 4))
+                scores, total = evaluation_scores(rng, "co_visit")
+                submitted = local_time(day, 19 * 60)
+                status = rng.choices(("submitted", "acknowledged"), (1, 3))[0]
+                self.loader.add("evaluations", {
+                    "id": self.new_id(), "template_id": self.catalogue.co_visit_template_id,
+                    "evaluator_id": rm_id, "evaluatee_id": dm_id, "kind": "co_visit", "eval_date": day,
+                    "observed_visit_ids": [], "scores": scores, "total_score": total,
+                    "strengths": rng.choice(names.DM_STRENGTHS),
+                    "improvements": rng.choice(names.DM_IMPROVEMENTS),
+                    "action_plan": rng.choice(names.ACTION_PLANS), "status": status,
+                    "submitted_at": submitted,
+                    "acknowledged_at": submitted + dt.timedelta(days=2) if status == "acknowledged" else None,
+                    "evaluatee_comment": None,
+                })
+                monday += dt.timedelta(weeks=rng.randint(7, 10))
+
+    # --- events, change requests, sales -------------------------------------------------
+
+    def events(self, t: Territory) -> None:
+        rng, add = self.rng, self.loader.add
+        for month in [*month_starts(self.today, 6), self.today.replace(day=1)]:
+            etype = rng.choices(("department_meeting", "seminar", "launch"), (6, 3, 1))[0]
+            host = rng.choice(t.doctors)
+            product = host.products[0]
+            day = month + dt.timedelta(days=rng.randint(2, 25))
+            while day.weekday() >= 5:
+                day += dt.timedelta(days=1)
+            starts = local_time(day, 12 * 60 if etype == "department_meeting" else 18 * 60 + 30)
+            title = names.EVENT_TITLES[etype].format(inst=host.institution_name, dept=host.department_name,
+                                                     p=product.name, city=t.city, area=product.name)
+            done = day < self.today
+            eid = self.new_id()
+            budget = {"department_meeting": (2000, 5000), "seminar": (10000, 30000),
+                      "launch": (50000, 150000)}[etype]
+            add("events", {"id": eid, "territory_id": t.id, "organizer_id": t.rep_id, "event_type": etype,
+                           "title": title[:200], "starts_at": starts,
+                           "ends_at": starts + dt.timedelta(minutes=60 if etype == "seminar" else 90),
+                           "place": ("医院学术报告厅" if etype == "department_meeting"
+                                     else rng.choice(names.EVENT_PLACES).format(city=t.city)),
+                           "products": [str(product.id)], "budget": float(rng.randint(*budget) // 100 * 100),
+                           "status": "completed" if done else "planned",
+                           "notes": f"围绕{product.name}的最新临床证据进行学术交流。"})
+            if etype == "department_meeting":
+                pool = [d for d in t.doctors if d.department_id == host.department_id] or [host]
+            else:
+                pool = t.doctors
+            for d in rng.sample(pool, min(len(pool), rng.randint(5, 12))):
+                attended = (rng.random() < 0.8) if done else None
+                add("event_attendees", {"id": self.new_id(), "event_id": eid, "territory_id": t.id,
+                                        "doctor_id": d.id, "invited": True, "attended": attended,
+                                        "feedback": rng.choice(names.FEEDBACK).format(p=product.name)
+                                        if attended else None})
+
+    def change_requests(self, t: Territory) -> None:
+        rng = self.rng
+        for _ in range(rng.randint(0, 2)):
+            d = rng.choice(t.doctors)
+            action = rng.choice(("create", "change", "change", "deactivate"))
+            status = rng.choice(("pending", "approved", "approved", "rejected"))
+            decided = local_time(self.today - dt.timedelta(days=rng.randint(1, 60)), 10 * 60)
+            proposed: dict[str, object]
+            if action == "create":
+                name, gender = person_name(rng)
+                proposed = {"name": name, "gender": gender, "institution_id": str(d.institution_id),
+                            "department_id": str(d.department_id) if d.department_id else None,
+                            "title": "attending", "phone": mobile(rng)}
+                reason, target = "新调入科室的医生，需建档。", None
+            elif action == "change":
+                proposed = {"title": "associate_chief", "position": "科副主任"}
+                reason, target = "医生已晋升为副主任医师。", d.id
+            else:
+                proposed = {"status": "inactive"}
+                reason, target = "医生已退休。", d.id
+            self.loader.add("change_requests", {
+                "id": self.new_id(), "territory_id": t.id, "requester_id": t.rep_id,
+                "target_table": "doctors", "target_id": target, "action": action, "proposed": proposed,
+                "reason": reason, "status": status,
+                "approver_id": None if status == "pending" else t.dm_id,
+                "decided_at": None if status == "pending" else decided,
+                "decision_note": DECISION_NOTES.get(status),
+            })
+
+    def sales_and_targets(self, t: Territory) -> None:
+        """Monthly sell-through at the territory's biggest accounts, and targets to match."""
+        rng, add = self.rng, self.loader.add
+        per_inst: dict[uuid.UUID, int] = {}
+        product_weight: dict[uuid.UUID, int] = {}
+        for d in t.doctors:
+            per_inst[d.institution_id] = per_inst.get(d.institution_id, 0) + 1
+            for p in d.products[:2]:
+                product_weight[p.id] = product_weight.get(p.id, 0) + 1
+        accounts = sorted(per_inst, key=lambda i: (-per_inst[i], str(i)))[:8]
+        products = [p for p in self.catalogue.products if p.id in product_weight]
+        products = sorted(products, key=lambda p: -product_weight[p.id])[:3]
+        months = month_starts(self.today, 6)
+        for p in products:
+            base = {a: rng.randint(20, 400) * per_inst[a] for a in accounts}
+            monthly_total = 0.0
+            for month in months:
+                monthly_total = 0.0
+                for a in accounts:
+                    qty = float(max(0, int(base[a] * rng.uniform(0.7, 1.3))))
+                    monthly_total += qty
+                    add("sales_records", {"id": self.new_id(), "institution_id": a, "product_id": p.id,
+                                          "territory_id": t.id, "month": month, "quantity": qty,
+                                          "amount": round(qty * p.unit_price, 2)})
+                target = float(int(sum(base.values()) * rng.uniform(0.95, 1.15)))
+                add("targets", {"id": self.new_id(), "territory_id": t.id, "product_id": p.id,
+                                "month": month, "quantity": target,
+                                "amount": round(target * p.unit_price, 2)})
+            target = float(int(sum(base.values()) * 1.1))
+            add("targets", {"id": self.new_id(), "territory_id": t.id, "product_id": p.id,
+                            "month": self.today.replace(day=1), "quantity": target,
+                            "amount": round(target * p.unit_price, 2)})

@@ -1,0 +1,103 @@
+"""``seed_demo``: fill an empty server database with deterministic, realistic demo data.
+
+One ``random.Random(seed)`` drives everything (ids included: no ``uuid4``, no global
+random) and all dates hang off ``today``, so the same seed and date give identical
+rows. The load runs in one transaction: it either completes or leaves nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from server.auth.passwords import hash_password
+from server.demo import catalogue as cat
+from server.demo.activity import ActivityGenerator
+from server.demo.bulk import BulkLoader, postgres_bulk_mode
+from server.demo.generate import make_master_data, make_org
+from server.demo.scale import SCALES, Scale
+from server.tables import users
+
+DEMO_PASSWORD = "fieldrep"
+# Tables whose secondary indexes are rebuilt after a PostgreSQL load.
+BULK_TABLES = ("visits", "planned_visits", "visit_plans", "sync_feed", "sales_records",
+               "event_attendees", "doctors", "assignments")
+
+
+class DemoSeedError(RuntimeError):
+    """The database is not one the demo seed may fill."""
+
+
+@dataclass(slots=True)
+class SeedReport:
+    scale: str
+    seed: int
+    today: dt.date
+    counts: dict[str, int]
+    feed_entries: int
+    seconds: float
+    sign_ins: list[str] = field(default_factory=list)
+
+
+def id_factory(rng: random.Random) -> uuid.UUID:
+    return uuid.UUID(int=rng.getrandbits(128), version=4)
+
+
+def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
+              today: dt.date | None = None, password_hash: str | None = None) -> SeedReport:
+    """Fill ``engine``'s (migrated, empty) database; refuses if any user exists.
+
+    ``password_hash`` lets tests skip the one argon2 hash (~50 ms); by default the
+    demo password ``fieldrep`` is hashed once and shared by every demo user.
+    """
+    if isinstance(scale, str):
+        if scale not in SCALES:
+            raise DemoSeedError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
+        scale = SCALES[scale]
+    today = today or dt.date.today()
+    started = time.perf_counter()
+    rng = random.Random(seed)
+
+    def new_id() -> uuid.UUID:
+        return id_factory(rng)
+
+    anchor = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    password_hash = password_hash or hash_password(DEMO_PASSWORD)
+    with engine.begin() as conn:
+        if conn.execute(sa.select(users.c.id).limit(1)).first() is not None:
+            raise DemoSeedError("the database already has users; seed-demo only fills an empty "
+                                "database (run it on a fresh one after init-db)")
+        loader = BulkLoader(conn, changed_at=anchor)
+        with postgres_bulk_mode(conn, BULK_TABLES):
+            product_rows, products = cat.product_rows(new_id)
+            for row in product_rows:
+                loader.add("products", row)
+            competitors = cat.competitor_rows(new_id, products)
+            for row in competitors:
+                loader.add("competitor_products", row)
+            for row in cat.knowledge_rows(new_id, products, competitors):
+                loader.add("knowledge_articles", row)
+            for table, rows in cat.rule_rows(new_id, today).items():
+                for row in rows:
+                    loader.add(table, row)
+            template_rows, accompanied_id, co_visit_id = cat.template_rows(new_id)
+            for row in template_rows:
+                loader.add("evaluation_templates", row)
+            catalogue = cat.Catalogue(products, accompanied_id, co_visit_id)
+
+            world = make_org(rng, new_id, scale, loader, password_hash, anchor)
+            make_master_data(rng, new_id, scale, world, catalogue, loader, today)
+            ActivityGenerator(rng, new_id, loader, catalogue, today, scale.weeks,
+                              scale.visits_per_day).run(world)
+            loader.finish()
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
+    return SeedReport(scale.name, seed, today, dict(sorted(loader.counts.items())),
+                      loader.feed_entries, round(time.perf_counter() - started, 2), world.sign_ins)
