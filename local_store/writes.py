@@ -19,6 +19,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.clock import ClockReading
+from domain.visit_rules import FieldError, blocking
+from local_store import visit_rules
 from local_store.outbox import append_entry
 from local_store.replica import synced
 from local_store.state import local_user_id, utcnow
@@ -46,6 +49,16 @@ class InvalidLocalChange(ValueError):
 
 class RowLocked(InvalidLocalChange):
     """The row may not change any more (a submitted visit is locked forever)."""
+
+
+class VisitNotValid(InvalidLocalChange):
+    """The visit breaks the visit rules; ``errors`` has every problem, one per field,
+    so the UI can show each next to its field (``field``/``reason``: the first one)."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        super().__init__(" ".join(e.message for e in errors), field=errors[0].field,
+                         reason=errors[0].code)
+        self.errors = errors
 
 
 def _spec(table: str, op: str) -> TableSpec:
@@ -183,8 +196,15 @@ def _parent_territory(conn: Connection, table: str, row_id: uuid.UUID) -> uuid.U
 # --- visits -------------------------------------------------------------------------
 
 def save_visit_draft(conn: Connection, visit_id: uuid.UUID | None = None, **fields: Any) -> uuid.UUID:
-    """Create a draft visit (rep = signed-in user unless given) or change a draft's fields."""
-    if visit_id is None or get_local_row(conn, "visits", visit_id) is None:
+    """Create a draft visit (rep = signed-in user unless given) or change a draft's fields.
+
+    The draft gets the visit rules' sanity checks (``VisitNotValid``) and its quality
+    score is kept on the local row.
+    """
+    if fields.get("status") == "submitted":
+        raise InvalidLocalChange("use submit_visit to submit", field="status")
+    existing = get_local_row(conn, "visits", visit_id) if visit_id is not None else None
+    if existing is None:
         fields.setdefault("rep_id", _require_user(conn, fields.get("rep_id")))
         fields.setdefault("status", "draft")
         fields.setdefault("client_created_at", utcnow())
@@ -194,16 +214,60 @@ def save_visit_draft(conn: Connection, visit_id: uuid.UUID | None = None, **fiel
                 fields["territory_id"] = doctor["territory_id"]
                 fields.setdefault("institution_id", doctor["institution_id"])
                 fields.setdefault("department_id", doctor["department_id"])
-        return record_local_change(conn, "visits", visit_id, "insert", fields)
-    if fields.get("status") == "submitted":
-        raise InvalidLocalChange("use submit_visit to submit", field="status")
-    return record_local_change(conn, "visits", visit_id, "update", fields)
+        _refuse_invalid(visit_rules.check_visit_draft(conn, fields))
+        saved = record_local_change(conn, "visits", visit_id, "insert", fields)
+    else:
+        if existing["status"] != "submitted":  # a submitted one: RowLocked below
+            _refuse_invalid(visit_rules.check_visit_draft(conn, {**existing, **fields}))
+        saved = record_local_change(conn, "visits", visit_id, "update", fields)
+    visit_rules.store_local_quality(conn, saved)
+    return saved
 
 
-def submit_visit(conn: Connection, visit_id: uuid.UUID) -> None:
-    """Lock the visit: status submitted, submitted_at now. Later local edits are refused."""
+def _refuse_invalid(errors: list[FieldError]) -> None:
+    refused = blocking(errors)
+    if refused:
+        raise VisitNotValid(refused)
+
+
+def submit_visit(conn: Connection, visit_id: uuid.UUID, *,
+                 reading: ClockReading | None = None) -> None:
+    """Lock the visit: status submitted, submitted_at the trusted now.
+
+    Runs the full visit rules with the synced rule set and the trusted clock
+    (``reading``: the device clocks, read now unless given); refuses with
+    ``VisitNotValid`` listing every problem, ``RowLocked`` when already submitted,
+    ``LookupError`` when the replica does not have it. Later local edits are refused.
+    """
+    row = get_local_row(conn, "visits", visit_id)
+    if row is None or row["deleted"]:
+        raise LookupError(f"visits {visit_id} is not in this replica")
+    _check_not_locked("visits", row)
+    clock = visit_rules.device_clock_check(conn, reading)
+    _refuse_invalid(visit_rules.check_visit_submit(conn, row, clock))
     record_local_change(conn, "visits", visit_id, "update",
-                        {"status": "submitted", "submitted_at": utcnow()})
+                        {"status": "submitted", "submitted_at": clock.now})
+    visit_rules.store_local_quality(conn, visit_id)
+
+
+def submit_visits(conn: Connection, visit_ids: list[uuid.UUID], *,
+                  reading: ClockReading | None = None) -> dict[uuid.UUID, list[FieldError]]:
+    """Submit several drafts, each on its own: id -> its blocking problems ([] = submitted).
+
+    A refused visit changes nothing and does not stop the others.
+    """
+    out: dict[uuid.UUID, list[FieldError]] = {}
+    for visit_id in visit_ids:
+        try:
+            submit_visit(conn, visit_id, reading=reading)
+            out[visit_id] = []
+        except VisitNotValid as exc:
+            out[visit_id] = exc.errors
+        except RowLocked as exc:
+            out[visit_id] = [FieldError(None, "locked", str(exc))]
+        except LookupError as exc:
+            out[visit_id] = [FieldError(None, "not_found", str(exc))]
+    return out
 
 
 # --- plans ----------------------------------------------------------------------------

@@ -150,7 +150,7 @@ def test_updates_fold_into_a_pending_insert(replica: Engine) -> None:
 def test_submitted_visit_refuses_further_local_updates(replica: Engine) -> None:
     with replica.begin() as conn:
         visit = w.save_visit_draft(conn, doctor_id=a_doctor(conn), visit_type="phone",
-                                   started_at=NOW)
+                                   started_at=utcnow())  # submit refuses backdated visits
         w.submit_visit(conn, visit)
         with pytest.raises(w.RowLocked, match="submitted"):
             w.save_visit_draft(conn, visit, purpose="改一下")

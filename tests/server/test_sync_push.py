@@ -71,7 +71,7 @@ def test_insert_and_update_are_applied_with_new_versions(conn: Connection,
     vid = uuid.uuid4()
     response = push(conn, who, [
         m(1, "visits", vid, **visit_fields(team["rep"], team["doc"])),
-        m(2, "visits", vid, "update", base=1, purpose="复访", ended_at="2026-11-03T09:30:00+08:00"),
+        m(2, "visits", vid, "update", base=1, purpose="复访", ended_at="2026-11-03T17:30:00+08:00"),
     ])
     assert [(r.status, r.version) for r in response.results] == [("applied", 1), ("applied", 2)]
     assert response.last_mutation_id == 2

@@ -1,0 +1,63 @@
+"""Server-side lookups the visit rules need: the active rule set, the catalogue, a visit."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.visit_rules import VisitRules
+from server.tables import synced
+
+BATCH_MEMO_KEY = "fieldrep.batch_memo"  # a dict set by server.sync.push for one batch
+
+
+def active_visit_rules(conn: Connection) -> VisitRules:
+    """The active, newest ``visit_rules`` row as ``VisitRules`` (defaults when none).
+
+    Read once per push batch when the push has put a memo in ``conn.info``."""
+    memo = conn.info.get(BATCH_MEMO_KEY)
+    if memo is not None:
+        if "visit_rules" not in memo:
+            memo["visit_rules"] = _read_active_visit_rules(conn)
+        return memo["visit_rules"]  # type: ignore[no-any-return]
+    return _read_active_visit_rules(conn)
+
+
+def _read_active_visit_rules(conn: Connection) -> VisitRules:
+    t = synced["visit_rules"]
+    row = conn.execute(
+        sa.select(t).where(t.c.active.is_(True), t.c.deleted.is_(False))
+        .order_by(t.c.rule_version.desc(), t.c.updated_at.desc()).limit(1)
+    ).mappings().first()
+    return VisitRules.from_row(dict(row) if row is not None else None)
+
+
+def active_product_ids(conn: Connection, candidates: Iterable[Any]) -> frozenset[str]:
+    """Which of ``candidates`` (product ids as found in ``products_detailed``) are active
+    catalogue products; ids that are not UUIDs are simply not in the catalogue."""
+    ids: set[uuid.UUID] = set()
+    for value in candidates:
+        try:
+            ids.add(uuid.UUID(str(value)))
+        except ValueError:
+            continue
+    if not ids:
+        return frozenset()
+    t = synced["products"]
+    found: list[uuid.UUID] = list(conn.execute(sa.select(t.c.id).where(
+        t.c.id.in_(ids), t.c.active.is_(True), t.c.deleted.is_(False))).scalars())
+    return frozenset(str(i) for i in found)
+
+
+def get_visit(conn: Connection, visit_id: Any) -> dict[str, Any] | None:
+    try:
+        key = visit_id if isinstance(visit_id, uuid.UUID) else uuid.UUID(str(visit_id))
+    except ValueError:
+        return None
+    t = synced["visits"]
+    row = conn.execute(sa.select(t).where(t.c.id == key)).mappings().first()
+    return dict(row) if row is not None else None
