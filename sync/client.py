@@ -19,7 +19,7 @@ from typing import Any
 import requests
 
 from sync.credentials import Tokens
-from sync.protocol import PullRequest, PullResponse, PushRequest, PushResponse
+from sync.protocol import ChangeEntry, Op, PullRequest, PullResponse, PushRequest, PushResponse
 
 
 class SyncError(Exception):
@@ -114,7 +114,20 @@ class SyncHttpClient:
         return self._request("GET", "/api/v1/auth/me", None, auth=True)
 
     def pull(self, request: PullRequest) -> PullResponse:
-        return PullResponse.model_validate(self._post("/api/v1/sync/pull", request.model_dump()))
+        # A page can hold 5,000 rows: the envelope is validated by its model, the changes
+        # are checked field by field here (no per-row model validation of ``data``,
+        # which the engine decodes and checks column by column anyway).
+        raw = self._request("POST", "/api/v1/sync/pull", request.model_dump(), auth=True,
+                            raw=True)
+        try:
+            body = json.loads(raw)
+            changes = body.pop("changes")
+            response = PullResponse.model_validate({**body, "changes": []})
+            response.changes = [_change_entry(c) for c in changes]
+            return response
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise ServerError(f"the server at {self.base_url} sent a pull answer this FieldRep "
+                              "cannot read; check the server address or update FieldRep") from exc
 
     def push(self, request: PushRequest) -> PushResponse:
         return PushResponse.model_validate(
@@ -131,17 +144,18 @@ class SyncHttpClient:
         return self._request("POST", path, body, auth=auth)
 
     def _request(self, method: str, path: str, body: dict[str, Any] | None, *,
-                 auth: bool) -> dict[str, Any]:
+                 auth: bool, raw: bool = False) -> Any:
+        """The answer's JSON (``raw``: its body bytes, not yet parsed)."""
         try:
-            return self._request_once_authed(method, path, body, auth=auth)
+            return self._request_once_authed(method, path, body, auth=auth, raw=raw)
         except AuthError as exc:
             if not auth or exc.code != "token_expired" or self.tokens is None:
                 raise
         self.refresh()
-        return self._request_once_authed(method, path, body, auth=auth)
+        return self._request_once_authed(method, path, body, auth=auth, raw=raw)
 
     def _request_once_authed(self, method: str, path: str, body: dict[str, Any] | None, *,
-                             auth: bool) -> dict[str, Any]:
+                             auth: bool, raw: bool = False) -> Any:
         headers: dict[str, str] = {}
         data: bytes | None = None
         if body is not None:
@@ -156,6 +170,8 @@ class SyncHttpClient:
         response = self._send_with_retries(method, path, data, headers)
         if response.status_code >= 400:
             raise self._error(response)
+        if raw:
+            return response.content
         try:
             result: dict[str, Any] = response.json()
         except ValueError as exc:
@@ -171,7 +187,10 @@ class SyncHttpClient:
             try:
                 response = self.session.request(method, url, data=data, headers=headers,
                                                 timeout=self.timeout)
-            except (requests.ConnectionError, requests.Timeout) as exc:
+            except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
+                    requests.exceptions.ContentDecodingError) as exc:
+                # A cut or garbled answer (connection lost mid-body) is a network failure too:
+                # retrying is safe because pushes are idempotent per mutation id.
                 if attempt >= self.retries:
                     raise NetworkError(
                         f"cannot reach server at {self.base_url}: check the address and your network"
@@ -197,6 +216,18 @@ class SyncHttpClient:
             return MutationGap(code, message, status=status, details=details)
         return ServerRejected(code or f"http_{status}", message or f"HTTP {status}",
                               status=status, details=details)
+
+
+def _change_entry(c: dict[str, Any]) -> ChangeEntry:
+    data = c.get("data")
+    if data is not None and not isinstance(data, dict):
+        raise TypeError("data")
+    version = c["version"]
+    if type(version) is not int:
+        raise TypeError("version")
+    return ChangeEntry.model_construct(scope=str(c["scope"]), table=str(c["table"]),
+                                       id=str(c["id"]), op=Op(c["op"]), version=version,
+                                       data=data)
 
 
 def _error_parts(response: requests.Response) -> tuple[str, str, Any]:
