@@ -36,5 +36,8 @@ test: lint
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
+screenshots: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache $(DEMO_DIR)

@@ -34,10 +34,10 @@ def default_data_dir() -> Path:
 
 
 def run_gui(argv: Sequence[str]) -> int:
-    """Placeholder until the Qt app exists; the GUI work replaces this function."""
-    print("fieldrep: the desktop window is not built yet; use 'fieldrep sync', "
-          "'fieldrep status' or 'fieldrep export' (see 'fieldrep --help')")
-    return 0
+    """Start the desktop app (``fieldrep`` with no subcommand; see ``desktop.app.build_parser``)."""
+    from desktop.app import run
+
+    return run(argv)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
+        return run_gui(args_list)  # GUI options (--server, --demo …) belong to the app's parser
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -200,3 +202,7 @@ def cmd_export(data_dir: Path, out: Path, server: str | None, username: str | No
     count = sum(len(r["pending"]) + len(r["rejected"]) for r in replicas)
     print(f"exported {count} unsynced change(s) to {out}")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from local_store.read.search import doctor_search, rebuild_search_index
 from local_store.replica import metadata, outbox, rejected_changes
 
 Migration = Callable[[Connection], None]
@@ -24,9 +25,15 @@ def _v1_initial(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
+def _v2_doctor_search(conn: Connection) -> None:
+    """Version 2: the local doctor search index (pinyin), filled from the synced doctors."""
+    doctor_search.create(conn, checkfirst=True)
+    rebuild_search_index(conn)
+
+
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial,)
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search)
 
 
 class ReplicaTooNew(RuntimeError):

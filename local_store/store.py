@@ -12,9 +12,12 @@ from local_store.state import SERVER_URL, USERNAME, client_id, get_state, set_st
 
 
 def open_replica(path: Path, *, server_url: str | None = None,
-                 username: str | None = None) -> Engine:
-    """The replica at ``path``, created and migrated as needed (safe to call each start)."""
-    engine = create_replica_engine(path)
+                 username: str | None = None, key: bytes | None = None) -> Engine:
+    """The replica at ``path``, created and migrated as needed (safe to call each start).
+
+    ``key`` opens it encrypted (see ``local_store.db``); None is plain SQLite.
+    """
+    engine = create_replica_engine(path, key)
     migrate(engine)
     with engine.begin() as conn:
         client_id(conn)

@@ -81,6 +81,11 @@ def test_sync_fails_with_one_clear_line(
     assert "no replicas" in capsys.readouterr().err
 
 
-def test_no_subcommand_says_the_gui_is_not_built_yet(capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_subcommand_starts_the_gui(monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.app
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(desktop.app, "run", lambda argv: started.append(list(argv)) or 0)
     assert main([]) == 0
-    assert "not built yet" in capsys.readouterr().out
+    assert main(["--demo", "--server", "http://127.0.0.1:8470"]) == 0
+    assert started == [[], ["--demo", "--server", "http://127.0.0.1:8470"]]

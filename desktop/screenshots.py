@@ -1,0 +1,164 @@
+"""`make screenshots`: every main page, as rep001 and dm001, in Chinese and English.
+
+Starts its own server (``python -m server.cli``: init-db, seed-demo small, serve on
+a free port, SQLite in a temp folder), runs the app offscreen, signs in, syncs, and
+saves ``docs/screenshots/<user>_<lang>_<page>.png``. The server process is stopped
+by its PID at the end, whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+import keyring.backend
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desktop.app import DEMO_PASSWORD, FieldRepApp
+from desktop.demo import wait_for_health
+from desktop.settings import AppSettings, open_qsettings
+
+USERS = ("rep001", "dm001")
+LANGUAGES = ("zh_CN", "en")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """Screenshots never touch the developer's real keyring."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait(app: QApplication, condition: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out waiting for {what}")
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def settle(app: QApplication, seconds: float = 0.4) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def save(widget: QWidget, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(out)):
+        raise OSError(f"could not write {out}")
+    print(f"  {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}", flush=True)
+
+
+def capture(app: QApplication, url: str, client_dir: Path, user: str, language: str,
+            out_dir: Path) -> None:
+    store = open_qsettings(client_dir)
+    controller = FieldRepApp(app, store, AppSettings(language=language, data_dir=client_dir))
+    try:
+        dialog = controller.show_sign_in(server_url=url, username=user)
+        dialog.resize(520, dialog.sizeHint().height())
+        settle(app, 0.2)
+        if user == USERS[0]:
+            save(dialog, out_dir / f"{language}_sign_in.png")
+        dialog.password.setText(DEMO_PASSWORD)
+        dialog.submit()
+        wait(app, lambda: controller.window is not None, 60, f"{user} to sign in")
+        window = controller.window
+        assert window is not None and controller.runner is not None
+        window.resize(1280, 800)
+        wait(app, lambda: controller.runner is not None and not controller.runner.running
+             and window.status.status is not None and window.status.status.last_sync is not None,
+             300, f"{user}'s first sync")
+        for key in window.page_keys():
+            page = window.show_page(key)
+            refresh = getattr(page, "refresh", None)
+            if callable(refresh):
+                refresh()
+            settle(app, 1.0)
+            save(window, out_dir / f"{user}_{language}_{key}.png")
+        if user == USERS[0]:
+            dialog_r = window.show_rejected()
+            settle(app, 0.5)
+            save(dialog_r, out_dir / f"{language}_rejected_changes.png")
+            dialog_r.close()
+            lock = controller.lock_now()
+            settle(app, 0.3)
+            if lock is not None:
+                save(lock, out_dir / f"{language}_lock.png")
+    finally:
+        controller.shutdown()
+        app.processEvents()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="fieldrep-screenshots", description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--users", nargs="*", default=list(USERS))
+    parser.add_argument("--languages", nargs="*", default=list(LANGUAGES))
+    args = parser.parse_args(argv)
+    keyring.set_keyring(MemoryKeyring())
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="fieldrep-shots-") as tmp:
+        server_dir = Path(tmp) / "server"
+        common = ["--data-dir", str(server_dir)]
+        cli = [sys.executable, "-m", "server.cli"]
+        subprocess.run([*cli, "init-db", *common], check=True, cwd=ROOT)
+        subprocess.run([*cli, "seed-demo", "--scale", "small", "--seed", "7", *common],
+                       check=True, cwd=ROOT)
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen([*cli, "serve", *common, "--host", "127.0.0.1", "--port", str(port)],
+                                  cwd=ROOT)
+        try:
+            wait_for_health(url, server)
+            for user in args.users:
+                client_dir = Path(tmp) / f"client-{user}"
+                for language in args.languages:
+                    print(f"{user} ({language}):", flush=True)
+                    capture(app, url, client_dir, user, language, args.out)
+        finally:
+            if server.poll() is None:
+                os.kill(server.pid, signal.SIGINT)
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    os.kill(server.pid, signal.SIGKILL)
+                    server.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

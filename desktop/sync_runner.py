@@ -1,0 +1,190 @@
+"""Runs the sync engine for the UI: on demand, on a timer, and when the server comes back.
+
+Threading rule: the sync itself runs on the task manager's database thread (it writes
+the replica); the reachability probe runs on the network pool; everything this
+object emits arrives on the Qt main thread. The engine's progress callback is turned
+into the ``progress`` signal (queued across threads by Qt).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+import requests
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from sqlalchemy.engine import Engine
+
+from desktop.session import HEALTH_TIMEOUT, Session
+from desktop.tasks import TaskManager
+from local_store import outbox as ob
+from local_store.state import last_sync_at
+from sync.client import AuthError, NetworkError, SyncError, UpgradeRequired
+from sync.engine import SyncCancelled, SyncEngine, SyncResult
+
+PROBE_INTERVAL_MS = 30_000
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    pending: int
+    rejected: int
+    last_sync: dt.datetime | None
+
+
+def read_status(replica: Engine) -> SyncStatus:
+    with replica.connect() as conn:
+        return SyncStatus(ob.pending_count(conn), len(ob.unresolved_rejections(conn)), last_sync_at(conn))
+
+
+def explain(exc: BaseException) -> str:
+    """What to tell the user about a failed sync (and what to do)."""
+    if isinstance(exc, NetworkError):
+        return QCoreApplication.translate(
+            "SyncRunner",
+            "The server cannot be reached. Your changes are kept; FieldRep syncs "
+            "automatically when the connection is back.",
+        )
+    if isinstance(exc, AuthError):
+        return QCoreApplication.translate(
+            "SyncRunner", "Your session on the server has ended. Enter your password to continue syncing."
+        )
+    if isinstance(exc, UpgradeRequired):
+        return QCoreApplication.translate(
+            "SyncRunner", "This FieldRep version no longer matches the server. Install the latest version."
+        )
+    if isinstance(exc, SyncCancelled):
+        return QCoreApplication.translate("SyncRunner", "Sync cancelled. What was already exchanged is kept.")
+    if isinstance(exc, SyncError):
+        return QCoreApplication.translate("SyncRunner", "Sync failed: %1").replace("%1", exc.message)
+    return QCoreApplication.translate(
+        "SyncRunner",
+        "Sync failed unexpectedly: %1. Try again; if it keeps failing, export your "
+        "unsynced changes (Rejected changes → Export) and contact support.",
+    ).replace("%1", str(exc))
+
+
+class SyncRunner(QObject):
+    """Owns the timers and the one sync in flight for a session."""
+
+    online_changed = Signal(bool)
+    progress = Signal(str, int, int)  # phase, done, total (-1: unknown)
+    started = Signal()
+    finished = Signal(object)  # SyncResult
+    failed = Signal(str, object)  # message, exception
+    status_changed = Signal(object)  # SyncStatus
+    auth_required = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        tasks: TaskManager,
+        *,
+        sync_interval_minutes: int,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.tasks = tasks
+        self.online = session.online
+        self.running = False
+        self._cancel = threading.Event()
+        self._probing = False
+        self.probe_timer = QTimer(self)
+        self.probe_timer.setInterval(PROBE_INTERVAL_MS)
+        self.probe_timer.timeout.connect(self.probe)
+        self.sync_timer = QTimer(self)
+        self.sync_timer.timeout.connect(self.sync_now)
+        self.set_interval(sync_interval_minutes)
+
+    def start(self) -> None:
+        """Begin probing and timed syncs; sync at once when online."""
+        self.probe_timer.start()
+        self.sync_timer.start()
+        self.refresh_status()
+        if self.online:
+            self.sync_now()
+        else:
+            self.probe()
+
+    def stop(self) -> None:
+        self.probe_timer.stop()
+        self.sync_timer.stop()
+        self._cancel.set()
+
+    def set_interval(self, minutes: int) -> None:
+        self.sync_timer.setInterval(max(1, int(minutes)) * 60_000)
+
+    # --- reachability -----------------------------------------------------------------
+
+    def probe(self) -> None:
+        if self._probing:
+            return
+        self._probing = True
+        url = f"{self.session.server_url}/api/v1/health"
+
+        def reachable() -> bool:
+            try:
+                return requests.get(url, timeout=HEALTH_TIMEOUT).ok
+            except requests.RequestException:
+                return False
+
+        self.tasks.run_net(reachable, on_done=self._probed, on_error=lambda _e: self._probed(False))
+
+    def _probed(self, ok: bool) -> None:
+        self._probing = False
+        was = self.online
+        self._set_online(ok)
+        if ok and not was:
+            self.sync_now()
+
+    def _set_online(self, ok: bool) -> None:
+        if ok != self.online:
+            self.online = ok
+            self.session.online = ok
+            self.online_changed.emit(ok)
+
+    # --- sync --------------------------------------------------------------------------
+
+    def sync_now(self) -> bool:
+        """Start a sync unless one is running; False when one already was."""
+        if self.running:
+            return False
+        self.running = True
+        self._cancel = threading.Event()
+        self.started.emit()
+        engine = SyncEngine(
+            self.session.replica, self.session.http, progress=self._on_progress, cancel=self._cancel
+        )
+        self.tasks.run_db(engine.run, on_done=self._done, on_error=self._error)
+        return True
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _on_progress(self, phase: str, done: int, total: int | None) -> None:
+        self.progress.emit(phase, int(done), -1 if total is None else int(total))  # worker thread
+
+    def _done(self, result: SyncResult) -> None:
+        self.running = False
+        self._set_online(True)
+        self.finished.emit(result)
+        self.tasks.notify("sync")
+        self.refresh_status()
+
+    def _error(self, exc: BaseException) -> None:
+        self.running = False
+        if isinstance(exc, NetworkError):
+            self._set_online(False)
+        self.failed.emit(explain(exc), exc)
+        if isinstance(exc, AuthError):
+            self.auth_required.emit()
+        self.tasks.notify("sync")
+        self.refresh_status()
+
+    def refresh_status(self) -> None:
+        replica = self.session.replica
+        self.tasks.run_read(
+            lambda: read_status(replica), on_done=self.status_changed.emit, on_error=lambda _e: None
+        )

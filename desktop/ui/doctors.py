@@ -1,0 +1,261 @@
+"""The Doctors screen: a filterable table of the replica's doctors and a detail pane.
+
+Threading rule: every query runs on the read pool through ``TaskManager.run_read``;
+the UI thread never waits on the replica. Flow:
+
+* ``refresh()`` (on open and after ``operation_executed``) loads the in-memory
+  search/filter snapshot (``load_doctor_index``), the filter choices and the count.
+* a filter change (search debounced ~100 ms) selects the matching ids from the
+  snapshot and fetches the first block of rows in the same task, so the first
+  screenful paints with no second round trip; further rows come lazily
+  (``DoctorTableModel``).
+* selecting a row loads its ``DoctorDetail``.
+
+Results of an older request are dropped (``_generation``), so fast typing never
+shows a stale list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QItemSelection, QLocale, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import Engine
+
+from desktop.tasks import TaskManager
+from desktop.ui.common import EmptyState
+from desktop.ui.doctors_detail import DoctorDetailPane
+from desktop.ui.doctors_filter import DoctorFilterBar
+from desktop.ui.doctors_model import BLOCK_SIZE, DoctorTableModel
+from local_store.read.doctor_index import DoctorIndex, load_doctor_index
+from local_store.read.doctors import (
+    DoctorDetail,
+    DoctorFilter,
+    DoctorKey,
+    DoctorRow,
+    FilterOptions,
+    behind_set,
+    doctor_count,
+    doctor_detail,
+    doctor_rows,
+    filter_options,
+    to_index_filter,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    index: DoctorIndex
+    options: FilterOptions
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    keys: list[DoctorKey]
+    first_rows: dict[DoctorKey, DoctorRow]
+    behind: set[DoctorKey] | None
+
+
+def load_snapshot(replica: Engine) -> Snapshot:
+    with replica.connect() as conn:
+        return Snapshot(load_doctor_index(conn), filter_options(conn), doctor_count(conn))
+
+
+def run_search(replica: Engine, index: DoctorIndex, flt: DoctorFilter,
+               behind: set[DoctorKey] | None, first: int) -> SearchResult:
+    """Select the ids (in memory) and fetch the first ``first`` rows (one query)."""
+    with replica.connect() as conn:
+        if flt.behind and behind is None:
+            behind = behind_set(conn, index)
+        keys = index.select(to_index_filter(flt), behind if flt.behind else None)
+        return SearchResult(keys, doctor_rows(conn, keys[:first]), behind)
+
+
+def load_detail(replica: Engine, key: DoctorKey) -> DoctorDetail | None:
+    with replica.connect() as conn:
+        return doctor_detail(conn, key, dt.date.today())
+
+
+class DoctorsPage(QWidget):
+    """See the module docstring. ``refresh()`` reloads everything from the replica."""
+
+    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.replica = replica
+        self.index: DoctorIndex | None = None
+        self._behind: set[DoctorKey] | None = None
+        self._generation = 0
+        self._detail_generation = 0
+        self.count = 0
+
+        self.filter_bar = DoctorFilterBar()
+        self.model = DoctorTableModel(tasks, replica, self)
+        self.model.headers = self._headers
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((110, 220, 130, 120, 60, 110, 100)):
+            self.table.setColumnWidth(column, width)
+        self.summary = QLabel()
+        self.summary.setStyleSheet("color: palette(mid);")
+        self.detail = DoctorDetailPane()
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.summary)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.list_view = QWidget()
+        list_layout = QVBoxLayout(self.list_view)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.filter_bar)
+        list_layout.addWidget(self.splitter, 1)
+        self.empty = EmptyState(QStyle.StandardPixmap.SP_DirHomeIcon, self.tr("No doctors yet"),
+                                self.tr("Sync to download your doctors."))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_view)
+        self.stack.addWidget(self.empty)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.stack)
+
+        self.filter_bar.changed.connect(self.apply_filters_now)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_visible())
+        tasks.operation_executed.connect(self._changed)
+        self.refresh()
+
+    def _headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Institution"), self.tr("Department"), self.tr("Title"),
+                self.tr("Grade"), self.tr("Visits this month"), self.tr("Last visit")]
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _changed(self, _what: str) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the snapshot and the filter choices, then re-run the current filter."""
+        replica = self.replica
+        self.tasks.run_read(lambda: load_snapshot(replica), on_done=self._snapshot_loaded,
+                            on_error=self._failed)
+
+    def _snapshot_loaded(self, snap: Snapshot) -> None:
+        self.index = snap.index
+        self._behind = None
+        self.count = snap.count
+        self.filter_bar.set_options(snap.options)
+        self.stack.setCurrentWidget(self.empty if snap.count == 0 else self.list_view)
+        self.apply_filters_now()
+
+    def apply_filters_now(self) -> None:
+        """Run the filter bar's current filter (the search box calls this debounced)."""
+        self.filter_bar.debounce.stop()
+        if self.index is None:
+            return
+        self._generation += 1
+        generation = self._generation
+        replica, index, flt, behind = self.replica, self.index, self.filter_bar.current_filter(), self._behind
+        first = min(BLOCK_SIZE, self._visible_row_capacity())
+        self.tasks.run_read(lambda: run_search(replica, index, flt, behind, first),
+                            on_done=lambda result: self._show_result(generation, index, result),
+                            on_error=self._failed)
+
+    def _show_result(self, generation: int, index: DoctorIndex, result: SearchResult) -> None:
+        if generation != self._generation or index is not self.index:
+            return
+        if result.behind is not None:
+            self._behind = result.behind
+        selected = self.selected_key()
+        self.model.set_keys(result.keys, result.first_rows)
+        loc = QLocale()
+        self.summary.setText(self.tr("%1 of %2 doctors").replace("%1", loc.toString(len(result.keys)))
+                             .replace("%2", loc.toString(self.count)))
+        row = self.model.row_of(selected) if selected else -1
+        if row >= 0:
+            self.table.selectRow(row)
+        else:
+            self.detail.clear()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(self.tr("Could not read the doctors: %1").replace("%1", str(exc)))
+
+    # --- visible rows -----------------------------------------------------------------------
+
+    def _visible_row_capacity(self) -> int:
+        height = self.table.viewport().height()
+        return max(1, height // max(1, self.table.verticalHeader().defaultSectionSize()) + 1)
+
+    def visible_rows(self) -> range:
+        first = self.table.rowAt(0)
+        if first < 0:
+            return range(0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        if last < 0:
+            last = self.model.rowCount() - 1
+        return range(first, last + 1)
+
+    def _fetch_visible(self) -> None:
+        rows = self.visible_rows()
+        if rows:
+            self.model.ensure_rows(rows.start, rows.stop - 1)
+
+    def paint_visible_rows(self) -> int:
+        """Ask the model for every cell on screen, as a paint does; returns cells read."""
+        cells = 0
+        for row in self.visible_rows():
+            for column in range(self.model.columnCount()):
+                self.model.data(self.model.index(row, column))
+                cells += 1
+        return cells
+
+    # --- detail -------------------------------------------------------------------------------
+
+    def selected_key(self) -> DoctorKey | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.key_at(rows[0].row()) if rows else None
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        key = self.selected_key()
+        if key is None:
+            self.detail.clear()
+            return
+        self._detail_generation += 1
+        generation = self._detail_generation
+        replica = self.replica
+        self.tasks.run_read(lambda: load_detail(replica, key),
+                            on_done=lambda d: self._detail_loaded(generation, d),
+                            on_error=self._failed)
+
+    def _detail_loaded(self, generation: int, detail: DoctorDetail | None) -> None:
+        if generation == self._detail_generation:
+            self.detail.show_detail(detail)

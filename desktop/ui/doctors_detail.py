@@ -1,0 +1,143 @@
+"""The Doctors screen's detail pane: profile, grade with its score explanation, this
+month's frequency, visit history (newest first) and upcoming planned visits.
+
+It only displays a ``DoctorDetail`` it is given; the page loads it on the read pool.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.ui.common import heading
+from desktop.ui.doctors_labels import (
+    LEVELS,
+    STATUSES,
+    TITLES,
+    VISIT_TYPES,
+    explanation_line,
+    label,
+)
+from local_store.read.doctors import DoctorDetail
+
+
+class DoctorDetailPane(QScrollArea):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setMinimumWidth(320)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.name = heading("", 4)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.profile = QFormLayout()
+        self.grade = heading("", 1)
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.frequency = QLabel()
+        self.history = QTreeWidget()
+        self.history.setHeaderLabels([self.tr("Date"), self.tr("Type"), self.tr("Status"),
+                                      self.tr("Rep"), self.tr("Purpose")])
+        self.history.setRootIsDecorated(False)
+        self.upcoming = QTreeWidget()
+        self.upcoming.setHeaderLabels([self.tr("Planned date"), self.tr("Objective")])
+        self.upcoming.setRootIsDecorated(False)
+        self.upcoming.setMaximumHeight(140)
+        self.placeholder = QLabel(self.tr("Select a doctor to see the profile and visit history."))
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("color: palette(mid);")
+        self.content = QWidget()
+        content = QVBoxLayout(self.content)
+        content.setContentsMargins(0, 0, 0, 0)
+        content.addWidget(self.name)
+        content.addWidget(self.subtitle)
+        content.addLayout(self.profile)
+        content.addWidget(heading(self.tr("Grade"), 1))
+        content.addWidget(self.grade)
+        content.addWidget(self.explanation)
+        content.addWidget(self.frequency)
+        content.addWidget(heading(self.tr("Upcoming planned visits"), 1))
+        content.addWidget(self.upcoming)
+        content.addWidget(heading(self.tr("Visit history"), 1))
+        content.addWidget(self.history, 1)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.content, 1)
+        self.content.setVisible(False)
+        self.setWidget(body)
+        self.detail: DoctorDetail | None = None
+
+    def clear(self) -> None:
+        self.detail = None
+        self.content.setVisible(False)
+        self.placeholder.setVisible(True)
+
+    def show_detail(self, detail: DoctorDetail | None) -> None:
+        if detail is None:
+            self.clear()
+            return
+        self.detail = detail
+        p = detail.profile
+        self.name.setText(str(p.get("name") or ""))
+        self.subtitle.setText(" · ".join(x for x in (
+            label(TITLES, p.get("title")), str(p.get("department_name") or ""),
+            str(p.get("institution_name") or "")) if x))
+        while self.profile.rowCount():
+            self.profile.removeRow(0)
+        rows = [
+            (self.tr("Hospital level"), label(LEVELS, p.get("institution_level"))),
+            (self.tr("Position"), p.get("position")),
+            (self.tr("Specialty"), p.get("specialty")),
+            (self.tr("Phone"), p.get("phone")),
+            (self.tr("Code"), p.get("code")),
+            (self.tr("Status"), label(STATUSES, p.get("status"))),
+        ]
+        potential = p.get("product_potential_named") or []
+        if potential:
+            rows.append((self.tr("Product potential"),
+                         ", ".join(f"{name} {score}/5" for name, score in potential)))
+        for caption, value in rows:
+            if value:
+                field = QLabel(str(value))
+                field.setWordWrap(True)
+                self.profile.addRow(caption, field)
+        if detail.grade:
+            score = f"{detail.grade_score:g}" if detail.grade_score is not None else "?"
+            self.grade.setText(self.tr("Grade %1 (score %2)").replace("%1", detail.grade)
+                               .replace("%2", score))
+        else:
+            self.grade.setText(self.tr("Not graded"))
+        self.explanation.setText("\n".join(explanation_line(e) for e in detail.explanation))
+        gap = detail.gap
+        text = (self.tr("This month: %1 of %2 visits (%3 due by today)")
+                .replace("%1", str(gap.done)).replace("%2", str(gap.required))
+                .replace("%3", str(gap.expected_by_now)))
+        if gap.behind:
+            text += " — " + self.tr("behind on frequency")
+        self.frequency.setText(text)
+        self.frequency.setStyleSheet("color: #c62828;" if gap.behind else "")
+        self.history.clear()
+        for v in detail.visits:
+            when = v.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            self.history.addTopLevelItem(QTreeWidgetItem([
+                when, label(VISIT_TYPES, v.visit_type), label(STATUSES, v.status),
+                v.rep_name or "", v.purpose or ""]))
+        self.upcoming.clear()
+        for pv in detail.upcoming:
+            self.upcoming.addTopLevelItem(QTreeWidgetItem([pv.planned_date.isoformat(),
+                                                           pv.objective or ""]))
+        self.placeholder.setVisible(False)
+        self.content.setVisible(True)
+
+    def explanation_lines(self) -> list[str]:
+        text = self.explanation.text()
+        return text.split("\n") if text else []

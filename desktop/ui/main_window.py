@@ -1,0 +1,206 @@
+"""The main window: a sidebar of pages chosen by role, and the sync status bar.
+
+Pages are built the first time they are shown (fast start). Every page exposes
+``refresh()``; pages refresh themselves on ``TaskManager.operation_executed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from desktop import session as sess
+from desktop.settings import AppSettings
+from desktop.sync_runner import SyncRunner
+from desktop.tasks import TaskManager
+from desktop.ui.common import EmptyState
+from desktop.ui.doctors import DoctorsPage
+from desktop.ui.institutions import InstitutionsPage
+from desktop.ui.rejected_dialog import RejectedChangesDialog
+from desktop.ui.settings_page import SettingsPage
+from desktop.ui.status_bar import SyncStatusBar
+from desktop.ui.today_page import TodayPage
+
+SP = QStyle.StandardPixmap
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    icon: QStyle.StandardPixmap
+    roles: tuple[str, ...]
+    empty_sentence: str
+
+
+ALL_ROLES = ("rep", "dm", "rm", "admin")
+MANAGERS = ("dm", "rm", "admin")
+
+
+class MainWindow(QMainWindow):
+    """One signed-in session. ``sign_out_requested``/``lock_requested``/``settings_saved`` go to the app."""
+
+    sign_out_requested = Signal()
+    lock_requested = Signal()
+    settings_saved = Signal(object)
+
+    def __init__(self, session: sess.Session, tasks: TaskManager, settings: AppSettings,
+                 runner: SyncRunner, parent: QWidget | None = None, *,
+                 initial_page: str = "today") -> None:
+        super().__init__(parent)
+        self.session = session
+        self.tasks = tasks
+        self.settings = settings
+        self.runner = runner
+        self.setWindowTitle(self.tr("FieldRep — %1").replace("%1", session.display_name))
+        self.resize(1200, 760)
+        self.specs = [s for s in self.page_specs() if session.role in s.roles]
+        self.pages: dict[str, QWidget] = {}
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(190)
+        self.nav.setStyleSheet("QListWidget { border: none; background: palette(window); padding-top: 8px; }"
+                               "QListWidget::item { padding: 8px 10px; }")
+        style = QApplication.style()
+        for spec in self.specs:
+            item = QListWidgetItem(style.standardIcon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        self.status = SyncStatusBar()
+        self.setStatusBar(self.status)
+        self.status.set_online(runner.online)
+        self.status.sync_clicked.connect(runner.sync_now)
+        self.status.rejected_clicked.connect(self.show_rejected)
+        runner.online_changed.connect(self.status.set_online)
+        runner.started.connect(self.status.sync_started)
+        runner.progress.connect(self.status.sync_progress)
+        runner.finished.connect(self.status.sync_finished)
+        runner.failed.connect(lambda message, _exc: self.status.sync_failed(message))
+        runner.status_changed.connect(self.status.set_status)
+        runner.auth_required.connect(self.ask_password_again)
+        tasks.operation_executed.connect(self._changed)
+
+        menu = self.menuBar().addMenu(self.tr("&FieldRep"))
+        for text, slot in ((self.tr("Sync now"), runner.sync_now),
+                           (self.tr("Rejected changes…"), self.show_rejected),
+                           (self.tr("Lock"), self.lock_requested.emit),
+                           (self.tr("Sign out"), self.sign_out_requested.emit),
+                           (self.tr("Quit"), self.close)):
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        keys = self.page_keys()
+        self.nav.setCurrentRow(keys.index(initial_page) if initial_page in keys else 0)
+
+    def page_specs(self) -> list[PageSpec]:
+        return [
+            PageSpec("today", self.tr("Today"), SP.SP_ComputerIcon, ALL_ROLES, ""),
+            PageSpec("doctors", self.tr("Doctors"), SP.SP_DirHomeIcon, ALL_ROLES, ""),
+            PageSpec("institutions", self.tr("Institutions"), SP.SP_DriveNetIcon, ALL_ROLES, ""),
+            PageSpec("plan", self.tr("Plan"), SP.SP_FileDialogDetailedView, ALL_ROLES,
+                     self.tr("Plan your week and your daily route here. Coming soon.")),
+            PageSpec("visits", self.tr("Visits"), SP.SP_DialogApplyButton, ALL_ROLES,
+                     self.tr("Record and submit your visits here. Coming soon.")),
+            PageSpec("knowledge", self.tr("Knowledge"), SP.SP_FileDialogInfoView, ALL_ROLES,
+                     self.tr("Product information, competitor notes and FAQs will be here. Coming soon.")),
+            PageSpec("team", self.tr("Team"), SP.SP_DirLinkIcon, MANAGERS,
+                     self.tr("Your team's visits, comments and KPIs will be here. Coming soon.")),
+            PageSpec("evaluations", self.tr("Evaluations"), SP.SP_FileDialogContentsView, ALL_ROLES,
+                     self.tr("Accompanied-visit and co-visit evaluations will be here. Coming soon.")),
+            PageSpec("reports", self.tr("Reports"), SP.SP_FileDialogListView, ALL_ROLES,
+                     self.tr("KPI cards, charts and rankings will be here. Coming soon.")),
+            PageSpec("settings", self.tr("Settings"), SP.SP_FileDialogStart, ALL_ROLES, ""),
+        ]
+
+    # --- pages -------------------------------------------------------------------------
+
+    def page_keys(self) -> list[str]:
+        return [s.key for s in self.specs]
+
+    def show_page(self, key: str) -> QWidget:
+        self.nav.setCurrentRow(self.page_keys().index(key))
+        return self.pages[key]
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self.specs[row]
+        page = self.pages.get(spec.key)
+        if page is None:
+            page = self._build(spec)
+            self.pages[spec.key] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
+    def _build(self, spec: PageSpec) -> QWidget:
+        builders: dict[str, Callable[[], QWidget | None]] = {
+            "today": lambda: TodayPage(self.tasks, self.session.replica, self.session.display_name),
+            "doctors": self._doctors_page,
+            "institutions": self._institutions_page,
+            "settings": self._settings_page,
+        }
+        page = builders.get(spec.key, lambda: None)()
+        return page if page is not None else EmptyState(spec.icon, spec.title, spec.empty_sentence)
+
+    def _doctors_page(self) -> QWidget:
+        return DoctorsPage(self.tasks, self.session.replica)
+
+    def _institutions_page(self) -> QWidget:
+        return InstitutionsPage(self.tasks, self.session.replica)
+
+    def _settings_page(self) -> QWidget:
+        account = f"{self.session.display_name} ({self.session.username}, {self.session.role}) — " \
+                  f"{self.session.server_url}"
+        page = SettingsPage(self.settings, account)
+        page.saved.connect(self.settings_saved.emit)
+        page.sign_out_requested.connect(self.sign_out_requested.emit)
+        return page
+
+    def _changed(self, _what: str) -> None:
+        self.runner.refresh_status()
+
+    # --- dialogs -----------------------------------------------------------------------
+
+    def show_rejected(self) -> RejectedChangesDialog:
+        dialog = RejectedChangesDialog(self.tasks, self.session.replica, self)
+        dialog.open()
+        return dialog
+
+    def ask_password_again(self) -> None:
+        password, ok = QInputDialog.getText(
+            self, self.tr("Sign in again"),
+            self.tr("Your session on the server ended. Enter the password of %1 to keep syncing.")
+            .replace("%1", self.session.username), QLineEdit.EchoMode.Password)
+        if not ok or not password:
+            return
+        session = self.session
+        self.tasks.run_net(lambda: sess.relogin(session, password),
+                           on_done=lambda _r: self.runner.sync_now(),
+                           on_error=lambda exc: self.status.sync_failed(
+                               getattr(exc, "message", str(exc))))

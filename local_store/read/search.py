@@ -1,0 +1,187 @@
+"""The doctor search index: one row per doctor with its name in pinyin, kept at sync time.
+
+Why a table and not a query-time computation: pinyin has to be computed in Python
+(``pypinyin``), so the replica stores it once per doctor version. The table also
+carries the few columns the Doctors screen filters on (grade, title, institution,
+department, status), so the screen's in-memory index (``doctor_index``) loads from
+this one narrow table without a join.
+
+``text`` is ``name|pinyin|initials|alt pinyin|institution|department`` in lowercase,
+so one substring test finds 张伟, zhangwei, zhang, zw and the hospital's name. Common
+polyphonic surnames are read as surnames (曾 zeng, 单 shan …) and the dictionary
+reading is indexed too, so either spelling finds the doctor.
+
+Who keeps it current: the sync engine calls ``after_page_applied`` in the same
+transaction as each pulled page (doctors, institutions and departments are
+read-only for clients, so sync is their only writer); the replica migration that
+created the table filled it from existing rows; ``rebuild_search_index`` rebuilds it
+from scratch (tests, benchmarks, repair).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+import sqlalchemy as sa
+from pypinyin import lazy_pinyin
+from sqlalchemy.engine import Connection
+
+from local_store.replica import metadata, synced
+
+# Registered on the replica metadata, so a new replica creates it with the rest;
+# local_store.migrations imports this module (its upgrade step fills old replicas).
+doctor_search = sa.Table(
+    "doctor_search", metadata,
+    sa.Column("doctor_id", sa.Uuid(), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("pinyin_full", sa.String(400), nullable=False),
+    sa.Column("pinyin_initials", sa.String(100), nullable=False),
+    sa.Column("institution_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("department_name", sa.String(100), nullable=False, server_default=""),
+    sa.Column("text", sa.Text(), nullable=False),
+    sa.Column("institution_id", sa.Uuid(), nullable=True),
+    sa.Column("department_id", sa.Uuid(), nullable=True),
+    sa.Column("title", sa.String(30), nullable=True),
+    sa.Column("grade", sa.String(1), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False, server_default="active"),
+)
+
+_COLUMNS = ("doctor_id", "name", "pinyin_full", "pinyin_initials", "institution_name",
+            "department_name", "text", "institution_id", "department_id", "title", "grade",
+            "status")
+
+# Surnames whose dictionary reading is not the surname reading.
+SURNAME_READINGS: dict[str, str] = {
+    "曾": "zeng", "单": "shan", "解": "xie", "仇": "qiu", "区": "ou", "朴": "piao",
+    "查": "zha", "盖": "ge", "乐": "yue", "翟": "zhai", "缪": "miao", "覃": "qin",
+    "秘": "bi", "尉": "yu", "召": "shao", "繁": "po", "万俟": "moqi", "长孙": "zhangsun",
+    "重": "chong", "种": "chong", "员": "yun", "冼": "xian", "隗": "wei", "燕": "yan",
+}
+
+_CHUNK = 500
+
+
+def _syllables(text: str) -> list[str]:
+    """Pinyin syllables of ``text``; non-Chinese runs become lowercase words without spaces."""
+    out: list[str] = []
+    for part in lazy_pinyin(text, errors="default"):
+        word = "".join(ch for ch in part.lower() if ch.isalnum())
+        if word:
+            out.append(word)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def name_pinyin(name: str) -> tuple[str, str, str]:
+    """``name`` -> (full pinyin, initials, alternative full pinyin or "").
+
+    张伟 -> ("zhangwei", "zw", ""); 曾志强 -> ("zengzhiqiang", "zzq", "cengzhiqiang").
+    Names repeat a lot, hence the cache.
+    """
+    name = name.strip()
+    plain = _syllables(name)
+    surname_syllables = plain
+    for surname, reading in SURNAME_READINGS.items():
+        if name.startswith(surname):
+            surname_syllables = [reading, *_syllables(name[len(surname):])]
+            break
+    full = "".join(surname_syllables)
+    initials = "".join(s[0] for s in surname_syllables)
+    alternative = "".join(plain)
+    return full, initials, alternative if alternative != full else ""
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def search_row(doctor_id: object, name: object, institution: object, department: object,
+               institution_id: object = None, department_id: object = None,
+               title: object = None, grade: object = None,
+               status: object = "active") -> tuple[str | None, ...]:
+    """One entry in ``_COLUMNS`` order from raw replica values (ids as stored hex text)."""
+    name_text = str(name or "")
+    full, initials, alternative = name_pinyin(name_text)
+    inst, dept = str(institution or ""), str(department or "")
+    text = "|".join((name_text, full, initials, alternative, inst, dept)).lower()
+    return (str(doctor_id), name_text, full, initials, inst, dept, text, _text(institution_id),
+            _text(department_id), _text(title), _text(grade), str(status or "active"))
+
+
+def normalise_query(query: str) -> str:
+    """What a search compares: lowercase, spaces removed (``Zhang Wei`` = ``zhangwei``)."""
+    return "".join(query.lower().split())
+
+
+_SELECT = (
+    "SELECT d.id, d.name, i.name, dep.name, d.institution_id, d.department_id, d.title, "
+    "d.grade, d.status FROM doctors d "
+    "LEFT JOIN institutions i ON i.id = d.institution_id "
+    "LEFT JOIN departments dep ON dep.id = d.department_id WHERE NOT d.deleted"
+)
+_UPSERT = (f"INSERT OR REPLACE INTO doctor_search ({', '.join(_COLUMNS)}) "
+           f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
+
+
+def _index_where(conn: Connection, where_sql: str = "", params: Sequence[str] = ()) -> int:
+    """(Re)compute the entries of the doctors selected by ``where_sql``; returns how many.
+
+    Plain driver SQL on purpose: a full rebuild is 100k rows, and skipping the ORM-free
+    but still per-value type processing of Core halves its time.
+    """
+    sql = _SELECT + (f" AND {where_sql}" if where_sql else "")
+    rows = [search_row(doctor_id, name, inst, dept, inst_id, dept_id, title, grade, status)
+            for doctor_id, name, inst, dept, inst_id, dept_id, title, grade, status
+            in conn.exec_driver_sql(sql, tuple(params)).fetchall()]
+    for start in range(0, len(rows), _CHUNK):
+        conn.exec_driver_sql(_UPSERT, rows[start:start + _CHUNK])
+    return len(rows)
+
+
+def _chunks(ids: Iterable[uuid.UUID | str]) -> Iterable[list[uuid.UUID]]:
+    batch = [i if isinstance(i, uuid.UUID) else uuid.UUID(str(i)) for i in ids]
+    for start in range(0, len(batch), _CHUNK):
+        yield batch[start:start + _CHUNK]
+
+
+def reindex(conn: Connection, *, doctors: Iterable[uuid.UUID | str] = (),
+            institutions: Iterable[uuid.UUID | str] = (),
+            departments: Iterable[uuid.UUID | str] = ()) -> int:
+    """Recompute the entries touched by changed doctors, institutions or departments."""
+    done = 0
+    for column, ids in (("id", doctors), ("institution_id", institutions),
+                        ("department_id", departments)):
+        for chunk in _chunks(ids):
+            marks = ", ".join("?" for _ in chunk)
+            done += _index_where(conn, f"d.{column} IN ({marks})", [i.hex for i in chunk])
+    return done
+
+
+def drop_orphans(conn: Connection) -> None:
+    """Forget entries whose doctor left the replica (or is a tombstone)."""
+    d = synced["doctors"]
+    live = sa.select(d.c.id).where(~d.c.deleted)
+    conn.execute(sa.delete(doctor_search).where(doctor_search.c.doctor_id.not_in(live)))
+
+
+def rebuild_search_index(conn: Connection) -> int:
+    """Rebuild the whole index from the replica's doctors; returns the entry count."""
+    conn.execute(sa.delete(doctor_search))
+    return _index_where(conn)
+
+
+def after_page_applied(conn: Connection, upserted: Mapping[str, Iterable[uuid.UUID]],
+                       rows_left: bool) -> None:
+    """Sync hook, in the page's transaction: re-index what the page changed.
+
+    ``upserted`` maps table name -> ids written; ``rows_left`` is True when the page
+    deleted or purged any row (then entries of vanished doctors are dropped).
+    """
+    touched = {t: list(upserted.get(t, ())) for t in ("doctors", "institutions", "departments")}
+    if any(touched.values()):
+        reindex(conn, doctors=touched["doctors"], institutions=touched["institutions"],
+                departments=touched["departments"])
+    if rows_left:
+        drop_orphans(conn)

@@ -1,0 +1,44 @@
+"""Desktop fixtures: the app controller against a live server (SQLite only: the server's
+databases are covered elsewhere; here the GUI is under test)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from desktop.app import FieldRepApp
+from desktop.settings import AppSettings, open_qsettings
+from tests.conftest import truncate_all
+from tests.sync.conftest import PASSWORD, World, world  # noqa: F401 (fixture re-export)
+
+__all__ = ["PASSWORD", "World"]
+
+
+@pytest.fixture
+def engine(sqlite_engine: Engine) -> Iterator[Engine]:
+    yield sqlite_engine
+    truncate_all(sqlite_engine)
+
+
+@pytest.fixture
+def make_app(qapp: Any, tmp_path: Path) -> Iterator[Any]:
+    """Build FieldRepApp instances on a temp data folder; all are shut down after the test."""
+    made: list[FieldRepApp] = []
+
+    def make(*, language: str = "en", idle_lock_minutes: int = 480,
+             data_dir: Path | None = None) -> FieldRepApp:
+        folder = data_dir or tmp_path / "client"
+        store = open_qsettings(folder)
+        settings = AppSettings(language=language, idle_lock_minutes=idle_lock_minutes,
+                               data_dir=folder)
+        controller = FieldRepApp(qapp, store, settings)
+        made.append(controller)
+        return controller
+
+    yield make
+    for controller in made:
+        controller.shutdown()

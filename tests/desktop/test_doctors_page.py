@@ -1,0 +1,196 @@
+"""The Doctors screen offscreen, on a real replica filled directly (no server needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from desktop.tasks import SynchronousTaskManager
+from desktop.ui import doctors as doctors_ui
+from desktop.ui.doctors import DoctorsPage
+from desktop.ui.doctors_model import BLOCK_SIZE
+from local_store.read.doctors import key_of
+from local_store.replica import synced
+from local_store.store import open_replica
+from tests.local_store.test_read_world import TODAY, ReadWorld, build_world
+
+
+@pytest.fixture
+def replica(tmp_path: Path) -> Iterator[Engine]:
+    engine = open_replica(tmp_path / "replica.sqlite3")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def tasks(qapp: Any) -> SynchronousTaskManager:
+    return SynchronousTaskManager()
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The page reads 'today' from the clock; pin it to the world's date."""
+    import local_store.read.doctors as read_doctors
+
+    class FixedDate(dt.date):
+        @classmethod
+        def today(cls) -> FixedDate:
+            return cls(TODAY.year, TODAY.month, TODAY.day)
+
+    monkeypatch.setattr(read_doctors.dt, "date", FixedDate)
+    monkeypatch.setattr(doctors_ui.dt, "date", FixedDate)
+
+
+def _page(qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> DoctorsPage:
+    page = DoctorsPage(tasks, replica)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    return page
+
+
+def _names(page: DoctorsPage) -> list[str]:
+    return [page.model.data(page.model.index(r, 0)) for r in range(page.model.rowCount())]
+
+
+def _search(page: DoctorsPage, text: str) -> list[str]:
+    page.filter_bar.search.setText(text)
+    page.apply_filters_now()
+    return _names(page)
+
+
+def test_empty_replica_shows_the_sync_hint(qtbot: Any, tasks: SynchronousTaskManager,
+                                           replica: Engine) -> None:
+    page = _page(qtbot, tasks, replica)
+    assert page.stack.currentWidget() is page.empty
+    assert "Sync to download your doctors" in page.empty.sentence.text()
+
+
+def test_model_holds_ids_and_fetches_rows_lazily_in_blocks(qtbot: Any, tasks: SynchronousTaskManager,
+                                                           replica: Engine) -> None:
+    w = ReadWorld(replica)
+    w.institution("h", "测试医院")
+    rows = [{"id": uuid.uuid4(), "version": 1, "updated_at": dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+             "deleted": False, "name": f"医生{n:04d}", "institution_id": w.ids["h"],
+             "status": "active", "grade": "B", "title": "attending"} for n in range(1000)]
+    with replica.begin() as conn:
+        conn.execute(sa.insert(synced["doctors"]), rows)
+    w.reindex()
+    from PySide6.QtCore import QLocale
+
+    page = _page(qtbot, tasks, replica)
+    model = page.model
+    assert page.stack.currentWidget() is page.list_view
+    assert model.rowCount() == 1000
+    assert 0 < model.cached_row_count() <= BLOCK_SIZE  # only the rows on screen
+    before = model.cached_row_count()
+    assert model.data(model.index(900, 0)) == model.cached(900).name  # type: ignore[union-attr]
+    assert model.cached_row_count() == before + BLOCK_SIZE
+    page.paint_visible_rows()
+    assert model.cached_row_count() <= before + 2 * BLOCK_SIZE
+    thousand = QLocale().toString(1000)
+    assert page.summary.text() == f"{thousand} of {thousand} doctors"
+
+
+def test_columns_show_localized_title_grade_visits_and_red_when_behind(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    from PySide6.QtCore import Qt
+
+    build_world(replica)
+    page = _page(qtbot, tasks, replica)
+    assert _names(page) == ["李明", "曾强", "张伟", "张薇"]
+    model = page.model
+    row = _names(page).index("张伟")
+    cells = [model.data(model.index(row, c)) for c in range(model.columnCount())]
+    assert cells[:6] == ["张伟", "北京协和医院", "心内科", "Chief physician", "A", "1 / 8"]
+    assert cells[6] == "2026-03-02"
+    assert model.data(model.index(row, 5), Qt.ItemDataRole.ForegroundRole) is not None
+    fine = _names(page).index("张薇")
+    assert model.data(model.index(fine, 5), Qt.ItemDataRole.ForegroundRole) is None
+    assert model.headerData(5, Qt.Orientation.Horizontal) == "Visits this month"
+
+
+def test_pinyin_search_chinese_full_partial_initials_and_institution(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    build_world(replica)
+    page = _page(qtbot, tasks, replica)
+    assert _search(page, "张伟") == ["张伟"]
+    assert _search(page, "zhangwei") == ["张伟", "张薇"]
+    assert _search(page, "zhang") == ["张伟", "张薇"]
+    assert _search(page, "lm") == ["李明"]
+    assert _search(page, "人民医院") == ["李明", "曾强"]
+    assert _search(page, "") == ["李明", "曾强", "张伟", "张薇"]
+
+
+def test_search_box_is_debounced(qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    build_world(replica)
+    page = _page(qtbot, tasks, replica)
+    page.filter_bar.search.setText("zeng")
+    assert page.model.rowCount() == 4  # not yet: waits for the pause in typing
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+    assert _names(page) == ["曾强"]
+
+
+def test_filters_institution_department_title_grade_and_behind(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    w = build_world(replica)
+    page = _page(qtbot, tasks, replica)
+    bar = page.filter_bar
+    bar.institution.setCurrentIndex(bar.institution.findData(key_of(w.ids["rm"])))
+    assert _names(page) == ["李明", "曾强"]
+    assert bar.department.count() == 2  # "all" + the one department of this hospital
+    bar.institution.setCurrentIndex(bar.institution.findData(key_of(w.ids["xh"])))
+    bar.department.setCurrentIndex(bar.department.findData(key_of(w.ids["xh_endo"])))
+    assert _names(page) == ["张薇"]
+    bar.institution.setCurrentIndex(0)
+    assert _names(page) == ["李明", "曾强", "张伟", "张薇"]
+    bar.title.setCurrentIndex(bar.title.findData("resident"))
+    assert bar.title.currentText() == "Resident physician"
+    assert _names(page) == ["李明"]
+    bar.title.setCurrentIndex(0)
+    bar.grade.setCurrentIndex(bar.grade.findData("B"))
+    assert _names(page) == ["张薇"]
+    bar.grade.setCurrentIndex(0)
+    bar.behind.setChecked(True)
+    assert _names(page) == ["李明", "张伟"]
+    bar.order.setCurrentIndex(bar.order.findData("grade"))
+    assert _names(page) == ["张伟", "李明"]
+
+
+def test_detail_pane_shows_grade_explanation_history_and_upcoming(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    build_world(replica)
+    page = _page(qtbot, tasks, replica)
+    page.table.selectRow(_names(page).index("张伟"))
+    detail = page.detail
+    assert detail.content.isVisible()
+    assert detail.name.text() == "张伟"
+    assert detail.grade.text().startswith("Grade A (score ")
+    lines = detail.explanation_lines()
+    assert lines[0] == "Hospital level Tertiary grade A: 100 × 30% = 30"
+    assert any(line.startswith("Title Chief physician: 100 × 25%") for line in lines)
+    assert "1 of 8 visits (4 due by today)" in detail.frequency.text()
+    assert "behind on frequency" in detail.frequency.text()
+    history = [detail.history.topLevelItem(i).text(4) for i in range(detail.history.topLevelItemCount())]
+    assert history == ["产品介绍", "二月最后一晚", "上月拜访"]
+    assert detail.upcoming.topLevelItemCount() == 1
+    assert detail.upcoming.topLevelItem(0).text(1) == "介绍新适应症"
+    # The selection survives a refresh (e.g. after a sync).
+    tasks.notify("sync")
+    assert page.selected_key() is not None and detail.name.text() == "张伟"
+
+
+def test_refreshes_after_a_sync(qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    page = _page(qtbot, tasks, replica)
+    assert page.stack.currentWidget() is page.empty
+    build_world(replica)
+    tasks.notify("sync")
+    assert page.stack.currentWidget() is page.list_view
+    assert page.model.rowCount() == 4
