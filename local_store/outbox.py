@@ -87,6 +87,13 @@ def acknowledge(conn: Connection, mutation_id: int) -> None:
     conn.execute(sa.delete(outbox).where(outbox.c.mutation_id == mutation_id))
 
 
+def acknowledge_many(conn: Connection, mutation_ids: Iterable[int]) -> None:
+    """``acknowledge`` for a whole push answer: one statement per 500 ids."""
+    ids = list(mutation_ids)
+    for i in range(0, len(ids), 500):
+        conn.execute(sa.delete(outbox).where(outbox.c.mutation_id.in_(ids[i : i + 500])))
+
+
 def move_to_rejected(
     conn: Connection, entry: Mapping[str, Any], *, reason: str | None, message: str | None,
     field: str | None, at: dt.datetime | None = None,

@@ -218,6 +218,9 @@ class SyncHttpClient:
                               status=status, details=details)
 
 
+_OPS = {op.value: op for op in Op}
+
+
 def _change_entry(c: dict[str, Any]) -> ChangeEntry:
     data = c.get("data")
     if data is not None and not isinstance(data, dict):
@@ -226,7 +229,7 @@ def _change_entry(c: dict[str, Any]) -> ChangeEntry:
     if type(version) is not int:
         raise TypeError("version")
     return ChangeEntry.model_construct(scope=str(c["scope"]), table=str(c["table"]),
-                                       id=str(c["id"]), op=Op(c["op"]), version=version,
+                                       id=str(c["id"]), op=_OPS[c["op"]], version=version,
                                        data=data)
 
 

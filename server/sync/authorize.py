@@ -58,6 +58,12 @@ class WriteContext:
     incoming: dict[str, Any]  # decoded client fields (only client-writable columns)
     visible: frozenset[uuid.UUID] | None  # territories the principal may write; None = all
     after: dict[str, Any] = field(init=False)
+    # Columns the server sets itself (validators fill it, e.g. a visit's quality score):
+    # written with the change, never reported as a conflict overwrite.
+    server_values: dict[str, Any] = field(init=False, default_factory=dict)
+    # Referenced rows the push loaded for the whole batch at once: (table, id) ->
+    # (id, *territory columns) or None (absent). Keys not in it are queried one by one.
+    refs: dict[tuple[str, uuid.UUID], tuple[Any, ...] | None] | None = None
 
     def __post_init__(self) -> None:
         base = dict(self.existing) if self.existing is not None else {"id": self.row_id}
@@ -171,17 +177,26 @@ def check_references(conn: Connection, ctx: WriteContext) -> None:
         target = ctx.incoming[name]
         if col.references is None or target is None:
             continue
-        ref_spec = TABLES_BY_NAME[col.references]
-        t = synced[col.references]
-        columns = [t.c.id, *(t.c[c] for c in ref_spec.scope_columns
-                             if ref_spec.scope is ScopeRule.TERRITORY)]
-        ref = conn.execute(sa.select(*columns).where(t.c.id == target)).first()
+        key = (col.references, target)
+        if ctx.refs is not None and key in ctx.refs:
+            ref = ctx.refs[key]
+        else:
+            ref = conn.execute(reference_query(col.references).where(
+                synced[col.references].c.id == target)).first()
         if ref is None:
             raise Rejected(RejectReason.BAD_VALUE,
                            f"{name} refers to a {col.references} row that does not exist.", name)
         if ctx.visible is not None and any(v not in ctx.visible for v in ref[1:] if v is not None):
             raise Rejected(RejectReason.OUT_OF_SCOPE,
                            f"{name} refers to a row outside your scope.", name)
+
+
+def reference_query(table: str) -> sa.Select[Any]:
+    """``SELECT id, *territory columns`` of a referenced table (add the WHERE)."""
+    ref_spec = TABLES_BY_NAME[table]
+    t = synced[table]
+    return sa.select(t.c.id, *(t.c[c] for c in ref_spec.scope_columns
+                               if ref_spec.scope is ScopeRule.TERRITORY))
 
 
 # --- table rules ----------------------------------------------------------------------

@@ -10,8 +10,11 @@ never blocks the rest of the batch. Feed entries are published last.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import itertools
 import uuid
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -26,12 +29,16 @@ from server.sync.authorize import (
     authorize,
     decode_fields,
     parse_row_id,
+    reference_query,
+    same_value,
     table_spec,
 )
-from server.sync.feed import ChangeSet, publish, utcnow
+from server.sync.feed import ChangeSet, publish, record_row, utcnow
 from server.sync.rows import insert_rows, update_row
 from server.sync.versioning import check_protocol
 from server.tables import audit_log, processed_mutations, sync_clients, synced
+from server.visits import validators as _visit_rules  # noqa: F401  (registers validators)
+from server.visits.rules import BATCH_MEMO_KEY
 from sync.protocol import (
     PROTOCOL_VERSION,
     Mutation,
@@ -41,7 +48,7 @@ from sync.protocol import (
     PushResponse,
     RejectReason,
 )
-from sync.schema import encode_value
+from sync.schema import TABLES_BY_NAME, Col, ScopeRule, TableSpec, encode_value
 
 
 def push_mutations(conn: Connection, principal: Principal, request: PushRequest) -> PushResponse:
@@ -52,20 +59,21 @@ def push_mutations(conn: Connection, principal: Principal, request: PushRequest)
     stored = stored_results(conn, request.client_id,
                             [m.mutation_id for m in request.mutations if m.mutation_id <= last])
     visible = visible_territory_ids(conn, principal) if fresh else None
-    changes = ChangeSet()
-    results: list[MutationResult] = []
-    to_store: list[dict[str, Any]] = []
     now = utcnow()
-    for m in request.mutations:
-        if m.mutation_id <= last:
-            results.append(duplicate_result(m.mutation_id, stored.get(m.mutation_id)))
-            continue
-        result = apply_mutation(conn, changes, principal, m, visible,
-                                client_id=request.client_id)
-        results.append(result)
-        to_store.append({"client_id": request.client_id, "mutation_id": m.mutation_id,
-                         "result": result.model_dump(mode="json", exclude_none=True),
-                         "processed_at": now})
+    conn.info[BATCH_MEMO_KEY] = {}  # validators read shared settings once per batch
+    try:
+        # Fast path: checks run before any write, so a rejection leaves nothing to undo
+        # and no per-mutation SAVEPOINT is needed; one SAVEPOINT guards the batch.
+        with conn.begin_nested():
+            changes, results, to_store = _apply_batch(
+                conn, principal, request, last, stored, visible, now, savepoints=False)
+    except (sa.exc.IntegrityError, sa.exc.DataError):
+        # A database rule refused a write: redo the batch one SAVEPOINT per mutation, so
+        # only the offending mutation is rejected.
+        changes, results, to_store = _apply_batch(
+            conn, principal, request, last, stored, visible, now, savepoints=True)
+    finally:
+        conn.info.pop(BATCH_MEMO_KEY, None)
     if to_store:
         conn.execute(sa.insert(processed_mutations), to_store)
         last = fresh[-1].mutation_id
@@ -74,6 +82,32 @@ def push_mutations(conn: Connection, principal: Principal, request: PushRequest)
     publish(conn, changes)
     return PushResponse(protocol=PROTOCOL_VERSION, server_time=now.isoformat(), results=results,
                         last_mutation_id=last)
+
+
+def _apply_batch(conn: Connection, principal: Principal, request: PushRequest, last: int,
+                 stored: dict[int, dict[str, Any]], visible: frozenset[uuid.UUID] | None,
+                 now: Any, *, savepoints: bool
+                 ) -> tuple[ChangeSet, list[MutationResult], list[dict[str, Any]]]:
+    cache = preload_batch(conn, [m for m in request.mutations if m.mutation_id > last])
+    cache.deferring = not savepoints
+    changes = ChangeSet()
+    results: list[MutationResult] = []
+    to_store: list[dict[str, Any]] = []
+    for m in request.mutations:
+        if m.mutation_id <= last:
+            results.append(duplicate_result(m.mutation_id, dict(stored[m.mutation_id])
+                                            if m.mutation_id in stored else None))
+            continue
+        if cache.must_flush_before(m):
+            cache.flush(conn)
+        result = apply_mutation(conn, changes, principal, m, visible,
+                                client_id=request.client_id, cache=cache, savepoint=savepoints)
+        results.append(result)
+        to_store.append({"client_id": request.client_id, "mutation_id": m.mutation_id,
+                         "result": result.model_dump(mode="json", exclude_none=True),
+                         "processed_at": now})
+    cache.flush(conn)
+    return changes, results, to_store
 
 
 def lock_client(conn: Connection, principal: Principal, client_id: str) -> int:
@@ -138,22 +172,143 @@ def duplicate_result(mutation_id: int, original: dict[str, Any] | None) -> Mutat
                           original_status=original_status, **original)
 
 
+@dataclass(slots=True)
+class BatchCache:
+    """Rows a batch needs, read with one query per table instead of one per mutation.
+
+    ``rows``: the mutations' target rows, locked FOR UPDATE (None = absent); ``refs``:
+    rows their reference fields point at, as ``authorize.check_references`` reads
+    them. A row the batch writes is forgotten, so a later mutation of the batch reads
+    it again from the database and sees the earlier one's effect.
+    """
+
+    rows: dict[tuple[str, uuid.UUID], dict[str, Any] | None] = field(default_factory=dict)
+    refs: dict[tuple[str, uuid.UUID], tuple[Any, ...] | None] = field(default_factory=dict)
+    # Fast path only: new rows whose INSERT waits to be sent with the next ones of the
+    # same table in one statement. Flushed before any mutation that is not such an
+    # insert or that names a waiting row in its fields, and at the end of the batch,
+    # so every other read (checks, validators) sees the rows it can refer to.
+    deferring: bool = False
+    waiting: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    waiting_ids: set[str] = field(default_factory=set)
+
+    def forget(self, table: str, row_id: uuid.UUID) -> None:
+        if str(row_id) in self.waiting_ids:
+            return
+        self.rows.pop((table, row_id), None)
+        self.refs.pop((table, row_id), None)
+
+    def can_defer(self, spec: TableSpec) -> bool:
+        return self.deferring and spec.name != "doctors" and spec.scope in (
+            ScopeRule.TERRITORY, ScopeRule.USERS)
+
+    def defer_insert(self, table: str, row: dict[str, Any]) -> None:
+        self.waiting.append((table, row))
+        self.waiting_ids.add(str(row["id"]))
+        self.rows[(table, row["id"])] = row
+
+    def must_flush_before(self, m: Mutation) -> bool:
+        if not self.waiting:
+            return False
+        spec = TABLES_BY_NAME.get(m.table)
+        if m.op is not MutationOp.INSERT or spec is None or not self.can_defer(spec):
+            return True
+        return m.id in self.waiting_ids or any(
+            isinstance(v, str) and v in self.waiting_ids for v in m.fields.values())
+
+    def flush(self, conn: Connection) -> None:
+        """Send the waiting inserts, one executemany per run of the same table."""
+        for table, group in itertools.groupby(self.waiting, key=lambda item: item[0]):
+            conn.execute(sa.insert(synced[table]), [row for _t, row in group])
+        for table, row in self.waiting:
+            self.rows.pop((table, row["id"]), None)
+            self.refs.pop((table, row["id"]), None)
+        self.waiting.clear()
+        self.waiting_ids.clear()
+
+
+def _uuid_or_none(value: Any) -> uuid.UUID | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+@functools.cache
+def _reference_columns(table: str) -> dict[str, Col]:
+    return {c.name: c for c in TABLES_BY_NAME[table].columns if c.references is not None}
+
+
+def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
+    """Load the target and referenced rows of ``mutations`` (one IN query per table)."""
+    cache = BatchCache()
+    targets: dict[str, set[uuid.UUID]] = {}
+    refs: dict[str, set[uuid.UUID]] = {}
+    for m in mutations:
+        spec = TABLES_BY_NAME.get(m.table)
+        row_id = _uuid_or_none(m.id)
+        if spec is None or row_id is None:
+            continue
+        targets.setdefault(spec.name, set()).add(row_id)
+        if m.op is MutationOp.DELETE:
+            continue
+        for name, value in m.fields.items():
+            col = _reference_columns(spec.name).get(name)
+            if col is not None:
+                target = _uuid_or_none(value)
+                if target is not None:
+                    refs.setdefault(col.references, set()).add(target)
+    for table, ids in targets.items():
+        t = synced[table]
+        ordered = sorted(ids)
+        for i in range(0, len(ordered), 1000):
+            chunk = ordered[i : i + 1000]
+            q = sa.select(t).where(t.c.id.in_(chunk)).order_by(t.c.id).with_for_update()
+            found = {r["id"]: dict(r) for r in conn.execute(q).mappings()}
+            for row_id in chunk:
+                cache.rows[(table, row_id)] = found.get(row_id)
+    for table, ids in refs.items():
+        t = synced[table]
+        ordered = sorted(ids)
+        for i in range(0, len(ordered), 1000):
+            chunk = ordered[i : i + 1000]
+            got = {r[0]: tuple(r) for r in conn.execute(
+                reference_query(table).where(t.c.id.in_(chunk)))}
+            for ref_id in chunk:
+                cache.refs[(table, ref_id)] = got.get(ref_id)
+    return cache
+
+
 def apply_mutation(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutation,
-                   visible: frozenset[uuid.UUID] | None, *, client_id: str) -> MutationResult:
-    """Apply one mutation inside a SAVEPOINT; a rejection rolls back only its writes."""
+                   visible: frozenset[uuid.UUID] | None, *, client_id: str,
+                   cache: BatchCache | None = None, savepoint: bool = True) -> MutationResult:
+    """Apply one mutation inside a SAVEPOINT; a rejection rolls back only its writes.
+
+    With ``savepoint=False`` (the batch fast path) a database error is raised to the
+    caller, which redoes the batch with savepoints; ``Rejected`` is always raised
+    before the first write, so it needs no rollback.
+    """
     own = ChangeSet()
     try:
-        with conn.begin_nested():
-            version, overwritten = _apply(conn, own, principal, m, visible, client_id)
+        with conn.begin_nested() if savepoint else contextlib.nullcontext():
+            version, overwritten = _apply(conn, own, principal, m, visible, client_id,
+                                          cache or BatchCache())
     except Rejected as r:
         return MutationResult(mutation_id=m.mutation_id, status="rejected", reason=r.reason,
                               message=r.message, field=r.field)
     except (sa.exc.IntegrityError, sa.exc.DataError) as exc:
+        if not savepoint:
+            raise
         return MutationResult(mutation_id=m.mutation_id, status="rejected",
                               reason=RejectReason.BAD_VALUE, field=_constraint_field(exc, m.table),
                               message="The change breaks a database rule (a duplicate unique "
                                       "value or a value the column cannot hold).")
     changes.entries.update(own.entries)
+    if cache is not None:
+        for _scope, table, row_id in own.entries:
+            cache.forget(table, row_id)
     return MutationResult(mutation_id=m.mutation_id, status="applied", version=version,
                           overwritten=overwritten or None)
 
@@ -168,13 +323,19 @@ def _constraint_field(exc: sa.exc.DBAPIError, table: str) -> str | None:
 
 
 def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutation,
-           visible: frozenset[uuid.UUID] | None, client_id: str) -> tuple[int, dict[str, Any]]:
+           visible: frozenset[uuid.UUID] | None, client_id: str,
+           cache: BatchCache) -> tuple[int, dict[str, Any]]:
     spec = table_spec(m.table, m.op)
     row_id = parse_row_id(m.id)
     incoming = decode_fields(spec, m.op, m.fields)
     t = synced[spec.name]
-    found = conn.execute(sa.select(t).where(t.c.id == row_id).with_for_update()).mappings().first()
-    existing = dict(found) if found is not None else None
+    if (spec.name, row_id) in cache.rows:
+        cached = cache.rows[(spec.name, row_id)]
+        existing = dict(cached) if cached is not None else None
+    else:
+        found = conn.execute(sa.select(t).where(t.c.id == row_id).with_for_update()
+                             ).mappings().first()
+        existing = dict(found) if found is not None else None
     if m.op is MutationOp.INSERT:
         if existing is not None:
             raise Rejected(RejectReason.ALREADY_EXISTS, f"{spec.name} {row_id} already exists.", "id")
@@ -182,15 +343,25 @@ def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutati
         raise Rejected(RejectReason.NOT_FOUND, f"{spec.name} {row_id} does not exist.", "id")
 
     ctx = WriteContext(principal=principal, spec=spec, op=m.op, row_id=row_id,
-                       existing=existing, incoming=incoming, visible=visible)
+                       existing=existing, incoming=incoming, visible=visible, refs=cache.refs)
     authorize(conn, ctx)
     if existing is not None and existing["deleted"]:
         if m.op is MutationOp.DELETE:  # deletes win, and a second one changes nothing
             return int(existing["version"]), {}
         raise Rejected(RejectReason.DELETED, f"This {spec.name} row has been deleted.")
     me = principal.user_id
+    if m.op is MutationOp.INSERT and cache.can_defer(spec):
+        # Every column named (NULL where not given, as a single INSERT would leave it),
+        # so rows of one executemany share their keys.
+        row = {**dict.fromkeys(spec.column_names), **incoming, **ctx.server_values,
+               "id": row_id, "deleted": False, "version": 1, "updated_at": utcnow(),
+               "updated_by": me}
+        record_row(conn, changes, spec.name, row)
+        cache.defer_insert(spec.name, row)
+        return 1, {}
     if m.op is MutationOp.INSERT:
-        row = insert_rows(conn, changes, spec.name, [{**incoming, "id": row_id}], actor=me)[0]
+        row = insert_rows(conn, changes, spec.name,
+                          [{**incoming, **ctx.server_values, "id": row_id}], actor=me)[0]
         return int(row["version"]), {}
     assert existing is not None
     if m.op is MutationOp.DELETE:
@@ -219,6 +390,8 @@ def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutati
                 }))
     if not changed:
         return stored_version, {}
+    changed.update({name: value for name, value in ctx.server_values.items()
+                    if not same_value(spec.column(name).kind, existing[name], value)})
     after = update_row(conn, changes, spec.name, row_id, changed, actor=me, before=existing)
     return int(after["version"]), overwritten
 

@@ -1,0 +1,395 @@
+"""Benchmark: sync speed, client and server on this machine over real HTTP.
+
+``python -m bench.sync`` (or ``make bench``) prints one JSON line per metric:
+
+- ``sync.initial_10k_records_s`` first sync of a territory holding 10,000 doctors;
+- ``sync.noop_ms`` a sync when nothing changed;
+- ``sync.pull_100_ms`` a sync that downloads 100 changed rows;
+- ``sync.push_100_ms`` the push of 100 local edits (new visits);
+- ``sync.initial_rep_s`` / ``sync.initial_dm_s`` first sync of a rep / a DM of the medium
+  demo; ``sync.client_rss_mb`` the peak RSS of the client process during the DM's;
+- ``sync.size_independence_ratio`` (no-op + 100-change sync) on the large demo over
+  the same on the small demo;
+- ``sync.fleet_*`` (bench/fleet.py) 3,000 reps' morning sync against one server.
+
+Each figure is the median of several runs. The server is uvicorn in a subprocess
+(bench/serve.py); the client is ``SyncEngine`` + ``SyncHttpClient`` + a replica from
+``open_replica``. Prepared PostgreSQL databases (``fieldrep_bench_10k``,
+``fieldrep_bench_small``, ``fieldrep_bench_medium``, ``fieldrep_bench_large`` — or
+``fieldrep_bench_seed`` when bench/seed.py left the large demo there) are made once
+and reused: seeding the large demo takes minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from bench.common import POSTGRES_SERVER_URL, emit
+from bench.serve import running_server
+
+DEMO_PASSWORD = "fieldrep"
+TODAY = dt.date(2026, 11, 20)  # the demo databases are seeded for this date (as bench/seed.py)
+TEN_K = 10_000
+
+
+# --- prepared databases -----------------------------------------------------------
+
+
+def postgres_url(name: str) -> str:
+    return f"{POSTGRES_SERVER_URL}/{name}"
+
+
+def database_exists(name: str) -> bool:
+    admin = sa.create_engine(postgres_url("postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            return conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                {"n": name}).first() is not None
+    finally:
+        admin.dispose()
+
+
+def create_database(name: str) -> None:
+    admin = sa.create_engine(postgres_url("postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+
+
+def has_user(url: str, username: str) -> bool:
+    from server.db import create_engine
+    from server.tables import users
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(sa.select(users.c.id).where(users.c.username == username)
+                                ).first() is not None
+    except sa.exc.DBAPIError:  # no schema yet
+        return False
+    finally:
+        engine.dispose()
+
+
+def demo_database(scale: str) -> str:
+    """URL of a PostgreSQL database holding the ``scale`` demo (seeded once if missing)."""
+    from server.db import create_engine
+    from server.demo.seed import seed_demo
+    from server.migrate import upgrade
+
+    if scale == "large" and database_exists("fieldrep_bench_seed") and has_user(
+            postgres_url("fieldrep_bench_seed"), "rep3000"):
+        return postgres_url("fieldrep_bench_seed")
+    name = f"fieldrep_bench_{scale}"
+    url = postgres_url(name)
+    if not database_exists(name):
+        create_database(name)
+    if not has_user(url, "rep001"):
+        print(f"# seeding the {scale} demo into {name} (once; reused by later runs)",
+              file=sys.stderr)
+        engine = create_engine(url)
+        upgrade(engine)
+        seed_demo(engine, scale, seed=1, today=TODAY)
+        engine.dispose()
+    return url
+
+
+def ten_k_database(url: str) -> str:
+    """A database with one territory of 10,000 doctors (user ``bench10k``), built once."""
+    from server.auth.service import create_user
+    from server.db import create_engine
+    from server.migrate import upgrade
+    from server.sync.feed import ChangeSet, publish
+    from server.sync.rows import insert_rows
+
+    if url.startswith("postgresql"):
+        name = url.rsplit("/", 1)[1]
+        if not database_exists(name):
+            create_database(name)
+    if has_user(url, "bench10k"):
+        return url
+    engine = create_engine(url)
+    upgrade(engine)
+    rng = random.Random(10_000)
+    with engine.begin() as conn:
+        ch = ChangeSet()
+        region = insert_rows(conn, ch, "regions", [{"code": "R10K", "name": "华东大区"}],
+                             actor=None)[0]
+        district = insert_rows(conn, ch, "districts", [{"region_id": region["id"], "code": "D10K",
+                                                        "name": "上海一区"}], actor=None)[0]
+        territory = insert_rows(conn, ch, "territories", [{
+            "district_id": district["id"], "code": "T10K", "name": "徐汇片区"}], actor=None)[0]
+        create_user(conn, ch, username="bench10k", display_name="王芳", role="rep",
+                    password=DEMO_PASSWORD, territory_id=territory["id"])
+        insts = insert_rows(conn, ch, "institutions", [{
+            "code": f"H10K{i:04d}", "name": f"上海市第{i}人民医院", "level": "3A",
+            "type": "hospital", "province": "上海", "city": "上海", "address": f"徐汇区{i}号",
+            "latitude": 31.2 + i / 1000, "longitude": 121.4 + i / 1000, "beds": 800,
+            "status": "active"} for i in range(200)], actor=None)
+        doctors = [{
+            "code": f"DR10K{i:05d}", "name": f"李明{i}", "gender": rng.choice(["M", "F"]),
+            "institution_id": insts[i % len(insts)]["id"], "title": "attending",
+            "position": "医师", "specialty": "心血管内科", "phone": f"138{i:08d}",
+            "product_potential": {"P1": rng.randint(0, 100), "P2": rng.randint(0, 100)},
+            "custom_fields": {"note": "学术带头人"} if i % 7 == 0 else None,
+            "status": "active", "grade": rng.choice("ABCD"), "grade_score": rng.random() * 100,
+            "grade_explanation": {"potential": 0.4, "influence": 0.6},
+            "territory_id": territory["id"]} for i in range(TEN_K)]
+        insert_rows(conn, ch, "doctors", doctors, actor=None)
+        publish(conn, ch)
+    engine.dispose()
+    return url
+
+
+# --- one client device --------------------------------------------------------------
+
+
+@dataclass
+class Device:
+    """A replica file and a signed-in HTTP client for one user."""
+
+    db: Engine
+    http: Any
+    user_id: uuid.UUID
+
+    def engine(self) -> Any:
+        from sync.engine import SyncEngine
+
+        return SyncEngine(self.db, self.http)
+
+    def close(self) -> None:
+        self.http.close()
+        self.db.dispose()
+
+
+def new_device(url: str, username: str, folder: Path) -> Device:
+    from local_store.state import USER_ID, set_state
+    from local_store.store import open_replica
+    from sync.client import SyncHttpClient
+
+    db = open_replica(folder / f"{username}-{uuid.uuid4().hex[:8]}.sqlite3")
+    http = SyncHttpClient(url, retries=0, timeout=(5, 300))
+    answer = http.login(username, DEMO_PASSWORD)
+    user_id = uuid.UUID(str(answer["user"]["id"]))
+    with db.begin() as conn:
+        set_state(conn, USER_ID, str(user_id))
+    return Device(db, http, user_id)
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def median(values: Sequence[float]) -> float:
+    return statistics.median(values)
+
+
+# --- server-side and client-side changes ---------------------------------------------
+
+
+def territory_of(url: str, username: str) -> uuid.UUID:
+    from server.db import create_engine
+    from server.tables import users
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        tid = conn.execute(sa.select(users.c.territory_id).where(users.c.username == username)
+                           ).scalar_one()
+    engine.dispose()
+    return uuid.UUID(str(tid))
+
+
+def change_on_server(server_db: Engine, table: str, territory_id: uuid.UUID, n: int) -> None:
+    """Edit ``n`` rows of ``table`` in the territory, as an admin screen would."""
+    from server.sync.feed import ChangeSet, publish
+    from server.sync.rows import update_row
+    from server.tables import synced
+
+    t = synced[table]
+    column = "phone" if table == "doctors" else "next_step"
+    with server_db.begin() as conn:
+        rows = conn.execute(sa.select(t).where(t.c.territory_id == territory_id, ~t.c.deleted)
+                            .order_by(sa.func.random()).limit(n)).mappings().all()
+        ch = ChangeSet()
+        for row in rows:
+            update_row(conn, ch, table, row["id"], {column: uuid.uuid4().hex[:12]}, actor=None,
+                       before=dict(row))
+        publish(conn, ch)
+
+
+def new_local_visits(device: Device, n: int) -> None:
+    """``n`` draft visits written on the replica (row + outbox entry each)."""
+    from local_store import writes as w
+    from local_store.replica import synced
+
+    doctors = synced["doctors"]
+    with device.db.begin() as conn:
+        ids = list(conn.execute(sa.select(doctors.c.id).limit(n)).scalars())
+        started = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=2)
+        for i in range(n):
+            w.save_visit_draft(conn, doctor_id=ids[i % len(ids)], visit_type="face_to_face",
+                               started_at=started, ended_at=started + dt.timedelta(minutes=20),
+                               purpose="介绍新适应症", doctor_feedback="有兴趣", result="同意试用")
+
+
+# --- the measurements -------------------------------------------------------------
+
+
+def bench_ten_k(url: str, db_label: str, folder: Path, runs: int) -> None:
+    """initial 10k, no-op, pull 100, push 100 against the 10k-doctor territory."""
+    from server.db import create_engine
+
+    server_db = create_engine(url)
+    territory = territory_of(url, "bench10k")
+    with running_server(url) as base:
+        initial: list[float] = []
+        device = None
+        for _ in range(runs):
+            if device is not None:
+                device.close()
+            device = new_device(base, "bench10k", folder)
+            initial.append(timed(device.engine().run))
+        emit("sync.initial_10k_records_s", round(median(initial), 3), "s", db=db_label,
+             target=0.5, runs=len(initial), min=round(min(initial), 3))
+        assert device is not None
+        device.engine().run()
+        noop = [timed(device.engine().run) for _ in range(max(runs, 20))]
+        emit("sync.noop_ms", round(median(noop) * 1000, 1), "ms", db=db_label, target=10,
+             runs=len(noop), min=round(min(noop) * 1000, 1))
+        pulls = []
+        for _ in range(runs):
+            change_on_server(server_db, "doctors", territory, 100)
+            sync = device.engine()
+            pulls.append(timed(sync.run))
+            assert sync.result.pulled == 100, sync.result
+        emit("sync.pull_100_ms", round(median(pulls) * 1000, 1), "ms", db=db_label, target=25,
+             runs=len(pulls), min=round(min(pulls) * 1000, 1))
+        pushes = []
+        for _ in range(runs):
+            new_local_visits(device, 100)
+            sync = device.engine()
+            pushes.append(timed(sync.push))
+            assert sync.result.pushed == 100, sync.result
+            device.engine().run()  # take the echo of the pushed rows before the next round
+        emit("sync.push_100_ms", round(median(pushes) * 1000, 1), "ms", db=db_label, target=30,
+             runs=len(pushes), min=round(min(pushes) * 1000, 1))
+        device.close()
+    server_db.dispose()
+
+
+def change_cycle_ms(base: str, url: str, username: str, folder: Path, runs: int) -> float:
+    """Median over ``runs`` of (no-op sync + a sync pulling 100 changed visits), in ms."""
+    from server.db import create_engine
+
+    server_db = create_engine(url)
+    territory = territory_of(url, username)
+    device = new_device(base, username, folder)
+    device.engine().run()
+    device.engine().run()
+    cycles = []
+    for _ in range(runs):
+        noop = timed(device.engine().run)
+        change_on_server(server_db, "visits", territory, 100)
+        sync = device.engine()
+        pull = timed(sync.run)
+        assert sync.result.pulled == 100, sync.result
+        cycles.append((noop + pull) * 1000)
+    device.close()
+    server_db.dispose()
+    return median(cycles)
+
+
+def bench_size_independence(folder: Path, runs: int) -> None:
+    small, large = demo_database("small"), demo_database("large")
+    with running_server(small) as base:
+        small_ms = change_cycle_ms(base, small, "rep001", folder, runs)
+    with running_server(large) as base:
+        large_ms = change_cycle_ms(base, large, "rep001", folder, runs)
+    emit("sync.size_independence_ratio", round(large_ms / small_ms, 2), "ratio",
+         db="postgresql", target=1.3, small_ms=round(small_ms, 1), large_ms=round(large_ms, 1))
+
+
+def child_initial_sync(url: str, username: str, folder: str) -> None:
+    """(Child process) one first sync; prints seconds and this process's peak RSS."""
+    device = new_device(url, username, Path(folder))
+    seconds = timed(device.engine().run)
+    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": seconds, "maxrss_mb": rss_kib / 1024}), flush=True)
+    device.close()
+
+
+def initial_in_child(base: str, username: str, folder: Path) -> dict[str, float]:
+    out = subprocess.run([sys.executable, "-m", "bench.sync", "--child-initial", base, username,
+                          str(folder)], check=True, capture_output=True, text=True)
+    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    return result
+
+
+def bench_medium(folder: Path, runs: int) -> None:
+    url = demo_database("medium")
+    with running_server(url) as base:
+        rep = [initial_in_child(base, "rep001", folder)["seconds"] for _ in range(runs)]
+        emit("sync.initial_rep_s", round(median(rep), 3), "s", db="postgresql", target=1.0,
+             runs=runs, min=round(min(rep), 3), demo="medium")
+        dm = [initial_in_child(base, "dm001", folder) for _ in range(runs)]
+        seconds = [d["seconds"] for d in dm]
+        emit("sync.initial_dm_s", round(median(seconds), 3), "s", db="postgresql", target=5,
+             runs=runs, min=round(min(seconds), 3), demo="medium")
+        emit("sync.client_rss_mb", round(max(d["maxrss_mb"] for d in dm), 1), "MB",
+             db="postgresql", target=200, demo="medium", measured="peak over runs")
+
+
+SECTIONS = ("10k", "sqlite", "medium", "size", "fleet")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench.sync", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", nargs="*", choices=SECTIONS, help="run only these sections")
+    parser.add_argument("--child-initial", nargs=3, metavar=("URL", "USER", "FOLDER"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_initial:
+        child_initial_sync(*args.child_initial)
+        return 0
+    sections = args.only or list(SECTIONS)
+    with tempfile.TemporaryDirectory(prefix="fieldrep-bench-sync-") as tmp:
+        folder = Path(tmp)
+        if "10k" in sections:
+            bench_ten_k(ten_k_database(postgres_url("fieldrep_bench_10k")), "postgresql",
+                        folder, args.runs)
+        if "sqlite" in sections:
+            sqlite_url = f"sqlite:///{folder / 'server-10k.db'}"
+            bench_ten_k(ten_k_database(sqlite_url), "sqlite", folder, args.runs)
+        if "medium" in sections:
+            bench_medium(folder, args.runs)
+        if "size" in sections:
+            bench_size_independence(folder, args.runs)
+        if "fleet" in sections:
+            from bench.fleet import run_fleet
+
+            run_fleet(demo_database("large"))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

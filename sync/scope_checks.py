@@ -1,0 +1,178 @@
+"""Per-scope checksum checks that cost O(changes), not O(replica), on a routine sync.
+
+Every pull answer carries the server's (count, hash sum) for each scope the client
+has caught up on. Recomputing the replica's side means hashing every row of the
+scope (tens of thousands for a manager), which would dominate a no-op sync. So the
+engine remembers, per scope, the local checksum it last verified, together with a
+cheap *fingerprint* of the replica (row counts of every synced table and of
+``row_scopes``, one query). On the next page:
+
+- if the fingerprint is unchanged (nothing wrote to the replica behind the engine's
+  back) and the page only upserted rows into the scope, the new local checksum is
+  the remembered one plus the page's delta (old row hash out, new one in);
+- otherwise, or if that estimate disagrees with the server, the scope is hashed in
+  full, exactly as before. A mismatch is therefore only ever declared on a full
+  recount: the shortcut can skip work, never invent a resync.
+
+Limitation (documented in docs/sync-protocol.md terms): damage that keeps every
+table's row count (a row's version edited by hand) is caught only once the scope's
+server checksum changes or the replica's counts do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from local_store.replica import row_scopes, sync_state, synced
+from sync.checksum import MASK64, ScopeSum
+from sync.protocol import Op, PullResponse
+
+CACHE_PREFIX = "verified_checksum:"
+_CHUNK = 500
+
+_FINGERPRINT_SQL = "SELECT " + ", ".join(
+    [f'(SELECT count(*) FROM "{name}")' for name in sorted(synced)]
+    + ['(SELECT count(*) FROM "row_scopes")'])
+
+
+def fingerprint(conn: Connection) -> str:
+    """Row counts of every synced table and of row_scopes: changes when rows come or go."""
+    row = conn.exec_driver_sql(_FINGERPRINT_SQL).one()
+    return ",".join(str(v) for v in row)
+
+
+@dataclass(slots=True)
+class PagePlan:
+    """What the engine knows before applying a page, to check checksums after it."""
+
+    fingerprint: str
+    cache: dict[str, dict[str, Any]]
+    deltas: dict[str, ScopeSum] = field(default_factory=dict)
+    untracked: set[str] = field(default_factory=set)  # scopes changed beyond plain upserts
+    all_untracked: bool = False
+
+
+def load_cache(conn: Connection) -> dict[str, dict[str, Any]]:
+    q = sa.select(sync_state.c.key, sync_state.c.value).where(
+        sync_state.c.key.startswith(CACHE_PREFIX, autoescape=True))
+    return {str(k)[len(CACHE_PREFIX):]: json.loads(v) for k, v in conn.execute(q) if v}
+
+
+def plan_page(conn: Connection, response: PullResponse,
+              pending: set[tuple[str, uuid.UUID]]) -> PagePlan:
+    """Read (before applying) what the page's upserts replace, for scopes with a cache."""
+    plan = PagePlan(fingerprint(conn), load_cache(conn))
+    plan.untracked = set(response.resync_required) | set(response.dropped_scopes)
+    if any(c.op is not Op.UPSERT for c in response.changes):
+        plan.all_untracked = True
+        return plan
+    wanted: dict[str, list[uuid.UUID]] = {}
+    for c in response.changes:
+        if c.scope in plan.cache and c.scope not in plan.untracked and c.table in synced:
+            wanted.setdefault(c.table, []).append(uuid.UUID(c.id))
+    if not wanted:
+        for c in response.changes:
+            plan.untracked.add(c.scope)
+        return plan
+    old: dict[tuple[str, uuid.UUID], int] = {}  # live rows: version
+    members: set[tuple[str, str, uuid.UUID]] = set()
+    for table, ids in wanted.items():
+        t = synced[table]
+        for i in range(0, len(ids), _CHUNK):
+            chunk = ids[i : i + _CHUNK]
+            for rid, version, deleted in conn.execute(
+                    sa.select(t.c.id, t.c.version, t.c.deleted).where(t.c.id.in_(chunk))):
+                if not deleted:
+                    old[(table, rid)] = int(version)
+            rs = row_scopes.c
+            members.update((str(s), table, r) for s, r in conn.execute(
+                sa.select(rs.scope, rs.row_id).where(rs.table_name == table,
+                                                     rs.row_id.in_(chunk))))
+    for c in response.changes:
+        if c.scope not in plan.cache or c.scope in plan.untracked or c.table not in synced:
+            plan.untracked.add(c.scope)
+            continue
+        row_id = uuid.UUID(c.id)
+        if (c.table, row_id) in pending:
+            plan.untracked.add(c.scope)
+            continue
+        delta = plan.deltas.setdefault(c.scope, ScopeSum())
+        before = old.get((c.table, row_id))
+        if before is not None and (c.scope, c.table, row_id) in members:
+            delta.discard(row_id, before)
+        delta.add(row_id, c.version)
+    return plan
+
+
+def full_checksum(conn: Connection, scope: str) -> ScopeSum:
+    """Count and hash sum of the live rows the replica holds for ``scope`` (reads them all)."""
+    count, total = 0, 0
+    tables = [str(t) for (t,) in conn.execute(
+        sa.select(row_scopes.c.table_name).where(row_scopes.c.scope == scope).distinct())]
+    blake = hashlib.blake2b
+    for table in tables:
+        if table not in synced:
+            continue
+        sql = (f'SELECT t.id, t.version FROM "{table}" AS t JOIN row_scopes AS rs '
+               "ON rs.row_id = t.id AND rs.table_name = ? AND rs.scope = ? WHERE NOT t.deleted")
+        for hex_id, version in conn.exec_driver_sql(sql, (table, scope)):
+            h = str(hex_id).replace("-", "").lower()
+            text = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}:{int(version)}"
+            total += int.from_bytes(blake(text.encode(), digest_size=8).digest(), "big")
+            count += 1
+    return ScopeSum(count, total & MASK64)
+
+
+def _store(conn: Connection, scope: str, value: dict[str, Any] | None) -> None:
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    key = CACHE_PREFIX + scope
+    if value is None:
+        conn.execute(sa.delete(sync_state).where(sync_state.c.key == key))
+        return
+    text = json.dumps(value, separators=(",", ":"))
+    stmt = sqlite_insert(sync_state).values(key=key, value=text)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": text}))
+
+
+def verify_page(conn: Connection, response: PullResponse, plan: PagePlan,
+                has_pending: Any) -> list[str]:
+    """After applying the page: scopes whose checksum disagrees (by a full recount).
+
+    ``has_pending(conn, scope)`` says the scope holds rows with unsent local edits:
+    such scopes cannot be compared this time (and lose their remembered checksum).
+    """
+    after = fingerprint(conn)
+    mismatched: list[str] = []
+    for scope, expected in response.checksums.items():
+        entry = plan.cache.get(scope)
+        if has_pending(conn, scope):
+            if entry is not None:
+                _store(conn, scope, None)
+            continue
+        local: ScopeSum | None = None
+        if (entry is not None and entry.get("fp") == plan.fingerprint
+                and not plan.all_untracked and scope not in plan.untracked):
+            local = ScopeSum(int(entry["count"]), int(entry["sum"])).combine(
+                plan.deltas.get(scope, ScopeSum()))
+        if local is None or not local.matches(expected.count, expected.sum):
+            local = full_checksum(conn, scope)
+        if local.matches(expected.count, expected.sum):
+            value = {"count": local.count, "sum": str(local.total), "fp": after}
+            if value != entry:
+                _store(conn, scope, value)
+        else:
+            mismatched.append(scope)
+            if entry is not None:
+                _store(conn, scope, None)
+    for scope in {c.scope for c in response.changes} - set(response.checksums):
+        if scope in plan.cache:  # changed but not verified in this page: forget
+            _store(conn, scope, None)
+    return mismatched
