@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from server.sync.feed import ChangeSet, member_scopes, territory_scope, utcnow
 from server.sync.rows import get_row, insert_rows, update_row
-from server.tables import assignments, audit_log, doctors, synced, sync_feed
+from server.tables import assignments, audit_log, doctors, sync_feed, synced
 from sync.protocol import Op
 
 # Rows that travel with a doctor to the new territory: its whole visit history.
