@@ -84,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--server-only", action="store_true",
                         help="run only the server in the foreground")
     args = parser.parse_args(argv)
+    # A terminated demo (SIGTERM) still stops its server: SystemExit runs the finally below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     data_dir = args.data_dir.resolve()
     server_dir = data_dir / "server"
     prepare_server_db(server_dir, args.seed)
