@@ -22,35 +22,16 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
-import keyring.backend
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import DEMO_PASSWORD, FieldRepApp
 from desktop.demo import wait_for_health
 from desktop.settings import AppSettings, open_qsettings
+from sync.credentials import MemoryKeyring
 
 USERS = ("rep001", "dm001")
 LANGUAGES = ("zh_CN", "en")
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    """Screenshots never touch the developer's real keyring."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)
 
 
 def free_port() -> int:

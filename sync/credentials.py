@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import keyring
+from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
 SERVICE = "FieldRep"
@@ -86,3 +87,23 @@ class CredentialStore:
                 self._no_keyring(exc)
             except KeyringError:
                 pass
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in this process only: for tools (screenshots) and tests that
+    must never touch the user's real keyring. It is not a place for real secrets."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.store.pop((service, username), None)

@@ -20,28 +20,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from keyring.backend import KeyringBackend
 from sqlalchemy.engine import Engine
+
+from sync.credentials import MemoryKeyring
 
 KEYRING_BACKEND = "tests.sync.helpers.ProcessMemoryKeyring"
 
 View = dict[str, dict[uuid.UUID, int]]
 
 
-class ProcessMemoryKeyring(KeyringBackend):
-    """A keyring that forgets everything when the process ends (test subprocesses only)."""
-
-    priority = 1  # type: ignore[assignment]
-    _store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._store.pop((service, username), None)
+# The subprocess keyring (named in PYTHON_KEYRING_BACKEND): forgets all when the process ends.
+ProcessMemoryKeyring = MemoryKeyring
 
 
 # --- what the server holds for a user ---------------------------------------------------
