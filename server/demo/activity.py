@@ -12,10 +12,11 @@ import random
 import uuid
 from collections.abc import Callable
 
+from domain.visit_quality import score_visit
+from domain.visit_rules import VisitRules
 from server.demo import names
 from server.demo.bulk import BulkLoader
-from server.demo.catalogue import VISIT_MAX_MINUTES, VISIT_MIN_MINUTES, Catalogue, evaluation_scores
-from server.demo.catalogue import VISIT_QUALITY_COEFFICIENTS as QC
+from server.demo.catalogue import Catalogue, evaluation_scores, visit_rule_values
 from server.demo.generate import DoctorFact, Territory, World, mobile, person_name
 
 NewId = Callable[[], uuid.UUID]
@@ -42,6 +43,9 @@ def month_starts(today: dt.date, months: int) -> list[dt.date]:
             y, m = y - 1, 12
         out.append(dt.date(y, m, 1))
     return out[::-1]
+
+
+VISIT_RULES = VisitRules.from_row(visit_rule_values())
 
 
 class ActivityGenerator:
@@ -147,22 +151,8 @@ class ActivityGenerator:
         result = rng.choice(names.RESULTS).format(p=p) if rng.random() < 0.9 else None
         next_step = rng.choice(names.NEXT_STEPS).format(p=p) if rng.random() < 0.85 else None
         draft = (self.today - day).days <= 7 and rng.random() < 0.35
-        quality: float | None = None
-        explanation: dict[str, int] | None = None
-        if not draft:
-            explanation = {
-                "purpose": QC["purpose"],
-                "products_with_key_message": QC["products_with_key_message"] if detailed else 0,
-                "feedback": QC["feedback"] if feedback else 0,
-                "next_step": QC["next_step"] if next_step else 0,
-                "duration_in_range": QC["duration_in_range"]
-                if VISIT_MIN_MINUTES <= duration <= VISIT_MAX_MINUTES else 0,
-                "linked_to_plan": QC["linked_to_plan"] if planned_id else 0,
-                "result": QC["result"] if result else 0,
-            }
-            quality = float(sum(explanation.values()))
         vid = self.new_id()
-        self.loader.add("visits", {
+        row = {
             "id": vid, "rep_id": t.rep_id, "territory_id": t.id, "doctor_id": d.id,
             "institution_id": d.institution_id, "department_id": d.department_id,
             "planned_visit_id": planned_id, "visit_type": vtype, "started_at": started,
@@ -172,9 +162,12 @@ class ActivityGenerator:
             "next_visit_date": day + dt.timedelta(days=rng.randint(7, 21)) if next_step else None,
             "accompanied_by_id": accompanied, "status": "draft" if draft else "submitted",
             "submitted_at": None if draft else ended + dt.timedelta(minutes=rng.randint(5, 240)),
-            "quality_score": quality, "quality_explanation": explanation,
             "client_created_at": started,
-        })
+        }
+        quality = score_visit(row, VISIT_RULES, linked_to_plan=planned_id is not None)
+        row["quality_score"] = quality.score
+        row["quality_explanation"] = quality.explanation_json()
+        self.loader.add("visits", row)
         if not draft:
             self.manager_attention(t, vid, ended)
         return vid, minute + duration + rng.randint(10, 45)

@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.frequency import default_frequency_rule
 from domain.grading import default_grading_rule
+from domain.visit_rules import KEY_MESSAGE_REQUIRED
 from server.demo import names
 
 # Unit price (yuan) per product code, for sales amounts.
@@ -163,13 +164,18 @@ def rule_rows(new_id: Any, today: dt.date) -> dict[str, list[dict[str, Any]]]:
         "frequency_rules": [{"id": new_id(), "name": "默认拜访频率",
                              "visits_per_month": default_frequency_rule().to_json(),
                              "rule_version": 1, "active": True, "effective_from": effective}],
-        "visit_rules": [{"id": new_id(), "name": "拜访记录规则",
-                         "required_fields": ["doctor_id", "visit_type", "started_at", "purpose",
-                                             "products_detailed"],
-                         "quality_coefficients": dict(VISIT_QUALITY_COEFFICIENTS),
-                         "backdate_days": 7, "month_end_day": 3, "min_minutes": VISIT_MIN_MINUTES,
-                         "max_minutes": VISIT_MAX_MINUTES, "rule_version": 1, "active": True}],
+        "visit_rules": [{"id": new_id(), "name": "拜访记录规则", **visit_rule_values(),
+                         "rule_version": 1, "active": True}],
     }
+
+
+def visit_rule_values() -> dict[str, Any]:
+    """The demo's visit rule set (also used to score the seeded visits as the server would)."""
+    return {"required_fields": ["doctor_id", "visit_type", "started_at", "purpose",
+                                "products_detailed", KEY_MESSAGE_REQUIRED],
+            "quality_coefficients": dict(VISIT_QUALITY_COEFFICIENTS),
+            "backdate_days": 7, "month_end_day": 3, "min_minutes": VISIT_MIN_MINUTES,
+            "max_minutes": VISIT_MAX_MINUTES}
 
 
 def template_rows(new_id: Any) -> tuple[list[dict[str, Any]], uuid.UUID, uuid.UUID]:
