@@ -22,8 +22,8 @@ from sqlalchemy.engine import Connection
 from domain.clock import ClockReading
 from domain.visit_rules import FieldError, blocking
 from local_store import visit_rules
-from local_store.outbox import append_entry
-from local_store.replica import synced
+from local_store.outbox import append_entry, has_entries, resolve_rejections
+from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id, utcnow
 from sync.schema import (
     BASE_COLUMNS,
@@ -157,6 +157,11 @@ def record_local_change(
                     return row_id
                 conn.execute(sa.update(t).where(t.c.id == row_id)
                              .values(updated_at=now, **values))
+                if base_version == 0 and not has_entries(conn, table, row_id):
+                    # The server refused this row's insert (an accepted one leaves a
+                    # version >= 1): send the whole row again as an insert.
+                    op, base_version = "insert", None
+                    wire = _row_wire(spec, {**row, **values})
             else:
                 wire = {}
                 conn.execute(sa.update(t).where(t.c.id == row_id)
@@ -164,6 +169,12 @@ def record_local_change(
         append_entry(conn, table=table, row_id=row_id, op=op, base_version=base_version,
                      fields=wire)
     return row_id
+
+
+def _row_wire(spec: TableSpec, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Every client-writable, non-null value of ``row``, wire-encoded (a whole insert)."""
+    return {c.name: encode_value(c.kind, row[c.name]) for c in spec.columns
+            if c.client_writable and row.get(c.name) is not None}
 
 
 def save_row(conn: Connection, table: str, row_id: uuid.UUID | None = None,
@@ -268,6 +279,52 @@ def submit_visits(conn: Connection, visit_ids: list[uuid.UUID], *,
         except LookupError as exc:
             out[visit_id] = [FieldError(None, "not_found", str(exc))]
     return out
+
+
+def reopen_rejected_visit(conn: Connection, visit_id: uuid.UUID) -> list[int]:
+    """The server refused a change of this visit: make it an editable draft again.
+
+    The only way a locally submitted visit becomes editable: the server refused the
+    submit itself (that rejection is still unresolved here), so on the server the
+    visit is a draft or does not exist. A visit the server holds as submitted stays
+    locked (``RowLocked``). The local row goes back to ``draft``
+    and is queued whole (an insert when the server never had it), the rejections
+    are marked resolved (the user is fixing them). Returns the resolved rejection
+    ids. ``InvalidLocalChange`` (reason ``not_rejected``) when nothing was refused.
+    """
+    rc = rejected_changes
+    refused = conn.execute(
+        sa.select(rc.c.id, rc.c.fields).where(rc.c.table_name == "visits",
+                                              rc.c.row_id == visit_id, ~rc.c.resolved)).all()
+    if not refused:
+        raise InvalidLocalChange("the server has not refused a change of this visit",
+                                 reason="not_rejected")
+    row = get_local_row(conn, "visits", visit_id)
+    if row is None:
+        raise LookupError(f"visits {visit_id} is not in this replica")
+    submit_refused = any((f or {}).get("status") == "submitted" for _i, f in refused)
+    if row["status"] == "submitted" and not submit_refused:
+        raise RowLocked("the server has this visit as submitted and locked; record a correction "
+                        "as an amendment (or discard the refused change)", field="status",
+                        reason="locked")
+    ids = [int(i) for i, _f in refused]
+    spec = TABLES_BY_NAME["visits"]
+    with conn.begin_nested():
+        resolve_rejections(conn, ids)
+        if row["status"] == "submitted":
+            t = synced["visits"]
+            conn.execute(sa.update(t).where(t.c.id == visit_id).values(
+                status="draft", submitted_at=None, updated_at=utcnow()))
+            row = {**row, "status": "draft", "submitted_at": None}
+            if int(row["version"]) == 0 and not has_entries(conn, "visits", visit_id):
+                append_entry(conn, table="visits", row_id=visit_id, op="insert",
+                             base_version=None, fields=_row_wire(spec, row))
+            else:
+                append_entry(conn, table="visits", row_id=visit_id, op="update",
+                             base_version=int(row["version"]),
+                             fields={"status": "draft", "submitted_at": None})
+    visit_rules.store_local_quality(conn, visit_id)
+    return ids
 
 
 # --- plans ----------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -23,24 +23,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
+from desktop import rejections as rj
 from desktop.tasks import TaskManager
 from desktop.ui.common import format_when
-from local_store import outbox as ob
-from local_store.export import unsynced_changes
-from local_store.writes import get_local_row
-
-
-def load_rejections(replica: Engine) -> list[dict[str, Any]]:
-    with replica.connect() as conn:
-        return ob.unresolved_rejections(conn)
-
-
-def export_unsynced(replica: Engine, out: Path) -> int:
-    """Write pending and rejected changes to ``out`` (JSON); returns how many."""
-    with replica.connect() as conn:
-        data = unsynced_changes(conn)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    return len(data["pending"]) + len(data["rejected"])
 
 
 class RejectedChangesDialog(QDialog):
@@ -48,11 +33,13 @@ class RejectedChangesDialog(QDialog):
 
     COLUMNS = 5
 
-    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None, *,
+                 role: str = "rep") -> None:
         super().__init__(parent)
         self.tasks = tasks
         self.replica = replica
-        self.rows: list[dict[str, Any]] = []
+        self.role = role
+        self.rows: list[rj.Rejection] = []
         self.setWindowTitle(self.tr("Rejected changes"))
         self.resize(820, 420)
         layout = QVBoxLayout(self)
@@ -88,62 +75,103 @@ class RejectedChangesDialog(QDialog):
 
     def refresh(self) -> None:
         replica = self.replica
-        self.tasks.run_read(lambda: load_rejections(replica), on_done=self._show)
+        self.tasks.run_read(lambda: rj.load_rejections(replica), on_done=self._show)
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def table_label(self, table: str) -> str:
+        labels = {"visits": self.tr("Visit"), "visit_comments": self.tr("Comment"),
+                  "visit_reviews": self.tr("Review"), "comment_reads": self.tr("Comment read"),
+                  "visit_plans": self.tr("Week plan"), "planned_visits": self.tr("Planned visit"),
+                  "evaluations": self.tr("Evaluation"), "change_requests": self.tr("Doctor request"),
+                  "events": self.tr("Event"), "event_attendees": self.tr("Event attendee")}
+        return labels.get(table, table)
+
+    def op_label(self, op: str) -> str:
+        return {"insert": self.tr("New"), "update": self.tr("Change"),
+                "delete": self.tr("Delete")}.get(op, op)
+
+    def reason_label(self, reason: str) -> str:
+        return {
+            "validation": self.tr("Breaks a visit rule"),
+            "locked": self.tr("Already submitted and locked"),
+            "out_of_scope": self.tr("No longer in your territory"),
+            "not_owner": self.tr("Belongs to someone else"),
+            "not_allowed": self.tr("Not allowed for your role"),
+            "not_found": self.tr("No longer exists on the server"),
+            "deleted": self.tr("Deleted on the server"),
+            "already_exists": self.tr("Already exists"),
+            "bad_value": self.tr("Invalid value"),
+            "unknown_field": self.tr("Unknown field (update the app)"),
+            "unknown_table": self.tr("Unknown record type (update the app)"),
+        }.get(reason, reason)
+
+    def _show(self, rows: list[rj.Rejection]) -> None:
         self.rows = rows
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            when = r["rejected_at"]
-            values = [r["table_name"], r["op"], r["reason"] or "", r["message"] or "",
-                      format_when(when if isinstance(when, dt.datetime) else None, "")]
+            what = self.table_label(r.table) + (f" — {r.subject}" if r.subject else "")
+            values = [what, self.op_label(r.op), self.reason_label(r.reason), r.message,
+                      format_when(r.rejected_at, "")]
             for j, v in enumerate(values):
-                self.table.setItem(i, j, QTableWidgetItem(str(v)))
+                item = QTableWidgetItem(v)
+                item.setToolTip(v)
+                self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         has = bool(rows)
         for b in (self.fix_button, self.discard_button):
             b.setEnabled(has)
+        if rows and not self.table.selectionModel().selectedRows():
+            self.table.selectRow(0)
 
-    def selected(self) -> list[dict[str, Any]]:
+    def selected(self) -> list[rj.Rejection]:
         picked = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.rows[i] for i in picked if i < len(self.rows)]
 
     def fix_selected(self) -> None:
-        """For now: show the row's current fields and the refused change side by side."""
+        """A visit reopens as a draft in the visit form; other records show what was refused."""
         chosen = self.selected()
         if not chosen:
             return
         r = chosen[0]
         replica = self.replica
+        if r.table == "visits":
+            self.tasks.run_db(lambda: rj.reopen_visit(replica, r.row_id),
+                              on_done=self._open_visit, on_error=self._fix_failed)
+            return
+        self.tasks.run_read(lambda: rj.current_row(replica, r.table, r.row_id),
+                            on_done=lambda row: self._show_details(r, row))
 
-        def read() -> dict[str, Any] | None:
-            with replica.connect() as conn:
-                return get_local_row(conn, r["table_name"], r["row_id"])
+    def _open_visit(self, visit_id: uuid.UUID) -> None:
+        from desktop.ui.visit_form import open_visit_dialog  # the form loads on demand
 
-        def show(row: dict[str, Any] | None) -> None:
-            current = json.dumps(row, ensure_ascii=False, indent=1, default=str) if row else "—"
-            refused = json.dumps(r["fields"], ensure_ascii=False, indent=1, default=str)
-            box = QMessageBox(self)
-            box.setWindowTitle(self.tr("Rejected change"))
-            box.setText(self.tr("%1: %2").replace("%1", r["reason"] or "").replace("%2", r["message"] or ""))
-            box.setDetailedText(self.tr("Refused change:\n%1\n\nThe row now:\n%2")
-                                .replace("%1", refused).replace("%2", current))
-            box.open()
+        self.tasks.notify("rejected")
+        self.refresh()
+        self.status.setText(self.tr("The visit is a draft again: correct it and submit it."))
+        self.fix_dialog = open_visit_dialog(self.parentWidget() or self, self.tasks, self.replica,
+                                            self.role, visit_id)
 
-        self.tasks.run_read(read, on_done=show)
+    def _fix_failed(self, exc: BaseException) -> None:
+        self.status.setText(self.tr("This change cannot be fixed here: %1 Export it to keep a copy, "
+                                    "then discard it.").replace("%1", str(exc)))
+
+    def _show_details(self, r: rj.Rejection, row: dict[str, Any] | None) -> None:
+        current = json.dumps(row, ensure_ascii=False, indent=1, default=str) if row else "—"
+        refused = json.dumps(r.fields, ensure_ascii=False, indent=1, default=str)
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("Rejected change"))
+        box.setText(self.tr("%1: %2").replace("%1", self.reason_label(r.reason))
+                    .replace("%2", r.message))
+        box.setInformativeText(self.tr("Make the change again where it belongs, or discard it."))
+        box.setDetailedText(self.tr("Refused change:\n%1\n\nThe record now:\n%2")
+                            .replace("%1", refused).replace("%2", current))
+        box.open()
 
     def discard_selected(self) -> None:
-        ids = [int(r["id"]) for r in self.selected()]
+        ids = [r.id for r in self.selected()]
         if not ids:
             return
         replica = self.replica
-
-        def discard() -> None:
-            with replica.begin() as conn:
-                ob.resolve_rejections(conn, ids)
-
-        self.tasks.run_db(discard, on_done=lambda _r: self._discarded())
+        self.tasks.run_db(lambda: rj.discard(replica, ids), on_done=lambda _r: self._discarded())
 
     def _discarded(self) -> None:
         self.tasks.notify("rejected")
@@ -157,6 +185,6 @@ class RejectedChangesDialog(QDialog):
 
     def export_to(self, out: Path) -> None:
         replica = self.replica
-        self.tasks.run_read(lambda: export_unsynced(replica, out),
+        self.tasks.run_read(lambda: rj.export_unsynced(replica, out),
                             on_done=lambda n: self.status.setText(
                                 self.tr("%n change(s) written to %1.", "", n).replace("%1", str(out))))

@@ -171,8 +171,8 @@ def test_a_rejected_change_is_listed_with_its_reason_and_can_be_discarded(
     dialog = window.show_rejected()
     assert isinstance(dialog, RejectedChangesDialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=WAIT)
-    assert dialog.table.item(0, 0).text() == "visits"
-    assert dialog.table.item(0, 2).text() == "locked"
+    assert dialog.table.item(0, 0).text().startswith("Visit — ")
+    assert dialog.table.item(0, 2).text() == "Already submitted and locked"
     assert "submitted" in dialog.table.item(0, 3).text()
     out = tmp_path / "unsynced.json"
     dialog.export_to(out)
