@@ -1,9 +1,16 @@
-"""The ``fieldrep`` command: headless sync, status and export (the GUI comes later).
+"""The ``fieldrep`` command: the desktop app, or headless sync, status and export.
 
 ``fieldrep sync`` signs in when no token is stored (password from stdin with
 ``--password-stdin``, else prompted), runs one sync and prints progress and a
 summary; it exits non-zero with one clear line when it cannot finish. ``status``
 and ``export`` read the replica only and work offline.
+
+Replicas are the app's: encrypted with SQLCipher under the key derived from the
+password (``desktop.session``). The key comes from the keyring where the app (or
+an earlier ``sync``) stored it, else from the password (``--password-stdin`` or a
+prompt). An old plain replica is still read, and encrypted by the next ``sync``.
+Reading an encrypted replica needs ``--server`` and ``--username`` (the keyring
+entry and the prompt name them).
 """
 
 from __future__ import annotations
@@ -19,10 +26,19 @@ from pathlib import Path
 from platformdirs import user_data_dir
 from sqlalchemy.engine import Engine
 
+from desktop import session as sess
 from local_store import outbox as ob
+from local_store.db import check_key, derive_key, is_plain_sqlite, replica_salt
 from local_store.export import unsynced_changes
 from local_store.replica import normalise_server_url, replica_path
-from local_store.state import SERVER_URL, USER_ID, USERNAME, get_state, last_sync_at, set_state
+from local_store.state import (
+    SERVER_URL,
+    USER_ID,
+    USERNAME,
+    get_state,
+    last_sync_at,
+    set_state,
+)
 from local_store.store import open_replica
 from sync.client import AuthError, SyncError, SyncHttpClient
 from sync.credentials import CredentialStore
@@ -58,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="pending and rejected changes, last sync (offline)")
     p.add_argument("--server")
     p.add_argument("--username")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password (to open the encrypted replica) from standard input")
     data_dir_arg(p)
 
     p = sub.add_parser("export", help="write changes the server has not accepted to a JSON file")
@@ -66,6 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--server")
     p.add_argument("--username")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="read the password (to open the encrypted replica) from standard input")
     data_dir_arg(p)
     return parser
 
@@ -82,15 +102,47 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "sync":
             return cmd_sync(args.server, args.username, data_dir, password_stdin=args.password_stdin)
+        password = Password(args.password_stdin)
         if args.command == "status":
-            return cmd_status(data_dir, args.server, args.username)
-        return cmd_export(data_dir, args.out, args.server, args.username)
+            return cmd_status(data_dir, args.server, args.username, password)
+        return cmd_export(data_dir, args.out, args.server, args.username, password)
     except SyncError as exc:
         print(f"fieldrep: {exc.message}", file=sys.stderr)
+        return 1
+    except (sess.SignInError, sess.ReplicaProblem) as exc:
+        print(f"fieldrep: {exc}", file=sys.stderr)
         return 1
     except (OSError, ValueError, LookupError) as exc:
         print(f"fieldrep: {exc}", file=sys.stderr)
         return 1
+
+
+class Password:
+    """The password, read at most once (stdin or prompt) however many times it is needed."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+        self.value: str | None = None
+
+    def get(self) -> str:
+        if self.value is None:
+            self.value = _read_password(self.from_stdin)
+        return self.value
+
+
+def replica_key(path: Path, server: str, username: str, password: Password) -> bytes:
+    """The replica's key: the one in the keyring if it opens the file, else the password's."""
+    stored = sess.load_stored_key(server, username)
+    encrypted = path.exists() and not is_plain_sqlite(path)
+    if stored is not None and (not encrypted or check_key(path, stored)):
+        return stored
+    salt = replica_salt(path, create=True)
+    assert salt is not None
+    key = derive_key(password.get(), salt)
+    if encrypted and not check_key(path, key):
+        raise ValueError(f"the password does not open {path} (it may be from an older password; "
+                         "sign in once in the app to re-key it)")
+    return key
 
 
 def _read_password(password_stdin: bool) -> str:
@@ -101,7 +153,8 @@ def _read_password(password_stdin: bool) -> str:
             raise AuthError("no password on standard input", "no_password")
         return password
     if not sys.stdin.isatty():
-        raise AuthError("not signed in: give the password with --password-stdin", "no_password")
+        raise AuthError("your password is needed (to sign in or to open the encrypted data file): "
+                        "give it with --password-stdin", "no_password")
     return getpass.getpass("Password: ")
 
 
@@ -116,13 +169,21 @@ def _print_progress(phase: str, done: int, total: int | None) -> None:
 
 def cmd_sync(server: str, username: str, data_dir: Path, *, password_stdin: bool) -> int:
     server = normalise_server_url(server)
-    engine = open_replica(replica_path(data_dir, server, username), server_url=server,
-                          username=username)
+    path = replica_path(data_dir, server, username)
+    password = Password(password_stdin)
     store = CredentialStore(server, username)
     client = SyncHttpClient(server, tokens=store.load(), on_tokens=store.save)
+    engine: Engine | None = None
     try:
         if client.tokens is None:
-            _sign_in(engine, client, username, password_stdin)
+            answer = client.login(username, password.get())  # a wrong password stops here
+            key = replica_key(path, server, username, password)
+            engine = sess.open_keyed(path, key, server, username, sess.load_stored_key(server, username))
+            _remember_user(engine, answer)
+        else:
+            key = replica_key(path, server, username, password)
+            engine = sess.open_keyed(path, key, server, username, None)
+        sess.store_key(server, username, key)
         try:
             result = SyncEngine(engine, client, progress=_print_progress,
                                 cancel=threading.Event()).run()
@@ -130,11 +191,12 @@ def cmd_sync(server: str, username: str, data_dir: Path, *, password_stdin: bool
             if not password_stdin:
                 raise
             store.clear()
-            _sign_in(engine, client, username, password_stdin)
+            _remember_user(engine, client.login(username, password.get()))
             result = SyncEngine(engine, client, progress=_print_progress).run()
     finally:
         client.close()
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
     if store.warning:
         print(f"fieldrep: note: {store.warning}", file=sys.stderr)
     print(f"pulled {result.pulled}, pushed {result.pushed}, rejected {result.rejected} "
@@ -147,10 +209,12 @@ def cmd_sync(server: str, username: str, data_dir: Path, *, password_stdin: bool
     return 0
 
 
-def _sign_in(engine: Engine, client: SyncHttpClient, username: str, password_stdin: bool) -> None:
-    answer = client.login(username, _read_password(password_stdin))
+def _remember_user(engine: Engine, answer: dict[str, object]) -> None:
+    user = answer["user"]
+    assert isinstance(user, dict)
     with engine.begin() as conn:
-        set_state(conn, USER_ID, str(answer["user"]["id"]))
+        set_state(conn, USER_ID, str(user["id"]))
+        set_state(conn, sess.USER_INFO, json.dumps(user, default=str))
 
 
 def _replica_files(data_dir: Path, server: str | None, username: str | None) -> list[Path]:
@@ -168,9 +232,27 @@ def _replica_files(data_dir: Path, server: str | None, username: str | None) -> 
     return paths
 
 
-def cmd_status(data_dir: Path, server: str | None, username: str | None) -> int:
+def _open_for_reading(path: Path, server: str | None, username: str | None,
+                      password: Password) -> Engine | None:
+    """Open a replica read-only-ish; None (with a hint printed) when it cannot be unlocked."""
+    if is_plain_sqlite(path):
+        return open_replica(path)
+    if server is None or username is None:
+        print(f"{path}: encrypted; add --server and --username to read it", file=sys.stderr)
+        return None
+    server = normalise_server_url(server)
+    return open_replica(path, key=replica_key(path, server, username, password))
+
+
+def cmd_status(data_dir: Path, server: str | None, username: str | None,
+               password: Password | None = None) -> int:
+    password = password or Password(False)
+    opened = 0
     for path in _replica_files(data_dir, server, username):
-        engine = open_replica(path)
+        engine = _open_for_reading(path, server, username, password)
+        if engine is None:
+            continue
+        opened += 1
         try:
             with engine.connect() as conn:
                 last = last_sync_at(conn)
@@ -185,18 +267,24 @@ def cmd_status(data_dir: Path, server: str | None, username: str | None) -> int:
                           f"{r['reason']}{where}: {r['message']}")
         finally:
             engine.dispose()
-    return 0
+    return 0 if opened else 1
 
 
-def cmd_export(data_dir: Path, out: Path, server: str | None, username: str | None) -> int:
+def cmd_export(data_dir: Path, out: Path, server: str | None, username: str | None,
+               password: Password | None = None) -> int:
+    password = password or Password(False)
     replicas = []
     for path in _replica_files(data_dir, server, username):
-        engine = open_replica(path)
+        engine = _open_for_reading(path, server, username, password)
+        if engine is None:
+            continue
         try:
             with engine.connect() as conn:
                 replicas.append({"replica": str(path), **unsynced_changes(conn)})
         finally:
             engine.dispose()
+    if not replicas:
+        return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"replicas": replicas}, ensure_ascii=False, indent=2), encoding="utf-8")
     count = sum(len(r["pending"]) + len(r["rejected"]) for r in replicas)

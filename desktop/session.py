@@ -137,7 +137,7 @@ def load_stored_key(server_url: str, username: str) -> bytes | None:
         return None
 
 
-def _store_key(server_url: str, username: str, key: bytes) -> None:
+def store_key(server_url: str, username: str, key: bytes) -> None:
     if secure_keyring_available():
         with contextlib.suppress(KeyringError):
             keyring.set_password(SERVICE, _key_name(server_url, username), key.hex())
@@ -316,7 +316,7 @@ def _unreadable(path: Path) -> ReplicaProblem:
     )
 
 
-def _open_keyed(path: Path, key: bytes, server_url: str, username: str, stored_key: bytes | None) -> Engine:
+def open_keyed(path: Path, key: bytes, server_url: str, username: str, stored_key: bytes | None) -> Engine:
     """Open (creating, encrypting or re-keying as needed) the replica with ``key``."""
     if is_plain_sqlite(path):
         encrypt_plain_replica(path, key)
@@ -393,7 +393,7 @@ def sign_in(
     assert salt is not None
     key = derive_key(password, salt)
     try:
-        engine = _open_keyed(path, key, server, username, load_stored_key(server, username))
+        engine = open_keyed(path, key, server, username, load_stored_key(server, username))
     except BaseException:
         http.close()
         raise
@@ -401,7 +401,7 @@ def sign_in(
     with engine.begin() as conn:
         set_state(conn, USER_ID, str(user["id"]))
         set_state(conn, USER_INFO, json.dumps(user, default=str))
-    _store_key(server, username, key)
+    store_key(server, username, key)
     if not credentials.persistent or not secure_keyring_available():
         notices.append(no_keyring_notice())
     return Session(server, username, user, engine, path, key, http, credentials, True, notices)
@@ -430,7 +430,7 @@ def _offline_sign_in(
             ),
             "password",
         )
-    engine = _open_keyed(path, key, server, username, None)
+    engine = open_keyed(path, key, server, username, None)
     http = SyncHttpClient(server, retries=0, tokens=credentials.load(), on_tokens=credentials.save)
     user = _user_info(engine)
     return Session(

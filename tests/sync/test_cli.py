@@ -11,6 +11,8 @@ import pytest
 
 from desktop.cli import main
 from local_store import writes as w
+from desktop.session import load_stored_key
+from local_store.db import is_plain_sqlite
 from local_store.replica import replica_path
 from local_store.store import open_replica
 from sync.credentials import SERVICE
@@ -42,19 +44,25 @@ def test_sync_status_export_end_to_end(
             assert tokens["refresh_token"].encode() not in data
             assert PASSWORD.encode() not in data
 
-    replica = open_replica(replica_path(tmp_path, live_server.url, user))
+    # The replica is the app's: encrypted, its key in the keyring, nothing readable without it.
+    path = replica_path(tmp_path, live_server.url, user)
+    assert not is_plain_sqlite(path) and "离线".encode() not in path.read_bytes()
+    key = load_stored_key(live_server.url, user)
+    assert key is not None
+    replica = open_replica(path, key=key)
     with replica.begin() as conn:
         visit = w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
                                    started_at=world.visit_a["started_at"], purpose="离线记录")
     replica.dispose()
 
-    assert run(["status", "--data-dir", str(tmp_path)], monkeypatch) == 0
+    assert run(["status", "--data-dir", str(tmp_path)], monkeypatch) == 1  # which account?
+    assert "encrypted; add --server and --username" in capsys.readouterr().err
+    assert run(["status", *common], monkeypatch) == 0
     out = capsys.readouterr().out
     assert "pending changes: 1" in out and f"{user} @ {live_server.url}" in out
 
     target = tmp_path / "out" / "unsynced.json"
-    assert run(["export", "--unsynced", "--data-dir", str(tmp_path), "--out", str(target)],
-               monkeypatch) == 0
+    assert run(["export", "--unsynced", *common, "--out", str(target)], monkeypatch) == 0
     exported = json.loads(target.read_text(encoding="utf-8"))
     [rep] = exported["replicas"]
     [entry] = rep["pending"]
@@ -64,7 +72,14 @@ def test_sync_status_export_end_to_end(
     # Second sync uses the stored token (no password on stdin) and pushes the visit.
     assert run(["sync", *common], monkeypatch) == 0
     assert "pushed 1, rejected 0" in capsys.readouterr().out
-    assert run(["status", *common[:4], "--data-dir", str(tmp_path)], monkeypatch) == 0
+    assert run(["status", *common], monkeypatch) == 0
+    assert "pending changes: 0" in capsys.readouterr().out
+
+    # Without the keyring entry (another machine account, a wiped keyring) the password opens it.
+    memory_keyring.store.pop((SERVICE, f"{live_server.url}|{user}|replica-key"))
+    assert run(["status", *common, "--password-stdin"], monkeypatch, "wrong\n") == 1
+    assert "does not open" in capsys.readouterr().err
+    assert run(["status", *common, "--password-stdin"], monkeypatch, PASSWORD + "\n") == 0
     assert "pending changes: 0" in capsys.readouterr().out
 
 
