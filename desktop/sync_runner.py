@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from sqlalchemy.engine import Engine
 
 from desktop.session import HEALTH_TIMEOUT, Session
+from desktop.storage import storage_message, storage_problem
 from desktop.tasks import TaskManager
 from local_store import outbox as ob
 from local_store.state import last_sync_at
@@ -40,6 +41,9 @@ def read_status(replica: Engine) -> SyncStatus:
 
 def explain(exc: BaseException) -> str:
     """What to tell the user about a failed sync (and what to do)."""
+    problem = storage_problem(exc)
+    if problem is not None:
+        return storage_message(problem)
     if isinstance(exc, NetworkError):
         return QCoreApplication.translate(
             "SyncRunner",

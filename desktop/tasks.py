@@ -31,6 +31,7 @@ class TaskManager(QObject):
     """Runs callables off the UI thread; see the module docstring for the threading rule."""
 
     operation_executed = Signal(str)
+    task_failed = Signal(object)  # every exception of a task (after its on_error), e.g. a full disk
     _deliver = Signal(object)
 
     def __init__(self, parent: QObject | None = None, *, read_workers: int = 4) -> None:
@@ -89,6 +90,7 @@ class TaskManager(QObject):
                 self._deliver.emit(lambda: on_error(exc))
             else:
                 self._deliver.emit(lambda: _unhandled(exc))
+            self._deliver.emit(lambda: self.task_failed.emit(exc))
         elif on_done is not None:
             result = future.result()
             self._deliver.emit(lambda: on_done(result))
@@ -123,6 +125,7 @@ class SynchronousTaskManager(TaskManager):
             result = fn()
         except BaseException as exc:
             future.set_exception(exc)
+            self.task_failed.emit(exc)
             if on_error is None:
                 raise
             on_error(exc)
