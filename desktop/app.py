@@ -23,6 +23,7 @@ from desktop.sync_runner import SyncRunner
 from desktop.tasks import TaskManager
 from desktop.ui.lock_screen import IdleWatcher, LockDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.notifications import TrayNotifier
 from desktop.ui.sign_in import SignInDialog
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
@@ -87,6 +88,7 @@ class FieldRepApp(QObject):
         self.session: sess.Session | None = None
         self.window: MainWindow | None = None
         self.runner: SyncRunner | None = None
+        self.notifier: TrayNotifier | None = None
         self.idle: IdleWatcher | None = None
         self.lock: LockDialog | None = None
         self.sign_in_dialog: SignInDialog | None = None
@@ -132,11 +134,15 @@ class FieldRepApp(QObject):
         self.runner = SyncRunner(session, self.tasks,
                                  sync_interval_minutes=self.settings.sync_interval_minutes, parent=self)
         window = self._build_window()
+        self.notifier = TrayNotifier(self.tasks, session.replica, self)
+        self.notifier.open_requested.connect(lambda: self.window and self.window.show_page("today"))
+        self.runner.finished.connect(self.notifier.check)
+        self.notifier.check()
         self.idle = IdleWatcher(self.settings.idle_lock_minutes * 60_000, self)
         self.idle.idle.connect(self.lock_now)
         self.runner.start()
-        for notice in session.notices:
-            window.status.showMessage(notice, 15_000)
+        if session.notices:
+            window.show_notice("\n".join(session.notices))
         return window
 
     def _build_window(self) -> MainWindow:
@@ -229,6 +235,9 @@ class FieldRepApp(QObject):
         if self.runner is not None:
             self.runner.stop()
             self.runner = None
+        if self.notifier is not None:
+            self.notifier.close()
+            self.notifier = None
         if self.idle is not None:
             self.idle.close()
             self.idle = None

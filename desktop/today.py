@@ -1,4 +1,4 @@
-"""The Today page's numbers, read from the replica (run on the read pool)."""
+"""The Today page's numbers and notifications, read from the replica (run on the read pool)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from desktop.notifications import Notification, current_notifications
 from local_store import outbox as ob
 from local_store.replica import synced
 from local_store.state import last_sync_at, local_user_id
@@ -22,6 +23,7 @@ class TodaySummary:
     doctors_by_grade: dict[str, int] = field(default_factory=dict)
     unread_comments: int = 0
     visits_this_month: int = 0
+    notifications: list[Notification] = field(default_factory=list)
 
 
 def today_summary(replica: Engine, today: dt.date | None = None) -> TodaySummary:
@@ -51,4 +53,5 @@ def today_summary(replica: Engine, today: dt.date | None = None) -> TodaySummary
                 .where(~visits.c.deleted, visits.c.rep_id == me,
                        visits.c.started_at >= month_start)).scalar() or 0)
         return TodaySummary(ob.pending_count(conn), len(ob.unresolved_rejections(conn)),
-                            last_sync_at(conn), grades, unread, visits_month)
+                            last_sync_at(conn), grades, unread, visits_month,
+                            current_notifications(conn))

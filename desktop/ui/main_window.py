@@ -1,40 +1,47 @@
-"""The main window: a sidebar of pages chosen by role, and the sync status bar.
+"""The main window: a sidebar of pages chosen by role, a notice bar, the sync status bar.
 
-Pages are built the first time they are shown (fast start). Every page exposes
-``refresh()``; pages refresh themselves on ``TaskManager.operation_executed``.
+Pages are built (and their modules imported) the first time they are shown: a fast
+start. Every page exposes ``refresh()``; pages refresh themselves on
+``TaskManager.operation_executed``. The notice bar above the pages keeps what the
+user must read (no secure keyring, a full disk) until they close it; the status
+bar's transient messages would be overwritten by the next sync.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QStyle,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from desktop import session as sess
 from desktop.settings import AppSettings
+from desktop.storage import storage_message, storage_problem
 from desktop.sync_runner import SyncRunner
 from desktop.tasks import TaskManager
 from desktop.ui.common import EmptyState
-from desktop.ui.doctors import DoctorsPage
-from desktop.ui.institutions import InstitutionsPage
-from desktop.ui.rejected_dialog import RejectedChangesDialog
-from desktop.ui.settings_page import SettingsPage
 from desktop.ui.status_bar import SyncStatusBar
-from desktop.ui.today_page import TodayPage
+
+if TYPE_CHECKING:
+    from desktop.ui.rejected_dialog import RejectedChangesDialog
 
 SP = QStyle.StandardPixmap
 
@@ -87,8 +94,13 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
         self.stack = QStackedWidget()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self._notice_bar())
+        right.addWidget(self.stack, 1)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_row)
 
@@ -105,6 +117,7 @@ class MainWindow(QMainWindow):
         runner.status_changed.connect(self.status.set_status)
         runner.auth_required.connect(self.ask_password_again)
         tasks.operation_executed.connect(self._changed)
+        tasks.task_failed.connect(self._task_failed)
 
         menu = self.menuBar().addMenu(self.tr("&FieldRep"))
         for text, slot in ((self.tr("Sync now"), runner.sync_now),
@@ -125,12 +138,10 @@ class MainWindow(QMainWindow):
             PageSpec("institutions", self.tr("Institutions"), SP.SP_DriveNetIcon, ALL_ROLES, ""),
             PageSpec("plan", self.tr("Plan"), SP.SP_FileDialogDetailedView, ALL_ROLES,
                      self.tr("Plan your week and your daily route here. Coming soon.")),
-            PageSpec("visits", self.tr("Visits"), SP.SP_DialogApplyButton, ALL_ROLES,
-                     self.tr("Record and submit your visits here. Coming soon.")),
+            PageSpec("visits", self.tr("Visits"), SP.SP_DialogApplyButton, ALL_ROLES, ""),
             PageSpec("knowledge", self.tr("Knowledge"), SP.SP_FileDialogInfoView, ALL_ROLES,
                      self.tr("Product information, competitor notes and FAQs will be here. Coming soon.")),
-            PageSpec("team", self.tr("Team"), SP.SP_DirLinkIcon, MANAGERS,
-                     self.tr("Your team's visits, comments and KPIs will be here. Coming soon.")),
+            PageSpec("team", self.tr("Team"), SP.SP_DirLinkIcon, MANAGERS, ""),
             PageSpec("evaluations", self.tr("Evaluations"), SP.SP_FileDialogContentsView, ALL_ROLES,
                      self.tr("Accompanied-visit and co-visit evaluations will be here. Coming soon.")),
             PageSpec("reports", self.tr("Reports"), SP.SP_FileDialogListView, ALL_ROLES,
@@ -160,21 +171,47 @@ class MainWindow(QMainWindow):
 
     def _build(self, spec: PageSpec) -> QWidget:
         builders: dict[str, Callable[[], QWidget | None]] = {
-            "today": lambda: TodayPage(self.tasks, self.session.replica, self.session.display_name),
+            "today": self._today_page,
             "doctors": self._doctors_page,
             "institutions": self._institutions_page,
+            "visits": self._visits_page,
+            "team": self._team_page,
             "settings": self._settings_page,
         }
         page = builders.get(spec.key, lambda: None)()
         return page if page is not None else EmptyState(spec.icon, spec.title, spec.empty_sentence)
 
+    # Each page's module is imported when the page is first shown (a faster start).
+
+    def _today_page(self) -> QWidget:
+        from desktop.ui.today_page import TodayPage
+
+        return TodayPage(self.tasks, self.session.replica, self.session.display_name,
+                         role=self.session.role)
+
     def _doctors_page(self) -> QWidget:
+        from desktop.ui.doctors import DoctorsPage
+
         return DoctorsPage(self.tasks, self.session.replica)
 
     def _institutions_page(self) -> QWidget:
+        from desktop.ui.institutions import InstitutionsPage
+
         return InstitutionsPage(self.tasks, self.session.replica)
 
+    def _visits_page(self) -> QWidget:
+        from desktop.ui.visits_page import VisitsPage
+
+        return VisitsPage(self.tasks, self.session.replica, self.session.role)
+
+    def _team_page(self) -> QWidget:
+        from desktop.ui.team_page import TeamPage
+
+        return TeamPage(self.tasks, self.session.replica, self.session.role)
+
     def _settings_page(self) -> QWidget:
+        from desktop.ui.settings_page import SettingsPage
+
         account = f"{self.session.display_name} ({self.session.username}, {self.session.role}) — " \
                   f"{self.session.server_url}"
         page = SettingsPage(self.settings, account)
@@ -185,10 +222,44 @@ class MainWindow(QMainWindow):
     def _changed(self, _what: str) -> None:
         self.runner.refresh_status()
 
+    # --- notices ---------------------------------------------------------------------------
+
+    def _notice_bar(self) -> QWidget:
+        self.notice_bar = QFrame()
+        self.notice_bar.setObjectName("notice")
+        bar = QHBoxLayout(self.notice_bar)
+        bar.setContentsMargins(12, 6, 6, 6)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("Close this message"))
+        close.clicked.connect(self.notice_bar.hide)
+        bar.addWidget(self.notice, 1)
+        bar.addWidget(close)
+        self.notice_bar.hide()
+        return self.notice_bar
+
+    def show_notice(self, text: str, *, problem: bool = False) -> None:
+        """Keep ``text`` above the pages until the user closes it (a newer notice replaces it)."""
+        colours = ("#fdecea", "#e57373") if problem else ("#fff8e1", "#ffcc80")
+        self.notice_bar.setStyleSheet(f"QFrame#notice {{ background: {colours[0]}; "
+                                      f"border-bottom: 1px solid {colours[1]}; }}")
+        self.notice.setText(text)
+        self.notice_bar.show()
+
+    def _task_failed(self, exc: BaseException) -> None:
+        problem = storage_problem(exc)
+        if problem is not None:
+            self.show_notice(storage_message(problem), problem=True)
+
     # --- dialogs -----------------------------------------------------------------------
 
     def show_rejected(self) -> RejectedChangesDialog:
-        dialog = RejectedChangesDialog(self.tasks, self.session.replica, self)
+        from desktop.ui.rejected_dialog import RejectedChangesDialog
+
+        dialog = RejectedChangesDialog(self.tasks, self.session.replica, self, role=self.session.role)
         dialog.open()
         return dialog
 

@@ -1,16 +1,31 @@
-"""Today: a short summary of where the user stands (sync, doctors by grade, unread comments)."""
+"""Today: a short summary of where the user stands (notifications, sync, doctors by grade,
+unread comments). A notification opens its visit (or the rejected changes) when clicked."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCommandLinkButton,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.engine import Engine
 
+from desktop import notifications as nt
+from desktop.notifications import Notification
 from desktop.tasks import TaskManager
 from desktop.today import TodaySummary, today_summary
 from desktop.ui.common import format_when, heading
+from desktop.ui.notifications import NotificationText
 
 GRADES = ("A", "B", "C", "D")
+MAX_NOTIFICATIONS = 5
 
 
 class Card(QFrame):
@@ -33,14 +48,77 @@ class Card(QFrame):
         self.value.setText(text)
 
 
+class NotificationList(QWidget):
+    """The newest notifications as clickable rows (title, message and time), at most
+    ``MAX_NOTIFICATIONS``; ``opened`` is the last dialog a click opened."""
+
+    def __init__(self, page: TodayPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self.words = NotificationText(self)
+        self.items: list[Notification] = []
+        self.buttons: list[QCommandLinkButton] = []
+        self.opened: QDialog | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(2)
+        layout.addLayout(self.rows)
+        self.empty = QLabel(self.tr("Nothing new."))
+        self.empty.setStyleSheet("color: palette(mid);")
+        self.more = QLabel()
+        self.more.setStyleSheet("color: palette(mid);")
+        layout.addWidget(self.empty)
+        layout.addWidget(self.more)
+
+    def show_items(self, items: list[Notification]) -> None:
+        self.items = items
+        for button in self.buttons:
+            self.rows.removeWidget(button)
+            button.deleteLater()
+        self.buttons = []
+        for n in items[:MAX_NOTIFICATIONS]:
+            message = self.words.message(n)
+            when = format_when(n.at, "")
+            button = QCommandLinkButton(self.words.title(n),
+                                        f"{message} · {when}" if message else when)
+            button.clicked.connect(lambda _checked=False, n=n: self.open(n))
+            self.rows.addWidget(button)
+            self.buttons.append(button)
+        self.empty.setVisible(not items)
+        hidden = len(items) - MAX_NOTIFICATIONS
+        self.more.setText(self.tr("and %1 more").replace("%1", str(hidden)) if hidden > 0 else "")
+        self.more.setVisible(hidden > 0)
+
+    def open(self, n: Notification) -> QDialog | None:
+        """Rejected change: the rejected-changes dialog; anything else: its visit."""
+        p = self.page
+        if n.kind == nt.REJECTED:
+            from desktop.ui.rejected_dialog import RejectedChangesDialog
+
+            dialog: QDialog = RejectedChangesDialog(p.tasks, p.replica, p, role=p.role)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+        elif n.visit_id is not None:
+            from desktop.ui.visit_form import open_visit_dialog
+
+            dialog = open_visit_dialog(p, p.tasks, p.replica, p.role, visit_id=n.visit_id)
+        else:
+            return None
+        self.opened = dialog
+        return dialog
+
+
 class TodayPage(QWidget):
     """Reads its summary on the read pool; refreshes when something changed."""
 
     def __init__(self, tasks: TaskManager, replica: Engine, display_name: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, role: str = "rep") -> None:
         super().__init__(parent)
         self.tasks = tasks
         self.replica = replica
+        self.role = role
         self.summary: TodaySummary | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
@@ -49,6 +127,20 @@ class TodayPage(QWidget):
         layout.addWidget(self.title)
         self.date = QLabel(QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat))
         layout.addWidget(self.date)
+        layout.addSpacing(12)
+
+        header = QHBoxLayout()
+        header.addWidget(heading(self.tr("Notifications"), 2))
+        header.addStretch(1)
+        self.mark_seen = QPushButton(self.tr("Mark all as seen"))
+        self.mark_seen.setToolTip(self.tr("Reviews and good-practice visits leave this list; "
+                                          "comments leave it once read, refused changes once "
+                                          "fixed or discarded."))
+        self.mark_seen.clicked.connect(self.mark_all_seen)
+        header.addWidget(self.mark_seen)
+        layout.addLayout(header)
+        self.notifications = NotificationList(self)
+        layout.addWidget(self.notifications)
         layout.addSpacing(12)
 
         layout.addWidget(heading(self.tr("Sync"), 2))
@@ -98,3 +190,14 @@ class TodayPage(QWidget):
             card.set_value(loc.toString(s.doctors_by_grade.get(g, 0)))
         self.unread.set_value(loc.toString(s.unread_comments))
         self.visits.set_value(loc.toString(s.visits_this_month))
+        self.notifications.show_items(s.notifications)
+        self.mark_seen.setVisible(any(n.kind in (nt.REVIEWED, nt.EXEMPLARY)
+                                      for n in s.notifications))
+
+    def mark_all_seen(self) -> None:
+        """Reviews and good-practice notices shown now leave the list (writer thread)."""
+        replica = self.replica
+        shown = list(self.summary.notifications) if self.summary is not None else []
+        self.tasks.run_db(lambda: nt.mark_all_seen(replica, shown),
+                          on_done=lambda _r: self.tasks.notify("notifications"),
+                          on_error=lambda _e: None)

@@ -37,6 +37,7 @@ from server.sync.feed import ChangeSet, publish, record_row, utcnow
 from server.sync.rows import insert_rows, update_row
 from server.sync.versioning import check_protocol
 from server.tables import audit_log, processed_mutations, sync_clients, synced
+from server.visits import comments as _comment_rules  # noqa: F401  (registers validators)
 from server.visits import validators as _visit_rules  # noqa: F401  (registers validators)
 from server.visits.rules import BATCH_MEMO_KEY
 from sync.protocol import (

@@ -6,20 +6,24 @@ import datetime as dt
 from typing import Any
 
 import keyring
+import sqlalchemy as sa
+from keyring.backends import fail
 from sqlalchemy.engine import Engine
 
 from desktop.app import FieldRepApp
 from desktop.ui.rejected_dialog import RejectedChangesDialog
 from desktop.ui.today_page import TodayPage
 from local_store import writes as w
-from local_store.db import SQLITE_HEADER
+from local_store.db import SQLITE_HEADER, check_key, derive_key, replica_salt
+from local_store.replica import synced
+from server.auth.service import set_password
 from server.sync.feed import ChangeSet, publish
 from server.sync.rows import update_row
 from sync.credentials import SERVICE
 from tests.conftest import LiveServer, free_port
 from tests.desktop.conftest import PASSWORD
 from tests.factories import Factory
-from tests.sync.conftest import World
+from tests.sync.conftest import World, server_row
 
 WAIT = 15_000
 
@@ -238,3 +242,85 @@ def test_switching_the_language_changes_the_visible_text(
     assert app.store.value("language") == "zh_CN"
     app.set_language("en")
     assert nav_texts(app.window)[0] == "Today"
+
+
+def test_without_a_secure_keyring_nothing_is_kept_and_the_app_says_why(
+        qtbot: Any, make_app: Any, world: World, live_server: LiveServer, tmp_path: Any) -> None:
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        app = make_app()
+        window = signed_in(qtbot, app, live_server.url, world.rep_a["username"])
+        assert "no secure password store" in window.notice.text()
+        assert app.session is not None
+        tokens = app.session.http.tokens
+        assert tokens is not None
+        for path in tmp_path.rglob("*"):  # no token, key or password in any file
+            if path.is_file():
+                data = path.read_bytes()
+                assert tokens.refresh_token.encode() not in data
+                assert app.session.key.hex().encode() not in data and PASSWORD.encode() not in data
+        app.shutdown()
+        again = make_app()  # next start: nothing to resume with, so the password is asked
+        again.start()
+        assert again.window is None and again.sign_in_dialog is not None
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_a_password_changed_on_the_server_rekeys_the_replica_and_keeps_unsynced_work(
+        qtbot: Any, make_app: Any, world: World, live_server: LiveServer, engine: Engine,
+        memory_keyring: Any) -> None:
+    app = make_app()
+    signed_in(qtbot, app, live_server.url, world.rep_a["username"])
+    assert app.session is not None
+    path, old_key = app.session.replica_file, app.session.key
+    with app.session.replica.begin() as conn:
+        w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
+                           started_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1),
+                           purpose="改密码前的记录")
+    app.shutdown()
+    new_password = "n3w-passw0rd-2026"
+    with engine.begin() as conn:
+        set_password(conn, world.rep_a["id"], new_password)
+
+    again = make_app()
+    sign_in(qtbot, again, live_server.url, world.rep_a["username"], new_password)
+    qtbot.waitUntil(lambda: again.window is not None, timeout=WAIT)
+    assert again.session is not None
+    salt = replica_salt(path, create=False)
+    assert salt is not None
+    assert check_key(path, derive_key(new_password, salt)) and not check_key(path, old_key)
+    qtbot.waitUntil(lambda: again.runner is not None and not again.runner.running, timeout=WAIT)
+    with again.session.replica.connect() as conn:  # the offline draft is kept and reached the server
+        [visit_id] = conn.execute(sa.select(synced["visits"].c.id).where(
+            synced["visits"].c.purpose == "改密码前的记录")).scalars().all()
+    assert (server_row(engine, "visits", visit_id) or {}).get("purpose") == "改密码前的记录"
+
+
+def test_a_full_disk_is_explained_above_the_pages(
+        qtbot: Any, make_app: Any, world: World, live_server: LiveServer) -> None:
+    app = make_app()
+    window = signed_in(qtbot, app, live_server.url, world.rep_a["username"])
+    assert app.session is not None
+    replica = app.session.replica
+
+    def write_on_a_full_disk() -> None:
+        with replica.connect() as conn:
+            pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+            conn.exec_driver_sql(f"PRAGMA max_page_count = {pages}")  # SQLite's SQLITE_FULL
+            conn.commit()
+            try:
+                with conn.begin():  # more than the free pages SQLite could still reuse
+                    for _ in range(40):
+                        w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
+                                           started_at=dt.datetime.now(dt.UTC), purpose="满" * 900,
+                                           doctor_feedback="满" * 1900, result="满" * 1900)
+            finally:
+                conn.exec_driver_sql("PRAGMA max_page_count = 1073741823")
+                conn.commit()
+
+    errors: list[BaseException] = []
+    app.tasks.run_db(write_on_a_full_disk, on_error=errors.append)
+    qtbot.waitUntil(lambda: window.notice_bar.isVisibleTo(window), timeout=WAIT)
+    assert "The disk is full" in window.notice.text() and errors

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from desktop.cli import main
-from local_store import writes as w
 from desktop.session import load_stored_key
+from local_store import writes as w
 from local_store.db import is_plain_sqlite
 from local_store.replica import replica_path
 from local_store.store import open_replica

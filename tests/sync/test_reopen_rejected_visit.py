@@ -86,7 +86,6 @@ def test_a_visit_the_server_holds_as_submitted_cannot_be_reopened(
         world: World, device: Any) -> None:
     a: Device = device(world.rep_a)
     a.sync()
-    with a.db.begin() as conn:
-        with pytest.raises(w.InvalidLocalChange) as refused:
-            w.reopen_rejected_visit(conn, world.visit_a["id"])
+    with a.db.begin() as conn, pytest.raises(w.InvalidLocalChange) as refused:
+        w.reopen_rejected_visit(conn, world.visit_a["id"])
     assert refused.value.reason == "not_rejected"

@@ -1,0 +1,128 @@
+"""Notifications for people: their words (shared with Today) and the desktop pop-ups.
+
+``NotificationText`` turns a ``desktop.notifications.Notification`` into a translated
+title and message. ``TrayNotifier`` shows what is new as a desktop notification
+through ``QSystemTrayIcon`` when the desktop has a system tray, and does nothing
+otherwise (Today still lists everything). It recomputes after each sync, at start
+and every few minutes; the replica remembers what was already raised, so nothing
+pops up twice, not even after a restart.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
+from sqlalchemy.engine import Engine
+
+from desktop import notifications as nt
+from desktop.notifications import Notification
+from desktop.tasks import TaskManager
+
+RECHECK_MS = 5 * 60_000
+MAX_LISTED = 3
+
+
+class NotificationText(QObject):
+    """Translated words for a notification (context ``NotificationText``)."""
+
+    def title(self, n: Notification) -> str:
+        a = [*n.title_args, "", "", ""]
+        if n.kind == nt.COMMENT:
+            text = {"suggestion": self.tr("%1 left a suggestion on your visit to %2"),
+                    "manager_note": self.tr("%1 added a note to your visit to %2")}.get(
+                a[2], self.tr("%1 commented on your visit to %2"))
+        elif n.kind == nt.REVIEWED:
+            text = (self.tr("%1 marked your visit to %2 exemplary") if a[2] == nt.EXEMPLARY
+                    else self.tr("%1 reviewed your visit to %2"))
+        elif n.kind == nt.EXEMPLARY:
+            text = self.tr("Good practice: %1's visit to %2")
+        elif n.kind == nt.REJECTED:
+            text = {"visits": self.tr("The server refused a change to a visit"),
+                    "visit_comments": self.tr("The server refused a comment"),
+                    "visit_reviews": self.tr("The server refused a review")}.get(
+                a[0], self.tr("The server refused one of your changes"))
+        else:
+            text = n.kind
+        return text.replace("%1", a[0]).replace("%2", a[1])
+
+    def message(self, n: Notification) -> str:
+        if n.kind == nt.REVIEWED and n.title_args[2:3] == (nt.EXEMPLARY,):
+            return self.tr("It is shared with the team as good practice.")
+        if n.kind == nt.EXEMPLARY:
+            return self.tr("Marked exemplary by %1 and shared with the team.").replace(
+                "%1", n.title_args[2] if len(n.title_args) > 2 else "")
+        if n.kind == nt.REJECTED:
+            return n.detail or self.tr("Open Rejected changes to fix or discard it.")
+        return n.detail
+
+    def summary(self, items: list[Notification]) -> tuple[str, str]:
+        """(title, message) of one pop-up announcing ``items`` (one, or a count and a few)."""
+        if len(items) == 1:
+            return self.title(items[0]), self.message(items[0])
+        newest = sorted(items, key=lambda n: n.at, reverse=True)
+        lines = [self.title(n) for n in newest[:MAX_LISTED]]
+        if len(items) > MAX_LISTED:
+            lines.append(self.tr("and %1 more").replace("%1", str(len(items) - MAX_LISTED)))
+        return self.tr("%1 new notifications").replace("%1", str(len(items))), "\n".join(lines)
+
+
+class TrayNotifier(QObject):
+    """Desktop pop-ups for new notifications; ``available`` False = no system tray, no-op.
+
+    ``check()`` takes the new notifications on the writer thread (it moves the
+    replica's "raised" watermarks) and shows one pop-up for them. ``open_requested``
+    is emitted when the user clicks the pop-up or the tray icon.
+    """
+
+    open_requested = Signal()
+
+    def __init__(self, tasks: TaskManager, replica: Engine, parent: QObject | None = None, *,
+                 icon: QIcon | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.replica = replica
+        self.words = NotificationText(self)
+        self.last_shown: tuple[str, str] | None = None
+        self.tray: QSystemTrayIcon | None = None
+        self.available = QSystemTrayIcon.isSystemTrayAvailable()
+        if self.available:
+            self.tray = QSystemTrayIcon(icon or _default_icon(), self)
+            self.tray.setToolTip("FieldRep")
+            self.tray.messageClicked.connect(self.open_requested)
+            self.tray.activated.connect(lambda _reason: self.open_requested.emit())
+            self.tray.show()
+            self.timer = QTimer(self)
+            self.timer.timeout.connect(self.check)
+            self.timer.start(RECHECK_MS)
+
+    def check(self, *_args: object) -> None:
+        """Recompute and announce what is new (slot for the sync runner's ``finished``)."""
+        if not self.available:
+            return
+        replica = self.replica
+        self.tasks.run_db(lambda: nt.take_new_notifications(replica), on_done=self.announce,
+                          on_error=lambda _e: None)
+
+    def announce(self, items: list[Notification]) -> None:
+        if not items:
+            return
+        self.last_shown = self.words.summary(items)
+        if self.tray is not None:
+            title, message = self.last_shown
+            self.tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information, 10_000)
+
+    def close(self) -> None:
+        """Stop checking and remove the tray icon (sign-out, shutdown)."""
+        self.available = False
+        if self.tray is not None:
+            self.timer.stop()
+            self.tray.hide()
+        self.deleteLater()
+
+
+def _default_icon() -> QIcon:
+    app_icon = QApplication.windowIcon()
+    if not app_icon.isNull():
+        return app_icon
+    return QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation)

@@ -1,0 +1,240 @@
+"""The rep's Visits page offscreen, on a real replica (rows written directly or through
+``local_store.writes``, as the visit form would)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from sqlalchemy.engine import Engine
+
+from desktop.tasks import SynchronousTaskManager
+from desktop.ui.visits_page import WEEK, SubmitReportDialog, VisitsPage
+from local_store import writes
+from local_store.replica import rejected_changes, synced
+from local_store.state import USER_ID, set_state
+from local_store.store import open_replica
+from tests.local_store.test_read_world import ReadWorld
+
+PRODUCT = uuid.uuid4()
+MONDAY = dt.date(2026, 3, 16)  # ISO week 12
+
+
+def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    """A wall-clock time of this computer's zone (the page's days are local days)."""
+    return dt.datetime(day.year, day.month, day.day, hour, minute).astimezone()
+
+
+@dataclass
+class VisitWorld:
+    """Users, two hospitals, three doctors, the visit rules and a product; visits on demand."""
+
+    replica: Engine
+    me: uuid.UUID
+    base: ReadWorld = field(init=False)
+    territory: uuid.UUID = field(default_factory=uuid.uuid4)
+
+    def __post_init__(self) -> None:
+        self.base = ReadWorld(self.replica)
+        w = self.base
+        w.ids["me"] = self.me
+        for key, name, role in (("me", "王小明", "rep"), ("li", "李娜", "rep"), ("zhao", "赵强", "rep"),
+                                ("dm", "陈经理", "dm")):
+            w.ids[key] = w.insert("users", id=w.ids.get(key, uuid.uuid4()), username=key,
+                                  display_name=name, role=role, active=True)
+        w.institution("h1", "北京协和医院")
+        w.institution("h2", "朝阳医院")
+        w.department("d1", "h1", "心内科")
+        w.department("d2", "h2", "内分泌科")
+        w.doctor("zhang", "张伟", "h1", "d1")
+        w.doctor("liu", "刘芳", "h1", "d1")
+        w.doctor("zhou", "周杰", "h2", "d2")
+        with self.replica.begin() as conn:
+            conn.execute(sa.update(synced["doctors"]).values(territory_id=self.territory))
+        w.insert("products", id=PRODUCT, code="P-CV01", name="立普妥", active=True)
+        w.insert("visit_rules", name="拜访记录规则",
+                 required_fields=["doctor_id", "visit_type", "started_at", "purpose",
+                                  "products_detailed", "products_detailed.key_message"],
+                 quality_coefficients={"purpose": 15, "products_with_key_message": 20,
+                                       "duration_in_range": 15, "feedback": 15, "no_feedback": -10},
+                 backdate_days=7, month_end_day=3, min_minutes=5, max_minutes=120,
+                 rule_version=1, active=True)
+        w.reindex()
+
+    def id(self, key: str) -> uuid.UUID:
+        return self.base.ids[key]
+
+    def visit(self, rep: str, doctor: str, when: dt.datetime, *, status: str = "submitted",
+              quality: float | None = 70.0, visit_type: str = "face_to_face") -> uuid.UUID:
+        return self.base.insert(
+            "visits", rep_id=self.id(rep), territory_id=self.territory, doctor_id=self.id(doctor),
+            institution_id=self.id("h1" if doctor != "zhou" else "h2"), visit_type=visit_type,
+            started_at=when.astimezone(dt.UTC),
+            ended_at=(when + dt.timedelta(minutes=20)).astimezone(dt.UTC),
+            status=status, purpose="产品介绍", quality_score=quality)
+
+    def review(self, visit: uuid.UUID, *, exemplary: bool, at: dt.datetime,
+               reviewer: str = "dm") -> uuid.UUID:
+        return self.base.insert("visit_reviews", visit_id=visit, territory_id=self.territory,
+                                reviewer_id=self.id(reviewer), reviewed_at=at.astimezone(dt.UTC),
+                                exemplary=exemplary)
+
+    def reject(self, visit: uuid.UUID, message: str) -> None:
+        with self.replica.begin() as conn:
+            conn.execute(sa.insert(rejected_changes).values(
+                mutation_id=1, table_name="visits", row_id=visit, op="update", base_version=1,
+                fields={}, reason="locked", message=message,
+                rejected_at=dt.datetime.now(dt.UTC), resolved=False))
+
+    def draft(self, doctor: str, start: dt.datetime, **changes: Any) -> uuid.UUID:
+        fields: dict[str, Any] = {
+            "doctor_id": self.id(doctor), "visit_type": "face_to_face", "started_at": start,
+            "ended_at": start + dt.timedelta(minutes=20), "purpose": "介绍新适应症",
+            "products_detailed": [{"product_id": str(PRODUCT), "key_message": "降脂达标"}],
+            **changes}
+        with self.replica.begin() as conn:
+            return writes.save_visit_draft(conn, **fields)
+
+
+@pytest.fixture
+def replica(tmp_path: Path) -> Iterator[Engine]:
+    engine = open_replica(tmp_path / "replica.sqlite3")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def visit_world(replica: Engine) -> VisitWorld:
+    me = uuid.uuid4()
+    with replica.begin() as conn:
+        set_state(conn, USER_ID, str(me))
+    return VisitWorld(replica, me)
+
+
+@pytest.fixture
+def tasks(qapp: Any) -> SynchronousTaskManager:
+    return SynchronousTaskManager()
+
+
+def make_page(qtbot: Any, tasks: SynchronousTaskManager, world: VisitWorld) -> VisitsPage:
+    page = VisitsPage(tasks, world.replica, "rep")
+    qtbot.addWidget(page)
+    page.resize(1100, 600)
+    page.show()
+    return page
+
+
+def cells(page: VisitsPage, column: int) -> list[str]:
+    m = page.model
+    return [m.data(m.index(r, column)) for r in range(m.rowCount())]
+
+
+def test_day_and_week_navigation_show_my_visits_of_the_period(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    visit_world.visit("me", "zhang", local(MONDAY, 9))
+    visit_world.visit("me", "zhou", local(MONDAY, 14, 30), status="draft", quality=35.0)
+    visit_world.visit("me", "liu", local(MONDAY + dt.timedelta(days=2), 10))
+    visit_world.visit("me", "zhang", local(MONDAY + dt.timedelta(days=7), 11))
+    visit_world.visit("li", "zhang", local(MONDAY, 10))  # another rep's: never on my page
+    page = make_page(qtbot, tasks, visit_world)
+
+    page.go_to(MONDAY)
+    assert cells(page, 1) == ["张伟", "周杰"]
+    assert cells(page, 2) == ["北京协和医院", "朝阳医院"]
+    assert cells(page, 3) == ["Face to face", "Face to face"]
+    assert cells(page, 4) == ["Submitted", "Draft"]
+    assert cells(page, 5) == ["70", "35"]
+    assert page.model.data(page.model.index(1, 5), Qt.ItemDataRole.ForegroundRole) is not None
+    assert "2026" in page.period.text()
+    assert "2 visits, 1 drafts" in page.summary.text()
+
+    page.step(1)  # Tuesday: nothing
+    assert page.model.rowCount() == 0 and page.empty.isVisibleTo(page)
+
+    page.set_mode(WEEK)  # Tuesday's week is Monday's week
+    assert cells(page, 1) == ["张伟", "周杰", "刘芳"]
+    assert page.period.text().startswith("Week 12")
+    page.step(1)
+    assert cells(page, 1) == ["张伟"]
+    page.step(-2)
+    assert page.model.rowCount() == 0
+
+
+def test_a_visit_the_server_refused_shows_as_rejected_with_the_reason(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    visit = visit_world.visit("me", "zhang", local(MONDAY, 9))
+    visit_world.reject(visit, "this visit is submitted and locked")
+    page = make_page(qtbot, tasks, visit_world)
+    page.go_to(MONDAY)
+    index = page.model.index(0, 4)
+    assert page.model.data(index) == "Rejected"
+    assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == "this visit is submitted and locked"
+
+
+def test_submit_selected_submits_the_valid_drafts_and_lists_the_refused_one(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    day = dt.date.today() - dt.timedelta(days=1)  # within the backdating limit and the month window
+    start = local(day, 10)
+    good = visit_world.draft("zhang", start)
+    incomplete = visit_world.draft("zhou", start + dt.timedelta(minutes=30), purpose=None)
+    also_good = visit_world.draft("liu", start + dt.timedelta(minutes=60))
+    page = make_page(qtbot, tasks, visit_world)
+    page.go_to(day)
+    assert cells(page, 4) == ["Draft", "Draft", "Draft"]
+
+    page.select_ids([good, incomplete, also_good])
+    assert page.submit_button.isEnabled() and "(3)" in page.submit_button.text()
+    qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
+
+    with visit_world.replica.connect() as conn:
+        status = {r.id: r.status for r in conn.execute(sa.select(synced["visits"]))}
+    assert status == {good: "submitted", incomplete: "draft", also_good: "submitted"}
+    report = page.report
+    assert isinstance(report, SubmitReportDialog) and report.isVisible()
+    assert report.summary.text().startswith("2 submitted. 1 could not be submitted")
+    lines = report.lines()
+    assert lines[0].startswith("周杰 — ")
+    assert lines[1:] == ["• Purpose is required."]
+    # The list refreshed itself after the submit (operation_executed).
+    assert cells(page, 4) == ["Submitted", "Draft", "Submitted"]
+    assert page.model.data(page.model.index(0, 5)) != ""
+
+    # Submitted visits cannot be selected for submit again.
+    page.select_ids([good, also_good])
+    assert not page.submit_button.isEnabled()
+
+
+def test_new_visit_and_double_click_open_the_visit_form(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    visit = visit_world.visit("me", "zhang", local(MONDAY, 9), status="draft")
+    page = make_page(qtbot, tasks, visit_world)
+    page.go_to(MONDAY)
+    page.table.doubleClicked.emit(page.model.index(0, 1))
+    assert page.dialog is not None and page.dialog.visit_id == visit  # type: ignore[attr-defined]
+    page.dialog.close()
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.dialog is not None and page.dialog.visit_id != visit  # type: ignore[attr-defined]
+    visit_world.visit("me", "liu", local(MONDAY, 15))
+    page.dialog.saved.emit(visit)  # type: ignore[attr-defined]
+    assert cells(page, 1) == ["张伟", "刘芳"]
+    page.dialog.close()
+
+
+def test_good_practice_tab_lists_exemplary_visits_of_the_team(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    shared = visit_world.visit("li", "zhou", local(MONDAY, 9), quality=95.0)
+    visit_world.review(shared, exemplary=True, at=local(MONDAY, 18))
+    visit_world.review(visit_world.visit("li", "zhang", local(MONDAY, 11)), exemplary=False,
+                 at=local(MONDAY, 18))
+    page = make_page(qtbot, tasks, visit_world)
+    page.tabs.setCurrentWidget(page.good_practice)
+    table = page.good_practice.table
+    assert table.rowCount() == 1
+    assert [table.item(0, c).text() for c in (2, 3, 6, 7)] == ["李娜", "周杰", "95", "陈经理"]
