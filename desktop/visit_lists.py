@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from domain.visit_rules import FieldError
 from local_store import writes
+from local_store.drafts import journaled_visits
 from local_store.read.search import doctor_search
 from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id
@@ -124,6 +125,9 @@ class VisitList:
 
     ids: list[VisitKey]
     rows: dict[VisitKey, VisitRow]
+    # Visit forms kept only in the form journal (never a valid draft yet, e.g. no doctor
+    # chosen), newest first: listed so that nothing typed is out of sight.
+    unsaved: list[uuid.UUID] = field(default_factory=list)
 
 
 # --- calendar ---------------------------------------------------------------------------
@@ -241,7 +245,10 @@ def my_visits(replica: Engine, first: dt.date, last: dt.date,
         if me is None:
             return VisitList([], {})
         ids = rep_visit_ids(conn, me, first, last, tz)
-        return VisitList(ids, visit_rows(conn, ids))
+        journaled = [e.visit_id for e in journaled_visits(conn)]
+        saved = set(conn.execute(sa.select(visits.c.id).where(visits.c.id.in_(journaled)))
+                    .scalars()) if journaled else set()
+        return VisitList(ids, visit_rows(conn, ids), [v for v in journaled if v not in saved])
 
 
 def submit_selected(replica: Engine, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[FieldError]]:

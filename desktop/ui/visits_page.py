@@ -40,6 +40,7 @@ from sqlalchemy.engine import Engine
 
 from desktop.tasks import TaskManager
 from desktop.ui.good_practice import GoodPracticeList
+from desktop.ui.visit_form_labels import problem_text
 from desktop.ui.visits_model import VisitTableModel, local_date_time, quality_text
 from desktop.visit_lists import (
     DRAFT,
@@ -71,41 +72,21 @@ FIELD_LABELS: dict[str, object] = {
     "next_visit_date": QT_TRANSLATE_NOOP("SubmitRefusals", "Next visit date"),
     "accompanied_by_id": QT_TRANSLATE_NOOP("SubmitRefusals", "Accompanied by"),
 }
+# Refusals the visit form never shows (its own wording is in visit_form_labels).
 REASONS: dict[str, object] = {
-    "required": QT_TRANSLATE_NOOP("SubmitRefusals", "%1 is required."),
-    "too_long": QT_TRANSLATE_NOOP("SubmitRefusals", "%1 is too long."),
-    "key_message_required": QT_TRANSLATE_NOOP(
-        "SubmitRefusals", "Every detailed product needs the key message you delivered."),
-    "unknown_product": QT_TRANSLATE_NOOP(
-        "SubmitRefusals", "A detailed product is no longer in the catalogue."),
-    "bad_products": QT_TRANSLATE_NOOP("SubmitRefusals", "Each detailed product must name a product."),
-    "end_before_start": QT_TRANSLATE_NOOP("SubmitRefusals", "The visit ends before it starts."),
-    "in_future": QT_TRANSLATE_NOOP(
-        "SubmitRefusals", "The visit is in the future: submit it after it has happened."),
-    "backdated": QT_TRANSLATE_NOOP(
-        "SubmitRefusals", "The visit is too old: it is past the backdating limit."),
-    "month_closed": QT_TRANSLATE_NOOP(
-        "SubmitRefusals", "That month is closed: the month-end window has passed."),
-    "clock_behind_server": QT_TRANSLATE_NOOP(
-        "SubmitRefusals", "This computer's clock is behind the server time seen at the last sync: "
-                          "correct the date and time, or sync, then submit again."),
-    "locked": QT_TRANSLATE_NOOP("SubmitRefusals", "Already submitted."),
+    "too_long": QT_TRANSLATE_NOOP("SubmitRefusals", "Too long."),
     "not_found": QT_TRANSLATE_NOOP("SubmitRefusals", "This visit is no longer on this computer."),
 }
 
 
 def refusal_text(error: FieldError) -> str:
-    """A refusal in the user's language, by its code; the English message when unknown."""
+    """A refusal in the user's language: "Purpose: Required to submit the visit."."""
     source = REASONS.get(error.code)
-    if source is None:
-        return error.message
-    text = QCoreApplication.translate(REFUSALS, str(source))
-    if "%1" in text:
-        base = (error.field or "").split("[")[0].split(".")[0]
-        field = FIELD_LABELS.get(base)
-        text = text.replace("%1", QCoreApplication.translate(REFUSALS, str(field)) if field
-                            else (error.field or ""))
-    return text
+    text = (QCoreApplication.translate(REFUSALS, str(source)) if source is not None
+            else problem_text(error))
+    base = (error.field or "").split("[")[0].split(".")[0]
+    field = FIELD_LABELS.get(base)
+    return f"{QCoreApplication.translate(REFUSALS, str(field))}: {text}" if field else text
 
 
 def setup_visit_table(table: QTableView, widths: Sequence[int], stretch: int) -> None:
@@ -128,11 +109,9 @@ def setup_visit_table(table: QTableView, widths: Sequence[int], stretch: int) ->
 def open_visit(parent: QWidget, tasks: TaskManager, replica: Engine, role: str,
                visit_id: uuid.UUID | None,
                on_saved: Callable[[object], None]) -> QDialog | None:
-    """Open the visit form (imported late: it is built in parallel and must not block loading)."""
-    try:
-        from desktop.ui.visit_form import open_visit_dialog
-    except ImportError:
-        return None
+    """Open the visit form (its module is imported on first use: a faster start)."""
+    from desktop.ui.visit_form import open_visit_dialog
+
     dialog = open_visit_dialog(parent, tasks, replica, role, visit_id)
     dialog.saved.connect(on_saved)
     return dialog
@@ -250,11 +229,18 @@ class VisitsPage(QWidget):
         self.summary.setStyleSheet("color: palette(mid);")
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.unsaved: list[uuid.UUID] = []
+        self.unsaved_label = QLabel()
+        self.unsaved_label.setWordWrap(True)
+        self.unsaved_label.setStyleSheet("background: #fff8e1; border: 1px solid #ffcc80; padding: 6px;")
+        self.unsaved_label.linkActivated.connect(lambda _link: self.open_unsaved())
+        self.unsaved_label.hide()
 
         mine = QWidget()
         mine_layout = QVBoxLayout(mine)
         mine_layout.setContentsMargins(0, 6, 0, 0)
         mine_layout.addLayout(bar)
+        mine_layout.addWidget(self.unsaved_label)
         mine_layout.addWidget(self.table, 1)
         mine_layout.addWidget(self.empty)
         mine_layout.addWidget(self.summary)
@@ -373,7 +359,18 @@ class VisitsPage(QWidget):
             text += self.tr(" · average quality %1").replace(
                 "%1", quality_text(sum(scored) / len(scored)))
         self.summary.setText(text)
+        self.unsaved = list(result.unsaved)
+        self.unsaved_label.setVisible(bool(self.unsaved))
+        self.unsaved_label.setText(
+            self.tr("%1 visit form(s) not saved as a draft yet (something required to save is "
+                    "missing, such as the doctor). What you typed is kept on this computer. "
+                    "<a href='open'>Continue</a>").replace("%1", QLocale().toString(len(self.unsaved))))
         self._selection_changed()
+
+    def open_unsaved(self) -> None:
+        """Reopen the newest form that exists only in the journal."""
+        if self.unsaved:
+            self.open_visit(self.unsaved[0])
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(self.tr("Could not read your visits: %1").replace("%1", str(exc)))

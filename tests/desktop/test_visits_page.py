@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.visits_page import WEEK, SubmitReportDialog, VisitsPage
 from local_store import writes
+from local_store.drafts import write_journal
 from local_store.replica import rejected_changes, synced
 from local_store.state import USER_ID, set_state
 from local_store.store import open_replica
@@ -201,7 +202,7 @@ def test_submit_selected_submits_the_valid_drafts_and_lists_the_refused_one(
     assert report.summary.text().startswith("2 submitted. 1 could not be submitted")
     lines = report.lines()
     assert lines[0].startswith("周杰 — ")
-    assert lines[1:] == ["• Purpose is required."]
+    assert lines[1:] == ["• Purpose: Required to submit the visit."]
     # The list refreshed itself after the submit (operation_executed).
     assert cells(page, 4) == ["Submitted", "Draft", "Submitted"]
     assert page.model.data(page.model.index(0, 5)) != ""
@@ -238,3 +239,18 @@ def test_good_practice_tab_lists_exemplary_visits_of_the_team(
     table = page.good_practice.table
     assert table.rowCount() == 1
     assert [table.item(0, c).text() for c in (2, 3, 6, 7)] == ["李娜", "周杰", "95", "陈经理"]
+
+
+def test_a_form_kept_only_in_the_journal_is_listed_and_reopens(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    unsaved = uuid.uuid4()
+    with visit_world.replica.begin() as conn:  # typed, but no doctor chosen: never a draft
+        write_journal(conn, unsaved, {"visit_type": "phone", "purpose": "还没选医生的记录"})
+    page = make_page(qtbot, tasks, visit_world)
+    assert page.unsaved_label.isVisibleTo(page) and page.unsaved == [unsaved]
+    assert "not saved as a draft yet" in page.unsaved_label.text()
+    page.unsaved_label.linkActivated.emit("open")
+    dialog = page.dialog
+    assert dialog is not None and dialog.visit_id == unsaved  # type: ignore[attr-defined]
+    assert dialog.collect_fields().get("purpose") == "还没选医生的记录"  # type: ignore[attr-defined]
+    dialog.close()
