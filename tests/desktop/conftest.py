@@ -12,6 +12,8 @@ from sqlalchemy.engine import Engine
 
 from desktop.app import FieldRepApp
 from desktop.settings import AppSettings, open_qsettings
+from desktop.tasks import SynchronousTaskManager
+from local_store.store import open_replica
 from tests.conftest import truncate_all
 from tests.sync.conftest import PASSWORD, World, world  # noqa: F401 (fixture re-export)
 
@@ -22,6 +24,20 @@ __all__ = ["PASSWORD", "World"]
 def engine(sqlite_engine: Engine) -> Iterator[Engine]:
     yield sqlite_engine
     truncate_all(sqlite_engine)
+
+
+@pytest.fixture
+def replica(tmp_path: Path) -> Iterator[Engine]:
+    """An empty replica file of the app (no user yet: each test's world signs one in)."""
+    engine = open_replica(tmp_path / "replica.sqlite3")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def tasks(qapp: Any) -> SynchronousTaskManager:
+    """Tasks run inline: a test sees each read's and write's result at once."""
+    return SynchronousTaskManager()
 
 
 @pytest.fixture

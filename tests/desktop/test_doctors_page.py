@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,20 +16,7 @@ from desktop.ui.doctors import DoctorsPage
 from desktop.ui.doctors_model import BLOCK_SIZE
 from local_store.read.doctors import key_of
 from local_store.replica import synced
-from local_store.store import open_replica
 from tests.local_store.test_read_world import TODAY, ReadWorld, build_world
-
-
-@pytest.fixture
-def replica(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_replica(tmp_path / "replica.sqlite3")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def tasks(qapp: Any) -> SynchronousTaskManager:
-    return SynchronousTaskManager()
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,15 +11,7 @@ from desktop.tasks import SynchronousTaskManager
 from desktop.ui.institutions import InstitutionsPage
 from local_store.read.doctors import key_of
 from local_store.read.institutions import institution_detail, institution_list
-from local_store.store import open_replica
 from tests.local_store.test_read_world import build_world
-
-
-@pytest.fixture
-def replica(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_replica(tmp_path / "replica.sqlite3")
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,19 +19,11 @@ from desktop.ui.today_page import TodayPage
 from local_store import outbox as ob
 from local_store import writes
 from local_store.state import utcnow
-from local_store.store import open_replica
 from tests.desktop.review_world import ReviewWorld
 from tests.sync import conftest as sync_fixtures
 from tests.sync.conftest import World
 
 device = sync_fixtures.device  # the sync tests' two-device fixture, used here too
-
-
-@pytest.fixture
-def replica(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_replica(tmp_path / "replica.sqlite3")
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -15,12 +15,10 @@ from desktop.ui.team_page import CUSTOM, TeamPage
 from desktop.ui.visits_model import BLOCK_SIZE
 from desktop.visit_lists import TeamFilter, rep_averages, team_visit_ids
 from local_store.replica import visits_team_list_index
-from tests.desktop.test_visits_page import (  # noqa: F401 (replica, tasks, visit_world: fixtures)
+from tests.desktop.test_visits_page import (  # noqa: F401 (visit_world: a fixture)
     MONDAY,
     VisitWorld,
     local,
-    replica,
-    tasks,
     visit_world,
 )
 
@@ -43,7 +41,7 @@ def team(visit_world: VisitWorld) -> dict[str, uuid.UUID]:  # noqa: F811
     return ids
 
 
-def make_page(qtbot: Any, tasks: SynchronousTaskManager, world: VisitWorld) -> TeamPage:  # noqa: F811
+def make_page(qtbot: Any, tasks: SynchronousTaskManager, world: VisitWorld) -> TeamPage:
     page = TeamPage(tasks, world.replica, "dm")
     qtbot.addWidget(page)
     page.resize(1300, 700)

@@ -50,11 +50,6 @@ def doctor(replica: Engine, monkeypatch: pytest.MonkeyPatch) -> uuid.UUID:
     return build_world(replica)
 
 
-@pytest.fixture
-def tasks(qapp: Any) -> SynchronousTaskManager:
-    return SynchronousTaskManager()
-
-
 def dialog(qtbot: Any, tasks: SynchronousTaskManager, replica: Engine,
            visit_id: uuid.UUID | None = None, **kw: Any) -> VisitDialog:
     d = VisitDialog(tasks, replica, "rep", visit_id, **kw)

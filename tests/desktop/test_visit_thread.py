@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,20 +15,7 @@ from desktop.tasks import SynchronousTaskManager
 from desktop.ui.visit_thread import VisitThreadWidget
 from local_store import outbox as ob
 from local_store.replica import synced
-from local_store.store import open_replica
 from tests.desktop.review_world import T0, ReviewWorld
-
-
-@pytest.fixture
-def replica(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_replica(tmp_path / "replica.sqlite3")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
-def tasks(qapp: Any) -> SynchronousTaskManager:
-    return SynchronousTaskManager()
 
 
 @pytest.fixture

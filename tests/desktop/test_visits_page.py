@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,7 +19,6 @@ from local_store import writes
 from local_store.drafts import write_journal
 from local_store.replica import rejected_changes, synced
 from local_store.state import USER_ID, set_state
-from local_store.store import open_replica
 from tests.local_store.test_read_world import ReadWorld
 
 PRODUCT = uuid.uuid4()
@@ -105,23 +102,11 @@ class VisitWorld:
 
 
 @pytest.fixture
-def replica(tmp_path: Path) -> Iterator[Engine]:
-    engine = open_replica(tmp_path / "replica.sqlite3")
-    yield engine
-    engine.dispose()
-
-
-@pytest.fixture
 def visit_world(replica: Engine) -> VisitWorld:
     me = uuid.uuid4()
     with replica.begin() as conn:
         set_state(conn, USER_ID, str(me))
     return VisitWorld(replica, me)
-
-
-@pytest.fixture
-def tasks(qapp: Any) -> SynchronousTaskManager:
-    return SynchronousTaskManager()
 
 
 def make_page(qtbot: Any, tasks: SynchronousTaskManager, world: VisitWorld) -> VisitsPage:
