@@ -38,7 +38,8 @@ from desktop.tasks import TaskManager
 from desktop.ui.common import EmptyState
 from desktop.ui.doctors_detail import DoctorDetailPane
 from desktop.ui.doctors_filter import DoctorFilterBar
-from desktop.ui.doctors_model import BLOCK_SIZE, DoctorTableModel
+from desktop.ui.doctors_model import DoctorTableModel
+from desktop.ui.lazy_model import BLOCK_SIZE
 from local_store.read.doctor_index import DoctorIndex, load_doctor_index
 from local_store.read.doctors import (
     DoctorDetail,

@@ -40,7 +40,8 @@ from sqlalchemy.engine import Engine
 
 from desktop.tasks import TaskManager
 from desktop.ui.good_practice import GoodPracticeList
-from desktop.ui.visits_model import BLOCK_SIZE, VisitTableModel, status_label
+from desktop.ui.lazy_model import BLOCK_SIZE
+from desktop.ui.visits_model import VisitTableModel, status_label
 from desktop.ui.visits_page import open_visit, setup_visit_table
 from desktop.visit_lists import (
     DRAFT,

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui import doctors as doctors_ui
 from desktop.ui.doctors import DoctorsPage
-from desktop.ui.doctors_model import BLOCK_SIZE
+from desktop.ui.lazy_model import BLOCK_SIZE
 from local_store.read.doctors import key_of
 from local_store.replica import synced
 from tests.local_store.test_read_world import TODAY, ReadWorld, build_world

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 
 from desktop.tasks import SynchronousTaskManager
+from desktop.ui.lazy_model import BLOCK_SIZE
 from desktop.ui.team_page import CUSTOM, TeamPage
-from desktop.ui.visits_model import BLOCK_SIZE
 from desktop.visit_lists import TeamFilter, rep_averages, team_visit_ids
 from local_store.replica import visits_team_list_index
 from tests.desktop.test_visits_page import (  # noqa: F401 (visit_world: a fixture)
