@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -89,6 +90,7 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
                 refresh()
             settle(app, 1.0)
             save(window, out_dir / f"{user}_{language}_{key}.png")
+        visit_screens(app, window, user, language, out_dir)
         if user == USERS[0]:
             dialog_r = window.show_rejected()
             settle(app, 0.5)
@@ -103,12 +105,65 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
         app.processEvents()
 
 
+def _save_dialog(app: QApplication, dialog: QWidget, out: Path) -> None:
+    dialog.resize(1100, 860)
+    settle(app, 1.2)
+    save(dialog, out)
+    dialog.close()
+    settle(app, 0.3)
+
+
+def visit_screens(app: QApplication, window: Any, user: str, language: str, out_dir: Path) -> None:
+    """The visit form, the rep's week, the team review, a visit with its thread, Good practice."""
+    from desktop.ui.visit_form import open_visit_dialog
+
+    tasks, replica, role = window.tasks, window.session.replica, window.session.role
+    if user == USERS[0]:
+        visits = window.show_page("visits")
+        visits.set_mode("week")
+        settle(app, 1.0)
+        for _ in range(3):  # early in a week: show the last week that has visits
+            if getattr(visits, "rows", None):
+                break
+            visits.step(-1)
+            settle(app, 1.0)
+        save(window, out_dir / f"{user}_{language}_visits_week.png")
+        rows = list(getattr(visits, "rows", {}).values())
+        submitted = next((r for r in rows if r.status == "submitted"), None)
+        if submitted is not None:
+            _save_dialog(app, open_visit_dialog(window, tasks, replica, role, submitted.id),
+                         out_dir / f"{language}_visit_submitted.png")
+        form = open_visit_dialog(window, tasks, replica, role)
+        form.confirm_submit = lambda: True  # no modal question offscreen
+        form.ask_keep_journal = lambda: "discard"
+        settle(app, 1.0)
+        form.submit()  # an empty new visit: every problem shows next to its field
+        _save_dialog(app, form, out_dir / f"{language}_visit_form_errors.png")
+        visits.tabs.setCurrentWidget(visits.good_practice)
+        settle(app, 1.0)
+        save(window, out_dir / f"{user}_{language}_good_practice.png")
+    else:
+        team = window.show_page("team")
+        settle(app, 1.5)
+        team.filter_bar.status.setCurrentIndex(team.filter_bar.status.findData("submitted"))
+        settle(app, 1.5)
+        visit_id = team.model.id_at(0) if team.model.rowCount() else None
+        if visit_id is not None:
+            _save_dialog(app, open_visit_dialog(window, tasks, replica, role, visit_id),
+                         out_dir / f"{language}_team_review_visit.png")
+        team.tabs.setCurrentWidget(team.good_practice)
+        settle(app, 1.0)
+        save(window, out_dir / f"{user}_{language}_good_practice.png")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="fieldrep-screenshots", description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     parser.add_argument("--users", nargs="*", default=list(USERS))
     parser.add_argument("--languages", nargs="*", default=list(LANGUAGES))
     args = parser.parse_args(argv)
+    os.environ["TZ"] = "Asia/Shanghai"  # a rep's computer in China: visits in office hours
+    time.tzset()
     keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -155,6 +155,7 @@ class SubmitOutcome:
     submitted: bool
     errors: list[FieldError] = field(default_factory=list)
     submitted_at: dt.datetime | None = None
+    saved: bool = True  # False: the fields only went to the journal (not a valid draft)
 
 
 # --- reads ------------------------------------------------------------------------------
@@ -375,7 +376,7 @@ def submit(replica: Engine, visit_id: uuid.UUID, fields: Mapping[str, Any], *,
             seen = {(e.field, e.code) for e in saved.errors}
             errors = saved.errors + [e for e in more if e.blocking
                                      and (e.field, e.code) not in seen]
-            return SubmitOutcome(visit_id, False, errors)
+            return SubmitOutcome(visit_id, False, errors, saved=False)
     with replica.begin() as conn:
         try:
             writes.submit_visit(conn, visit_id, reading=reading)

@@ -120,6 +120,7 @@ class VisitDialog(QDialog):
         self.state: FormState | None = None
         self.read_only = True  # until loaded
         self.exists = False
+        self.journaled = False  # the journal holds this form (e.g. never a valid draft yet)
         self._loading = False
         self._dirty = False
         self._edits = 0  # edit generation: older save outcomes do not mark fields
@@ -343,6 +344,7 @@ class VisitDialog(QDialog):
         if new_id:
             self._visit_id = visit.visit_id
         self.exists = visit.exists
+        self.journaled = visit.journaled_at is not None
         own = visit.rep_id is None or ctx.me is None or visit.rep_id == ctx.me
         self.read_only = visit.locked or not own
         self._loading = True
@@ -610,6 +612,7 @@ class VisitDialog(QDialog):
                                  on_error=self._save_failed)
 
     def _saved(self, outcome: SaveOutcome, edits: int) -> None:
+        self.journaled = outcome.journaled
         if outcome.saved:
             self.exists = True
             when = outcome.at.astimezone().strftime("%H:%M")
@@ -658,6 +661,8 @@ class VisitDialog(QDialog):
 
     def _submitted(self, outcome: SubmitOutcome) -> None:
         self.submit_button.setEnabled(not self.read_only)
+        self.journaled = not outcome.saved
+        self.exists = self.exists or outcome.saved
         if outcome.submitted:
             self.saved.emit(outcome.visit_id)
             self.reload()
@@ -709,7 +714,8 @@ class VisitDialog(QDialog):
                 outcome = future.result(timeout=SAVE_ON_CLOSE_SECONDS)
             except Exception:  # shown by _save_failed; the journal or draft keeps the rest
                 outcome = None
-        if outcome is not None and outcome.journaled and not self.exists:
+        journaled = outcome.journaled if outcome is not None else self.journaled
+        if journaled and not self.exists:
             choice = self.ask_keep_journal()
             if choice == "cancel":
                 return False

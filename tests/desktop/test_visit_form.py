@@ -157,6 +157,23 @@ def test_autosave_journals_then_saves_the_draft(qtbot: Any, tasks: SynchronousTa
         assert w.get_local_row(conn, "visits", d.visit_id)["result"] == "同意试用"  # type: ignore[index]
 
 
+def test_closing_a_refused_never_saved_form_asks_to_keep_or_discard_it(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine, doctor: uuid.UUID) -> None:
+    for answer, kept in (("keep", True), ("discard", False)):
+        d = dialog(qtbot, tasks, replica)
+        d.confirm_submit = lambda: True
+        asked: list[bool] = []
+        d.ask_keep_journal = lambda answer=answer, asked=asked: asked.append(True) or answer  # type: ignore[misc]
+        d.purpose.setPlainText("没有医生的拜访")
+        d.submit()  # refused: no doctor; the text goes to the journal
+        assert d.field_error("doctor_id") != ""
+        visit_id = d.visit_id
+        d.close()
+        assert asked == [True]
+        with replica.connect() as conn:
+            assert (drafts.read_journal(conn, visit_id) is not None) is kept
+
+
 KILL_SCRIPT = textwrap.dedent("""
     import sys, time, uuid
     from pathlib import Path
