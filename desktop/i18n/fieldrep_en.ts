@@ -175,6 +175,53 @@
     </message>
 </context>
 <context>
+    <name>GoodPracticeList</name>
+    <message>
+        <source>Visits your managers marked as exemplary, shared with the whole team. Double-click one to read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No exemplary visits yet. When a manager marks a visit as exemplary, it appears here for everyone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the Good practice list: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InstitutionsPage</name>
     <message>
         <source>Search name, city or code</source>
@@ -311,15 +358,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Your target doctors, their grades and visit history will be listed here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Institutions</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Hospitals and pharmacies in your territory will be listed here.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -335,10 +374,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Record and submit your visits here. Coming soon.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Knowledge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -348,10 +383,6 @@
     </message>
     <message>
         <source>Team</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your team&apos;s visits, comments and KPIs will be here. Coming soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -372,6 +403,10 @@
     </message>
     <message>
         <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close this message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -515,6 +550,130 @@
     </message>
 </context>
 <context>
+    <name>NotificationList</name>
+    <message>
+        <source>Nothing new.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationText</name>
+    <message>
+        <source>%1 left a suggestion on your visit to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added a note to your visit to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 commented on your visit to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 marked your visit to %2 exemplary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 reviewed your visit to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good practice: %1&apos;s visit to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused a change to a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused a comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused a review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused one of your changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It is shared with the team as good practice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Marked exemplary by %1 and shared with the team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Rejected changes to fix or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 new notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProductRow</name>
+    <message>
+        <source>Choose a product…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product no longer in the catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key message delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor&apos;s reaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProductsEditor</name>
+    <message>
+        <source>No product detailed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RejectedChangesDialog</name>
     <message>
         <source>Rejected changes</source>
@@ -561,6 +720,106 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Event attendee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breaks a visit rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already submitted and locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer in your territory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Belongs to someone else</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed for your role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No longer exists on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted on the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown field (update the app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown record type (update the app)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit is a draft again: correct it and submit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This change cannot be fixed here: %1 Export it to keep a copy, then discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Rejected change</source>
         <translation type="unfinished"></translation>
     </message>
@@ -569,10 +828,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Make the change again where it belongs, or discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Refused change:
 %1
 
-The row now:
+The record now:
 %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -586,6 +849,25 @@ The row now:
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>RepAveragePanel</name>
+    <message>
+        <source>Average quality per rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -770,6 +1052,87 @@ The row now:
     </message>
 </context>
 <context>
+    <name>Storage</name>
+    <message>
+        <source>The disk is full, so FieldRep could not save. Free some space (delete or move large files), then try again. Everything saved before is safe, and what you typed is still on screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FieldRep cannot write to its data folder (it is read-only). Check the folder&apos;s permissions or choose another data folder in Settings. Everything saved before is safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubmitRefusals</name>
+    <message>
+        <source>Doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products detailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next visit date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accompanied by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit is no longer on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SubmitReportDialog</name>
+    <message>
+        <source>Submit visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 submitted. %2 could not be submitted; fix them and submit again:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SyncRunner</name>
     <message>
         <source>The server cannot be reached. Your changes are kept; FieldRep syncs automatically when the connection is back.</source>
@@ -855,6 +1218,112 @@ The row now:
     </message>
 </context>
 <context>
+    <name>TeamFilterBar</name>
+    <message>
+        <source>All reps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor, pinyin or hospital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <source>Team visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the team&apos;s visits: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit form is not available in this version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <source>Good day, %1</source>
@@ -862,6 +1331,18 @@ The row now:
     </message>
     <message>
         <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark all as seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviews and good-practice visits leave this list; comments leave it once read, refused changes once fixed or discarded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -902,6 +1383,577 @@ The row now:
     </message>
     <message>
         <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a name, pinyin or hospital…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products detailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accompanied by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updates as you type. The server computes the final score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not open the visit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored what you typed on %1 (not yet saved as a draft).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft — saved automatically as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New visit — saved automatically as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no longer in your territory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor no longer in your territory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A former manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key message is required for each product.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted on %1 — locked. A correction is recorded as an amendment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This draft belongs to another user: read only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit&apos;s doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit corrects an earlier submitted visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no institution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no department)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing scored yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved on this computer — fix the marked fields to save the draft.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not save: %1. What you typed is still in the form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit this visit? A submitted visit is locked: later corrections are recorded as amendments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not submitted: fix the marked fields.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not submit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit not saved as a draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit cannot be saved as a draft yet (see the marked fields). Keep what you typed on this computer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitFormLabels</name>
+    <message>
+        <source>duration in range</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>purpose stated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>product detailed with a key message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feedback recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>result recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next step set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>linked to a plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no product with a key message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required to submit the visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed to save the draft (what you typed is kept on this computer).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doctor is no longer in your territory (reassigned); choose another doctor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit cannot end before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too long: %1 characters, at most %2 are allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This product is not in the active catalogue; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a product.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the key message you delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is in the future; record the visit after it happened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits can be recorded at most %1 days after they happen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That month is closed: last month&apos;s visits can be submitted until day %1 of this month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit lasted %1 minutes; between %2 and %3 is expected (the duration points are withheld).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a visit type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This value is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is earlier than the server time seen at the last sync; correct the date and time (or sync) before submitting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit is submitted and locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit being corrected does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a submitted visit can be corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correction must be recorded by the rep of the original visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A correction must be about the same doctor as the original visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exemplary</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitThreadWidget</name>
+    <message>
+        <source>Review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exemplary — share with the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No comments yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a comment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a comment, a suggestion or a note…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feedback on this visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something to do next time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For the record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New since you last looked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not reviewed yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed by %1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exemplary: shared with the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reviewed ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write something before sending.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too long: at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can reply with a comment only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit the selected drafts: they are locked for good.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week %1: %2 – %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visits on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visits in this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 visits, %2 drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · average quality %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 visit form(s) not saved as a draft yet (something required to save is missing, such as the doctor). What you typed is kept on this computer. &lt;a href=&apos;open&apos;&gt;Continue&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read your visits: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit selected (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 visits submitted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not submit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The visit form is not available in this version.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
@@ -175,6 +175,53 @@
     </message>
 </context>
 <context>
+    <name>GoodPracticeList</name>
+    <message>
+        <source>Visits your managers marked as exemplary, shared with the whole team. Double-click one to read it.</source>
+        <translation>经理标记为优秀范例、与整个团队分享的拜访。双击即可查看。</translation>
+    </message>
+    <message>
+        <source>Marked on</source>
+        <translation>标记时间</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>拜访时间</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>医疗机构</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量分</translation>
+    </message>
+    <message>
+        <source>Reviewer</source>
+        <translation>点评人</translation>
+    </message>
+    <message>
+        <source>No exemplary visits yet. When a manager marks a visit as exemplary, it appears here for everyone.</source>
+        <translation>还没有优秀范例。经理把拜访标记为优秀范例后，所有人都能在这里看到。</translation>
+    </message>
+    <message>
+        <source>Could not read the Good practice list: %1</source>
+        <translation>无法读取优秀范例列表：%1</translation>
+    </message>
+</context>
+<context>
     <name>InstitutionsPage</name>
     <message>
         <source>Search name, city or code</source>
@@ -311,16 +358,8 @@
         <translation>医生</translation>
     </message>
     <message>
-        <source>Your target doctors, their grades and visit history will be listed here.</source>
-        <translation>这里将列出您的目标医生、分级和拜访记录。</translation>
-    </message>
-    <message>
         <source>Institutions</source>
         <translation>医疗机构</translation>
-    </message>
-    <message>
-        <source>Hospitals and pharmacies in your territory will be listed here.</source>
-        <translation>这里将列出您辖区内的医院和药店。</translation>
     </message>
     <message>
         <source>Plan</source>
@@ -335,10 +374,6 @@
         <translation>拜访</translation>
     </message>
     <message>
-        <source>Record and submit your visits here. Coming soon.</source>
-        <translation>在这里记录并提交拜访。即将推出。</translation>
-    </message>
-    <message>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
@@ -349,10 +384,6 @@
     <message>
         <source>Team</source>
         <translation>团队</translation>
-    </message>
-    <message>
-        <source>Your team&apos;s visits, comments and KPIs will be here. Coming soon.</source>
-        <translation>团队的拜访、点评和关键指标将在这里显示。即将推出。</translation>
     </message>
     <message>
         <source>Evaluations</source>
@@ -373,6 +404,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Close this message</source>
+        <translation>关闭此消息</translation>
     </message>
     <message>
         <source>Sign in again</source>
@@ -515,6 +550,130 @@
     </message>
 </context>
 <context>
+    <name>NotificationList</name>
+    <message>
+        <source>Nothing new.</source>
+        <translation>没有新消息。</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>另有 %1 条</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationText</name>
+    <message>
+        <source>%1 left a suggestion on your visit to %2</source>
+        <translation>%1 对您拜访 %2 提出了建议</translation>
+    </message>
+    <message>
+        <source>%1 added a note to your visit to %2</source>
+        <translation>%1 为您对 %2 的拜访添加了备注</translation>
+    </message>
+    <message>
+        <source>%1 commented on your visit to %2</source>
+        <translation>%1 评论了您对 %2 的拜访</translation>
+    </message>
+    <message>
+        <source>%1 marked your visit to %2 exemplary</source>
+        <translation>%1 将您对 %2 的拜访标记为优秀</translation>
+    </message>
+    <message>
+        <source>%1 reviewed your visit to %2</source>
+        <translation>%1 审阅了您对 %2 的拜访</translation>
+    </message>
+    <message>
+        <source>Good practice: %1's visit to %2</source>
+        <translation>优秀实践：%1 对 %2 的拜访</translation>
+    </message>
+    <message>
+        <source>The server refused a change to a visit</source>
+        <translation>服务器拒绝了对拜访的修改</translation>
+    </message>
+    <message>
+        <source>The server refused a comment</source>
+        <translation>服务器拒绝了一条评论</translation>
+    </message>
+    <message>
+        <source>The server refused a review</source>
+        <translation>服务器拒绝了一次审阅</translation>
+    </message>
+    <message>
+        <source>The server refused one of your changes</source>
+        <translation>服务器拒绝了您的一项修改</translation>
+    </message>
+    <message>
+        <source>It is shared with the team as good practice.</source>
+        <translation>已作为优秀实践分享给团队。</translation>
+    </message>
+    <message>
+        <source>Marked exemplary by %1 and shared with the team.</source>
+        <translation>由 %1 标记为优秀并分享给团队。</translation>
+    </message>
+    <message>
+        <source>Open Rejected changes to fix or discard it.</source>
+        <translation>请打开“被拒绝的修改”进行修正或放弃。</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>另有 %1 条</translation>
+    </message>
+    <message>
+        <source>%1 new notifications</source>
+        <translation>%1 条新通知</translation>
+    </message>
+</context>
+<context>
+    <name>ProductRow</name>
+    <message>
+        <source>Choose a product…</source>
+        <translation>选择产品…</translation>
+    </message>
+    <message>
+        <source>Product no longer in the catalogue</source>
+        <translation>产品已不在产品目录中</translation>
+    </message>
+    <message>
+        <source>Key message delivered</source>
+        <translation>传递的关键信息</translation>
+    </message>
+    <message>
+        <source>Doctor's reaction</source>
+        <translation>医生的反应</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Remove this product</source>
+        <translation>移除此产品</translation>
+    </message>
+    <message>
+        <source>Key message</source>
+        <translation>关键信息</translation>
+    </message>
+    <message>
+        <source>Reaction</source>
+        <translation>反应</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsEditor</name>
+    <message>
+        <source>No product detailed yet.</source>
+        <translation>尚未添加产品。</translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation>添加产品</translation>
+    </message>
+</context>
+<context>
     <name>RejectedChangesDialog</name>
     <message>
         <source>Rejected changes</source>
@@ -561,6 +720,106 @@
         <translation>关闭</translation>
     </message>
     <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审阅</translation>
+    </message>
+    <message>
+        <source>Comment read</source>
+        <translation>评论已读</translation>
+    </message>
+    <message>
+        <source>Week plan</source>
+        <translation>周计划</translation>
+    </message>
+    <message>
+        <source>Planned visit</source>
+        <translation>计划拜访</translation>
+    </message>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Doctor request</source>
+        <translation>医生变更申请</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Event attendee</source>
+        <translation>活动参加者</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Breaks a visit rule</source>
+        <translation>不符合拜访规则</translation>
+    </message>
+    <message>
+        <source>Already submitted and locked</source>
+        <translation>已提交并锁定</translation>
+    </message>
+    <message>
+        <source>No longer in your territory</source>
+        <translation>已不在您的辖区</translation>
+    </message>
+    <message>
+        <source>Belongs to someone else</source>
+        <translation>属于其他人</translation>
+    </message>
+    <message>
+        <source>Not allowed for your role</source>
+        <translation>您的角色无此权限</translation>
+    </message>
+    <message>
+        <source>No longer exists on the server</source>
+        <translation>服务器上已不存在</translation>
+    </message>
+    <message>
+        <source>Deleted on the server</source>
+        <translation>已在服务器上删除</translation>
+    </message>
+    <message>
+        <source>Already exists</source>
+        <translation>已存在</translation>
+    </message>
+    <message>
+        <source>Invalid value</source>
+        <translation>无效的值</translation>
+    </message>
+    <message>
+        <source>Unknown field (update the app)</source>
+        <translation>未知字段（请更新应用）</translation>
+    </message>
+    <message>
+        <source>Unknown record type (update the app)</source>
+        <translation>未知记录类型（请更新应用）</translation>
+    </message>
+    <message>
+        <source>The visit is a draft again: correct it and submit it.</source>
+        <translation>该拜访已恢复为草稿：请修改后重新提交。</translation>
+    </message>
+    <message>
+        <source>This change cannot be fixed here: %1 Export it to keep a copy, then discard it.</source>
+        <translation>此更改无法在这里修正：%1 请先导出保留副本，然后放弃。</translation>
+    </message>
+    <message>
         <source>Rejected change</source>
         <translation>被拒绝的更改</translation>
     </message>
@@ -569,15 +828,19 @@
         <translation>%1：%2</translation>
     </message>
     <message>
+        <source>Make the change again where it belongs, or discard it.</source>
+        <translation>请在相应位置重新修改，或放弃此更改。</translation>
+    </message>
+    <message>
         <source>Refused change:
 %1
 
-The row now:
+The record now:
 %2</source>
         <translation>被拒绝的更改：
 %1
 
-当前数据：
+当前记录：
 %2</translation>
     </message>
     <message>
@@ -592,13 +855,32 @@ The row now:
     </message>
 </context>
 <context>
+    <name>RepAveragePanel</name>
+    <message>
+        <source>Average quality per rep</source>
+        <translation>各代表平均质量分</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访数</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均分</translation>
+    </message>
+</context>
+<context>
     <name>Session</name>
     <message>
         <source>Enter the server address, for example https://crm.example.com</source>
         <translation>请输入服务器地址，例如 https://crm.example.com</translation>
     </message>
     <message>
-        <source>The server&apos;s security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
+        <source>The server's security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
         <translation>无法验证服务器的安全证书（TLS 错误）。请检查地址，或向 IT 部门确认证书是否有效。</translation>
     </message>
     <message>
@@ -773,6 +1055,87 @@ The row now:
     </message>
 </context>
 <context>
+    <name>Storage</name>
+    <message>
+        <source>The disk is full, so FieldRep could not save. Free some space (delete or move large files), then try again. Everything saved before is safe, and what you typed is still on screen.</source>
+        <translation>磁盘已满，FieldRep 无法保存。请释放一些空间（删除或移走大文件）后重试。之前保存的内容都安全，您输入的内容仍在屏幕上。</translation>
+    </message>
+    <message>
+        <source>FieldRep cannot write to its data folder (it is read-only). Check the folder's permissions or choose another data folder in Settings. Everything saved before is safe.</source>
+        <translation>FieldRep 无法写入数据文件夹（只读）。请检查文件夹权限，或在“设置”中选择其他数据文件夹。之前保存的内容都安全。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitRefusals</name>
+    <message>
+        <source>Doctor</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Visit type</source>
+        <translation>拜访类型</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <source>Products detailed</source>
+        <translation>传递产品</translation>
+    </message>
+    <message>
+        <source>Doctor feedback</source>
+        <translation>医生反馈</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>拜访结果</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Next visit date</source>
+        <translation>下次拜访日期</translation>
+    </message>
+    <message>
+        <source>Accompanied by</source>
+        <translation>随访人</translation>
+    </message>
+    <message>
+        <source>Too long.</source>
+        <translation>内容过长。</translation>
+    </message>
+    <message>
+        <source>This visit is no longer on this computer.</source>
+        <translation>本机上已没有这条拜访记录。</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitReportDialog</name>
+    <message>
+        <source>Submit visits</source>
+        <translation>提交拜访</translation>
+    </message>
+    <message>
+        <source>%1 submitted. %2 could not be submitted; fix them and submit again:</source>
+        <translation>已提交 %1 条。%2 条未能提交，请修改后重新提交：</translation>
+    </message>
+    <message>
+        <source>Unknown visit</source>
+        <translation>未知拜访</translation>
+    </message>
+</context>
+<context>
     <name>SyncRunner</name>
     <message>
         <source>The server cannot be reached. Your changes are kept; FieldRep syncs automatically when the connection is back.</source>
@@ -857,6 +1220,112 @@ The row now:
     </message>
 </context>
 <context>
+    <name>TeamFilterBar</name>
+    <message>
+        <source>All reps</source>
+        <translation>全部代表</translation>
+    </message>
+    <message>
+        <source>All dates</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义范围</translation>
+    </message>
+    <message>
+        <source>Doctor, pinyin or hospital</source>
+        <translation>医生、拼音或医院</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>任意状态</translation>
+    </message>
+    <message>
+        <source>Quality below</source>
+        <translation>质量分低于</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet</source>
+        <translation>尚未点评</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>The start date is after the end date.</source>
+        <translation>开始日期晚于结束日期。</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <source>Team visits</source>
+        <translation>团队拜访</translation>
+    </message>
+    <message>
+        <source>Good practice</source>
+        <translation>优秀范例</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>医疗机构</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量分</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已点评</translation>
+    </message>
+    <message>
+        <source>%1 visits</source>
+        <translation>%1 条拜访</translation>
+    </message>
+    <message>
+        <source>Could not read the team's visits: %1</source>
+        <translation>无法读取团队拜访：%1</translation>
+    </message>
+    <message>
+        <source>The visit form is not available in this version.</source>
+        <translation>此版本中无法打开拜访表单。</translation>
+    </message>
+</context>
+<context>
     <name>TodayPage</name>
     <message>
         <source>Good day, %1</source>
@@ -865,6 +1334,18 @@ The row now:
     <message>
         <source>Today</source>
         <translation>今日</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>通知</translation>
+    </message>
+    <message>
+        <source>Mark all as seen</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <source>Reviews and good-practice visits leave this list; comments leave it once read, refused changes once fixed or discarded.</source>
+        <translation>审阅和优秀实践将从列表中移除；评论在阅读后移除，被拒绝的修改在修正或放弃后移除。</translation>
     </message>
     <message>
         <source>Sync</source>
@@ -905,6 +1386,577 @@ The row now:
     <message>
         <source>never</source>
         <translation>从未</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <source>Visit</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Type a name, pinyin or hospital…</source>
+        <translation>输入姓名、拼音或医院…</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <source>Products detailed</source>
+        <translation>传递的产品</translation>
+    </message>
+    <message>
+        <source>Doctor feedback</source>
+        <translation>医生反馈</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>拜访结果</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Planned for</source>
+        <translation>计划于</translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation>下次拜访</translation>
+    </message>
+    <message>
+        <source>Accompanied by</source>
+        <translation>随访经理</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>拜访质量</translation>
+    </message>
+    <message>
+        <source>Updates as you type. The server computes the final score.</source>
+        <translation>随输入实时更新；最终分数由服务器计算。</translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Could not open the visit: %1</source>
+        <translation>无法打开拜访：%1</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>新拜访</translation>
+    </message>
+    <message>
+        <source>Restored what you typed on %1 (not yet saved as a draft).</source>
+        <translation>已恢复您于 %1 输入的内容（尚未保存为草稿）。</translation>
+    </message>
+    <message>
+        <source>Draft — saved automatically as you type.</source>
+        <translation>草稿 — 输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>New visit — saved automatically as you type.</source>
+        <translation>新拜访 — 输入时自动保存。</translation>
+    </message>
+    <message>
+        <source>%1 (no longer in your territory)</source>
+        <translation>%1（已不在您的辖区）</translation>
+    </message>
+    <message>
+        <source>Doctor no longer in your territory</source>
+        <translation>医生已不在您的辖区</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>DM</source>
+        <translation>地区经理</translation>
+    </message>
+    <message>
+        <source>RM</source>
+        <translation>大区经理</translation>
+    </message>
+    <message>
+        <source>A former manager</source>
+        <translation>前任经理</translation>
+    </message>
+    <message>
+        <source>A key message is required for each product.</source>
+        <translation>每个产品都需要填写关键信息。</translation>
+    </message>
+    <message>
+        <source>Submitted on %1 — locked. A correction is recorded as an amendment.</source>
+        <translation>已于 %1 提交 — 已锁定。如需更正，请另建更正记录。</translation>
+    </message>
+    <message>
+        <source>This draft belongs to another user: read only.</source>
+        <translation>此草稿属于其他用户：只读。</translation>
+    </message>
+    <message>
+        <source>This visit's doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
+        <translation>此拜访的医生已不在您的辖区（离线期间被重新分配）。拜访已保存在本机：同步即可上传；若服务器拒绝，可在“同步问题”中导出。</translation>
+    </message>
+    <message>
+        <source>This visit corrects an earlier submitted visit.</source>
+        <translation>此拜访是对一条已提交拜访的更正。</translation>
+    </message>
+    <message>
+        <source>(no institution)</source>
+        <translation>（无机构）</translation>
+    </message>
+    <message>
+        <source>(no department)</source>
+        <translation>（无科室）</translation>
+    </message>
+    <message>
+        <source>Nothing scored yet.</source>
+        <translation>尚无得分项。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Saved on this computer — fix the marked fields to save the draft.</source>
+        <translation>已保存在本机 — 请修正标记的字段以保存草稿。</translation>
+    </message>
+    <message>
+        <source>Could not save: %1. What you typed is still in the form.</source>
+        <translation>无法保存：%1。您输入的内容仍在表单中。</translation>
+    </message>
+    <message>
+        <source>Submit visit</source>
+        <translation>提交拜访</translation>
+    </message>
+    <message>
+        <source>Submit this visit? A submitted visit is locked: later corrections are recorded as amendments.</source>
+        <translation>提交此拜访？提交后将锁定：之后的更正将作为更正记录保存。</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>Not submitted: fix the marked fields.</source>
+        <translation>未提交：请修正标记的字段。</translation>
+    </message>
+    <message>
+        <source>Could not submit: %1</source>
+        <translation>无法提交：%1</translation>
+    </message>
+    <message>
+        <source>Visit not saved as a draft</source>
+        <translation>拜访未保存为草稿</translation>
+    </message>
+    <message>
+        <source>This visit cannot be saved as a draft yet (see the marked fields). Keep what you typed on this computer?</source>
+        <translation>此拜访尚不能保存为草稿（见标记的字段）。是否在本机保留您输入的内容？</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFormLabels</name>
+    <message>
+        <source>duration in range</source>
+        <translation>时长合理</translation>
+    </message>
+    <message>
+        <source>purpose stated</source>
+        <translation>已填写拜访目的</translation>
+    </message>
+    <message>
+        <source>product detailed with a key message</source>
+        <translation>已传递产品关键信息</translation>
+    </message>
+    <message>
+        <source>feedback recorded</source>
+        <translation>已记录医生反馈</translation>
+    </message>
+    <message>
+        <source>result recorded</source>
+        <translation>已记录拜访结果</translation>
+    </message>
+    <message>
+        <source>next step set</source>
+        <translation>已设定下一步</translation>
+    </message>
+    <message>
+        <source>linked to a plan</source>
+        <translation>关联拜访计划</translation>
+    </message>
+    <message>
+        <source>no purpose</source>
+        <translation>未填写拜访目的</translation>
+    </message>
+    <message>
+        <source>no product with a key message</source>
+        <translation>无产品关键信息</translation>
+    </message>
+    <message>
+        <source>no feedback</source>
+        <translation>无医生反馈</translation>
+    </message>
+    <message>
+        <source>no result</source>
+        <translation>无拜访结果</translation>
+    </message>
+    <message>
+        <source>no next step</source>
+        <translation>无下一步</translation>
+    </message>
+    <message>
+        <source>Required to submit the visit.</source>
+        <translation>提交拜访时必填。</translation>
+    </message>
+    <message>
+        <source>Needed to save the draft (what you typed is kept on this computer).</source>
+        <translation>保存草稿时必填（您输入的内容已保存在本机）。</translation>
+    </message>
+    <message>
+        <source>This doctor is no longer in your territory (reassigned); choose another doctor.</source>
+        <translation>该医生已不在您的辖区（已重新分配）；请选择其他医生。</translation>
+    </message>
+    <message>
+        <source>The visit cannot end before it starts.</source>
+        <translation>拜访结束时间不能早于开始时间。</translation>
+    </message>
+    <message>
+        <source>Too long: %1 characters, at most %2 are allowed.</source>
+        <translation>太长：%1 个字符，最多允许 %2 个。</translation>
+    </message>
+    <message>
+        <source>This product is not in the active catalogue; choose another.</source>
+        <translation>该产品不在当前产品目录中；请选择其他产品。</translation>
+    </message>
+    <message>
+        <source>Choose a product.</source>
+        <translation>请选择产品。</translation>
+    </message>
+    <message>
+        <source>Enter the key message you delivered.</source>
+        <translation>请填写传递的关键信息。</translation>
+    </message>
+    <message>
+        <source>This is in the future; record the visit after it happened.</source>
+        <translation>时间在未来；请在拜访发生后再记录。</translation>
+    </message>
+    <message>
+        <source>Visits can be recorded at most %1 days after they happen.</source>
+        <translation>拜访最多可在发生后 %1 天内记录。</translation>
+    </message>
+    <message>
+        <source>That month is closed: last month's visits can be submitted until day %1 of this month.</source>
+        <translation>该月已关账：上月的拜访只能在本月 %1 日前提交。</translation>
+    </message>
+    <message>
+        <source>The visit lasted %1 minutes; between %2 and %3 is expected (the duration points are withheld).</source>
+        <translation>拜访持续 %1 分钟；应在 %2 到 %3 分钟之间（不计时长得分）。</translation>
+    </message>
+    <message>
+        <source>Choose a visit type.</source>
+        <translation>请选择拜访类型。</translation>
+    </message>
+    <message>
+        <source>This value is not valid.</source>
+        <translation>该值无效。</translation>
+    </message>
+    <message>
+        <source>This computer's clock is earlier than the server time seen at the last sync; correct the date and time (or sync) before submitting.</source>
+        <translation>本机时钟早于上次同步时的服务器时间；请先校正日期和时间（或同步）再提交。</translation>
+    </message>
+    <message>
+        <source>This visit is submitted and locked.</source>
+        <translation>此拜访已提交并锁定。</translation>
+    </message>
+    <message>
+        <source>The visit being corrected does not exist.</source>
+        <translation>被更正的拜访不存在。</translation>
+    </message>
+    <message>
+        <source>Only a submitted visit can be corrected.</source>
+        <translation>只能更正已提交的拜访。</translation>
+    </message>
+    <message>
+        <source>A correction must be recorded by the rep of the original visit.</source>
+        <translation>更正必须由原拜访的代表记录。</translation>
+    </message>
+    <message>
+        <source>A correction must be about the same doctor as the original visit.</source>
+        <translation>更正必须针对原拜访的同一位医生。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitStatus</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Exemplary</source>
+        <translation>优秀范例</translation>
+    </message>
+</context>
+<context>
+    <name>VisitThreadWidget</name>
+    <message>
+        <source>Review</source>
+        <translation>审阅</translation>
+    </message>
+    <message>
+        <source>Mark reviewed</source>
+        <translation>标记为已审阅</translation>
+    </message>
+    <message>
+        <source>Exemplary — share with the team</source>
+        <translation>优秀拜访 — 分享给团队</translation>
+    </message>
+    <message>
+        <source>No comments yet.</source>
+        <translation>暂无评论。</translation>
+    </message>
+    <message>
+        <source>Write a comment…</source>
+        <translation>写评论…</translation>
+    </message>
+    <message>
+        <source>Write a comment, a suggestion or a note…</source>
+        <translation>写评论、建议或经理备注…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <source>Manager note</source>
+        <translation>经理备注</translation>
+    </message>
+    <message>
+        <source>Feedback on this visit</source>
+        <translation>对本次拜访的反馈</translation>
+    </message>
+    <message>
+        <source>Something to do next time</source>
+        <translation>下次可以做的事</translation>
+    </message>
+    <message>
+        <source>For the record</source>
+        <translation>备案记录</translation>
+    </message>
+    <message>
+        <source>New since you last looked</source>
+        <translation>上次查看后新增</translation>
+    </message>
+    <message>
+        <source>Not reviewed yet.</source>
+        <translation>尚未审阅。</translation>
+    </message>
+    <message>
+        <source>Reviewed by %1 on %2</source>
+        <translation>%1 于 %2 审阅</translation>
+    </message>
+    <message>
+        <source>Exemplary: shared with the team</source>
+        <translation>优秀拜访：已分享给团队</translation>
+    </message>
+    <message>
+        <source>Reviewed ✓</source>
+        <translation>已审阅 ✓</translation>
+    </message>
+    <message>
+        <source>Write something before sending.</source>
+        <translation>请先输入内容再发送。</translation>
+    </message>
+    <message>
+        <source>Too long: at most %1 characters.</source>
+        <translation>内容过长：最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>You can reply with a comment only.</source>
+        <translation>您只能以评论回复。</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>未发送：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <source>Day</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>新建拜访</translation>
+    </message>
+    <message>
+        <source>Submit selected</source>
+        <translation>提交所选</translation>
+    </message>
+    <message>
+        <source>Submit the selected drafts: they are locked for good.</source>
+        <translation>提交所选草稿：提交后将永久锁定。</translation>
+    </message>
+    <message>
+        <source>My visits</source>
+        <translation>我的拜访</translation>
+    </message>
+    <message>
+        <source>Good practice</source>
+        <translation>优秀范例</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Date and time</source>
+        <translation>日期和时间</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>医疗机构</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量分</translation>
+    </message>
+    <message>
+        <source>Week %1: %2 – %3</source>
+        <translation>第 %1 周：%2 – %3</translation>
+    </message>
+    <message>
+        <source>No visits on this day.</source>
+        <translation>这一天没有拜访。</translation>
+    </message>
+    <message>
+        <source>No visits in this week.</source>
+        <translation>这一周没有拜访。</translation>
+    </message>
+    <message>
+        <source>%1 visits, %2 drafts</source>
+        <translation>%1 条拜访，%2 条草稿</translation>
+    </message>
+    <message>
+        <source> · average quality %1</source>
+        <translation> · 平均质量分 %1</translation>
+    </message>
+    <message>
+        <source>%1 visit form(s) not saved as a draft yet (something required to save is missing, such as the doctor). What you typed is kept on this computer. &lt;a href='open'&gt;Continue&lt;/a&gt;</source>
+        <translation>有 %1 份拜访表单尚未保存为草稿（缺少保存所需的内容，例如医生）。您输入的内容已保存在本机。&lt;a href='open'&gt;继续填写&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Could not read your visits: %1</source>
+        <translation>无法读取您的拜访：%1</translation>
+    </message>
+    <message>
+        <source>Submit selected (%1)</source>
+        <translation>提交所选（%1）</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>正在提交…</translation>
+    </message>
+    <message>
+        <source>%1 visits submitted.</source>
+        <translation>已提交 %1 条拜访。</translation>
+    </message>
+    <message>
+        <source>Could not submit: %1</source>
+        <translation>无法提交：%1</translation>
+    </message>
+    <message>
+        <source>The visit form is not available in this version.</source>
+        <translation>此版本中无法打开拜访表单。</translation>
     </message>
 </context>
 </TS>
