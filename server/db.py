@@ -33,12 +33,19 @@ def create_engine(url: str, **kwargs: Any) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn: Any) -> None:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # IMMEDIATE unless the connection says otherwise: a read-only request
+            # (server.api.deps.RequestDb) asks for DEFERRED, so readers never queue
+            # behind the write lock.
+            mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+            conn.exec_driver_sql("BEGIN DEFERRED" if mode == "DEFERRED" else "BEGIN IMMEDIATE")
 
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 20)
-    kwargs.setdefault("pool_pre_ping", True)
+    # No pool_pre_ping: it costs a round trip on every checkout (one per request). A
+    # connection the database dropped fails that one request with a 5xx, which the
+    # clients retry; pool_recycle keeps idle connections from aging out silently.
+    kwargs.setdefault("pool_recycle", 1800)
     return sa.create_engine(url, **kwargs)
 
 

@@ -4,17 +4,51 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Awaitable, Callable
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy.engine import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.api.errors import install_error_handlers
 from server.api.middleware import BodyLimitAndGzipMiddleware
 from server.config import Settings
 
 log = logging.getLogger("fieldrep.server.http")
+
+
+class AccessLogMiddleware:
+    """One log record per HTTP request (path, method, status, ms).
+
+    Plain ASGI, not ``BaseHTTPMiddleware``: that one runs the app in a separate task
+    and streams the response through a memory channel, a fixed cost on every request
+    that a sync of one small pull page notices. Here the status is read off the
+    ``http.response.start`` message as it passes.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not log.isEnabledFor(logging.INFO):
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+        status = 500  # what the client gets if the app fails before answering
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            log.info("request", extra={
+                "path": scope["path"], "method": scope["method"], "status": status,
+                "ms": round((time.perf_counter() - start) * 1000, 1),
+            })
 
 
 def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
@@ -38,18 +72,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.include_router(org_router)
     app.include_router(sync_router)
 
-    @app.middleware("http")
-    async def access_log(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        start = time.perf_counter()
-        response = await call_next(request)
-        log.info("request", extra={
-            "path": request.url.path, "method": request.method,
-            "status": response.status_code, "ms": round((time.perf_counter() - start) * 1000, 1),
-        })
-        return response
-
+    app.add_middleware(AccessLogMiddleware)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(BodyLimitAndGzipMiddleware, max_bytes=settings.max_body_bytes)
     return app

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import threading
 import time
 import uuid
@@ -37,6 +38,7 @@ from local_store.state import (
     set_state,
     utcnow,
 )
+from local_store.visit_rules import note_server_time
 from sync.checksum import ScopeSum
 from sync.client import MutationGap, SyncError, SyncHttpClient
 from sync.protocol import (
@@ -301,6 +303,8 @@ class SyncEngine:
             conn.execute(stmt.on_conflict_do_update(index_elements=["scope"],
                                                     set_={"cursor": cursor}))
         set_state(conn, LAST_SERVER_TIME, response.server_time)
+        # Anchor the trusted clock (visit submits) to this server time, same transaction.
+        note_server_time(conn, response.server_time)
 
         complete = set(response.checksums) | (set() if response.has_more else set(response.scopes))
         resyncing = {s for (s,) in conn.execute(
@@ -432,9 +436,9 @@ def _storer(kind: Kind) -> Callable[[Any], Any]:
 _storage: dict[str, list[tuple[str, Col, Callable[[Any], Any], Callable[[Any], Any]]]] = {}
 
 
-def _storage_row(change: ChangeEntry) -> tuple[Any, ...]:
-    """A pulled row as the tuple of its stored column values (table order, ``version``
-    second); checks every value as ``decode_value`` does."""
+def _storage_row_checked(change: ChangeEntry) -> tuple[Any, ...]:
+    """``_storage_row`` the general way: every value decoded to a Python object, checked
+    as ``decode_value`` does, then turned into its stored form. Raises the exact error."""
     plan = _storage.get(change.table)
     if plan is None:
         plan = _storage[change.table] = [
@@ -458,6 +462,107 @@ def _storage_row(change: ChangeEntry) -> tuple[Any, ...]:
             f"({exc}); update FieldRep or contact support") from exc
     out[1] = change.version
     return tuple(out)
+
+
+# --- the fast path: one generated function per table ------------------------------------
+# What the server sends is canonical (lowercase UUIDs; datetimes in UTC as
+# 'YYYY-MM-DDTHH:MM:SS[.ffffff]+00:00'), so most values need only a check and a slice
+# to reach their stored form. A function per table does that for every column in one
+# expression, without a loop or a call per value; anything it does not recognise makes
+# it raise, and ``_storage_row_checked`` then handles the row (same result or the exact
+# error). ~10x less work per row on a first sync.
+
+_UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+_UTC_TEXT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{6})?\+00:00\Z")
+
+
+class _NotCanonical(Exception):
+    """A value the fast path leaves to the checked one."""
+
+
+def _fast_bad() -> Any:
+    raise _NotCanonical
+
+
+def _fast_uuid(v: str) -> str:
+    if _UUID_TEXT.match(v) is None:
+        raise _NotCanonical
+    return v.replace("-", "")
+
+
+def _fast_datetime(v: str) -> str:
+    if _UTC_TEXT.match(v) is None:
+        raise _NotCanonical
+    _fromisoformat(v)  # a real date and time (raises on 2026-13-45)
+    return f"{v[:10]} {v[11:19]}{v[19:26] if len(v) == 32 else '.000000'}"
+
+
+def _fast_date(v: str) -> str:
+    return dt.date.fromisoformat(v).isoformat()
+
+
+_fromisoformat = dt.datetime.fromisoformat
+_FAST_HELPERS: dict[str, Any] = {
+    "_bad": _fast_bad, "_uuid": _fast_uuid, "_dt": _fast_datetime, "_date": _fast_date,
+    "_dumps": json.dumps,
+}
+
+
+def _fast_expr(col: Col, get: str) -> str:
+    """A Python expression giving the stored form of ``col`` read by ``get`` (as ``v``)."""
+    kind = col.kind
+    if kind is Kind.UUID:
+        conv = "_uuid(v)"
+    elif kind is Kind.DATETIME:
+        conv = "_dt(v)"
+    elif kind is Kind.DATE:
+        conv = "_date(v)"
+    elif kind in (Kind.STR, Kind.TEXT):
+        limit = f" and len(v) <= {int(col.max_length)}" if col.max_length is not None else ""
+        conv = f"(v if type(v) is str{limit} else _bad())"
+    elif kind is Kind.INT:
+        conv = "(v if type(v) is int else _bad())"
+    elif kind is Kind.FLOAT:
+        conv = "(float(v) if type(v) is float or type(v) is int else _bad())"
+    elif kind is Kind.BOOL:
+        conv = "((1 if v else 0) if type(v) is bool else _bad())"
+    else:  # JSON, stored as SQLAlchemy's JSON type stores it
+        conv = "_dumps(v)"
+    if not col.nullable:
+        return f"(_bad() if (v := {get}) is None else {conv})"
+    empty = "'null'" if kind is Kind.JSON else "None"
+    return f"({empty} if (v := {get}) is None else {conv})"
+
+
+_fast_rows: dict[str, Callable[[dict[str, Any], int], tuple[Any, ...]]] = {}
+
+
+def _fast_row_function(table: str) -> Callable[[dict[str, Any], int], tuple[Any, ...]]:
+    found = _fast_rows.get(table)
+    if found is None:
+        cols = [col for _name, col, _fast in _row_decoder(table)]
+        # ``version`` (second) is the entry's; the row's own must still be an int.
+        parts = [_fast_expr(col, f"g({col.name!r})") if i != 1
+                 else "(version if type(g('version')) is int else _bad())"
+                 for i, col in enumerate(cols)]
+        source = (f"def row(data, version):\n    g = data.get\n"
+                  f"    return ({', '.join(parts)},)\n")
+        namespace = dict(_FAST_HELPERS)
+        exec(compile(source, f"<sync fast row {table}>", "exec"), namespace)
+        found = _fast_rows[table] = namespace["row"]
+    return found
+
+
+def _storage_row(change: ChangeEntry) -> tuple[Any, ...]:
+    """A pulled row as the tuple of its stored column values (table order, ``version``
+    second); checks every value as ``decode_value`` does."""
+    data = change.data
+    if data is not None:
+        try:
+            return _fast_row_function(change.table)(data, change.version)
+        except Exception:  # not canonical (or wrong): the checked path decides
+            pass
+    return _storage_row_checked(change)
 
 
 _upserts: dict[str, str] = {}

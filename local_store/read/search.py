@@ -23,9 +23,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import groupby
 
 import sqlalchemy as sa
-from pypinyin import lazy_pinyin
 from sqlalchemy.engine import Connection
 
 from local_store.replica import metadata, synced
@@ -63,13 +63,35 @@ SURNAME_READINGS: dict[str, str] = {
 _CHUNK = 500
 
 
+@lru_cache(maxsize=65536)
+def _han_run_pinyin(run: str) -> tuple[str, ...]:
+    """``lazy_pinyin`` of one run of Chinese characters (cached: runs repeat far more
+    than whole names do, e.g. 李明 in 李明3 and 李明7)."""
+    from pypinyin import lazy_pinyin  # 0.25 s to import: only when a doctor is (re)indexed
+
+    return tuple(lazy_pinyin(run, errors="default"))
+
+
+@lru_cache(maxsize=8192)
+def _is_han(ch: str) -> bool:
+    from pypinyin.constants import RE_HANS  # (imports pypinyin: lazily, as above)
+
+    return RE_HANS.match(ch) is not None
+
+
 def _syllables(text: str) -> list[str]:
-    """Pinyin syllables of ``text``; non-Chinese runs become lowercase words without spaces."""
+    """Pinyin syllables of ``text``; non-Chinese runs become lowercase words without spaces.
+
+    Same answer as ``lazy_pinyin(text)``, which also splits text into Chinese and other
+    runs before it looks words up; only the Chinese runs need the dictionary.
+    """
     out: list[str] = []
-    for part in lazy_pinyin(text, errors="default"):
-        word = "".join(ch for ch in part.lower() if ch.isalnum())
-        if word:
-            out.append(word)
+    for han, chars in groupby(text, key=_is_han):
+        run = "".join(chars)
+        for part in _han_run_pinyin(run) if han else (run,):
+            word = "".join(ch for ch in part.lower() if ch.isalnum())
+            if word:
+                out.append(word)
     return out
 
 
@@ -83,9 +105,10 @@ def name_pinyin(name: str) -> tuple[str, str, str]:
     name = name.strip()
     plain = _syllables(name)
     surname_syllables = plain
-    for surname, reading in SURNAME_READINGS.items():
-        if name.startswith(surname):
-            surname_syllables = [reading, *_syllables(name[len(surname):])]
+    for size in (2, 1):  # compound surnames (长孙) first; no single-character key prefixes one
+        reading = SURNAME_READINGS.get(name[:size]) if len(name) >= size else None
+        if reading is not None:
+            surname_syllables = [reading, *_syllables(name[size:])]
             break
     full = "".join(surname_syllables)
     initials = "".join(s[0] for s in surname_syllables)

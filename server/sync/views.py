@@ -13,9 +13,8 @@ from json import JSONDecodeError
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.engine import Connection, Engine
 
-from server.api.deps import ConnDep, CurrentUser, EngineDep
+from server.api.deps import DbDep, RequestDb, SnapshotUser, WriteUser, run_in_transaction
 from server.api.errors import error_responses
-from server.db import is_postgres
 from server.sync.pull import pull_changes_json
 from server.sync.push import push_mutations
 from server.sync.versioning import check_protocol
@@ -24,7 +23,10 @@ from sync.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
 async def protocol_gate(request: Request) -> None:
     """426 before body validation, so a client too old to build today's messages
-    still learns that it must update rather than getting a validation error."""
+    still learns that it must update rather than getting a validation error.
+
+    Costs no second parse: FastAPI reads the body with ``request.json()`` on this same
+    ``Request`` before the dependencies run, and Starlette keeps the parsed value."""
     try:
         body = await request.json()
     except (JSONDecodeError, UnicodeDecodeError):
@@ -38,13 +40,15 @@ router = APIRouter(prefix="/api/v1/sync", tags=["sync"], dependencies=[Depends(p
 
 @contextmanager
 def snapshot(engine: Engine) -> Iterator[Connection]:
-    """A read transaction whose queries all see one snapshot (REPEATABLE READ on
-    PostgreSQL; a SQLite transaction is a snapshot already)."""
-    with engine.connect() as conn:
-        if is_postgres(conn):
-            conn.execution_options(isolation_level="REPEATABLE READ")
-        with conn.begin():
-            yield conn
+    """A read transaction whose queries all see one snapshot, outside a request (the
+    endpoint gets the same through ``SnapshotDep``)."""
+    db = RequestDb(engine)
+    done = False
+    try:
+        yield db.connection("snapshot")
+        done = True
+    finally:
+        db.finish(commit=done)
 
 
 GZIP_MIN_BYTES = 4096  # below this, compressing costs more than it saves
@@ -67,13 +71,16 @@ def _json_body(body: bytes, request: Request) -> Response:
 @router.post("/pull", response_model=PullResponse,
              responses=error_responses(400, 401, 413, 422, 426),
              summary="Download the changes of every subscribed scope after the client's cursors")
-def pull(body: PullRequest, user: CurrentUser, engine: EngineDep, request: Request) -> Response:
-    with snapshot(engine) as conn:
-        return _json_body(pull_changes_json(conn, user, body), request)
+async def pull(body: PullRequest, user: SnapshotUser, db: DbDep, request: Request) -> Response:
+    # The principal was read in the page's own snapshot: one connection, one transaction
+    # (server.api.deps). Serialising and compressing happen in the thread too.
+    return await run_in_transaction(
+        db, "snapshot", lambda conn: _json_body(pull_changes_json(conn, user, body), request))
 
 
 @router.post("/push", response_model=PushResponse,
              responses=error_responses(400, 401, 403, 409, 413, 422, 426),
              summary="Upload a batch of outbox mutations; answered per mutation")
-def push(body: PushRequest, user: CurrentUser, conn: ConnDep) -> Response:
-    return _json(push_mutations(conn, user, body))
+async def push(body: PushRequest, user: WriteUser, db: DbDep) -> Response:
+    return await run_in_transaction(db, "write",
+                                    lambda conn: _json(push_mutations(conn, user, body)))

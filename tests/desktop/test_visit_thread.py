@@ -149,3 +149,18 @@ def test_an_admin_writes_notes_but_does_not_review(qtbot: Any, tasks: Synchronou
     w.sign_in_as("dm")
     widget = thread_widget(qtbot, tasks, w, "admin")
     assert widget.kind.count() == 3 and not widget.review_box.isVisible()
+
+
+def test_a_manager_opening_a_reps_submitted_visit_sees_the_thread_under_it(
+        qtbot: Any, tasks: SynchronousTaskManager, w: ReviewWorld) -> None:
+    from desktop.ui.visit_form import VisitDialog
+
+    w.comment("dm", "开场很好。", at=T0 + dt.timedelta(hours=1))
+    w.sign_in_as("dm")
+    dialog = VisitDialog(tasks, w.replica, "dm", w.ids["visit"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.thread_widget is not None)
+    assert dialog.read_only and dialog.thread_widget is not None
+    qtbot.waitUntil(lambda: dialog.thread_widget.isVisible())  # type: ignore[union-attr]
+    assert dialog.thread_widget.review_box.isVisibleTo(dialog)  # type: ignore[union-attr]

@@ -1,0 +1,103 @@
+"""What the sync speed-ups must not change: stored rows, search entries, the clock anchor."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from typing import Any
+
+import pytest
+from pypinyin import lazy_pinyin
+
+from local_store.read.search import _syllables, name_pinyin
+from local_store.visit_rules import trusted_clock
+from sync.engine import SyncStateError, _storage_row, _storage_row_checked
+from sync.protocol import ChangeEntry, Op
+from tests.sync.conftest import Device, World
+
+
+def change(table: str, data: dict[str, Any], version: int = 3) -> ChangeEntry:
+    return ChangeEntry.model_construct(scope="global", table=table, id=str(data["id"]),
+                                       op=Op.UPSERT, version=version, data=data)
+
+
+def doctor(**overrides: Any) -> dict[str, Any]:
+    row = {"id": str(uuid.uuid4()), "version": 3, "updated_at": "2026-11-20T10:00:00+00:00",
+           "updated_by": None, "deleted": False, "code": "DR1", "name": "李明",
+           "gender": "M", "institution_id": str(uuid.uuid4()), "title": "attending",
+           "position": "医师", "specialty": "心内科", "phone": "13800000000",
+           "product_potential": {"P1": 3}, "custom_fields": None, "status": "active",
+           "grade": "A", "grade_score": 3, "grade_explanation": {"a": 1},
+           "territory_id": str(uuid.uuid4())}
+    row.update(overrides)
+    return row
+
+
+def outcome(fn: Any, entry: ChangeEntry) -> Any:
+    try:
+        return fn(entry)
+    except SyncStateError as exc:
+        return ("error", str(exc))
+
+
+@pytest.mark.parametrize("overrides", [
+    {},
+    {"updated_at": "2026-11-20T10:00:00.123456+00:00"},
+    {"updated_at": "2026-11-20T18:00:00+08:00"},  # not UTC: the checked path converts
+    {"updated_at": "2026-13-45T10:00:00+00:00"},  # not a date: refused either way
+    {"updated_at": "2026-11-20T10:00:00"},  # naive: refused
+    {"id": str(uuid.uuid4()).upper()},
+    {"updated_by": "not-a-uuid"},
+    {"grade_score": 2.5}, {"grade_score": True}, {"grade_score": "3"},
+    {"name": None}, {"name": 7}, {"name": "名" * 500},
+    {"custom_fields": {"note": "学术带头人"}}, {"deleted": 1}, {"deleted": True},
+    {"version": None}, {"version": "3"},
+])
+def test_the_fast_row_path_stores_exactly_what_the_checked_path_stores(
+    overrides: dict[str, Any]
+) -> None:
+    entry = change("doctors", doctor(**overrides))
+    assert outcome(_storage_row, entry) == outcome(_storage_row_checked, entry)
+
+
+def test_the_fast_row_path_agrees_on_random_rows_of_every_shape() -> None:
+    rng = random.Random(7)
+    values: dict[str, list[Any]] = {
+        "updated_at": ["2026-01-02T03:04:05+00:00", "2026-01-02T03:04:05.000001+00:00",
+                       "2026-01-02T03:04:05Z", "2026-01-02 03:04:05+00:00", 5],
+        "institution_id": [str(uuid.uuid4()), None, "x", uuid.uuid4().hex],
+        "gender": ["M", None, "", "MM", 1],
+        "product_potential": [{}, [], None, {"P": [1, 2]}, "text"],
+        "grade_score": [0, -1.5, None, 1e300, "1"],
+    }
+    for _ in range(300):
+        entry = change("doctors", doctor(**{k: rng.choice(v) for k, v in values.items()}))
+        assert outcome(_storage_row, entry) == outcome(_storage_row_checked, entry)
+
+
+def test_pinyin_by_chinese_run_equals_pinyin_of_the_whole_text() -> None:
+    def whole(text: str) -> list[str]:
+        words = ("".join(c for c in part.lower() if c.isalnum())
+                 for part in lazy_pinyin(text, errors="default"))
+        return [w for w in words if w]
+
+    rng = random.Random(3)
+    alphabet = "张王李曾单长孙重庆行朝阳银明伟强 aZ12-〇·"
+    samples = ["张伟", "重庆", "银行行长", "李明12", "Zhang Wei 张三", "长孙无忌", ""]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+                for _ in range(2000)]
+    for text in samples:
+        assert _syllables(text) == whole(text), text
+    assert name_pinyin("曾志强") == ("zengzhiqiang", "zzq", "cengzhiqiang")
+    assert name_pinyin("长孙无忌")[0] == "zhangsunwuji"
+
+
+def test_a_sync_anchors_the_trusted_clock_in_the_replica(world: World, device: Any) -> None:
+    a: Device = device(world.rep_a)
+    with a.db.connect() as conn:
+        assert trusted_clock(conn).anchor is None
+    a.sync()
+    with a.db.connect() as conn:
+        clock = trusted_clock(conn)
+    assert clock.anchor is not None and clock.last_server_time is not None
+    assert clock.anchor.server_time == clock.last_server_time  # the same page's server time
