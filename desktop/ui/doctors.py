@@ -18,6 +18,7 @@ shows a stale list.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, QLocale, Qt
@@ -93,10 +94,13 @@ def load_detail(replica: Engine, key: DoctorKey) -> DoctorDetail | None:
 class DoctorsPage(QWidget):
     """See the module docstring. ``refresh()`` reloads everything from the replica."""
 
-    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None, *,
+                 role: str = "rep") -> None:
         super().__init__(parent)
         self.tasks = tasks
         self.replica = replica
+        self.role = role
+        self.dialog: QWidget | None = None
         self.index: DoctorIndex | None = None
         self._behind: set[DoctorKey] | None = None
         self._generation = 0
@@ -123,6 +127,10 @@ class DoctorsPage(QWidget):
         self.summary = QLabel()
         self.summary.setStyleSheet("color: palette(mid);")
         self.detail = DoctorDetailPane()
+        self.detail.log_visit_requested.connect(lambda doctor: self.open_visit(doctor_id=doctor))
+        self.detail.planned_visit_requested.connect(
+            lambda planned, doctor: self.open_visit(doctor_id=doctor, planned_visit_id=planned))
+        self.detail.visit_requested.connect(lambda visit: self.open_visit(visit_id=visit))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -260,3 +268,12 @@ class DoctorsPage(QWidget):
     def _detail_loaded(self, generation: int, detail: DoctorDetail | None) -> None:
         if generation == self._detail_generation:
             self.detail.show_detail(detail)
+
+    def open_visit(self, *, visit_id: uuid.UUID | None = None, doctor_id: uuid.UUID | None = None,
+                   planned_visit_id: uuid.UUID | None = None) -> None:
+        """The visit form: an existing visit, or a new one for a doctor (from a plan)."""
+        from desktop.ui.visit_form import open_visit_dialog  # loaded on first use
+
+        self.dialog = open_visit_dialog(self, self.tasks, self.replica, self.role, visit_id,
+                                        doctor_id=None if visit_id else doctor_id,
+                                        planned_visit_id=None if visit_id else planned_visit_id)

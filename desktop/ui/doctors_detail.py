@@ -2,14 +2,20 @@
 month's frequency, visit history (newest first) and upcoming planned visits.
 
 It only displays a ``DoctorDetail`` it is given; the page loads it on the read pool.
+"Log a visit", a double-click on a planned visit (the visit from the plan) or on a
+past visit (open it) are signals: the page opens the visit form.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import uuid
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QTreeWidget,
     QTreeWidgetItem,
@@ -28,8 +34,14 @@ from desktop.ui.doctors_labels import (
 )
 from local_store.read.doctors import DoctorDetail
 
+ID_ROLE = Qt.ItemDataRole.UserRole
+
 
 class DoctorDetailPane(QScrollArea):
+    log_visit_requested = Signal(object)  # doctor id (uuid)
+    planned_visit_requested = Signal(object, object)  # planned visit id, doctor id
+    visit_requested = Signal(object)  # visit id
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -49,7 +61,14 @@ class DoctorDetailPane(QScrollArea):
         self.history.setHeaderLabels([self.tr("Date"), self.tr("Type"), self.tr("Status"),
                                       self.tr("Rep"), self.tr("Purpose")])
         self.history.setRootIsDecorated(False)
+        self.history.setToolTip(self.tr("Double-click a visit to open it."))
+        self.history.itemDoubleClicked.connect(
+            lambda item, _col: self.visit_requested.emit(item.data(0, ID_ROLE)))
+        self.log_button = QPushButton(self.tr("Log a visit"))
+        self.log_button.clicked.connect(self._log_visit)
         self.upcoming = QTreeWidget()
+        self.upcoming.setToolTip(self.tr("Double-click a planned visit to record it."))
+        self.upcoming.itemDoubleClicked.connect(self._planned_chosen)
         self.upcoming.setHeaderLabels([self.tr("Planned date"), self.tr("Objective")])
         self.upcoming.setRootIsDecorated(False)
         self.upcoming.setMaximumHeight(140)
@@ -59,7 +78,10 @@ class DoctorDetailPane(QScrollArea):
         self.content = QWidget()
         content = QVBoxLayout(self.content)
         content.setContentsMargins(0, 0, 0, 0)
-        content.addWidget(self.name)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.name, 1)
+        title_row.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
+        content.addLayout(title_row)
         content.addWidget(self.subtitle)
         content.addLayout(self.profile)
         content.addWidget(heading(self.tr("Grade"), 1))
@@ -128,15 +150,25 @@ class DoctorDetailPane(QScrollArea):
         self.history.clear()
         for v in detail.visits:
             when = v.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
-            self.history.addTopLevelItem(QTreeWidgetItem([
-                when, label(VISIT_TYPES, v.visit_type), label(STATUSES, v.status),
-                v.rep_name or "", v.purpose or ""]))
+            item = QTreeWidgetItem([when, label(VISIT_TYPES, v.visit_type),
+                                    label(STATUSES, v.status), v.rep_name or "", v.purpose or ""])
+            item.setData(0, ID_ROLE, uuid.UUID(str(v.id)))
+            self.history.addTopLevelItem(item)
         self.upcoming.clear()
         for pv in detail.upcoming:
-            self.upcoming.addTopLevelItem(QTreeWidgetItem([pv.planned_date.isoformat(),
-                                                           pv.objective or ""]))
+            item = QTreeWidgetItem([pv.planned_date.isoformat(), pv.objective or ""])
+            item.setData(0, ID_ROLE, uuid.UUID(str(pv.id)))
+            self.upcoming.addTopLevelItem(item)
         self.placeholder.setVisible(False)
         self.content.setVisible(True)
+
+    def _log_visit(self) -> None:
+        if self.detail is not None:
+            self.log_visit_requested.emit(uuid.UUID(str(self.detail.id)))
+
+    def _planned_chosen(self, item: QTreeWidgetItem, _column: int) -> None:
+        if self.detail is not None:
+            self.planned_visit_requested.emit(item.data(0, ID_ROLE), uuid.UUID(str(self.detail.id)))
 
     def explanation_lines(self) -> list[str]:
         text = self.explanation.text()

@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
     def _doctors_page(self) -> QWidget:
         from desktop.ui.doctors import DoctorsPage
 
-        return DoctorsPage(self.tasks, self.session.replica)
+        return DoctorsPage(self.tasks, self.session.replica, role=self.session.role)
 
     def _institutions_page(self) -> QWidget:
         from desktop.ui.institutions import InstitutionsPage

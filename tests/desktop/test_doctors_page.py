@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from PySide6.QtCore import Qt
 from sqlalchemy.engine import Engine
 
 from desktop.tasks import SynchronousTaskManager
@@ -179,3 +180,31 @@ def test_refreshes_after_a_sync(qtbot: Any, tasks: SynchronousTaskManager, repli
     tasks.notify("sync")
     assert page.stack.currentWidget() is page.list_view
     assert page.model.rowCount() == 4
+
+
+def test_the_detail_pane_logs_a_visit_from_the_plan_or_ad_hoc_and_opens_past_ones(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    build_world(replica)
+    page = _page(qtbot, tasks, replica)
+    page.table.selectRow(_names(page).index("张伟"))
+    detail = page.detail
+    doctor = uuid.UUID(str(detail.detail.id))  # type: ignore[union-attr]
+
+    qtbot.mouseClick(detail.log_button, Qt.MouseButton.LeftButton)
+    form = page.dialog
+    assert form is not None and form.state is not None  # type: ignore[attr-defined]
+    assert form.collect_fields()["doctor_id"] == doctor  # type: ignore[attr-defined]
+    form.close()
+
+    planned = detail.upcoming.topLevelItem(0)
+    detail.upcoming.itemDoubleClicked.emit(planned, 0)
+    form = page.dialog
+    fields = form.collect_fields()  # type: ignore[union-attr]
+    assert fields["doctor_id"] == doctor and fields["purpose"] == "介绍新适应症"
+    assert form.state.visit.fields.get("planned_visit_id") == planned.data(0, Qt.ItemDataRole.UserRole)  # type: ignore[union-attr]
+    form.close()  # type: ignore[union-attr]
+
+    past = detail.history.topLevelItem(0)
+    detail.history.itemDoubleClicked.emit(past, 0)
+    assert page.dialog.visit_id == past.data(0, Qt.ItemDataRole.UserRole)  # type: ignore[union-attr]
+    page.dialog.close()  # type: ignore[union-attr]
