@@ -24,6 +24,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Double-click a visit to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a planned visit to record it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Planned date</source>
         <translation type="unfinished"></translation>
     </message>

@@ -24,6 +24,18 @@
         <translation>拜访目的</translation>
     </message>
     <message>
+        <source>Double-click a visit to open it.</source>
+        <translation>双击拜访可打开。</translation>
+    </message>
+    <message>
+        <source>Log a visit</source>
+        <translation>记录拜访</translation>
+    </message>
+    <message>
+        <source>Double-click a planned visit to record it.</source>
+        <translation>双击计划拜访即可记录。</translation>
+    </message>
+    <message>
         <source>Planned date</source>
         <translation>计划日期</translation>
     </message>

@@ -26,6 +26,19 @@ def engine(sqlite_engine: Engine) -> Iterator[Engine]:
     truncate_all(sqlite_engine)
 
 
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal message box would wait forever offscreen: fail the test at once instead
+    (tests replace the question hooks, e.g. ``confirm_submit``)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("a modal QMessageBox was opened in a test")
+
+    for name in ("exec", "question", "warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, refuse)
+
+
 @pytest.fixture
 def replica(tmp_path: Path) -> Iterator[Engine]:
     """An empty replica file of the app (no user yet: each test's world signs one in)."""

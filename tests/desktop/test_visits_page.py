@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.visits_page import WEEK, SubmitReportDialog, VisitsPage
 from local_store import writes
-from local_store.drafts import write_journal
+from local_store.drafts import read_journal, write_journal
 from local_store.replica import rejected_changes, synced
 from local_store.state import USER_ID, set_state
 from tests.local_store.test_read_world import ReadWorld
@@ -238,4 +238,7 @@ def test_a_form_kept_only_in_the_journal_is_listed_and_reopens(
     dialog = page.dialog
     assert dialog is not None and dialog.visit_id == unsaved  # type: ignore[attr-defined]
     assert dialog.collect_fields().get("purpose") == "还没选医生的记录"  # type: ignore[attr-defined]
+    dialog.ask_keep_journal = lambda: "keep"  # type: ignore[attr-defined]
     dialog.close()
+    with visit_world.replica.connect() as conn:
+        assert read_journal(conn, unsaved) is not None
