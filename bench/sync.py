@@ -23,8 +23,10 @@ and reused: seeding the large demo takes minutes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import random
 import resource
 import statistics
@@ -199,6 +201,48 @@ def timed(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - started
 
 
+def server_cpu_s() -> float:
+    """CPU seconds used so far by this process's children (the uvicorn server of
+    ``running_server``): the sum over their threads of /proc/…/schedstat (nanoseconds);
+    0.0 where /proc is not available.
+
+    Wall times swing on a shared machine; CPU times say where the work went."""
+    total = 0
+    try:
+        children: list[str] = []
+        for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+            children += (task / "children").read_text().split()
+        for pid in children:
+            for thread in Path(f"/proc/{pid}/task").iterdir():
+                with contextlib.suppress(OSError):  # a thread that just ended
+                    total += int((thread / "schedstat").read_text().split()[0])
+    except OSError:
+        return 0.0
+    return total / 1e9
+
+
+class CpuMeter:
+    """Client (this process) and server (child) CPU ms per measured call, summed."""
+
+    def __init__(self) -> None:
+        self.client: list[float] = []
+        self.server: list[float] = []
+
+    def timed(self, fn: Callable[[], Any]) -> float:
+        cpu, srv = time.process_time(), server_cpu_s()
+        seconds = timed(fn)
+        self.client.append((time.process_time() - cpu) * 1000)
+        self.server.append((server_cpu_s() - srv) * 1000)
+        return seconds
+
+    def extra(self) -> dict[str, float]:
+        """Median client and server CPU ms per call."""
+        if not self.client:
+            return {}
+        return {"client_cpu_ms": round(median(self.client), 1),
+                "server_cpu_ms": round(median(self.server), 1)}
+
+
 def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
@@ -254,44 +298,72 @@ def new_local_visits(device: Device, n: int) -> None:
 # --- the measurements -------------------------------------------------------------
 
 
+def drop_bench_visits(server_db: Engine, territory_id: uuid.UUID) -> None:
+    """Forget the visits earlier runs pushed into the 10k territory (rows and feed
+    entries, then the scope's checksum stats), so that every run's first sync
+    downloads the same ~10,200 rows rather than 500 more per earlier run; then
+    refresh the planner statistics."""
+    from server.sync.feed import rebuild_scope_stats, territory_scope
+    from server.tables import synced
+
+    visits = synced["visits"]
+    scope = territory_scope(territory_id)
+    with server_db.begin() as conn:
+        conn.execute(sa.text("DELETE FROM sync_feed WHERE scope = :s AND table_name = 'visits'"),
+                     {"s": scope})
+        conn.execute(sa.delete(visits).where(visits.c.territory_id == territory_id))
+        rebuild_scope_stats(conn, [scope])
+    if server_db.dialect.name == "postgresql":
+        # Fresh planner statistics: this server runs without autovacuum, and with the
+        # statistics of an empty table PostgreSQL scans a scope's whole feed for an
+        # id lookup that its index answers in a millisecond.
+        with server_db.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("ANALYZE")
+
+
 def bench_ten_k(url: str, db_label: str, folder: Path, runs: int) -> None:
     """initial 10k, no-op, pull 100, push 100 against the 10k-doctor territory."""
     from server.db import create_engine
 
     server_db = create_engine(url)
     territory = territory_of(url, "bench10k")
+    drop_bench_visits(server_db, territory)
     with running_server(url) as base:
         initial: list[float] = []
+        cpu = CpuMeter()
         device = None
         for _ in range(runs):
             if device is not None:
                 device.close()
             device = new_device(base, "bench10k", folder)
-            initial.append(timed(device.engine().run))
+            initial.append(cpu.timed(device.engine().run))
         emit("sync.initial_10k_records_s", round(median(initial), 3), "s", db=db_label,
-             target=0.5, runs=len(initial), min=round(min(initial), 3))
+             target=0.5, runs=len(initial), min=round(min(initial), 3), **cpu.extra())
         assert device is not None
         device.engine().run()
-        noop = [timed(device.engine().run) for _ in range(max(runs, 20))]
+        cpu = CpuMeter()
+        noop = [cpu.timed(device.engine().run) for _ in range(max(runs, 20))]
         emit("sync.noop_ms", round(median(noop) * 1000, 1), "ms", db=db_label, target=10,
-             runs=len(noop), min=round(min(noop) * 1000, 1))
+             runs=len(noop), min=round(min(noop) * 1000, 1), **cpu.extra())
         pulls = []
+        cpu = CpuMeter()
         for _ in range(runs):
             change_on_server(server_db, "doctors", territory, 100)
             sync = device.engine()
-            pulls.append(timed(sync.run))
+            pulls.append(cpu.timed(sync.run))
             assert sync.result.pulled == 100, sync.result
         emit("sync.pull_100_ms", round(median(pulls) * 1000, 1), "ms", db=db_label, target=25,
-             runs=len(pulls), min=round(min(pulls) * 1000, 1))
+             runs=len(pulls), min=round(min(pulls) * 1000, 1), **cpu.extra())
         pushes = []
+        cpu = CpuMeter()
         for _ in range(runs):
             new_local_visits(device, 100)
             sync = device.engine()
-            pushes.append(timed(sync.push))
+            pushes.append(cpu.timed(sync.push))
             assert sync.result.pushed == 100, sync.result
             device.engine().run()  # take the echo of the pushed rows before the next round
         emit("sync.push_100_ms", round(median(pushes) * 1000, 1), "ms", db=db_label, target=30,
-             runs=len(pushes), min=round(min(pushes) * 1000, 1))
+             runs=len(pushes), min=round(min(pushes) * 1000, 1), **cpu.extra())
         device.close()
     server_db.dispose()
 
@@ -331,29 +403,43 @@ def bench_size_independence(folder: Path, runs: int) -> None:
 def child_initial_sync(url: str, username: str, folder: str) -> None:
     """(Child process) one first sync; prints seconds and this process's peak RSS."""
     device = new_device(url, username, Path(folder))
+    cpu = time.process_time()
     seconds = timed(device.engine().run)
+    cpu = time.process_time() - cpu
     rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "maxrss_mb": rss_kib / 1024}), flush=True)
+    print(json.dumps({"seconds": seconds, "maxrss_mb": rss_kib / 1024, "cpu_s": cpu}),
+          flush=True)
     device.close()
 
 
 def initial_in_child(base: str, username: str, folder: Path) -> dict[str, float]:
+    """One first sync in a fresh process; ``server_cpu_s`` is the server's CPU during it
+    (read before and after the client process, which has exited by then)."""
+    before = server_cpu_s()
     out = subprocess.run([sys.executable, "-m", "bench.sync", "--child-initial", base, username,
                           str(folder)], check=True, capture_output=True, text=True)
     result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+    result["server_cpu_s"] = server_cpu_s() - before
     return result
+
+
+def _child_cpu(results: list[dict[str, float]]) -> dict[str, float]:
+    """Median client and server CPU seconds of ``initial_in_child`` results."""
+    return {"client_cpu_s": round(median([r["cpu_s"] for r in results]), 3),
+            "server_cpu_s": round(median([r["server_cpu_s"] for r in results]), 3)}
 
 
 def bench_medium(folder: Path, runs: int) -> None:
     url = demo_database("medium")
     with running_server(url) as base:
-        rep = [initial_in_child(base, "rep001", folder)["seconds"] for _ in range(runs)]
+        reps = [initial_in_child(base, "rep001", folder) for _ in range(runs)]
+        rep = [d["seconds"] for d in reps]
         emit("sync.initial_rep_s", round(median(rep), 3), "s", db="postgresql", target=1.0,
-             runs=runs, min=round(min(rep), 3), demo="medium")
+             runs=runs, min=round(min(rep), 3), demo="medium", **_child_cpu(reps))
         dm = [initial_in_child(base, "dm001", folder) for _ in range(runs)]
         seconds = [d["seconds"] for d in dm]
         emit("sync.initial_dm_s", round(median(seconds), 3), "s", db="postgresql", target=5,
-             runs=runs, min=round(min(seconds), 3), demo="medium")
+             runs=runs, min=round(min(seconds), 3), demo="medium", **_child_cpu(dm))
         emit("sync.client_rss_mb", round(max(d["maxrss_mb"] for d in dm), 1), "MB",
              db="postgresql", target=200, demo="medium", measured="peak over runs")
 

@@ -48,6 +48,7 @@ users = synced["users"]
 doctors = synced["doctors"]
 institutions = synced["institutions"]
 reviews = synced["visit_reviews"]
+products = synced["products"]
 
 
 # --- values -----------------------------------------------------------------------------
@@ -111,6 +112,9 @@ class GoodPracticeRow:
     quality: float | None
     reviewer_name: str
     reviewed_at: dt.datetime | None
+    # The server's snapshot for the district team (``shared_visits``) when the visit
+    # itself is not in this replica (a colleague's territory); None: open the visit.
+    snapshot: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,7 +416,45 @@ def good_practice(conn: Connection, limit: int = GOOD_PRACTICE_LIMIT) -> list[Go
             visit_type=r.visit_type,
             quality=None if r.quality_score is None else float(r.quality_score),
             reviewer_name=r.reviewer_name or "", reviewed_at=_utc(r.reviewed_at)))
+    shared = _shared_snapshots(conn, limit)
+    local_ids = {r.visit_id for r in out}
+    present = set(conn.execute(sa.select(visits.c.id).where(
+        visits.c.id.in_([s["visit_id"] for s in shared]))).scalars()) if shared else set()
+    for snap in shared:
+        if snap["visit_id"] in local_ids:
+            continue
+        out.append(GoodPracticeRow(
+            visit_id=snap["visit_id"], started_at=_utc(snap["started_at"]),
+            rep_name=snap["rep_name"] or "", doctor_name=snap["doctor_name"] or "",
+            institution_name=snap["institution_name"] or "", visit_type=snap["visit_type"] or "",
+            quality=None if snap["quality_score"] is None else float(snap["quality_score"]),
+            reviewer_name=snap["reviewer_name"] or "", reviewed_at=_utc(snap["shared_at"]),
+            snapshot=None if snap["visit_id"] in present else snap))
+    out.sort(key=lambda r: (r.reviewed_at or dt.datetime.min.replace(tzinfo=dt.UTC)), reverse=True)
     return out[:limit]
+
+
+def _shared_snapshots(conn: Connection, limit: int) -> list[dict[str, Any]]:
+    """The district team's shared exemplary visits (server snapshots), newest first, with
+    the detailed products' names resolved from the catalogue."""
+    shared = synced["shared_visits"]
+    rows = [dict(r) for r in conn.execute(
+        sa.select(shared).where(~shared.c.deleted)
+        .order_by(shared.c.shared_at.desc()).limit(limit)).mappings()]
+    names = dict(conn.execute(sa.select(products.c.id, products.c.name)).all()) if rows else {}
+    for row in rows:
+        detailed = row.get("products_detailed") or []
+        row["products"] = [
+            {**entry, "product_name": names.get(_as_uuid(entry.get("product_id")), "")}
+            for entry in detailed if isinstance(entry, dict)]
+    return rows
+
+
+def _as_uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 def load_good_practice(replica: Engine, limit: int = GOOD_PRACTICE_LIMIT) -> list[GoodPracticeRow]:

@@ -16,7 +16,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from local_store.drafts import form_journal
 from local_store.read.search import doctor_search, rebuild_search_index
-from local_store.replica import metadata, outbox, rejected_changes, visits_team_list_index
+from local_store.replica import (
+    metadata,
+    outbox,
+    rejected_changes,
+    synced,
+    visits_team_list_index,
+)
 
 Migration = Callable[[Connection], None]
 
@@ -42,10 +48,15 @@ def _v4_team_list_index(conn: Connection) -> None:
     visits_team_list_index.create(conn, checkfirst=True)
 
 
+def _v5_shared_visits(conn: Connection) -> None:
+    """Version 5: the district team's shared exemplary visits (a new synced table)."""
+    synced["shared_visits"].create(conn, checkfirst=True)
+
+
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
-                                     _v4_team_list_index)
+                                     _v4_team_list_index, _v5_shared_visits)
 
 
 class ReplicaTooNew(RuntimeError):

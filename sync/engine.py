@@ -13,6 +13,7 @@ pages or batches when ``cancel`` is set. It never touches Qt.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import re
@@ -20,9 +21,11 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -35,6 +38,7 @@ from local_store.state import (
     LAST_SERVER_TIME,
     LAST_SYNC_AT,
     client_id,
+    get_state,
     set_state,
     utcnow,
 )
@@ -66,6 +70,11 @@ _BASE_COLS = (
     Col("deleted", Kind.BOOL, nullable=False),
 )
 _CHUNK = 500
+# Set (in sync_state) while a first download defers the doctor search index: it is
+# rebuilt once after the last page, and again by the next sync if this one stopped
+# half way (so a killed first sync never leaves doctors out of the search).
+SEARCH_REBUILD_PENDING = "search_rebuild_pending"
+_CACHE_LIMIT = 8_192  # entries per conversion cache (see _fast_uuid, _json_text_function)
 
 
 class SyncCancelled(SyncError):
@@ -106,6 +115,7 @@ class SyncEngine:
         self.pull_limit = pull_limit
         self.push_batch = min(push_batch, MAX_PUSH_BATCH)
         self.result = SyncResult()
+        self._defer_search = False
 
     def run(self) -> SyncResult:
         started = time.perf_counter()
@@ -199,36 +209,110 @@ class SyncEngine:
     # --- pull ---------------------------------------------------------------------
 
     def pull(self) -> None:
-        """Pull pages until the server has nothing more (and checksums agree)."""
+        """Pull pages until the server has nothing more (and checksums agree).
+
+        Pipelined: while page N is applied, page N+1 is already being fetched on a
+        helper thread with the cursors page N will store. After page N's transaction
+        the stored cursors are compared with the ones that request carried; if they
+        differ (a resync, a checksum retry, a purged scope) the prefetched page is
+        thrown away and asked for again. So every page is still applied with exactly
+        the cursors it was pulled from, and stored with its own cursors in one
+        transaction; only the waiting overlaps. The HTTP client is never used by two
+        threads at once: a prefetch is always waited for before any other request.
+        """
         pages = 0
         resynced_for_checksum: set[str] = set()
-        while True:
-            self._check_cancel()
-            with self.db.connect() as conn:
-                known = {str(s): str(c) for s, c in conn.execute(
-                    sa.select(cursors.c.scope, cursors.c.cursor).where(cursors.c.cursor.is_not(None)))}
-            response = self.http.pull(PullRequest(protocol=PROTOCOL_VERSION, cursors=known,
-                                                  limit=self.pull_limit))
-            pages += 1
-            self.progress("pull", pages, None)
-            if self._needs_push_first(response):
-                self.push()
-            with self.db.begin() as conn:
-                mismatched = self._apply_page(conn, response)
-                retry = [s for s in mismatched if s not in resynced_for_checksum]
-                for scope in retry:
-                    _start_resync(conn, scope, forget_cursor=True)
-            self.result.pulled += len(response.changes)
-            self.progress("apply", len(response.changes), len(response.changes))
-            for scope in response.resync_required + retry:
-                if scope not in self.result.resynced_scopes:
-                    self.result.resynced_scopes.append(scope)
-            resynced_for_checksum.update(retry)
-            for scope in mismatched:
-                if scope not in retry and scope not in self.result.checksum_mismatches:
-                    self.result.checksum_mismatches.append(scope)
-            if not response.has_more and not retry:
-                return
+        fetcher: ThreadPoolExecutor | None = None  # started when a second page is due
+        known = self._stored_cursors()
+        with self.db.connect() as conn:
+            # A first download (no cursor yet, or one that stopped half way) indexes the
+            # doctors for search once at the end instead of page by page: pages bring
+            # doctors and their institutions apart, so page by page would index most
+            # doctors twice.
+            self._defer_search = not known or get_state(conn, SEARCH_REBUILD_PENDING) is not None
+        if self._defer_search:  # load pinyin while the first page is on its way
+            threading.Thread(target=search_index.warm_up, name="sync-pinyin", daemon=True).start()
+        pending: Future[bytes] | None = None
+        try:
+            while True:
+                try:
+                    self._check_cancel()
+                    response = self.http.parse_pull(
+                        pending.result() if pending is not None else self._fetch_page(known))
+                except BaseException:
+                    if pending is not None:
+                        _discard(pending)
+                    raise
+                pending = None  # (holds the raw page: let it go)
+                pages += 1
+                self.progress("pull", pages, None)
+                prefetch: Future[bytes] | None = None
+                predicted: dict[str, str] = {}
+                if self._needs_push_first(response):
+                    self.push()  # (no prefetch runs: the HTTP client is free)
+                elif response.has_more:
+                    if fetcher is None:
+                        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull")
+                    predicted = _cursors_after(known, response)
+                    prefetch = fetcher.submit(self._fetch_page, predicted)
+                try:
+                    with self.db.begin() as conn:
+                        mismatched = self._apply_page(conn, response)
+                        retry = [s for s in mismatched if s not in resynced_for_checksum]
+                        for scope in retry:
+                            _start_resync(conn, scope, forget_cursor=True)
+                except BaseException:
+                    if prefetch is not None:
+                        _discard(prefetch)
+                    raise
+                self.result.pulled += len(response.changes)
+                self.progress("apply", len(response.changes), len(response.changes))
+                for scope in response.resync_required + retry:
+                    if scope not in self.result.resynced_scopes:
+                        self.result.resynced_scopes.append(scope)
+                resynced_for_checksum.update(retry)
+                for scope in mismatched:
+                    if scope not in retry and scope not in self.result.checksum_mismatches:
+                        self.result.checksum_mismatches.append(scope)
+                if not response.has_more and not retry:
+                    if prefetch is not None:
+                        _discard(prefetch)
+                    if self._defer_search:
+                        self._rebuild_search()
+                    return
+                del response  # before the next page is parsed: one parsed page at a time
+                known = self._stored_cursors()
+                if prefetch is not None and known == predicted:
+                    pending = prefetch
+                    continue
+                if prefetch is not None:
+                    _discard(prefetch)  # asked with other cursors than were stored
+                # (pending stays None: the next page is fetched here, with the stored cursors)
+        except BaseException:
+            if self._defer_search:  # what arrived is searchable even if the sync stopped
+                with contextlib.suppress(Exception):
+                    self._rebuild_search()
+            raise
+        finally:
+            if fetcher is not None:
+                fetcher.shutdown(wait=True)
+
+    def _rebuild_search(self) -> None:
+        with self.db.begin() as conn:
+            if get_state(conn, SEARCH_REBUILD_PENDING) is not None:
+                search_index.rebuild_search_index(conn)
+                set_state(conn, SEARCH_REBUILD_PENDING, None)
+        self._defer_search = False
+
+    def _stored_cursors(self) -> dict[str, str]:
+        with self.db.connect() as conn:
+            return {str(s): str(c) for s, c in conn.execute(
+                sa.select(cursors.c.scope, cursors.c.cursor).where(cursors.c.cursor.is_not(None)))}
+
+    def _fetch_page(self, known: dict[str, str]) -> bytes:
+        """(On the fetching thread) one page's raw answer; parsed on the engine's thread."""
+        return self.http.pull_raw(PullRequest(protocol=PROTOCOL_VERSION, cursors=known,
+                                              limit=self.pull_limit))
 
     def _needs_push_first(self, response: PullResponse) -> bool:
         """Rows about to leave the replica with unsent edits: push those edits first."""
@@ -259,25 +343,29 @@ class SyncEngine:
         for scope in response.resync_required:
             _start_resync(conn, scope, forget_cursor=False)
 
-        upserts: dict[str, dict[uuid.UUID, tuple[Any, ...]]] = {}
+        # Rows by id as stored (32 hex digits): a first sync's page is thousands of
+        # upserts, and a UUID object per row is needless work unless edits are pending.
+        upserts: dict[str, dict[str, tuple[Any, ...]]] = {}
         members: list[tuple[str, str, str]] = []
         removes: list[tuple[str, str, uuid.UUID]] = []
         deletes: list[RowKey] = []
         for change in response.changes:
             if change.table not in synced:
                 continue  # a table this client version does not know yet
-            row_id = uuid.UUID(change.id)
             if change.op is Op.UPSERT:
-                members.append((change.scope, change.table, row_id.hex))
-                if (change.table, row_id) not in pending:
+                text = change.id
+                hex_id = (text.replace("-", "") if _UUID_TEXT.match(text) is not None
+                          else uuid.UUID(text).hex)
+                members.append((change.scope, change.table, hex_id))
+                if not pending or (change.table, uuid.UUID(hex_id)) not in pending:
                     row = _storage_row(change)
-                    held = upserts.setdefault(change.table, {}).get(row_id)
+                    held = upserts.setdefault(change.table, {}).get(hex_id)
                     if held is None or held[1] <= row[1]:
-                        upserts[change.table][row_id] = row
+                        upserts[change.table][hex_id] = row
             elif change.op is Op.REMOVE:
-                removes.append((change.scope, change.table, row_id))
+                removes.append((change.scope, change.table, uuid.UUID(change.id)))
             else:
-                deletes.append((change.table, row_id))
+                deletes.append((change.table, uuid.UUID(change.id)))
 
         for table, rows in upserts.items():
             conn.exec_driver_sql(_upsert_sql(table), list(rows.values()))
@@ -312,14 +400,38 @@ class SyncEngine:
         for scope in sorted(complete & resyncing):
             _sweep_scope(conn, scope)
 
-        # The local doctor search index follows the page, in the same transaction.
-        search_index.after_page_applied(
-            conn, {t: rows.keys() for t, rows in upserts.items()},
-            rows_left=bool(removes or deletes or response.dropped_scopes
-                           or local_scopes - set(response.scopes) or complete & resyncing))
+        # The local doctor search index follows the page, in the same transaction
+        # (a first download marks it for one rebuild after its last page instead).
+        if self._defer_search:
+            if get_state(conn, SEARCH_REBUILD_PENDING) is None:
+                set_state(conn, SEARCH_REBUILD_PENDING, "1")
+        else:
+            search_index.after_page_applied(
+                conn, {t: rows.keys() for t, rows in upserts.items()},
+                rows_left=bool(removes or deletes or response.dropped_scopes
+                               or local_scopes - set(response.scopes) or complete & resyncing))
 
         # Scopes with local edits not yet accepted cannot be compared this time.
-        return verify_page(conn, response, plan, _scope_has_pending)
+        # (``pending`` was read in this transaction, which writes no outbox entry.)
+        return verify_page(conn, response, plan,
+                           lambda c, scope: _scope_has_pending(c, scope, pending))
+
+
+def _cursors_after(known: dict[str, str], response: PullResponse) -> dict[str, str]:
+    """The cursors the replica will hold once ``response`` is applied (when nothing
+    unexpected happens: the caller compares with what was really stored)."""
+    held = set(response.scopes)
+    after = {s: c for s, c in known.items() if s in held and s not in response.dropped_scopes}
+    after.update(response.cursors)
+    return after
+
+
+def _discard(future: Future[bytes]) -> None:
+    """Wait for a page no longer wanted (its request may be in flight) and drop it,
+    errors included: the next request is made with the stored cursors."""
+    if not future.cancel():
+        with contextlib.suppress(Exception):
+            future.result()
 
 
 # --- applying rows ---------------------------------------------------------------
@@ -419,6 +531,51 @@ def _store_datetime(value: dt.datetime) -> str:
             f"{v.hour:02d}:{v.minute:02d}:{v.second:02d}.{v.microsecond:06d}")
 
 
+def _json_text_function() -> Callable[[Any], str]:
+    """``json.dumps`` with its default options (the text SQLAlchemy's JSON type stores).
+
+    Faster in two ways, same text: the C encoder is made once (``json.dumps`` builds
+    one per call), and the text of a list or object is remembered by its orjson bytes
+    (a tenth of the cost of encoding it): rows repeat such values a lot (every
+    visit's quality explanation lists the same few items). orjson bytes tell JSON
+    values apart exactly, except that NaN and infinities become ``null``: values whose
+    bytes hold ``null`` are never looked up.
+    """
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:  # no C accelerator: plain json.dumps
+        return json.dumps
+
+    def refuse(value: Any) -> Any:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+    encode = make(None, refuse, json.encoder.encode_basestring_ascii, None, ": ", ", ",
+                  False, False, True)
+    join = "".join
+    texts: dict[bytes, str] = {}
+    remembered = texts.get
+    fast_bytes = orjson.dumps
+
+    def text(value: Any) -> str:
+        if type(value) is dict or type(value) is list:
+            try:
+                key = fast_bytes(value)
+            except Exception:  # e.g. an integer beyond 64 bits: just encode it
+                return join(encode(value, 0))
+            if b"null" not in key:
+                found = remembered(key)
+                if found is None:
+                    if len(texts) >= _CACHE_LIMIT:
+                        texts.clear()
+                    found = texts[key] = join(encode(value, 0))
+                return found
+        return join(encode(value, 0))
+
+    return text
+
+
+_json_text = _json_text_function()
+
+
 def _storer(kind: Kind) -> Callable[[Any], Any]:
     if kind is Kind.UUID:
         return lambda v: v.hex
@@ -429,7 +586,7 @@ def _storer(kind: Kind) -> Callable[[Any], Any]:
     if kind is Kind.BOOL:
         return int
     if kind is Kind.JSON:
-        return json.dumps
+        return _json_text
     return lambda v: v
 
 
@@ -484,17 +641,33 @@ def _fast_bad() -> Any:
     raise _NotCanonical
 
 
+# Converted UUIDs and datetimes by wire text: rows repeat them a lot (a territory's id
+# in every row, an institution's in each of its doctors, one ``updated_at`` for a bulk
+# import), and a hit skips the check and the conversion. Only values that passed the
+# check are kept; the caches are emptied when they grow large.
+_uuid_cache: dict[str, str] = {}
+_datetime_cache: dict[str, str] = {}
+
+
 def _fast_uuid(v: str) -> str:
     if _UUID_TEXT.match(v) is None:
         raise _NotCanonical
-    return v.replace("-", "")
+    stored = v.replace("-", "")
+    if len(_uuid_cache) >= _CACHE_LIMIT:
+        _uuid_cache.clear()
+    _uuid_cache[v] = stored
+    return stored
 
 
 def _fast_datetime(v: str) -> str:
     if _UTC_TEXT.match(v) is None:
         raise _NotCanonical
     _fromisoformat(v)  # a real date and time (raises on 2026-13-45)
-    return f"{v[:10]} {v[11:19]}{v[19:26] if len(v) == 32 else '.000000'}"
+    stored = f"{v[:10]} {v[11:19]}{v[19:26] if len(v) == 32 else '.000000'}"
+    if len(_datetime_cache) >= _CACHE_LIMIT:
+        _datetime_cache.clear()
+    _datetime_cache[v] = stored
+    return stored
 
 
 def _fast_date(v: str) -> str:
@@ -504,17 +677,18 @@ def _fast_date(v: str) -> str:
 _fromisoformat = dt.datetime.fromisoformat
 _FAST_HELPERS: dict[str, Any] = {
     "_bad": _fast_bad, "_uuid": _fast_uuid, "_dt": _fast_datetime, "_date": _fast_date,
-    "_dumps": json.dumps,
+    "_uc": _uuid_cache.get, "_dc": _datetime_cache.get,
+    "_dumps": _json_text,
 }
 
 
 def _fast_expr(col: Col, get: str) -> str:
     """A Python expression giving the stored form of ``col`` read by ``get`` (as ``v``)."""
     kind = col.kind
-    if kind is Kind.UUID:
-        conv = "_uuid(v)"
+    if kind is Kind.UUID:  # (a cache hit first; an unhashable value raises: checked path)
+        conv = "(r if (r := _uc(v)) is not None else _uuid(v))"
     elif kind is Kind.DATETIME:
-        conv = "_dt(v)"
+        conv = "(r if (r := _dc(v)) is not None else _dt(v))"
     elif kind is Kind.DATE:
         conv = "_date(v)"
     elif kind in (Kind.STR, Kind.TEXT):
@@ -542,11 +716,11 @@ def _fast_row_function(table: str) -> Callable[[dict[str, Any], int], tuple[Any,
     if found is None:
         cols = [col for _name, col, _fast in _row_decoder(table)]
         # ``version`` (second) is the entry's; the row's own must still be an int.
-        parts = [_fast_expr(col, f"g({col.name!r})") if i != 1
-                 else "(version if type(g('version')) is int else _bad())"
+        # ``data[name]``: a missing column raises, and the checked path reads it as null.
+        parts = [_fast_expr(col, f"data[{col.name!r}]") if i != 1
+                 else "(version if type(data['version']) is int else _bad())"
                  for i, col in enumerate(cols)]
-        source = (f"def row(data, version):\n    g = data.get\n"
-                  f"    return ({', '.join(parts)},)\n")
+        source = f"def row(data, version):\n    return ({', '.join(parts)},)\n"
         namespace = dict(_FAST_HELPERS)
         exec(compile(source, f"<sync fast row {table}>", "exec"), namespace)
         found = _fast_rows[table] = namespace["row"]
@@ -647,8 +821,10 @@ def _sweep_scope(conn: Connection, scope: str) -> None:
     conn.execute(sa.update(cursors).where(cursors.c.scope == scope).values(resyncing=False))
 
 
-def _scope_has_pending(conn: Connection, scope: str) -> bool:
-    pending = ob.rows_with_entries(conn)
+def _scope_has_pending(conn: Connection, scope: str,
+                       pending: set[tuple[str, uuid.UUID]] | None = None) -> bool:
+    if pending is None:
+        pending = ob.rows_with_entries(conn)
     if not pending:
         return False
     return any(key in pending for key in _scope_rows(conn, scope))

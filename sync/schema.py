@@ -43,6 +43,7 @@ class ScopeRule(StrEnum):
     TERRITORY = "territory"  # territory:<territory_id column>
     INSTITUTION_MEMBERSHIP = "membership"  # every territory holding one of its doctors
     USERS = "users"  # user:<id> for each user column named in scope_columns
+    DISTRICT = "district"  # district:<district_id column>: everyone of a district's team
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +249,19 @@ TABLES: tuple[TableSpec, ...] = (
         _ref("territory_id", "territories", nullable=False),
         _ref("user_id", "users", nullable=False), _c("read_at", Kind.DATETIME, nullable=False),
     ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RW),
+    # A visit a manager marked exemplary, as the whole district team sees it ("Good
+    # practice"): a snapshot the server writes (reps of other territories do not hold the
+    # visit, its doctor or its rep), removed when the mark is taken back.
+    TableSpec("shared_visits", (
+        _ref("visit_id", "visits", nullable=False),
+        _ref("district_id", "districts", nullable=False),
+        _ref("rep_id", "users"), _s("rep_name", 100), _s("doctor_name", 100),
+        _s("institution_name", 200), _s("department_name", 100), _s("visit_type", 30),
+        _c("started_at", Kind.DATETIME), _t("purpose", 1000), _c("products_detailed", Kind.JSON),
+        _t("doctor_feedback", 2000), _t("result", 2000), _t("next_step", 1000),
+        _c("quality_score", Kind.FLOAT), _ref("reviewer_id", "users"), _s("reviewer_name", 100),
+        _c("shared_at", Kind.DATETIME, nullable=False),
+    ), ScopeRule.DISTRICT, scope_columns=("district_id",)),
     # --- events (territory) ---------------------------------------------------------
     TableSpec("events", (
         _ref("territory_id", "territories", nullable=False),

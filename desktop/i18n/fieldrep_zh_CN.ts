@@ -1028,6 +1028,57 @@ The record now:
     </message>
 </context>
 <context>
+    <name>SharedVisitDialog</name>
+    <message>
+        <source>Good practice</source>
+        <translation>优秀范例</translation>
+    </message>
+    <message>
+        <source>%1, %2 — marked exemplary by %3 on %4</source>
+        <translation>%1，%2 — 由 %3 于 %4 标记为优秀拜访</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <source>Products detailed</source>
+        <translation>传递的产品</translation>
+    </message>
+    <message>
+        <source>Doctor feedback</source>
+        <translation>医生反馈</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>拜访结果</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>拜访质量</translation>
+    </message>
+    <message>
+        <source> — key message: %1</source>
+        <translation> — 关键信息：%1</translation>
+    </message>
+    <message>
+        <source> — reaction: %1</source>
+        <translation> — 反应：%1</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <source>Sign in to FieldRep</source>

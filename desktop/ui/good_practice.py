@@ -3,7 +3,8 @@
 Used by the rep's Visits page and the manager's Team page. The list is short (at most
 ``GOOD_PRACTICE_LIMIT`` rows, newest review first), so it is read in one go on the
 read pool into a plain table widget. Double-click asks the page to open the visit
-(``open_requested(visit_id)``); the page owns the visit dialog.
+(``open_requested(visit_id)``; the page owns the visit dialog), or, for a colleague's
+visit that only the district's shared snapshot brought here, shows that snapshot.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy.engine import Engine
 
 from desktop.tasks import TaskManager
 from desktop.ui.doctors_labels import VISIT_TYPES, label
+from desktop.ui.shared_visit import SharedVisitDialog
 from desktop.ui.visits_model import local_date_time, quality_text
 from desktop.visit_lists import GoodPracticeRow, load_good_practice
 
@@ -39,6 +41,7 @@ class GoodPracticeList(QWidget):
         self.replica = replica
         self.rows: list[GoodPracticeRow] = []
         self.loaded = False
+        self.viewer: SharedVisitDialog | None = None
         self.intro = QLabel(self.tr("Visits your managers marked as exemplary, shared with the "
                                     "whole team. Double-click one to read it."))
         self.intro.setWordWrap(True)
@@ -97,5 +100,11 @@ class GoodPracticeList(QWidget):
         return [r.visit_id for r in self.rows]
 
     def _double_clicked(self, row: int, _column: int) -> None:
-        if 0 <= row < len(self.rows):
-            self.open_requested.emit(self.rows[row].visit_id)
+        if not 0 <= row < len(self.rows):
+            return
+        chosen = self.rows[row]
+        if chosen.snapshot is not None:  # a colleague's visit: only the shared snapshot is here
+            self.viewer = SharedVisitDialog(chosen.snapshot, self)
+            self.viewer.show()
+            return
+        self.open_requested.emit(chosen.visit_id)

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 from domain.roles import Role
 from server.api.deps import Principal
 from server.api.errors import ApiError
-from server.sync.feed import GLOBAL_SCOPE, territory_scope, user_scope
+from server.sync.feed import GLOBAL_SCOPE, district_scope, territory_scope, user_scope
 from server.tables import districts, territories
 
 
@@ -40,8 +40,25 @@ def visible_territory_ids(conn: Connection, principal: Principal) -> frozenset[u
     return frozenset(conn.execute(query).scalars())
 
 
+def team_district_ids(conn: Connection, principal: Principal) -> frozenset[uuid.UUID]:
+    """The districts whose team the user belongs to or leads (what they see shared).
+
+    A rep: the district of their territory; a DM: theirs; an RM: every district of the
+    region; an admin: none (they work through the server)."""
+    if principal.role is Role.REP and principal.territory_id is not None:
+        found = conn.execute(sa.select(territories.c.district_id)
+                             .where(territories.c.id == principal.territory_id)).scalar()
+        return frozenset({found}) if found is not None else frozenset()
+    if principal.role is Role.DM and principal.district_id is not None:
+        return frozenset({principal.district_id})
+    if principal.role is Role.RM and principal.region_id is not None:
+        return frozenset(conn.execute(sa.select(districts.c.id).where(
+            districts.c.region_id == principal.region_id, ~districts.c.deleted)).scalars())
+    return frozenset()
+
+
 def subscribed_scopes(conn: Connection, principal: Principal) -> list[str]:
-    """Sync scopes: global, the user's own, and each visible territory.
+    """Sync scopes: global, the user's own, each visible territory and each team district.
 
     Admins get global and their own scope only: they work through the server and
     do not replicate every territory.
@@ -50,6 +67,7 @@ def subscribed_scopes(conn: Connection, principal: Principal) -> list[str]:
     visible = visible_territory_ids(conn, principal)
     if visible:
         scopes.extend(sorted(territory_scope(tid) for tid in visible))
+    scopes.extend(sorted(district_scope(d) for d in team_district_ids(conn, principal)))
     return scopes
 
 

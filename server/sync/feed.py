@@ -35,12 +35,31 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def id_in(conn: Connection, column: sa.ColumnElement[Any],
+          ids: Iterable[Any]) -> sa.ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL ``column = ANY(:array)``, one parameter.
+
+    An IN list is a new statement for every list length: SQLAlchemy expands it and
+    psycopg parses it afresh (~1 ms for 100 ids), and PostgreSQL plans it again. The
+    array form is one statement, cached by both and prepared by psycopg."""
+    values = list(ids)
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == sa.any_(sa.bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
 def territory_scope(territory_id: uuid.UUID | str) -> str:
     return f"territory:{territory_id}"
 
 
 def user_scope(user_id: uuid.UUID | str) -> str:
     return f"user:{user_id}"
+
+
+def district_scope(district_id: uuid.UUID | str) -> str:
+    return f"district:{district_id}"
 
 
 GLOBAL_SCOPE = "global"
@@ -68,6 +87,8 @@ def scopes_for_row(conn: Connection, table: str, row: Mapping[str, Any]) -> list
         return [territory_scope(row[c]) for c in spec.scope_columns if row.get(c)]
     if spec.scope is ScopeRule.USERS:
         return sorted({user_scope(row[c]) for c in spec.scope_columns if row.get(c)})
+    if spec.scope is ScopeRule.DISTRICT:
+        return [district_scope(row[c]) for c in spec.scope_columns if row.get(c)]
     # Membership: wherever the row is already published and not removed.
     return member_scopes(conn, table, row["id"])
 
@@ -142,7 +163,7 @@ def previous_entries(
     for (scope, table), ids in grouped.items():
         for i in range(0, len(ids), 1000):
             q = sa.select(f.row_id, f.version, f.op).where(
-                f.scope == scope, f.table_name == table, f.row_id.in_(ids[i : i + 1000]))
+                f.scope == scope, f.table_name == table, id_in(conn, f.row_id, ids[i : i + 1000]))
             for row_id, version, op in conn.execute(q):
                 found[(scope, table, row_id)] = (int(version), op)
     return found

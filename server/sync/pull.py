@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import functools
 import json
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -24,7 +24,7 @@ from server.sync.cursors import START, CursorCodec, InvalidCursor, Position
 from server.sync.feed import current_seq, utcnow
 from server.sync.tombstones import PURGED_THROUGH_KEY
 from server.sync.versioning import check_protocol
-from server.tables import server_state, sync_feed, sync_scope_stats, synced
+from server.tables import server_state, sync_counter, sync_feed, sync_scope_stats, synced
 from sync.checksum import from_signed64
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -37,11 +37,13 @@ from sync.protocol import (
 from sync.schema import TABLES_BY_NAME, Kind, row_encoder
 
 
-@dataclass(frozen=True, slots=True)
-class FeedEntry:
+class FeedEntry(NamedTuple):
+    """One feed entry of a page. A tuple (cheap to build: a page has thousands), and
+    ``row_id`` is the canonical UUID text, as sent, never a ``uuid.UUID``."""
+
     scope: str
     table: str
-    row_id: uuid.UUID
+    row_id: str
     seq: int
     version: int
     op: str
@@ -66,7 +68,7 @@ class PulledPage:
 
     scopes: list[str]
     entries: list[FeedEntry]
-    rows: dict[tuple[str, uuid.UUID], tuple[int, bool, str]]
+    rows: dict[tuple[str, str], tuple[int, bool, str]]
     cursors: dict[str, str]
     has_more: bool
     checksums: dict[str, ScopeChecksum]
@@ -96,7 +98,7 @@ def pull_changes(conn: Connection, principal: Principal, request: PullRequest) -
     """
     page = pull_page(conn, principal, request)
     changes = [ChangeEntry.model_construct(
-        scope=e.scope, table=e.table, id=str(e.row_id), op=op, version=version,
+        scope=e.scope, table=e.table, id=e.row_id, op=op, version=version,
         data=json.loads(data) if data is not None else None)
         for e, op, version, data in page.changes()]
     return PullResponse(
@@ -136,13 +138,24 @@ def pull_changes_json(conn: Connection, principal: Principal, request: PullReque
     return (head[:-1] + ',"changes":[' + ",".join(parts) + "]}").encode()
 
 
+def _state_value(key: str) -> sa.ScalarSelect[Any]:
+    return sa.select(server_state.c.value).where(server_state.c.key == key).scalar_subquery()
+
+
+# The high-water mark, the epoch and the purge mark in ONE round trip (a no-op pull is
+# a handful of tiny queries: each round trip is a noticeable part of it).
+_START_QUERY = sa.select(
+    sa.select(sync_counter.c.value).where(sync_counter.c.id == 1).scalar_subquery(),
+    _state_value("epoch"), _state_value(PURGED_THROUGH_KEY))
+
+
 def pull_page(conn: Connection, principal: Principal, request: PullRequest) -> PulledPage:
     """The work of a pull: feed pages per scope, row data, cursors and checksums."""
     check_protocol(request.protocol)
-    high = current_seq(conn)
-    state = server_values(conn, "epoch", PURGED_THROUGH_KEY)
-    codec = CursorCodec(state["epoch"])
-    purged = int(state.get(PURGED_THROUGH_KEY, 0))
+    high, epoch, purged_text = conn.execute(_START_QUERY).one()
+    high = int(high)
+    codec = CursorCodec(epoch)
+    purged = int(purged_text or 0)
     scopes = scope_order(subscribed_scopes(conn, principal))
     subscribed = set(scopes)
     dropped = sorted(s for s in request.cursors if s not in subscribed)
@@ -194,32 +207,42 @@ def _feed_page(conn: Connection, scope: str, pos: Position, high: int,
                remaining: int) -> list[FeedEntry]:
     """Up to ``remaining + 1`` entries after ``pos`` (the extra one says "more")."""
     f = sync_feed.c
-    q = (sa.select(f.table_name, f.row_id, f.seq, f.version, f.op)
+    postgres = conn.dialect.name == "postgresql"
+    # PostgreSQL hands the id over as text: no uuid.UUID per row, and text is what the
+    # answer and the row lookup need. (SQLite stores hex digits: converted below.)
+    row_id = sa.cast(f.row_id, sa.Text) if postgres else f.row_id
+    q = (sa.select(f.table_name, row_id, f.seq, f.version, f.op)
          .where(f.scope == scope, f.seq > pos.seq, f.seq <= high)
          .order_by(f.seq).limit(remaining + 1))
     if pos.skip_tombstones_through:  # initial download: nothing to delete on the replica
         q = q.where(sa.or_(f.op == Op.UPSERT.value, f.seq > pos.skip_tombstones_through))
-    return [FeedEntry(scope, t, rid, int(seq), int(v), op) for t, rid, seq, v, op in conn.execute(q)]
+    rows = conn.execute(q).all()
+    if postgres:
+        return [FeedEntry(scope, t, rid, seq, v, op) for t, rid, seq, v, op in rows]
+    return [FeedEntry(scope, t, str(rid), int(seq), int(v), op) for t, rid, seq, v, op in rows]
 
 
 def _row_data(conn: Connection, entries: list[FeedEntry]
-              ) -> dict[tuple[str, uuid.UUID], tuple[int, bool, str]]:
-    """Each upsert's row as wire JSON, never one query per row.
+              ) -> dict[tuple[str, str], tuple[int, bool, str]]:
+    """Each upsert's row as wire JSON by (table, id text), never one query per row.
 
-    PostgreSQL: one primary-key lookup per table with the page's ids bound as ONE array
-    parameter, the JSON built by the database (``row_json_sql``). SQLite: one join per
-    (scope, table) over the page's sequence range, rows encoded by ``row_encoder``.
+    PostgreSQL: one primary-key lookup per table with the page's ids bound as ONE
+    array parameter, passed as its text (``{id,id,…}``: psycopg would otherwise dump
+    thousands of ``uuid.UUID`` objects one by one), the JSON built by the database
+    (``row_json_sql``). SQLite: one join per (scope, table) over the page's sequence
+    range, rows encoded by ``row_encoder``.
     """
-    rows: dict[tuple[str, uuid.UUID], tuple[int, bool, str]] = {}
+    rows: dict[tuple[str, str], tuple[int, bool, str]] = {}
     if conn.dialect.name == "postgresql":
-        ids: dict[str, set[uuid.UUID]] = {}
+        ids: dict[str, set[str]] = {}
         for e in entries:
             if e.op == Op.UPSERT.value:
                 ids.setdefault(e.table, set()).add(e.row_id)
         for table, wanted in ids.items():
+            array = "{" + ",".join(wanted) + "}"  # canonical UUID texts: nothing to quote
             for row_id, version, deleted, text in conn.execute(row_json_sql(table),
-                                                               {"ids": list(wanted)}):
-                rows[(table, row_id)] = (int(version), bool(deleted), text)
+                                                               {"ids": array}):
+                rows[(table, row_id)] = (version, deleted, text)
         return rows
     ranges: dict[str, tuple[int, int]] = {}
     tables: dict[str, set[str]] = {}
@@ -237,7 +260,7 @@ def _row_data(conn: Connection, entries: list[FeedEntry]
                         f.op == Op.UPSERT.value))
             for row in conn.execute(q):
                 data = encode(row)
-                rows[(table, row[0])] = (int(data["version"]), bool(data["deleted"]),
+                rows[(table, str(row[0]))] = (int(data["version"]), bool(data["deleted"]),
                                          json.dumps(data, ensure_ascii=False,
                                                     separators=(",", ":")))
     return rows
@@ -261,17 +284,21 @@ def _pg_wire_expr(name: str, kind: Kind) -> str:
 
 @functools.cache
 def row_json_sql(table: str) -> sa.TextClause:
-    """Rows of ``table`` by id (``:ids``, an array) with their wire JSON built by
-    PostgreSQL."""
+    """Rows of ``table`` by id with their wire JSON built by PostgreSQL.
+
+    ``:ids`` is the array's text (``{id,id,…}``). psycopg sends a Python str with the
+    "unknown" type, so PostgreSQL takes the parameter as ``uuid[]`` and parses it once;
+    a parameter typed text and cast in the query would be a run-time expression, which
+    a sequential scan evaluates again for every row."""
     spec = TABLES_BY_NAME[table]
     columns = [("id", Kind.UUID), ("version", Kind.INT), ("updated_at", Kind.DATETIME),
                ("updated_by", Kind.UUID), ("deleted", Kind.BOOL),
                *((c.name, c.kind) for c in spec.columns)]
     pairs = ", ".join(f"'{name}', {_pg_wire_expr(name, kind)}" for name, kind in columns)
     return sa.text(
-        f'SELECT t.id, t.version, t.deleted, json_build_object({pairs})::text '
+        f'SELECT t.id::text, t.version, t.deleted, json_build_object({pairs})::text '
         f'FROM "{table}" AS t WHERE t.id = ANY(CAST(:ids AS uuid[]))'
-    ).columns(sa.column("id", sa.Uuid()), sa.column("version", sa.BigInteger()),
+    ).columns(sa.column("id", sa.Text()), sa.column("version", sa.BigInteger()),
               sa.column("deleted", sa.Boolean()), sa.column("data", sa.Text()))
 
 

@@ -27,19 +27,21 @@ from server.sync.authorize import (
     Rejected,
     WriteContext,
     authorize,
+    columns_of,
     decode_fields,
     parse_row_id,
     reference_query,
     same_value,
     table_spec,
 )
-from server.sync.feed import ChangeSet, publish, record_row, utcnow
+from server.sync.feed import ChangeSet, id_in, publish, record_row, utcnow
 from server.sync.rows import insert_rows, update_row
 from server.sync.versioning import check_protocol
 from server.tables import audit_log, processed_mutations, sync_clients, synced
 from server.visits import comments as _comment_rules  # noqa: F401  (registers validators)
 from server.visits import validators as _visit_rules  # noqa: F401  (registers validators)
 from server.visits.rules import BATCH_MEMO_KEY
+from server.visits.sharing import share_exemplary_visits
 from sync.protocol import (
     PROTOCOL_VERSION,
     Mutation,
@@ -80,6 +82,7 @@ def push_mutations(conn: Connection, principal: Principal, request: PushRequest)
         last = fresh[-1].mutation_id
     conn.execute(sa.update(sync_clients).where(sync_clients.c.client_id == request.client_id)
                  .values(last_mutation_id=last, last_seen_at=now))
+    share_exemplary_visits(conn, changes, actor=principal.user_id)  # Good practice snapshots
     publish(conn, changes)
     return PushResponse(protocol=PROTOCOL_VERSION, server_time=now.isoformat(), results=results,
                         last_mutation_id=last)
@@ -266,7 +269,7 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
         ordered = sorted(ids)
         for i in range(0, len(ordered), 1000):
             chunk = ordered[i : i + 1000]
-            q = sa.select(t).where(t.c.id.in_(chunk)).order_by(t.c.id).with_for_update()
+            q = sa.select(t).where(id_in(conn, t.c.id, chunk)).order_by(t.c.id).with_for_update()
             found = {r["id"]: dict(r) for r in conn.execute(q).mappings()}
             for row_id in chunk:
                 cache.rows[(table, row_id)] = found.get(row_id)
@@ -276,7 +279,7 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
         for i in range(0, len(ordered), 1000):
             chunk = ordered[i : i + 1000]
             got = {r[0]: tuple(r) for r in conn.execute(
-                reference_query(table).where(t.c.id.in_(chunk)))}
+                reference_query(table).where(id_in(conn, t.c.id, chunk)))}
             for ref_id in chunk:
                 cache.refs[(table, ref_id)] = got.get(ref_id)
     return cache
@@ -354,7 +357,7 @@ def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutati
     if m.op is MutationOp.INSERT and cache.can_defer(spec):
         # Every column named (NULL where not given, as a single INSERT would leave it),
         # so rows of one executemany share their keys.
-        row = {**dict.fromkeys(spec.column_names), **incoming, **ctx.server_values,
+        row = {**dict.fromkeys(columns_of(spec)), **incoming, **ctx.server_values,
                "id": row_id, "deleted": False, "version": 1, "updated_at": utcnow(),
                "updated_by": me}
         record_row(conn, changes, spec.name, row)
@@ -371,6 +374,7 @@ def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutati
         return int(after["version"]), {}
 
     stored_version = int(existing["version"])
+    cols = columns_of(spec)
     if m.base_version is not None and m.base_version > stored_version:
         raise Rejected(RejectReason.BAD_VALUE,
                        f"base_version {m.base_version} is newer than the stored version "
@@ -378,7 +382,7 @@ def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutati
     changed = {name: incoming[name] for name in ctx.changed_fields()}
     overwritten: dict[str, Any] = {}
     if m.base_version is not None and stored_version > m.base_version:
-        overwritten = {name: encode_value(spec.column(name).kind, existing[name])
+        overwritten = {name: encode_value(cols[name].kind, existing[name])
                        for name in changed}
         if overwritten:
             conn.execute(sa.insert(audit_log).values(
@@ -387,12 +391,12 @@ def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutati
                     "client_id": client_id, "mutation_id": m.mutation_id,
                     "base_version": m.base_version, "stored_version": stored_version,
                     "overwritten": overwritten,
-                    "by": {n: encode_value(spec.column(n).kind, v) for n, v in changed.items()},
+                    "by": {n: encode_value(cols[n].kind, v) for n, v in changed.items()},
                 }))
     if not changed:
         return stored_version, {}
     changed.update({name: value for name, value in ctx.server_values.items()
-                    if not same_value(spec.column(name).kind, existing[name], value)})
+                    if not same_value(cols[name].kind, existing[name], value)})
     after = update_row(conn, changes, spec.name, row_id, changed, actor=me, before=existing)
     return int(after["version"]), overwritten
 

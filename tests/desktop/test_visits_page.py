@@ -242,3 +242,28 @@ def test_a_form_kept_only_in_the_journal_is_listed_and_reopens(
     dialog.close()
     with visit_world.replica.connect() as conn:
         assert read_journal(conn, unsaved) is not None
+
+
+def test_a_colleagues_shared_visit_is_listed_and_read_from_its_snapshot(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    from desktop.ui.shared_visit import SharedVisitDialog
+
+    elsewhere = uuid.uuid4()  # a visit of another territory: not in this replica
+    visit_world.base.insert(
+        "shared_visits", visit_id=elsewhere, district_id=uuid.uuid4(), rep_name="孙丽",
+        doctor_name="黄医生", institution_name="仁济医院", visit_type="face_to_face",
+        started_at=local(MONDAY, 10), purpose="介绍新适应症", quality_score=100.0,
+        products_detailed=[{"product_id": str(PRODUCT), "key_message": "降脂达标",
+                            "reaction": "认可"}],
+        reviewer_name="陈经理", shared_at=local(MONDAY, 20))
+    page = make_page(qtbot, tasks, visit_world)
+    page.tabs.setCurrentWidget(page.good_practice)
+    gp = page.good_practice
+    assert [gp.table.item(0, c).text() for c in (2, 3, 6, 7)] == ["孙丽", "黄医生", "100", "陈经理"]
+    gp.table.cellDoubleClicked.emit(0, 0)
+    viewer = gp.viewer
+    assert isinstance(viewer, SharedVisitDialog) and viewer.isVisible()
+    assert viewer.fields["products"].text() == "1. 立普妥 — key message: 降脂达标 — reaction: 认可"
+    assert viewer.fields["purpose"].text() == "介绍新适应症"
+    assert page.dialog is None  # no visit form: the visit is not here
+    viewer.close()

@@ -104,9 +104,11 @@ def test_deleted_territory_drops_out_of_a_managers_scope(conn: Connection, org: 
 
 def test_subscribed_scopes(conn: Connection, org: Org) -> None:
     dm = org.users["dm"]
+    district = org.territories["T1"]["district_id"]
     assert subscribed_scopes(conn, principal(dm)) == [
         "global", f"user:{dm['id']}",
         *sorted(f"territory:{t}" for t in org.tids("T1", "T2")),
+        f"district:{district}",  # the team's shared Good practice
     ]
     admin = org.users["admin"]
     assert subscribed_scopes(conn, principal(admin)) == ["global", f"user:{admin['id']}"]

@@ -106,7 +106,8 @@ def test_pull_from_zero_returns_the_scope_and_nothing_else(conn: Connection,
     who = principal_for(world["rep_a"])
     response = pull(conn, who)
     sa_ = territory_scope(world["ta"]["id"])
-    assert response.scopes == ["global", f"user:{who.user_id}", sa_]
+    assert response.scopes == ["global", f"user:{who.user_id}",
+                               f"district:{world['district']['id']}", sa_]
     assert not response.has_more
     got = {(c.scope, c.table, c.id) for c in response.changes}
     for d in world["docs_a"]:

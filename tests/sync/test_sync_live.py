@@ -38,7 +38,8 @@ def test_first_sync_fills_exactly_the_reps_scopes_and_a_second_pulls_nothing(
     assert len(a.ids("products")) == 1 and len(a.ids("evaluation_templates")) == 1
     with a.db.connect() as conn:
         scopes = set(conn.execute(sa.select(cursors.c.scope)).scalars())
-    assert scopes == {"global", scope("user", world.rep_a), scope("territory", world.ta)}
+    assert scopes == {"global", scope("user", world.rep_a), scope("territory", world.ta),
+                      f"district:{world.ta['district_id']}"}  # the team's Good practice
 
     again = a.sync()
     assert (again.pulled, again.pushed, again.rejected, again.resynced_scopes) == (0, 0, 0, [])
