@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple, TypeVar
 
 from domain.visit_quality import score_visit
-from domain.visit_rules import VisitRules
+from domain.visit_rules import VisitRules, is_blank
 from server.demo import names
-from server.demo.bulk import BulkLoader
-from server.demo.catalogue import Catalogue, evaluation_scores, visit_rule_values
+from server.demo.bulk import BulkLoader, Json
+from server.demo.catalogue import Catalogue, Product, evaluation_scores, visit_rule_values
 from server.demo.generate import DoctorFact, Territory, World, mobile, person_name
 
-NewId = Callable[[], uuid.UUID]
+NewId = Callable[[], str]
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 GRADE_WEIGHT = {"A": 8, "B": 4, "C": 2, "D": 1}
 VISIT_TYPES = (("face_to_face", 75), ("phone", 12), ("department_meeting", 8), ("academic_event", 5))
@@ -46,6 +46,21 @@ def month_starts(today: dt.date, months: int) -> list[dt.date]:
 
 
 VISIT_RULES = VisitRules.from_row(visit_rule_values())
+DAYS = [dt.timedelta(days=n) for n in range(32)]
+MINUTES = [dt.timedelta(minutes=n) for n in range(24 * 60 * 2)]  # a visit day runs late at most
+T = TypeVar("T")
+
+
+def pick(rnd: Callable[[], float], seq: Sequence[T]) -> T:
+    """A uniform choice from ``seq`` with one ``random()`` call (cheaper than ``choice``)."""
+    return seq[int(rnd() * len(seq))]
+
+
+class _Texts(NamedTuple):
+    purposes: list[str]
+    feedback: list[str]
+    results: list[str]
+    next_steps: list[str]
 
 
 class ActivityGenerator:
@@ -63,6 +78,15 @@ class ActivityGenerator:
         self.visits_per_day = visits_per_day
         # A 100-slot table: one rng.random() per pick instead of rng.choices (hot loop).
         self.visit_type_table = [t for t, w in VISIT_TYPES for _ in range(w)]
+        # Encodings of repeated JSON values (see ``quality``, ``planned``, ``visit``).
+        self._quality: dict[tuple[Any, ...], tuple[float, Json]] = {}
+        self._detailed: dict[tuple[tuple[str, str, str], ...], Json] = {}
+        self._plan_products: dict[int, Json] = {}
+        self._with_key_message: set[Json] = set()  # detailed values scoring the key message
+        self._texts: dict[str, _Texts] = {}
+        self._midnight: dict[dt.date, dt.datetime] = {}  # day -> 00:00 Shanghai, as UTC
+        self.random = rng.random
+        self.draft_after = today - dt.timedelta(days=8)  # visits of the last 7 days may be drafts
 
     def run(self, world: World) -> None:
         for territory in world.territories:
@@ -92,7 +116,8 @@ class ActivityGenerator:
 
     def week(self, t: Territory, monday: dt.date, doctors: list[DoctorFact], cum: list[int],
              eval_days: set[dt.date]) -> None:
-        rng, add = self.rng, self.loader.add
+        rng, add, rnd = self.rng, self.loader.add, self.random
+        low, high = self.visits_per_day
         status = ("approved" if monday < self.this_monday
                   else "submitted" if monday == self.this_monday else "draft")
         plan_id = self.new_id()
@@ -102,18 +127,18 @@ class ActivityGenerator:
                             "notes": f"本周重点：A级医生全覆盖，跟进{focus}处方情况。"})
         for offset in range(5):
             day = monday + dt.timedelta(days=offset)
-            n = rng.randint(*self.visits_per_day)
+            n = low + int(rnd() * (high - low + 1))
             picked = {id(d): d for d in rng.choices(doctors, cum_weights=cum, k=n)}
             route = list(picked.values())
             if day >= self.today:  # the future: planned only
                 for order, d in enumerate(route, 1):
                     self.planned(plan_id, t, d, day, order, "planned")
                 continue
-            observed: list[uuid.UUID] = []
+            observed: list[str] = []
             minute = 8 * 60 + 30 + rng.randint(0, 40)
             for order, d in enumerate(route, 1):
                 planned_id = (self.planned(plan_id, t, d, day, order, "completed")
-                              if rng.random() < 0.8 else None)
+                              if rnd() < 0.8 else None)
                 accompanied = t.dm_id if day in eval_days and order <= 3 else None
                 visit_id, minute = self.visit(t, d, day, minute, planned_id, accompanied)
                 if accompanied:
@@ -123,56 +148,98 @@ class ActivityGenerator:
             if observed:
                 self.accompanied_evaluation(t, day, observed)
 
-    def planned(self, plan_id: uuid.UUID, t: Territory, d: DoctorFact, day: dt.date, order: int,
-                status: str) -> uuid.UUID:
+    def planned(self, plan_id: str, t: Territory, d: DoctorFact, day: dt.date, order: int,
+                status: str) -> str:
         pid = self.new_id()
-        product = d.products[0]
+        texts = self.texts(d.products[0])
+        focus = self._plan_products.get(id(d.products))
+        if focus is None:  # one encoding per doctor, not per planned visit
+            focus = self._plan_products[id(d.products)] = Json([p.id for p in d.products[:2]])
         self.loader.add("planned_visits", {
             "id": pid, "plan_id": plan_id, "rep_id": t.rep_id, "territory_id": t.id,
             "doctor_id": d.id, "institution_id": d.institution_id, "planned_date": day,
-            "route_order": order, "objective": self.rng.choice(names.VISIT_PURPOSES).format(p=product.name),
-            "products": [str(p.id) for p in d.products[:2]], "status": status})
+            "route_order": order, "objective": pick(self.random, texts.purposes),
+            "products": focus, "status": status})
         return pid
 
+    def texts(self, product: Product) -> _Texts:
+        """The visit text templates filled in for ``product`` (formatted once)."""
+        found = self._texts.get(product.id)
+        if found is None:
+            found = self._texts[product.id] = _Texts(
+                *([t.format(p=product.name) for t in templates] for templates in
+                  (names.VISIT_PURPOSES, names.FEEDBACK, names.RESULTS, names.NEXT_STEPS)))
+        return found
+
     def visit(self, t: Territory, d: DoctorFact, day: dt.date, minute: int,
-              planned_id: uuid.UUID | None, accompanied: uuid.UUID | None) -> tuple[uuid.UUID, int]:
-        """One visit starting at ``minute`` (local); returns its id and the next free minute."""
-        rng = self.rng
-        vtype = ("face_to_face" if accompanied
-                 else self.visit_type_table[int(rng.random() * len(self.visit_type_table))])
-        duration = rng.randint(*DURATION[vtype])
-        started = local_time(day, minute)
-        ended = started + dt.timedelta(minutes=duration)
-        products = d.products[: rng.choice((1, 1, 2))]
-        p = products[0].name
-        detailed = [{"product_id": str(x.id), "key_message": rng.choice(x.key_messages),
-                     "reaction": rng.choice(names.REACTIONS)} for x in products]
-        feedback = rng.choice(names.FEEDBACK).format(p=p) if rng.random() < 0.9 else None
-        result = rng.choice(names.RESULTS).format(p=p) if rng.random() < 0.9 else None
-        next_step = rng.choice(names.NEXT_STEPS).format(p=p) if rng.random() < 0.85 else None
-        draft = (self.today - day).days <= 7 and rng.random() < 0.35
+              planned_id: str | None, accompanied: str | None) -> tuple[str, int]:
+        """One visit starting at ``minute`` (local); returns its id and the next free minute.
+
+        The hot loop of the seed (millions of calls): choices are ``rng.random()``
+        arithmetic (``pick``), texts come pre-formatted per product, times are offsets
+        from the day's cached midnight.
+        """
+        rnd = self.random
+        table = self.visit_type_table
+        vtype = "face_to_face" if accompanied else table[int(rnd() * len(table))]
+        low, high = DURATION[vtype]
+        duration = low + int(rnd() * (high - low + 1))
+        midnight = self._midnight.get(day)
+        if midnight is None:
+            midnight = self._midnight[day] = local_time(day, 0)
+        started = midnight + MINUTES[minute]
+        ended = started + MINUTES[duration]
+        products = d.products[:2] if rnd() < 1 / 3 else d.products[:1]
+        texts = self.texts(products[0])
+        picks = tuple((x.id, pick(rnd, x.key_messages), pick(rnd, names.REACTIONS)) for x in products)
+        detailed = self._detailed.get(picks)
+        if detailed is None:  # a few hundred distinct values over millions of visits
+            detailed = self._detailed[picks] = Json(
+                [{"product_id": pid, "key_message": km, "reaction": re} for pid, km, re in picks])
+            if any(not is_blank(pid) and not is_blank(km) for pid, km, _ in picks):
+                self._with_key_message.add(detailed)
+        feedback = pick(rnd, texts.feedback) if rnd() < 0.9 else None
+        result = pick(rnd, texts.results) if rnd() < 0.9 else None
+        next_step = pick(rnd, texts.next_steps) if rnd() < 0.85 else None
+        draft = day > self.draft_after and rnd() < 0.35
         vid = self.new_id()
-        row = {
+        row: dict[str, Any] = {
             "id": vid, "rep_id": t.rep_id, "territory_id": t.id, "doctor_id": d.id,
             "institution_id": d.institution_id, "department_id": d.department_id,
             "planned_visit_id": planned_id, "visit_type": vtype, "started_at": started,
-            "ended_at": ended, "purpose": rng.choice(names.VISIT_PURPOSES).format(p=p),
+            "ended_at": ended, "purpose": pick(rnd, texts.purposes),
             "products_detailed": detailed, "doctor_feedback": feedback, "result": result,
             "next_step": next_step,
-            "next_visit_date": day + dt.timedelta(days=rng.randint(7, 21)) if next_step else None,
+            "next_visit_date": day + DAYS[7 + int(rnd() * 15)] if next_step else None,
             "accompanied_by_id": accompanied, "status": "draft" if draft else "submitted",
-            "submitted_at": None if draft else ended + dt.timedelta(minutes=rng.randint(5, 240)),
+            "submitted_at": None if draft else ended + MINUTES[5 + int(rnd() * 236)],
             "client_created_at": started,
         }
-        quality = score_visit(row, VISIT_RULES, linked_to_plan=planned_id is not None)
-        row["quality_score"] = quality.score
-        row["quality_explanation"] = quality.explanation_json()
+        row["quality_score"], row["quality_explanation"] = self.quality(row, duration, detailed)
         self.loader.add("visits", row)
         if not draft:
             self.manager_attention(t, vid, ended)
-        return vid, minute + duration + rng.randint(10, 45)
+        return vid, minute + duration + 10 + int(rnd() * 36)
 
-    def manager_attention(self, t: Territory, visit_id: uuid.UUID, ended: dt.datetime) -> None:
+    def quality(self, row: dict[str, Any], minutes: int, detailed: Json) -> tuple[float, Json]:
+        """``score_visit`` of ``row`` (the server's score and explanation), memoized.
+
+        The score depends only on the duration, on which text fields are blank, on
+        whether a detailed product carries a key message and on the plan link, so rows
+        agreeing on those share one result (and one JSON encoding): a few hundred
+        distinct keys instead of a scoring per visit. A miss scores the real row.
+        """
+        key = (minutes, is_blank(row["purpose"]), detailed in self._with_key_message,
+               is_blank(row["doctor_feedback"]), is_blank(row["result"]), is_blank(row["next_step"]),
+               row["planned_visit_id"] is None)
+        found = self._quality.get(key)
+        if found is None:
+            fields = {**row, "products_detailed": detailed.value}
+            result = score_visit(fields, VISIT_RULES, linked_to_plan=row["planned_visit_id"] is not None)
+            found = self._quality[key] = (result.score, Json(result.explanation_json()))
+        return found
+
+    def manager_attention(self, t: Territory, visit_id: str, ended: dt.datetime) -> None:
         """DM comments on a few visits (the rep reads most) and reviews a few more."""
         rng, add = self.rng, self.loader.add
         r = rng.random()
@@ -194,7 +261,7 @@ class ActivityGenerator:
 
     # --- evaluations -------------------------------------------------------------------
 
-    def accompanied_evaluation(self, t: Territory, day: dt.date, observed: list[uuid.UUID]) -> None:
+    def accompanied_evaluation(self, t: Territory, day: dt.date, observed: list[str]) -> None:
         rng = self.rng
         scores, total = evaluation_scores(rng, "accompanied")
         recent = (self.today - day).days <= 7
@@ -302,8 +369,8 @@ class ActivityGenerator:
     def sales_and_targets(self, t: Territory) -> None:
         """Monthly sell-through at the territory's biggest accounts, and targets to match."""
         rng, add = self.rng, self.loader.add
-        per_inst: dict[uuid.UUID, int] = {}
-        product_weight: dict[uuid.UUID, int] = {}
+        per_inst: dict[str, int] = {}
+        product_weight: dict[str, int] = {}
         for d in t.doctors:
             per_inst[d.institution_id] = per_inst.get(d.institution_id, 0) + 1
             for p in d.products[:2]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +42,7 @@ CO_VISIT_COMPETENCIES = (
 
 @dataclass(frozen=True, slots=True)
 class Product:
-    id: uuid.UUID
+    id: str
     code: str
     name: str
     area: str
@@ -56,8 +55,8 @@ class Catalogue:
     """What later generators need from the global rows."""
 
     products: list[Product]
-    accompanied_template_id: uuid.UUID
-    co_visit_template_id: uuid.UUID
+    accompanied_template_id: str
+    co_visit_template_id: str
 
     def products_for_area(self, area: str | None) -> list[Product]:
         return [p for p in self.products if p.area == area]
@@ -92,7 +91,7 @@ def knowledge_rows(new_id: Any, products: list[Product],
     rows: list[dict[str, Any]] = []
 
     def article(category: str, title: str, body: str, tags: list[str], *,
-                product_id: uuid.UUID | None = None, competitor_id: uuid.UUID | None = None) -> None:
+                product_id: str | None = None, competitor_id: str | None = None) -> None:
         rows.append({"id": new_id(), "category": category, "title": title, "body": body,
                      "product_id": product_id, "competitor_product_id": competitor_id,
                      "tags": tags, "article_version": 1, "published": True})
@@ -178,7 +177,7 @@ def visit_rule_values() -> dict[str, Any]:
             "max_minutes": VISIT_MAX_MINUTES}
 
 
-def template_rows(new_id: Any) -> tuple[list[dict[str, Any]], uuid.UUID, uuid.UUID]:
+def template_rows(new_id: Any) -> tuple[list[dict[str, Any]], str, str]:
     def competencies(items: tuple[tuple[str, str, str, float], ...]) -> list[dict[str, Any]]:
         return [{"code": c, "name": zh, "name_en": en, "weight": w} for c, zh, en, w in items]
 

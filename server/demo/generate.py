@@ -12,7 +12,6 @@ import datetime as dt
 import itertools
 import math
 import random
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,8 +21,8 @@ from server.demo.bulk import BulkLoader
 from server.demo.catalogue import Catalogue, Product
 from server.demo.scale import Scale
 
-NewId = Callable[[], uuid.UUID]
-NO_USER = uuid.UUID(int=0)
+NewId = Callable[[], str]
+NO_USER = "00000000-0000-0000-0000-000000000000"
 
 LEVEL_FACTOR = {"3A": 1.0, "3B": 0.7, "3C": 0.6, "2A": 0.5, "2B": 0.4, "2C": 0.35, "1": 0.15,
                 "unrated": 0.1}
@@ -37,12 +36,12 @@ COMMUNITY_TITLE_SHARES = (("associate_chief", 5), ("attending", 45), ("resident"
 
 @dataclass(slots=True)
 class Territory:
-    id: uuid.UUID
-    district_id: uuid.UUID
-    region_id: uuid.UUID
+    id: str
+    district_id: str
+    region_id: str
     city: str
-    rep_id: uuid.UUID = NO_USER  # set when the users are made
-    dm_id: uuid.UUID = NO_USER
+    rep_id: str = NO_USER  # set when the users are made
+    dm_id: str = NO_USER
     doctors: list[DoctorFact] = field(default_factory=list)
 
 
@@ -50,9 +49,9 @@ class Territory:
 class DoctorFact:
     """What visits, events and sales need to know about a doctor."""
 
-    id: uuid.UUID
-    institution_id: uuid.UUID
-    department_id: uuid.UUID | None
+    id: str
+    institution_id: str
+    department_id: str | None
     grade: str
     products: list[Product]  # most promising first
     institution_name: str
@@ -62,7 +61,7 @@ class DoctorFact:
 @dataclass(slots=True)
 class World:
     territories: list[Territory]
-    dms: list[tuple[uuid.UUID, uuid.UUID, uuid.UUID]]  # (dm_id, rm_id, district_id)
+    dms: list[tuple[str, str, str]]  # (dm_id, rm_id, district_id)
     sign_ins: list[str]
 
 
@@ -123,9 +122,9 @@ def make_org(rng: random.Random, new_id: NewId, scale: Scale, loader: BulkLoader
             row = {"id": new_id(), "region_id": region["id"], "_city": city}
             district_rows.append(row)
             city_district_names.setdefault(city[0], []).append(row)
-    for city, rows in city_district_names.items():
+    for city_name, rows in city_district_names.items():
         for k, row in enumerate(rows, 1):
-            row["name"] = f"{city}区" if len(rows) == 1 else f"{city}{numeral(k)}区"
+            row["name"] = f"{city_name}区" if len(rows) == 1 else f"{city_name}{numeral(k)}区"
     for i, row in enumerate(district_rows, 1):
         row["code"] = f"D{i:03d}"
 
@@ -154,7 +153,7 @@ def make_org(rng: random.Random, new_id: NewId, scale: Scale, loader: BulkLoader
             loader.add("territories", {"id": t.id, "district_id": t.district_id,
                                        "code": f"T{len(territories):04d}", "name": name})
 
-    def user(username: str, role: str, **kw: object) -> uuid.UUID:
+    def user(username: str, role: str, **kw: object) -> str:
         uid = new_id()
         display, _ = person_name(rng)
         if role == "admin":
@@ -171,13 +170,13 @@ def make_org(rng: random.Random, new_id: NewId, scale: Scale, loader: BulkLoader
     user("admin", "admin")
     rm_by_region = {r["id"]: user(f"rm{i:03d}", "rm", region_id=r["id"])
                     for i, r in enumerate(region_rows, 1)}
-    dm_by_district: dict[object, uuid.UUID] = {}
-    dms = []
+    dm_by_district: dict[object, str] = {}
+    dms: list[tuple[str, str, str]] = []
     for i, d in enumerate(district_rows, 1):
         rm = rm_by_region[d["region_id"]]
         dm = dm_by_district[d["id"]] = user(f"dm{i:03d}", "dm", region_id=d["region_id"],
                                              district_id=d["id"], manager_id=rm)
-        dms.append((dm, rm, d["id"]))  # type: ignore[arg-type]
+        dms.append((dm, rm, str(d["id"])))
     for i, t in enumerate(territories, 1):
         t.dm_id = dm_by_district[t.district_id]
         t.rep_id = user(f"rep{i:03d}", "rep", region_id=t.region_id, district_id=t.district_id,
@@ -193,7 +192,7 @@ def make_org(rng: random.Random, new_id: NewId, scale: Scale, loader: BulkLoader
 
 @dataclass(slots=True)
 class _Institution:
-    id: uuid.UUID
+    id: str
     row: dict[str, object]
     level: str | None
     kind: str
@@ -203,7 +202,7 @@ class _Institution:
 
 @dataclass(slots=True)
 class _Department:
-    id: uuid.UUID | None
+    id: str | None
     name: str
     area: str | None
     outpatient: int | None
@@ -241,7 +240,7 @@ def _institution_name(rng: random.Random, level: str | None, city: str, seen: di
 def make_master_data(rng: random.Random, new_id: NewId, scale: Scale, world: World,
                      catalogue: Catalogue, loader: BulkLoader, today: dt.date) -> None:
     """Institutions, departments, graded doctors and their assignments."""
-    by_district: dict[uuid.UUID, list[Territory]] = {}
+    by_district: dict[str, list[Territory]] = {}
     for t in world.territories:
         by_district.setdefault(t.district_id, []).append(t)
     district_ids = list(by_district)
@@ -262,13 +261,14 @@ def make_master_data(rng: random.Random, new_id: NewId, scale: Scale, world: Wor
             prefix = "" if province.startswith(city) else province
             beds = rng.randint(*BEDS[level]) if level else None
             iid = new_id()
-            row = {"id": iid, "code": f"H{len(insts) + 1:06d}", "name": name, "level": level,
-                   "type": kind, "province": province, "city": f"{city}市", "county": county,
-                   "address": f"{prefix}{city}市{county}{street}{rng.randint(1, 999)}号",
-                   "latitude": round(lat + rng.gauss(0, 0.07), 6),
-                   "longitude": round(lon + rng.gauss(0, 0.08), 6),
-                   "beds": beds, "phone": f"0{rng.randint(10, 999)}-{rng.randrange(10**7, 10**8)}",
-                   "status": "active", "_district": district_id}
+            row: dict[str, object] = {
+                "id": iid, "code": f"H{len(insts) + 1:06d}", "name": name, "level": level,
+                "type": kind, "province": province, "city": f"{city}市", "county": county,
+                "address": f"{prefix}{city}市{county}{street}{rng.randint(1, 999)}号",
+                "latitude": round(lat + rng.gauss(0, 0.07), 6),
+                "longitude": round(lon + rng.gauss(0, 0.08), 6),
+                "beds": beds, "phone": f"0{rng.randint(10, 999)}-{rng.randrange(10**7, 10**8)}",
+                "status": "active", "_district": district_id}
             insts.append(_Institution(iid, row, level, kind, 1))
     # Every institution has at least one contact; the rest go mostly to big hospitals.
     extra = max(0, scale.doctors - len(insts))

@@ -21,5 +21,5 @@ SCALES: dict[str, Scale] = {
     "small": Scale("small", regions=1, districts=2, reps=12, institutions=400, doctors=3_000),
     "medium": Scale("medium", regions=3, districts=25, reps=300, institutions=10_000, doctors=60_000),
     "large": Scale("large", regions=30, districts=250, reps=3_000, institutions=80_000,
-                   doctors=110_000),
+                   doctors=110_000, visits_per_day=(7, 11)),
 }

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import time
-import uuid
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
@@ -19,15 +18,18 @@ from sqlalchemy.engine import Engine
 from server.auth.passwords import hash_password
 from server.demo import catalogue as cat
 from server.demo.activity import ActivityGenerator
-from server.demo.bulk import BulkLoader, postgres_bulk_mode
+from server.demo.bulk import BulkLoader, IdFactory, postgres_bulk_mode
 from server.demo.generate import make_master_data, make_org
 from server.demo.scale import SCALES, Scale
 from server.tables import users
+from server.visits.sharing import share_all_exemplary_visits
 
 DEMO_PASSWORD = "fieldrep"
-# Tables whose secondary indexes are rebuilt after a PostgreSQL load.
+# Tables whose secondary indexes are rebuilt after a PostgreSQL load, and those whose
+# primary key is too (nothing references sync_feed; 7 M entries at large scale).
 BULK_TABLES = ("visits", "planned_visits", "visit_plans", "sync_feed", "sales_records",
                "event_attendees", "doctors", "assignments")
+REBUILT_PRIMARY_KEYS = ("sync_feed",)
 
 
 class DemoSeedError(RuntimeError):
@@ -43,10 +45,9 @@ class SeedReport:
     feed_entries: int
     seconds: float
     sign_ins: list[str] = field(default_factory=list)
-
-
-def id_factory(rng: random.Random) -> uuid.UUID:
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
+    # Wall seconds per phase: generate (Python, overlapped with COPY), drain (the last
+    # COPYs and the counters), indexes (rebuild), commit, analyze.
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
@@ -62,19 +63,26 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         scale = SCALES[scale]
     today = today or dt.date.today()
     started = time.perf_counter()
+    phases: dict[str, float] = {}
+    last = started
+
+    def lap(name: str) -> None:
+        nonlocal last
+        now = time.perf_counter()
+        phases[name] = round(now - last, 2)
+        last = now
+
     rng = random.Random(seed)
 
-    def new_id() -> uuid.UUID:
-        return id_factory(rng)
-
     anchor = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    new_id = IdFactory(rng, anchor)
     password_hash = password_hash or hash_password(DEMO_PASSWORD)
     with engine.begin() as conn:
         if conn.execute(sa.select(users.c.id).limit(1)).first() is not None:
             raise DemoSeedError("the database already has users; seed-demo only fills an empty "
                                 "database (run it on a fresh one after init-db)")
         loader = BulkLoader(conn, changed_at=anchor)
-        with postgres_bulk_mode(conn, BULK_TABLES):
+        with postgres_bulk_mode(conn, BULK_TABLES, REBUILT_PRIMARY_KEYS):
             product_rows, products = cat.product_rows(new_id)
             for row in product_rows:
                 loader.add("products", row)
@@ -95,9 +103,18 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
             make_master_data(rng, new_id, scale, world, catalogue, loader, today)
             ActivityGenerator(rng, new_id, loader, catalogue, today, scale.weeks,
                               scale.visits_per_day).run(world)
+            lap("generate")
             loader.finish()
+            lap("drain")
+        lap("indexes")
+        shared = share_all_exemplary_visits(conn)  # Good practice for the district teams
+        lap("share")
+    lap("commit")
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("ANALYZE")
-    return SeedReport(scale.name, seed, today, dict(sorted(loader.counts.items())),
-                      loader.feed_entries, round(time.perf_counter() - started, 2), world.sign_ins)
+        lap("analyze")
+    counts = {**loader.counts, "shared_visits": shared}  # one feed entry each (its district)
+    return SeedReport(scale.name, seed, today, dict(sorted(counts.items())),
+                      loader.feed_entries + shared, round(time.perf_counter() - started, 2), world.sign_ins,
+                      phases)

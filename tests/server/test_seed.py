@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import random
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator
@@ -12,7 +13,10 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from domain.visit_quality import score_visit
+from domain.visit_rules import VisitRules
 from server.auth.passwords import hash_password, verify_password
+from server.demo.bulk import BulkLoader, IdFactory, Json
 from server.demo.scale import SCALES, Scale
 from server.demo.seed import DEMO_PASSWORD, DemoSeedError, seed_demo
 from server.sync.feed import rebuild_scope_stats
@@ -119,6 +123,8 @@ def test_every_synced_row_is_in_the_feed_in_its_scopes(fresh: Engine) -> None:
                     expected = {f"territory:{row[c]}" for c in spec.scope_columns}
                 elif spec.scope is ScopeRule.USERS:
                     expected = {f"user:{row[c]}" for c in spec.scope_columns}
+                elif spec.scope is ScopeRule.DISTRICT:
+                    expected = {f"district:{row[c]}" for c in spec.scope_columns}
                 else:
                     expected = doctor_scopes[str(row["id"])]
                 assert expected, (spec.name, row["id"])
@@ -156,11 +162,17 @@ def test_postgres_indexes_are_as_migrated(fresh: Engine) -> None:
         pytest.skip("index rebuild is PostgreSQL only")
     query = sa.text("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
                     "ORDER BY indexname")
+    # The seed also drops and re-adds sync_feed's primary key: constraints must match too.
+    constraints = sa.text(
+        "SELECT c.conrelid::regclass::text, c.conname, c.contype, pg_get_constraintdef(c.oid) "
+        "FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+        "WHERE n.nspname = current_schema() ORDER BY 1, 2")
     with fresh.connect() as conn:
-        before = conn.execute(query).all()
+        before = conn.execute(query).all(), conn.execute(constraints).all()
     seed_demo(fresh, TINY, seed=1, today=TODAY, password_hash=HASH)
     with fresh.connect() as conn:
-        assert conn.execute(query).all() == before
+        assert (conn.execute(query).all(), conn.execute(constraints).all()) == before
+        assert any(name == "pk_sync_feed" for _, name, _, _ in before[1])
 
 
 def test_scales_are_as_specified() -> None:
@@ -170,3 +182,58 @@ def test_scales_are_as_specified() -> None:
     assert (large.regions, large.districts, large.reps, large.institutions) == (30, 250, 3000, 80_000)
     assert large.doctors >= 100_000
     assert len(metadata.tables) > 0
+
+
+def test_seeded_visit_quality_is_the_servers_score(fresh: Engine) -> None:
+    """The seed memoizes scoring; every stored score must still be score_visit's."""
+    seed_demo(fresh, TINY, seed=6, today=TODAY, password_hash=HASH)
+    with fresh.connect() as conn:
+        rules = VisitRules.from_row(dict(conn.execute(sa.select(synced["visit_rules"])).mappings().one()))
+        rows = conn.execute(sa.select(synced["visits"])).mappings().all()
+    assert len(rows) > 100
+    explanations = set()
+    for row in rows:
+        expected = score_visit(dict(row), rules, linked_to_plan=row["planned_visit_id"] is not None)
+        assert row["quality_score"] == expected.score, row["id"]
+        assert row["quality_explanation"] == expected.explanation_json(), row["id"]
+        explanations.add(repr(row["quality_explanation"]))
+    assert len(explanations) > 1  # the memo key does tell visits apart
+
+
+def test_ids_are_deterministic_time_ordered_uuids() -> None:
+    start = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    first = [IdFactory(random.Random(8), start)() for _ in range(1)]
+    ids = [f() for f in [IdFactory(random.Random(8), start)] for _ in range(1000)]
+    assert ids[:1] == first
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    for text in ids[:50]:
+        parsed = uuid.UUID(text)
+        assert (str(parsed), parsed.version, parsed.variant) == (text, 7, uuid.RFC_4122)
+    assert ids != [IdFactory(random.Random(9), start)() for _ in range(1000)]
+
+
+def test_bulk_loader_keeps_awkward_text_and_json(fresh: Engine) -> None:
+    """The PostgreSQL path writes COPY text itself: tabs, newlines, backslashes and
+    quotes must come back exactly, in text and in JSON columns (plain or ``Json``)."""
+    awkward = 'tab\there\nnew line\r\\N back\\slash "quoted" \\t 中文'
+    new_id = IdFactory(random.Random(1), dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    anchor = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+    pid, kid = new_id(), new_id()
+    with fresh.begin() as conn:
+        loader = BulkLoader(conn, changed_at=anchor)
+        loader.add("products", {"id": pid, "code": "P-X", "name": awkward, "active": True,
+                                "description": None})
+        loader.add("knowledge_articles", {
+            "id": kid, "category": "faq", "title": "t", "body": awkward, "product_id": pid,
+            "tags": Json([awkward, {"k": awkward}]), "article_version": 1, "published": False})
+        assert loader.finish() == (1, 2)
+    with fresh.connect() as conn:
+        product = conn.execute(sa.select(synced["products"])).mappings().one()
+        article = conn.execute(sa.select(synced["knowledge_articles"])).mappings().one()
+    assert (str(product["id"]), product["name"], product["description"]) == (pid, awkward, None)
+    assert product["active"] is True and product["version"] == 1
+    stamp = product["updated_at"]
+    assert (stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)) == anchor  # SQLite: naive UTC
+    assert product["deleted"] is False
+    assert (article["body"], article["tags"], article["published"]) == (
+        awkward, [awkward, {"k": awkward}], False)
