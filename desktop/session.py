@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 import keyring
-import requests
 from keyring.errors import KeyringError
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.engine import Engine
@@ -49,7 +48,6 @@ from local_store.state import USER_ID, get_state, set_state
 from local_store.store import open_replica
 from sync.client import AuthError, NetworkError, ServerError, ServerRejected, SyncHttpClient
 from sync.credentials import SERVICE, CredentialStore
-from sync.protocol import PROTOCOL_VERSION
 
 USER_INFO = "desktop.user"
 HEALTH_TIMEOUT = (4.0, 8.0)
@@ -157,6 +155,10 @@ def probe_server(server_url: str) -> dict[str, Any]:
     Raises ``SignInError`` (field "server") with a message saying what to do, or
     ``NetworkError`` when the server cannot be reached at all (offline sign-in may follow).
     """
+    import requests  # the first sign-in needs it; a resumed start does not
+
+    from sync.protocol import PROTOCOL_VERSION
+
     url = normalise_server_url(server_url)
     if not url.startswith(("http://", "https://")) or url in ("http://", "https://"):
         raise SignInError(
@@ -490,6 +492,8 @@ def relogin(session: Session, password: str) -> None:
 
 def sign_out(session: Session, *, forget_key: bool = True) -> None:
     """Remove the tokens (and the stored replica key), tell the server, close the replica."""
+    import requests
+
     tokens = session.http.tokens
     try:
         if tokens is not None and session.online:

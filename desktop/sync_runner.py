@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import requests
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from sqlalchemy.engine import Engine
 
@@ -22,7 +22,9 @@ from desktop.tasks import TaskManager
 from local_store import outbox as ob
 from local_store.state import last_sync_at
 from sync.client import AuthError, NetworkError, SyncError, UpgradeRequired
-from sync.engine import SyncCancelled, SyncEngine, SyncResult
+
+if TYPE_CHECKING:
+    from sync.engine import SyncResult
 
 PROBE_INTERVAL_MS = 30_000
 
@@ -58,6 +60,8 @@ def explain(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "SyncRunner", "This FieldRep version no longer matches the server. Install the latest version."
         )
+    from sync.engine import SyncCancelled  # loaded with the first sync, not at start
+
     if isinstance(exc, SyncCancelled):
         return QCoreApplication.translate("SyncRunner", "Sync cancelled. What was already exchanged is kept.")
     if isinstance(exc, SyncError):
@@ -129,6 +133,8 @@ class SyncRunner(QObject):
         url = f"{self.session.server_url}/api/v1/health"
 
         def reachable() -> bool:
+            import requests  # on the network thread: never slows the start
+
             try:
                 return requests.get(url, timeout=HEALTH_TIMEOUT).ok
             except requests.RequestException:
@@ -158,10 +164,15 @@ class SyncRunner(QObject):
         self.running = True
         self._cancel = threading.Event()
         self.started.emit()
-        engine = SyncEngine(
-            self.session.replica, self.session.http, progress=self._on_progress, cancel=self._cancel
-        )
-        self.tasks.run_db(engine.run, on_done=self._done, on_error=self._error)
+        session, cancel = self.session, self._cancel
+
+        def run() -> SyncResult:
+            from sync.engine import SyncEngine  # imported on the writer thread, not the UI's
+
+            return SyncEngine(session.replica, session.http, progress=self._on_progress,
+                              cancel=cancel).run()
+
+        self.tasks.run_db(run, on_done=self._done, on_error=self._error)
         return True
 
     def cancel(self) -> None:

@@ -14,13 +14,14 @@ import gzip
 import json
 import time
 from collections.abc import Callable
-from typing import Any
-
-import orjson
-import requests
+from typing import TYPE_CHECKING, Any
 
 from sync.credentials import Tokens
-from sync.protocol import ChangeEntry, Op, PullRequest, PullResponse, PushRequest, PushResponse
+
+if TYPE_CHECKING:  # imported on first use: the app imports this module at start
+    import requests
+
+    from sync.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
 
 class SyncError(Exception):
@@ -87,20 +88,31 @@ class SyncHttpClient:
         self.backoff = backoff
         self.tokens = tokens
         self.on_tokens = on_tokens
-        self.session = requests.Session()
-        self.session.headers.update({"Accept-Encoding": "gzip", "Accept": "application/json"})
-        # Proxy and CA-bundle settings from the environment, read once for this server:
-        # requests would otherwise re-read the whole environment on every request
-        # (~0.3 ms each, a noticeable part of a no-op sync).
-        env = self.session.merge_environment_settings(self.base_url, {}, None, None, None)
-        self.session.proxies.update(env.get("proxies") or {})
-        self.session.verify = env.get("verify", True)
-        if env.get("cert") is not None:
-            self.session.cert = env["cert"]
-        self.session.trust_env = False
+        self._session: requests.Session | None = None
+
+    @property
+    def session(self) -> requests.Session:
+        """The HTTP session, made on first use (``requests`` is imported then, not at start)."""
+        if self._session is None:
+            import requests
+
+            session = requests.Session()
+            session.headers.update({"Accept-Encoding": "gzip", "Accept": "application/json"})
+            # Proxy and CA-bundle settings from the environment, read once for this server:
+            # requests would otherwise re-read the whole environment on every request
+            # (~0.3 ms each, a noticeable part of a no-op sync).
+            env = session.merge_environment_settings(self.base_url, {}, None, None, None)
+            session.proxies.update(env.get("proxies") or {})
+            session.verify = env.get("verify", True)
+            if env.get("cert") is not None:
+                session.cert = env["cert"]
+            session.trust_env = False
+            self._session = session
+        return self._session
 
     def close(self) -> None:
-        self.session.close()
+        if self._session is not None:
+            self._session.close()
 
     # --- public calls -------------------------------------------------------------
 
@@ -141,17 +153,24 @@ class SyncHttpClient:
         # A page can hold 5,000 rows: the envelope is validated by its model, the changes
         # are checked field by field here (no per-row model validation of ``data``,
         # which the engine decodes and checks column by column anyway).
+        import orjson
+
+        from sync.protocol import PullResponse
+        from sync.pull_pages import change_entry
+
         try:
             body = orjson.loads(raw)  # ~3x json.loads on a page of thousands of rows
             changes = body.pop("changes")
             response = PullResponse.model_validate({**body, "changes": []})
-            response.changes = [_change_entry(c) for c in changes]
+            response.changes = [change_entry(c) for c in changes]
             return response
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise ServerError(f"the server at {self.base_url} sent a pull answer this FieldRep "
                               "cannot read; check the server address or update FieldRep") from exc
 
     def push(self, request: PushRequest) -> PushResponse:
+        from sync.protocol import PushResponse
+
         return PushResponse.model_validate(
             self._post("/api/v1/sync/push", request.model_dump(mode="json")))
 
@@ -203,6 +222,8 @@ class SyncHttpClient:
 
     def _send_with_retries(self, method: str, path: str, data: bytes | None,
                            headers: dict[str, str]) -> requests.Response:
+        import requests
+
         url = self.base_url + path
         attempt = 0
         while True:
@@ -238,34 +259,6 @@ class SyncHttpClient:
             return MutationGap(code, message, status=status, details=details)
         return ServerRejected(code or f"http_{status}", message or f"HTTP {status}",
                               status=status, details=details)
-
-
-_OPS = {op.value: op for op in Op}
-
-
-_new = object.__new__
-_setattr = object.__setattr__
-_ENTRY_FIELDS = frozenset(ChangeEntry.model_fields)
-
-
-def _change_entry(c: dict[str, Any]) -> ChangeEntry:
-    """One change of a pull page, checked field by field and built as pydantic's
-    ``model_construct`` builds it (same ``__dict__`` and fields set), without its
-    generic per-field loop: a first sync builds tens of thousands of these."""
-    data = c.get("data")
-    if data is not None and type(data) is not dict:
-        raise TypeError("data")
-    version = c["version"]
-    if type(version) is not int:
-        raise TypeError("version")
-    entry = _new(ChangeEntry)
-    _setattr(entry, "__dict__", {"scope": str(c["scope"]), "table": str(c["table"]),
-                                 "id": str(c["id"]), "op": _OPS[c["op"]], "version": version,
-                                 "data": data})
-    _setattr(entry, "__pydantic_fields_set__", set(_ENTRY_FIELDS))
-    _setattr(entry, "__pydantic_extra__", None)
-    _setattr(entry, "__pydantic_private__", None)
-    return entry
 
 
 def _error_parts(response: requests.Response) -> tuple[str, str, Any]:

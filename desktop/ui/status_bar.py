@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from desktop.sync_runner import SyncStatus
 from desktop.ui.common import format_when
-from sync.engine import SyncResult
+
+if TYPE_CHECKING:
+    from sync.engine import SyncResult
 
 ONLINE_STYLE = "color: #2e7d32; font-weight: bold;"
 OFFLINE_STYLE = "color: #9e9e9e; font-weight: bold;"
