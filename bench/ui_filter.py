@@ -139,13 +139,9 @@ def main() -> None:
         engine.dispose()
     emit("ui.doctor_filter_ms", round(median, 1), "ms", doctors=N_DOCTORS, queries=len(timings),
          max_ms=round(max(timings), 1), build_s=round(built, 1))
-    # PySide6 6.12.0 on CPython 3.11 drops a reference to None on every void-returning call;
-    # filling the 100k-doctor filter combos can exhaust None's count, and the interpreter
-    # then aborts while finalising. The figure is out: leave without finalising.
-    if sys.version_info < (3, 12):
-        sys.stdout.flush()
-        os._exit(0)
 
 
 if __name__ == "__main__":
     main()
+    sys.stdout.flush()
+    os._exit(0)  # skip Qt's teardown at exit: the figures are out
