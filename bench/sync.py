@@ -441,7 +441,8 @@ def bench_medium(folder: Path, runs: int) -> None:
         emit("sync.initial_dm_s", round(median(seconds), 3), "s", db="postgresql", target=5,
              runs=runs, min=round(min(seconds), 3), demo="medium", **_child_cpu(dm))
         emit("sync.client_rss_mb", round(max(d["maxrss_mb"] for d in dm), 1), "MB",
-             db="postgresql", target=200, demo="medium", measured="peak over runs")
+             db="postgresql", target=200, demo="medium", measured="peak over runs",
+             runs_mb=[round(d["maxrss_mb"], 1) for d in dm])
 
 
 SECTIONS = ("10k", "sqlite", "medium", "size", "fleet")
