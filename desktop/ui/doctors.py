@@ -40,7 +40,7 @@ from desktop.ui.common import EmptyState
 from desktop.ui.doctors_detail import DoctorDetailPane
 from desktop.ui.doctors_filter import DoctorFilterBar
 from desktop.ui.doctors_model import DoctorTableModel
-from desktop.ui.lazy_model import BLOCK_SIZE
+from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
 from local_store.read.doctor_index import DoctorIndex, load_doctor_index
 from local_store.read.doctors import (
     DoctorDetail,
@@ -225,18 +225,10 @@ class DoctorsPage(QWidget):
         return max(1, height // max(1, self.table.verticalHeader().defaultSectionSize()) + 1)
 
     def visible_rows(self) -> range:
-        first = self.table.rowAt(0)
-        if first < 0:
-            return range(0)
-        last = self.table.rowAt(self.table.viewport().height() - 1)
-        if last < 0:
-            last = self.model.rowCount() - 1
-        return range(first, last + 1)
+        return visible_rows(self.table)
 
     def _fetch_visible(self) -> None:
-        rows = self.visible_rows()
-        if rows:
-            self.model.ensure_rows(rows.start, rows.stop - 1)
+        fetch_visible(self.table, self.model)
 
     def paint_visible_rows(self) -> int:
         """Ask the model for every cell on screen, as a paint does; returns cells read."""

@@ -16,6 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QTableView
 from sqlalchemy.engine import Engine
 
 from desktop.tasks import TaskManager
@@ -165,3 +166,21 @@ class LazyRowsModel(QAbstractTableModel):
             if row is None:
                 return "…" if index.column() == 0 else ""
         return self.row_data(row, self.columns[index.column()], role)
+
+
+def visible_rows(table: QTableView) -> range:
+    """The model rows the view shows now (what a paint will ask for)."""
+    first = table.rowAt(0)
+    if first < 0:
+        return range(0)
+    last = table.rowAt(table.viewport().height() - 1)
+    if last < 0:
+        last = table.model().rowCount() - 1
+    return range(first, last + 1)
+
+
+def fetch_visible(table: QTableView, model: LazyRowsModel) -> None:
+    """Ask ``model`` for the blocks of the rows on screen (after a scroll, say)."""
+    rows = visible_rows(table)
+    if rows:
+        model.ensure_rows(rows.start, rows.stop - 1)

@@ -40,7 +40,7 @@ from sqlalchemy.engine import Engine
 
 from desktop.tasks import TaskManager
 from desktop.ui.good_practice import GoodPracticeList
-from desktop.ui.lazy_model import BLOCK_SIZE
+from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
 from desktop.ui.visits_model import VisitTableModel, status_label
 from desktop.ui.visits_page import open_visit, setup_visit_table
 from desktop.visit_lists import (
@@ -320,18 +320,10 @@ class TeamPage(QWidget):
     # --- visible rows ----------------------------------------------------------------------
 
     def visible_rows(self) -> range:
-        first = self.table.rowAt(0)
-        if first < 0:
-            return range(0)
-        last = self.table.rowAt(self.table.viewport().height() - 1)
-        if last < 0:
-            last = self.model.rowCount() - 1
-        return range(first, last + 1)
+        return visible_rows(self.table)
 
     def _fetch_visible(self) -> None:
-        rows = self.visible_rows()
-        if rows:
-            self.model.ensure_rows(rows.start, rows.stop - 1)
+        fetch_visible(self.table, self.model)
 
     def visible_rows_ready(self) -> bool:
         """Every row on screen has its data (what a paint needs; for the benchmark)."""
