@@ -22,7 +22,10 @@ from sqlalchemy.engine import Engine
 from local_store import outbox as ob
 from local_store.export import unsynced_changes
 from local_store.replica import synced
-from local_store.writes import get_local_row, reopen_rejected_visit
+from local_store.writes import UNFIXABLE_REASONS, get_local_row, reopen_rejected_visit
+
+__all__ = ["UNFIXABLE_REASONS", "Rejection", "current_row", "discard", "export_unsynced",
+           "load_rejections", "reopen_visit"]
 
 
 @dataclass(frozen=True)

@@ -281,6 +281,10 @@ def submit_visits(conn: Connection, visit_ids: list[uuid.UUID], *,
     return out
 
 
+# Refusals about who or where, not about what was typed: reopening would only be refused again.
+UNFIXABLE_REASONS = frozenset({"out_of_scope", "not_owner", "not_allowed"})
+
+
 def reopen_rejected_visit(conn: Connection, visit_id: uuid.UUID) -> list[int]:
     """The server refused a change of this visit: make it an editable draft again.
 
@@ -294,20 +298,26 @@ def reopen_rejected_visit(conn: Connection, visit_id: uuid.UUID) -> list[int]:
     """
     rc = rejected_changes
     refused = conn.execute(
-        sa.select(rc.c.id, rc.c.fields).where(rc.c.table_name == "visits",
-                                              rc.c.row_id == visit_id, ~rc.c.resolved)).all()
+        sa.select(rc.c.id, rc.c.fields, rc.c.reason).where(
+            rc.c.table_name == "visits", rc.c.row_id == visit_id, ~rc.c.resolved)).all()
     if not refused:
         raise InvalidLocalChange("the server has not refused a change of this visit",
                                  reason="not_rejected")
+    final = {str(r) for _i, _f, r in refused} & UNFIXABLE_REASONS
+    if final:
+        raise InvalidLocalChange(
+            "editing cannot fix this: the server refuses this visit for who or where it is "
+            "(for example its doctor left your territory). Export it to keep a copy, then "
+            "discard it.", reason=sorted(final)[0])
     row = get_local_row(conn, "visits", visit_id)
     if row is None:
         raise LookupError(f"visits {visit_id} is not in this replica")
-    submit_refused = any((f or {}).get("status") == "submitted" for _i, f in refused)
+    submit_refused = any((f or {}).get("status") == "submitted" for _i, f, _r in refused)
     if row["status"] == "submitted" and not submit_refused:
         raise RowLocked("the server has this visit as submitted and locked; record a correction "
                         "as an amendment (or discard the refused change)", field="status",
                         reason="locked")
-    ids = [int(i) for i, _f in refused]
+    ids = [int(i) for i, _f, _r in refused]
     spec = TABLES_BY_NAME["visits"]
     with conn.begin_nested():
         resolve_rejections(conn, ids)

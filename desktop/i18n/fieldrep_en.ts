@@ -828,6 +828,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Editing cannot fix this: the server refuses this visit for who or where it is (for example, its doctor left your territory). Export it to keep a copy, then discard it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This change cannot be fixed here: %1 Export it to keep a copy, then discard it.</source>
         <translation type="unfinished"></translation>
     </message>

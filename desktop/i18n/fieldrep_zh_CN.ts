@@ -828,6 +828,10 @@
         <translation>该拜访已恢复为草稿：请修改后重新提交。</translation>
     </message>
     <message>
+        <source>Editing cannot fix this: the server refuses this visit for who or where it is (for example, its doctor left your territory). Export it to keep a copy, then discard it.</source>
+        <translation>修改无法解决此问题：服务器因人员或辖区原因拒绝了该拜访（例如医生已不在您的辖区）。请先导出保留副本，然后放弃。</translation>
+    </message>
+    <message>
         <source>This change cannot be fixed here: %1 Export it to keep a copy, then discard it.</source>
         <translation>此更改无法在这里修正：%1 请先导出保留副本，然后放弃。</translation>
     </message>

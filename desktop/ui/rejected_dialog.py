@@ -151,6 +151,12 @@ class RejectedChangesDialog(QDialog):
                                             self.role, visit_id)
 
     def _fix_failed(self, exc: BaseException) -> None:
+        if getattr(exc, "reason", None) in rj.UNFIXABLE_REASONS:
+            self.status.setText(self.tr(
+                "Editing cannot fix this: the server refuses this visit for who or where it is "
+                "(for example, its doctor left your territory). Export it to keep a copy, then "
+                "discard it."))
+            return
         self.status.setText(self.tr("This change cannot be fixed here: %1 Export it to keep a copy, "
                                     "then discard it.").replace("%1", str(exc)))
 

@@ -89,3 +89,29 @@ def test_a_visit_the_server_holds_as_submitted_cannot_be_reopened(
     with a.db.begin() as conn, pytest.raises(w.InvalidLocalChange) as refused:
         w.reopen_rejected_visit(conn, world.visit_a["id"])
     assert refused.value.reason == "not_rejected"
+
+
+def test_a_visit_refused_for_its_territory_is_not_reopened_and_stays_exportable(
+        world: World, device: Any, engine: Engine) -> None:
+    from local_store.export import unsynced_changes
+    from server.masterdata.service import reassign_doctor
+
+    a: Device = device(world.rep_a)
+    a.sync()
+    visit = _submitted_offline(a, world.doc_a, days_ago=1)
+    with engine.begin() as conn:  # meanwhile the doctor moves to rep B's territory
+        changes = ChangeSet()
+        reassign_doctor(conn, changes, world.doc_a["id"], world.tb["id"],
+                        valid_from=dt.date.today(), actor=None)
+        publish(conn, changes)
+    a.sync()
+    with a.db.connect() as conn:
+        [refused] = ob.unresolved_rejections(conn)
+        exported = unsynced_changes(conn)
+    assert refused["reason"] == "out_of_scope" and refused["row_id"] == visit
+    assert [r["row_id"] for r in exported["rejected"]] == [str(visit)]
+    with a.db.begin() as conn, pytest.raises(w.InvalidLocalChange) as refusal:
+        w.reopen_rejected_visit(conn, visit)
+    assert refusal.value.reason == "out_of_scope"
+    with a.db.connect() as conn:  # nothing changed: still listed, still exportable
+        assert len(ob.unresolved_rejections(conn)) == 1
