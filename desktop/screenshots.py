@@ -149,8 +149,15 @@ def visit_screens(app: QApplication, window: Any, user: str, language: str, out_
         settle(app, 1.5)
         visit_id = team.model.id_at(0) if team.model.rowCount() else None
         if visit_id is not None:
-            _save_dialog(app, open_visit_dialog(window, tasks, replica, role, visit_id),
-                         out_dir / f"{language}_team_review_visit.png")
+            review = open_visit_dialog(window, tasks, replica, role, visit_id)
+            review.resize(1100, 860)
+            settle(app, 1.2)
+            if review.thread_widget is not None:
+                review.thread_widget.text.setPlainText(
+                    "开场很好；下次请先问处方量，再介绍新适应症。" if language == "zh_CN" else
+                    "Good opening. Next time ask about prescriptions before the new indication.")
+            review.scroll_to_thread()
+            _save_dialog(app, review, out_dir / f"{language}_team_review_visit.png")
         team.tabs.setCurrentWidget(team.good_practice)
         settle(app, 1.0)
         save(window, out_dir / f"{user}_{language}_good_practice.png")

@@ -231,6 +231,7 @@ class VisitDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(outer)
+        self.scroll = scroll
 
         self.quality_panel = QFrame()
         self.quality_panel.setFrameShape(QFrame.Shape.StyledPanel)
@@ -439,6 +440,11 @@ class VisitDialog(QDialog):
                                                self)
         self.thread_widget.setMinimumHeight(320)
         self.thread_host.addWidget(self.thread_widget)
+
+    def scroll_to_thread(self) -> None:
+        """Bring the review thread into view (a visit opened to read or write comments)."""
+        if self.thread_widget is not None:
+            self.scroll.ensureWidgetVisible(self.thread_widget, 0, 0)
 
     def _update_required_markers(self) -> None:
         required = set(self.state.context.rules.required_fields) if self.state else set()
