@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from domain.visit_rules import SHANGHAI
 from server.auth.passwords import hash_password
 from server.demo import catalogue as cat
 from server.demo.activity import ActivityGenerator
@@ -74,7 +75,9 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
 
     rng = random.Random(seed)
 
-    anchor = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+    # The seed's "now" (every row's updated_at): the start of ``today`` in China, the
+    # business calendar of the data, so no seeded change lies in a Chinese user's future.
+    anchor = dt.datetime(today.year, today.month, today.day, tzinfo=SHANGHAI).astimezone(dt.UTC)
     new_id = IdFactory(rng, anchor)
     password_hash = password_hash or hash_password(DEMO_PASSWORD)
     with engine.begin() as conn:
