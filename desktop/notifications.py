@@ -65,6 +65,9 @@ class Notification:
     at: dt.datetime
     detail: str = ""
     key: str = ""
+    # A colleague's exemplary visit known only from the district's shared snapshot
+    # (``shared_visits`` id): open the snapshot, the visit is not in this replica.
+    shared_id: uuid.UUID | None = None
 
 
 def _seen_key(kind: str) -> str:
@@ -150,6 +153,22 @@ def _reviews(conn: Connection, me: uuid.UUID, since: dt.datetime | None,
     return out
 
 
+def _shared(conn: Connection, me: uuid.UUID, since: dt.datetime | None,
+            known: set[uuid.UUID]) -> list[Notification]:
+    """Exemplary visits of colleagues shared with the district (not in ``known``)."""
+    shared = synced["shared_visits"]
+    rows = conn.execute(
+        sa.select(shared.c.id, shared.c.visit_id, shared.c.rep_name, shared.c.doctor_name,
+                  shared.c.reviewer_name, shared.c.updated_at)
+        .where(~shared.c.deleted, sa.or_(shared.c.rep_id.is_(None), shared.c.rep_id != me),
+               sa.or_(shared.c.reviewer_id.is_(None), shared.c.reviewer_id != me),
+               _after(shared.c.updated_at, since))).all()
+    return [Notification(EXEMPLARY, (r.rep_name or "?", r.doctor_name or "?", r.reviewer_name or "?"),
+                         uuid.UUID(str(r.visit_id)), _aware(r.updated_at), "",
+                         f"{EXEMPLARY}:shared:{r.id}", shared_id=uuid.UUID(str(r.id)))
+            for r in rows if uuid.UUID(str(r.visit_id)) not in known]
+
+
 def _rejections(conn: Connection) -> list[Notification]:
     out = []
     for r in ob.unresolved_rejections(conn):
@@ -176,8 +195,10 @@ def current_notifications(conn: Connection, *, now: dt.datetime | None = None) -
         seen = _watermark(conn, _seen_key(kind))
         return max(seen, floor) if seen is not None else floor
 
-    found = (_comments(conn, me) + _reviews(conn, me, since(REVIEWED), mine=True)
-             + _reviews(conn, me, since(EXEMPLARY), mine=False) + _rejections(conn))
+    exemplary = _reviews(conn, me, since(EXEMPLARY), mine=False)
+    local = {n.visit_id for n in exemplary if n.visit_id is not None}
+    found = (_comments(conn, me) + _reviews(conn, me, since(REVIEWED), mine=True) + exemplary
+             + _shared(conn, me, since(EXEMPLARY), local) + _rejections(conn))
     return sorted(found, key=lambda n: n.at, reverse=True)
 
 

@@ -434,13 +434,16 @@ def good_practice(conn: Connection, limit: int = GOOD_PRACTICE_LIMIT) -> list[Go
     return out[:limit]
 
 
-def _shared_snapshots(conn: Connection, limit: int) -> list[dict[str, Any]]:
-    """The district team's shared exemplary visits (server snapshots), newest first, with
-    the detailed products' names resolved from the catalogue."""
+def _shared_snapshots(conn: Connection, limit: int,
+                      shared_id: uuid.UUID | None = None) -> list[dict[str, Any]]:
+    """The district team's shared exemplary visits (server snapshots), newest first (or
+    the one ``shared_id``), with the detailed products' names resolved from the catalogue."""
     shared = synced["shared_visits"]
+    query = sa.select(shared).where(~shared.c.deleted)
+    if shared_id is not None:
+        query = query.where(shared.c.id == shared_id)
     rows = [dict(r) for r in conn.execute(
-        sa.select(shared).where(~shared.c.deleted)
-        .order_by(shared.c.shared_at.desc()).limit(limit)).mappings()]
+        query.order_by(shared.c.shared_at.desc()).limit(limit)).mappings()]
     names = dict(conn.execute(sa.select(products.c.id, products.c.name)).all()) if rows else {}
     for row in rows:
         detailed = row.get("products_detailed") or []
@@ -455,6 +458,13 @@ def _as_uuid(value: Any) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except ValueError:
         return None
+
+
+def load_shared_visit(replica: Engine, shared_id: uuid.UUID) -> dict[str, Any] | None:
+    """One shared snapshot (with product names) for the read-only viewer; None if gone."""
+    with replica.connect() as conn:
+        found = _shared_snapshots(conn, 1, shared_id)
+    return found[0] if found else None
 
 
 def load_good_practice(replica: Engine, limit: int = GOOD_PRACTICE_LIMIT) -> list[GoodPracticeRow]:

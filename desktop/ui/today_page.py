@@ -3,6 +3,8 @@ unread comments). A notification opens its visit (or the rejected changes) when 
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QCommandLinkButton,
@@ -100,6 +102,13 @@ class NotificationList(QWidget):
             dialog: QDialog = RejectedChangesDialog(p.tasks, p.replica, p, role=p.role)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
+        elif n.shared_id is not None:  # a colleague's visit: only its shared snapshot is here
+            from desktop.visit_lists import load_shared_visit
+
+            replica, shared_id = p.replica, n.shared_id
+            p.tasks.run_read(lambda: load_shared_visit(replica, shared_id),
+                             on_done=self._show_shared)
+            return None
         elif n.visit_id is not None:
             from desktop.ui.visit_form import open_visit_dialog
 
@@ -108,6 +117,16 @@ class NotificationList(QWidget):
             return None
         self.opened = dialog
         return dialog
+
+    def _show_shared(self, snapshot: dict[str, Any] | None) -> None:
+        from desktop.ui.shared_visit import SharedVisitDialog
+
+        if snapshot is None:  # the mark was taken back meanwhile
+            return
+        dialog = SharedVisitDialog(snapshot, self.page)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.opened = dialog
 
 
 class TodayPage(QWidget):

@@ -197,3 +197,26 @@ def test_over_a_live_server_the_rep_is_told_and_reads_the_thread(
     assert found[0].title_args[1] == "not_allowed" and found[0].visit_id == visit_id
     (raised,) = nt.take_new_notifications(rep.db)
     assert raised.kind == "rejected"
+
+
+def test_a_colleagues_visit_shared_with_the_district_is_announced_and_opens_its_snapshot(
+        qtbot: Any, w: ReviewWorld) -> None:
+    from desktop.ui.shared_visit import SharedVisitDialog
+
+    elsewhere = uuid.uuid4()  # another territory's visit: only its snapshot reached us
+    w.insert("shared_visits", at=recently(1), visit_id=elsewhere, district_id=uuid.uuid4(),
+             rep_id=uuid.uuid4(), rep_name="孙丽", doctor_name="黄医生", reviewer_name="周经理",
+             purpose="介绍新适应症", shared_at=recently(1))
+    found = nt.compute_notifications(w.replica)
+    assert [(n.kind, n.title_args) for n in found] == [("exemplary", ("孙丽", "黄医生", "周经理"))]
+    assert found[0].shared_id is not None and found[0].visit_id == elsewhere
+    assert [n.kind for n in nt.take_new_notifications(w.replica)] == ["exemplary"]
+    assert nt.take_new_notifications(w.replica) == []
+
+    page = TodayPage(SynchronousTaskManager(), w.replica, "王芳", role="rep")
+    qtbot.addWidget(page)
+    page.show()
+    page.notifications.buttons[0].click()
+    viewer = page.notifications.opened
+    assert isinstance(viewer, SharedVisitDialog) and viewer.fields["purpose"].text() == "介绍新适应症"
+    viewer.close()
