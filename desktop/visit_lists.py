@@ -255,6 +255,14 @@ def my_visits(replica: Engine, first: dt.date, last: dt.date,
         return VisitList(ids, visit_rows(conn, ids), [v for v in journaled if v not in saved])
 
 
+def delete_drafts(replica: Engine, ids: Sequence[uuid.UUID]) -> int:
+    """Throw these drafts away (writer thread); submitted ones are refused (RowLocked)."""
+    with replica.begin() as conn:
+        for visit_id in ids:
+            writes.delete_visit_draft(conn, visit_id)
+    return len(ids)
+
+
 def submit_selected(replica: Engine, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[FieldError]]:
     """Submit these drafts, each on its own (writer thread): id -> its refusals ([] = submitted)."""
     with replica.begin() as conn:

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from domain.clock import ClockReading
 from domain.visit_rules import FieldError, blocking
-from local_store import visit_rules
+from local_store import drafts, visit_rules
 from local_store.outbox import append_entry, has_entries, resolve_rejections
 from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id, utcnow
@@ -233,6 +233,29 @@ def save_visit_draft(conn: Connection, visit_id: uuid.UUID | None = None, **fiel
         saved = record_local_change(conn, "visits", visit_id, "update", fields)
     visit_rules.store_local_quality(conn, saved)
     return saved
+
+
+def delete_visit_draft(conn: Connection, visit_id: uuid.UUID) -> None:
+    """Throw a draft away (``RowLocked`` for a submitted visit).
+
+    The delete is queued like any edit (after the draft's own queued edits: mutation ids
+    must reach the server without gaps), so the server tombstones it. A draft the server
+    refused to create (no queued edit left, never accepted) has nothing to delete there:
+    it goes from this computer, with its refusals. The form journal of the visit goes too.
+    """
+    row = get_local_row(conn, "visits", visit_id)
+    if row is None or row["deleted"]:
+        raise LookupError(f"visits {visit_id} is not in this replica")
+    _check_not_locked("visits", row)
+    with conn.begin_nested():
+        drafts.clear_journal(conn, visit_id)
+        if int(row["version"]) == 0 and not has_entries(conn, "visits", visit_id):
+            rc, t = rejected_changes, synced["visits"]
+            conn.execute(sa.update(rc).where(rc.c.table_name == "visits", rc.c.row_id == visit_id)
+                         .values(resolved=True))
+            conn.execute(sa.delete(t).where(t.c.id == visit_id))
+            return
+        record_local_change(conn, "visits", visit_id, "delete")
 
 
 def _refuse_invalid(errors: list[FieldError]) -> None:

@@ -230,7 +230,7 @@ TABLES: tuple[TableSpec, ...] = (
         _ref("amends_visit_id", "visits"),
         _c("quality_score", Kind.FLOAT), _c("quality_explanation", Kind.JSON),
         _c("client_created_at", Kind.DATETIME),
-    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RW),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),  # delete: drafts
     TableSpec("visit_comments", (
         _ref("visit_id", "visits", nullable=False),
         _ref("territory_id", "territories", nullable=False),

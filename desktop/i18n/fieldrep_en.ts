@@ -1932,6 +1932,14 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Delete drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Throw the selected drafts away (submitted visits cannot be deleted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Submit selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2005,6 +2013,18 @@ The record now:
     </message>
     <message>
         <source>Submit selected (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 draft(s)? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not delete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 draft(s) deleted.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1934,6 +1934,14 @@ The record now:
         <translation>新建拜访</translation>
     </message>
     <message>
+        <source>Delete drafts</source>
+        <translation>删除草稿</translation>
+    </message>
+    <message>
+        <source>Throw the selected drafts away (submitted visits cannot be deleted).</source>
+        <translation>删除所选草稿（已提交的拜访不能删除）。</translation>
+    </message>
+    <message>
         <source>Submit selected</source>
         <translation>提交所选</translation>
     </message>
@@ -2008,6 +2016,18 @@ The record now:
     <message>
         <source>Submit selected (%1)</source>
         <translation>提交所选（%1）</translation>
+    </message>
+    <message>
+        <source>Delete %1 draft(s)? This cannot be undone.</source>
+        <translation>删除 %1 份草稿？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Could not delete: %1</source>
+        <translation>无法删除：%1</translation>
+    </message>
+    <message>
+        <source>%1 draft(s) deleted.</source>
+        <translation>已删除 %1 份草稿。</translation>
     </message>
     <message>
         <source>Submitting…</source>

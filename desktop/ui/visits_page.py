@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -47,6 +48,7 @@ from desktop.visit_lists import (
     VisitKey,
     VisitList,
     VisitRow,
+    delete_drafts,
     my_visits,
     submit_selected,
     visit_key,
@@ -200,6 +202,11 @@ class VisitsPage(QWidget):
         font.setPointSize(font.pointSize() + 2)
         self.period.setFont(font)
         self.new_button = QPushButton(self.tr("New visit"))
+        self.delete_button = QPushButton(self.tr("Delete drafts"))
+        self.delete_button.setEnabled(False)
+        self.delete_button.setToolTip(self.tr("Throw the selected drafts away (submitted visits "
+                                              "cannot be deleted)."))
+        self.confirm_delete: Callable[[int], bool] = self._ask_delete
         self.submit_button = QPushButton(self.tr("Submit selected"))
         self.submit_button.setEnabled(False)
         self.submit_button.setToolTip(self.tr("Submit the selected drafts: they are locked for good."))
@@ -214,6 +221,7 @@ class VisitsPage(QWidget):
         bar.addWidget(self.period)
         bar.addStretch(1)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.delete_button)
         bar.addWidget(self.submit_button)
 
         self.model = VisitTableModel(tasks, replica, DAY_COLUMNS, self)
@@ -260,6 +268,7 @@ class VisitsPage(QWidget):
         self.today_button.clicked.connect(lambda: self.go_to(dt.date.today()))
         self.new_button.clicked.connect(lambda: self.open_visit(None))
         self.submit_button.clicked.connect(self.submit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.good_practice.open_requested.connect(self.open_visit)
@@ -396,9 +405,30 @@ class VisitsPage(QWidget):
 
     def _selection_changed(self) -> None:
         count = len(self.submittable_ids())
+        self.delete_button.setEnabled(count > 0)
         self.submit_button.setEnabled(count > 0)
         self.submit_button.setText(self.tr("Submit selected (%1)").replace("%1", QLocale().toString(count))
                                    if count else self.tr("Submit selected"))
+
+    def _ask_delete(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Delete drafts"),
+            self.tr("Delete %1 draft(s)? This cannot be undone.")
+            .replace("%1", QLocale().toString(count)))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def delete_selected(self) -> None:
+        ids = self.submittable_ids()
+        if not ids or not self.confirm_delete(len(ids)):
+            return
+        replica = self.replica
+        self.tasks.run_db(lambda: delete_drafts(replica, ids), on_done=self._deleted,
+                          on_error=lambda exc: self.message.setText(
+                              self.tr("Could not delete: %1").replace("%1", str(exc))))
+
+    def _deleted(self, count: int) -> None:
+        self.message.setText(self.tr("%1 draft(s) deleted.").replace("%1", QLocale().toString(count)))
+        self.tasks.notify("visits")
 
     def submit_selected(self) -> None:
         ids = self.submittable_ids()

@@ -53,6 +53,11 @@ def rejection(errors: list[FieldError]) -> Rejected:
 @register_validator("visits")
 def enforce_visit_rules(conn: Connection, ctx: WriteContext) -> None:
     if ctx.op is MutationOp.DELETE:
+        # Only a draft is ever deleted (a submitted one is locked before this runs), and
+        # only by its rep: a manager comments on a draft, they do not throw it away.
+        if (ctx.existing or {}).get("rep_id") != ctx.me:
+            raise Rejected(RejectReason.NOT_OWNER, "Only the rep who wrote a draft may delete it.",
+                           "rep_id")
         return
     for name in SERVER_OWNED:
         ctx.incoming.pop(name, None)

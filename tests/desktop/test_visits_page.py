@@ -267,3 +267,26 @@ def test_a_colleagues_shared_visit_is_listed_and_read_from_its_snapshot(
     assert viewer.fields["purpose"].text() == "介绍新适应症"
     assert page.dialog is None  # no visit form: the visit is not here
     viewer.close()
+
+
+def test_selected_drafts_are_deleted_after_confirmation_and_submitted_ones_stay(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    day = dt.date.today() - dt.timedelta(days=1)
+    start = local(day, 10)
+    draft = visit_world.draft("zhang", start)
+    kept = visit_world.draft("liu", start + dt.timedelta(minutes=30))
+    done = visit_world.visit("me", "zhou", start + dt.timedelta(minutes=60))
+    page = make_page(qtbot, tasks, visit_world)
+    page.go_to(day)
+    page.select_ids([done])
+    assert not page.delete_button.isEnabled()  # a submitted visit cannot be deleted
+    asked: list[int] = []
+    page.confirm_delete = lambda n: asked.append(n) or False  # type: ignore[method-assign]
+    page.select_ids([draft, done])
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert asked == [1] and cells(page, 1) == ["张伟", "刘芳", "周杰"]  # declined: all kept
+    page.confirm_delete = lambda n: True  # type: ignore[method-assign]
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert cells(page, 1) == ["刘芳", "周杰"] and page.message.text() == "1 draft(s) deleted."
+    with visit_world.replica.connect() as conn:
+        assert writes.get_local_row(conn, "visits", kept) is not None

@@ -110,7 +110,7 @@ def test_refused_edit_leaves_nothing_and_names_the_field(replica: Engine) -> Non
         with pytest.raises(ValueError):
             w.record_local_change(conn, "doctors", None, "insert", {"name": "x"})
         with pytest.raises(ValueError):
-            w.record_local_change(conn, "visits", visit, "delete")
+            w.record_local_change(conn, "visit_comments", uuid.uuid4(), "delete")
         row = w.get_local_row(conn, "visits", visit)
         assert row is not None and row["purpose"] is None
         assert len(entries(conn)) == 1

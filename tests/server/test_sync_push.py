@@ -131,7 +131,7 @@ def test_bad_mutations_are_rejected_one_by_one_without_blocking_the_rest(
         m(4, "visits", uuid.uuid4(), **visit_fields(rep, doc, status=None)),
         m(5, "visits", "not-a-uuid", **visit_fields(rep, doc)),
         m(6, "doctors", doc["id"], "update", base=1, name="王"),
-        m(7, "visits", uuid.uuid4(), "delete"),
+        m(7, "visit_comments", uuid.uuid4(), "delete"),
         m(8, "visits", uuid.uuid4(), "update", base=1, purpose="x"),
         m(9, "visits", team["submitted"]["id"], **visit_fields(rep, doc)),
         m(10, "visits", uuid.uuid4(), **visit_fields(rep, doc, doctor_id=str(uuid.uuid4()))),

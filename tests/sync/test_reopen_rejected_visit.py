@@ -115,3 +115,19 @@ def test_a_visit_refused_for_its_territory_is_not_reopened_and_stays_exportable(
     assert refusal.value.reason == "out_of_scope"
     with a.db.connect() as conn:  # nothing changed: still listed, still exportable
         assert len(ob.unresolved_rejections(conn)) == 1
+
+
+def test_a_refused_new_visit_can_be_reopened_then_thrown_away_locally(
+        world: World, device: Any, engine: Engine) -> None:
+    a: Device = device(world.rep_a)
+    a.sync()
+    _tighten_backdating(engine, 1)
+    visit = _submitted_offline(a, world.doc_a, days_ago=3)
+    assert a.sync().rejected == 1
+    with a.db.begin() as conn:
+        w.reopen_rejected_visit(conn, visit)  # a draft again, its insert queued anew
+        w.delete_visit_draft(conn, visit)  # insert + delete: the server tombstones it
+    assert a.sync().rejected == 0
+    assert (server_row(engine, "visits", visit) or {}).get("deleted") is True
+    with a.db.connect() as conn:
+        assert ob.unresolved_rejections(conn) == [] and ob.pending_count(conn) == 0

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from desktop.visit_lists import good_practice
+from local_store import outbox as ob
 from local_store import writes as w
 from local_store.replica import synced
 from sync.protocol import PROTOCOL_VERSION
@@ -129,7 +130,44 @@ def test_a_hand_made_request_cannot_change_a_submitted_visit(
     assert [r["status"] for r in results] == ["rejected"] * 3
     assert results[0]["reason"] == "locked" and "submitted" in results[0]["message"]
     assert results[1]["reason"] == "locked"
-    assert results[2]["reason"] in ("locked", "not_allowed")
+    assert results[2]["reason"] == "locked"
     stored = server_row(engine, "visits", visit)
     assert stored is not None and stored["purpose"] == "已提交的记录"
     assert stored["status"] == "submitted" and not stored["deleted"]
+
+
+def test_a_rep_deletes_a_draft_and_only_a_draft(world: World, device: Any,
+                                                  engine: Engine) -> None:
+    rep: Device = device(world.rep_a)
+    dm: Device = device(world.dm)
+    rep.sync()
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=3)
+    with rep.db.begin() as conn:
+        never_sent = w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
+                                        started_at=start)
+        synced_draft = w.save_visit_draft(conn, doctor_id=world.doc_a["id"],
+                                          visit_type="phone", started_at=start)
+    rep.sync()
+    with rep.db.begin() as conn:
+        late = w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
+                                  started_at=start)
+        w.delete_visit_draft(conn, late)  # queued after its insert: ids stay gapless
+        assert w.get_local_row(conn, "visits", late)["deleted"]  # type: ignore[index]
+        assert [e["op"] for e in ob.all_entries(conn) if e["row_id"] == late] == [
+            "insert", "delete"]
+        w.delete_visit_draft(conn, synced_draft)
+        try:
+            w.delete_visit_draft(conn, world.visit_a["id"])
+            raise AssertionError("a submitted visit was deleted")
+        except w.RowLocked:
+            pass
+    assert rep.sync().rejected == 0
+    assert (server_row(engine, "visits", synced_draft) or {}).get("deleted") is True
+    assert (server_row(engine, "visits", late) or {}).get("deleted") is True
+    dm.sync()
+    assert _rows(dm, "visits", id=synced_draft) == []
+    # A manager cannot throw away a rep's draft.
+    with dm.db.begin() as conn:
+        w.delete_visit_draft(conn, never_sent)
+    assert dm.sync().rejected == 1
+    assert (server_row(engine, "visits", never_sent) or {}).get("deleted") is False
