@@ -149,6 +149,18 @@ def _forget_key(server_url: str, username: str) -> None:
 # --- server checks ----------------------------------------------------------------------
 
 
+def _not_a_fieldrep_server() -> SignInError:
+    """Something answers at the address, but not our API (another web server, a proxy page)."""
+    return SignInError(
+        QCoreApplication.translate(
+            "Session",
+            "This address answers, but it is not a FieldRep server. "
+            "Check the address (ask your administrator for the right one).",
+        ),
+        "server",
+    )
+
+
 def probe_server(server_url: str) -> dict[str, Any]:
     """Check the address answers as a FieldRep server speaking our protocol.
 
@@ -208,14 +220,7 @@ def probe_server(server_url: str) -> dict[str, Any]:
             "server",
         )
     if not isinstance(body, dict) or "protocol" not in body:
-        raise SignInError(
-            QCoreApplication.translate(
-                "Session",
-                "This address answers, but it is not a FieldRep server. "
-                "Check the address (ask your administrator for the right one).",
-            ),
-            "server",
-        )
+        raise _not_a_fieldrep_server()
     supported = body.get("protocols_supported") or [body["protocol"], body["protocol"]]
     low, high = int(supported[0]), int(supported[-1])
     if not low <= PROTOCOL_VERSION <= high:
@@ -260,14 +265,7 @@ def _login(http: SyncHttpClient, username: str, password: str) -> dict[str, Any]
                 "password",
             ) from exc
         if exc.status == 404:
-            raise SignInError(
-                QCoreApplication.translate(
-                    "Session",
-                    "This address answers, but it is not a FieldRep server. "
-                    "Check the address (ask your administrator for the right one).",
-                ),
-                "server",
-            ) from exc
+            raise _not_a_fieldrep_server() from exc
         if exc.status == 422:
             raise SignInError(
                 QCoreApplication.translate("Session", "Enter your username and password."), "username"

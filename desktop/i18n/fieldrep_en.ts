@@ -1385,10 +1385,6 @@ The record now:
         <source>Could not read the team&apos;s visits: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>The visit form is not available in this version.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>TodayPage</name>
@@ -2037,10 +2033,6 @@ The record now:
     </message>
     <message>
         <source>Could not submit: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The visit form is not available in this version.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

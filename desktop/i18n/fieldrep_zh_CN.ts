@@ -1387,10 +1387,6 @@ The record now:
         <source>Could not read the team's visits: %1</source>
         <translation>无法读取团队拜访：%1</translation>
     </message>
-    <message>
-        <source>The visit form is not available in this version.</source>
-        <translation>此版本中无法打开拜访表单。</translation>
-    </message>
 </context>
 <context>
     <name>TodayPage</name>
@@ -2040,10 +2036,6 @@ The record now:
     <message>
         <source>Could not submit: %1</source>
         <translation>无法提交：%1</translation>
-    </message>
-    <message>
-        <source>The visit form is not available in this version.</source>
-        <translation>此版本中无法打开拜访表单。</translation>
     </message>
 </context>
 </TS>

@@ -17,9 +17,7 @@ shows a stale list.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from dataclasses import dataclass
 
 from PySide6.QtCore import QItemSelection, QLocale, Qt
 from PySide6.QtWidgets import (
@@ -35,60 +33,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
+from desktop.doctors_data import SearchResult, Snapshot, load_detail, load_snapshot, run_search
 from desktop.tasks import TaskManager
 from desktop.ui.common import EmptyState
 from desktop.ui.doctors_detail import DoctorDetailPane
 from desktop.ui.doctors_filter import DoctorFilterBar
 from desktop.ui.doctors_model import DoctorTableModel
 from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
-from local_store.read.doctor_index import DoctorIndex, load_doctor_index
-from local_store.read.doctors import (
-    DoctorDetail,
-    DoctorFilter,
-    DoctorKey,
-    DoctorRow,
-    FilterOptions,
-    behind_set,
-    doctor_count,
-    doctor_detail,
-    doctor_rows,
-    filter_options,
-    to_index_filter,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    index: DoctorIndex
-    options: FilterOptions
-    count: int
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    keys: list[DoctorKey]
-    first_rows: dict[DoctorKey, DoctorRow]
-    behind: set[DoctorKey] | None
-
-
-def load_snapshot(replica: Engine) -> Snapshot:
-    with replica.connect() as conn:
-        return Snapshot(load_doctor_index(conn), filter_options(conn), doctor_count(conn))
-
-
-def run_search(replica: Engine, index: DoctorIndex, flt: DoctorFilter,
-               behind: set[DoctorKey] | None, first: int) -> SearchResult:
-    """Select the ids (in memory) and fetch the first ``first`` rows (one query)."""
-    with replica.connect() as conn:
-        if flt.behind and behind is None:
-            behind = behind_set(conn, index)
-        keys = index.select(to_index_filter(flt), behind if flt.behind else None)
-        return SearchResult(keys, doctor_rows(conn, keys[:first]), behind)
-
-
-def load_detail(replica: Engine, key: DoctorKey) -> DoctorDetail | None:
-    with replica.connect() as conn:
-        return doctor_detail(conn, key, dt.date.today())
+from local_store.read.doctor_index import DoctorIndex
+from local_store.read.doctors import DoctorDetail, DoctorKey
 
 
 class DoctorsPage(QWidget):

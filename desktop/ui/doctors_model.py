@@ -10,18 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from sqlalchemy.engine import Engine
 
+from desktop.doctors_data import fetch_rows
 from desktop.tasks import TaskManager
 from desktop.ui.doctors_labels import TITLES, label
 from desktop.ui.lazy_model import LazyRowsModel
-from local_store.read.doctors import DoctorKey, DoctorRow, doctor_rows
+from local_store.read.doctors import DoctorKey, DoctorRow
 
 BEHIND_COLOR = QColor("#c62828")
-
-def fetch_rows(replica: Engine, keys: Sequence[DoctorKey]) -> dict[DoctorKey, DoctorRow]:
-    """One block of rows (runs on the read pool)."""
-    with replica.connect() as conn:
-        return doctor_rows(conn, keys)
-
 
 class DoctorTableModel(LazyRowsModel):
     """Columns: name, institution, department, title, grade, visits this month, last visit."""

@@ -21,28 +21,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import Engine
 
+from desktop.institutions_data import load_detail, load_list
 from desktop.tasks import TaskManager
 from desktop.ui.common import EmptyState, heading
 from desktop.ui.doctors_labels import INSTITUTION_TYPES, LEVELS, TITLES, label
-from local_store.read.institutions import (
-    InstitutionDetail,
-    InstitutionRow,
-    institution_detail,
-    institution_list,
-)
+from local_store.read.institutions import InstitutionDetail, InstitutionRow
 
 SEARCH_DEBOUNCE_MS = 100
 KEY_ROLE = Qt.ItemDataRole.UserRole
-
-
-def load_list(replica: Engine, query: str) -> list[InstitutionRow]:
-    with replica.connect() as conn:
-        return institution_list(conn, query)
-
-
-def load_detail(replica: Engine, key: str) -> InstitutionDetail | None:
-    with replica.connect() as conn:
-        return institution_detail(conn, key)
 
 
 class InstitutionsPage(QWidget):

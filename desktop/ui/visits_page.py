@@ -110,7 +110,7 @@ def setup_visit_table(table: QTableView, widths: Sequence[int], stretch: int) ->
 
 def open_visit(parent: QWidget, tasks: TaskManager, replica: Engine, role: str,
                visit_id: uuid.UUID | None,
-               on_saved: Callable[[object], None]) -> QDialog | None:
+               on_saved: Callable[[object], None]) -> QDialog:
     """Open the visit form (its module is imported on first use: a faster start)."""
     from desktop.ui.visit_form import open_visit_dialog
 
@@ -471,5 +471,3 @@ class VisitsPage(QWidget):
         """Open (or, with None, start) a visit in the visit form; refresh when it saves."""
         self.dialog = open_visit(self, self.tasks, self.replica, self.role, visit_id,
                                  lambda _id: self.refresh())
-        if self.dialog is None:
-            self.message.setText(self.tr("The visit form is not available in this version."))

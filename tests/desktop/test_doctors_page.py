@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from sqlalchemy.engine import Engine
 
+from desktop import doctors_data
 from desktop.tasks import SynchronousTaskManager
-from desktop.ui import doctors as doctors_ui
 from desktop.ui.doctors import DoctorsPage
 from desktop.ui.lazy_model import BLOCK_SIZE
 from local_store.read.doctors import key_of
@@ -31,7 +31,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
             return cls(TODAY.year, TODAY.month, TODAY.day)
 
     monkeypatch.setattr(read_doctors.dt, "date", FixedDate)
-    monkeypatch.setattr(doctors_ui.dt, "date", FixedDate)
+    monkeypatch.setattr(doctors_data.dt, "date", FixedDate)
 
 
 def _page(qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> DoctorsPage:
