@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from server.sync.bulk import insert_many
 from server.tables import sync_counter, sync_feed, sync_scope_stats
 from sync.checksum import ScopeSum, from_signed64, to_signed64
 from sync.protocol import Op
@@ -233,29 +234,10 @@ def rebuild_scope_stats(conn: Connection, scopes: Iterable[str] | None = None) -
 
 
 def upsert_feed(conn: Connection, rows: Iterable[dict[str, Any]]) -> None:
-    """Insert or replace feed entries by (scope, table_name, row_id)."""
-    rows = list(rows)
-    if not rows:
-        return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
-
-        stmt = pg_insert(sync_feed)
-    else:
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        stmt = sqlite_insert(sync_feed)  # type: ignore[assignment]
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["scope", "table_name", "row_id"],
-        set_={
-            "seq": stmt.excluded.seq,
-            "version": stmt.excluded.version,
-            "op": stmt.excluded.op,
-            "changed_at": stmt.excluded.changed_at,
-        },
-    )
-    for i in range(0, len(rows), 5000):
-        conn.execute(stmt, rows[i : i + 5000])
+    """Insert or replace feed entries by (scope, table_name, row_id), in one statement
+    per 5,000 entries (``server.sync.bulk``)."""
+    insert_many(conn, sync_feed, list(rows), on_conflict=("scope", "table_name", "row_id"),
+                update=("seq", "version", "op", "changed_at"))
 
 
 def current_seq(conn: Connection) -> int:

@@ -34,6 +34,7 @@ from server.sync.authorize import (
     same_value,
     table_spec,
 )
+from server.sync.bulk import insert_many
 from server.sync.feed import ChangeSet, id_in, publish, record_row, utcnow
 from server.sync.rows import insert_rows, update_row
 from server.sync.versioning import check_protocol
@@ -78,7 +79,7 @@ def push_mutations(conn: Connection, principal: Principal, request: PushRequest)
     finally:
         conn.info.pop(BATCH_MEMO_KEY, None)
     if to_store:
-        conn.execute(sa.insert(processed_mutations), to_store)
+        insert_many(conn, processed_mutations, to_store)
         last = fresh[-1].mutation_id
     conn.execute(sa.update(sync_clients).where(sync_clients.c.client_id == request.client_id)
                  .values(last_mutation_id=last, last_seen_at=now))
@@ -221,9 +222,9 @@ class BatchCache:
             isinstance(v, str) and v in self.waiting_ids for v in m.fields.values())
 
     def flush(self, conn: Connection) -> None:
-        """Send the waiting inserts, one executemany per run of the same table."""
+        """Send the waiting inserts, one statement per run of the same table."""
         for table, group in itertools.groupby(self.waiting, key=lambda item: item[0]):
-            conn.execute(sa.insert(synced[table]), [row for _t, row in group])
+            insert_many(conn, synced[table], [row for _t, row in group])
         for table, row in self.waiting:
             self.rows.pop((table, row["id"]), None)
             self.refs.pop((table, row["id"]), None)

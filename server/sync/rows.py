@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from server.sync.bulk import insert_many
 from server.sync.feed import ChangeSet, record_row, territory_scope, utcnow
 from server.tables import departments, doctors, institutions, sync_feed, synced
 from sync.protocol import Op
@@ -45,7 +46,7 @@ def insert_rows(
         d["updated_at"] = now
         d["updated_by"] = actor
         full.append(d)
-    conn.execute(sa.insert(synced[table]), full)
+    insert_many(conn, synced[table], full)
     for d in full:
         record_row(conn, changes, table, d)
     if table == "doctors":

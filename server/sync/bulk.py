@@ -1,0 +1,190 @@
+"""Many rows in ONE statement on PostgreSQL: the batch is one JSON parameter.
+
+``conn.execute(sa.insert(t), rows)`` is an executemany: psycopg sends one
+Bind/Execute per row (pipelined, but still a message, a parameter dump and an
+executor start per row) and PostgreSQL runs the INSERT once per row. For a push of
+100 visits that was most of the request: the visits, their ``processed_mutations``
+and their feed entries took three executemanys, ~300 statements.
+
+Here the rows travel as one ``jsonb`` array of arrays (``orjson``, a C encoder) and
+one statement expands it: ``INSERT … SELECT (r->>0)::uuid, … FROM
+jsonb_array_elements(:rows) AS r`` — one statement text per table and column list,
+cached by SQLAlchemy and prepared by psycopg, whatever the number of rows.
+
+Values keep exactly what the executemany stored:
+
+- UUIDs, datetimes and dates travel as text and are cast by the column's type
+  (a naive datetime is read in the session time zone, as psycopg's ``timestamp``
+  parameter was); text is cast to ``text`` and the INSERT's assignment cast refuses
+  an over-long value as before (an explicit cast to ``varchar(n)`` would truncate);
+- a JSON column gets ``json.dumps(value)`` — the text SQLAlchemy's ``JSON`` type
+  writes (``None`` is JSON ``null``, as with ``none_as_null=False``);
+- a value this encoding cannot carry exactly (a NaN or infinite float, a string
+  that is not valid UTF-8, a type not listed) makes the call fall back to the
+  executemany, so no input changes meaning on the way.
+
+A row the database refuses (a foreign key, a unique value) fails the whole
+statement, as the executemany did: callers that must reject only that row redo the
+work row by row (``server.sync.push``).
+
+SQLite keeps the executemany: ``sqlite3`` loops over the rows in C in-process, there
+is no round trip to save.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import math
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+# Bound on the JSON parameter's rows per statement (keeps one parameter well under
+# PostgreSQL's 1 GB limit and memory small for bulk callers).
+CHUNK_ROWS = 5000
+
+
+class _Unencodable(Exception):
+    """A value the JSON form could not carry exactly: use the executemany."""
+
+
+def _pg_cast(column: sa.Column[Any]) -> tuple[str, Callable[[Any], Any]] | None:
+    """(SQL type to cast ``r->>i`` to, Python encoder for the value) or None."""
+    t = column.type
+    if isinstance(t, sa.JSON):
+        return "json", _json_text
+    if isinstance(t, sa.Uuid):
+        return "uuid", _plain
+    if isinstance(t, sa.DateTime):
+        return ("timestamptz" if t.timezone else "timestamp"), _plain
+    if isinstance(t, sa.Date):
+        return "date", _plain
+    if isinstance(t, sa.Boolean):
+        return "boolean", _plain
+    if isinstance(t, sa.BigInteger):
+        return "bigint", _int
+    if isinstance(t, sa.Integer):
+        return "integer", _int
+    if isinstance(t, sa.Float):
+        return "double precision", _float
+    if isinstance(t, sa.String):  # String, Text, Unicode: length checked by the INSERT
+        return "text", _text
+    return None
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (uuid.UUID, dt.datetime, dt.date, bool, str)):
+        return value
+    raise _Unencodable(type(value).__name__)
+
+
+def _int(value: Any) -> Any:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise _Unencodable(type(value).__name__)
+
+
+def _float(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    raise _Unencodable(repr(value))  # NaN / infinity: orjson would write null
+
+
+def _text(value: Any) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    raise _Unencodable(type(value).__name__)
+
+
+def _json_text(value: Any) -> str:
+    # Exactly SQLAlchemy's JSON bind processing (the engine's default serializer).
+    return json.dumps(value)
+
+
+@functools.cache
+def _plan(table: sa.Table, columns: tuple[str, ...],
+          conflict: tuple[str, ...] | None, update: tuple[str, ...] | None
+          ) -> tuple[sa.TextClause, tuple[Callable[[Any], Any], ...]] | None:
+    """The statement and per-column encoders for ``columns`` of ``table``."""
+    casts = []
+    encoders = []
+    for i, name in enumerate(columns):
+        found = _pg_cast(table.c[name])
+        if found is None:
+            return None
+        casts.append(f"(r->>{i})::{found[0]}")
+        encoders.append(found[1])
+    names = ", ".join(f'"{n}"' for n in columns)
+    sql = (f'INSERT INTO "{table.name}" ({names}) SELECT {", ".join(casts)} '
+           f"FROM jsonb_array_elements(CAST(:rows AS jsonb)) AS r")
+    if conflict is not None:
+        target = ", ".join(f'"{n}"' for n in conflict)
+        if update:
+            sets = ", ".join(f'"{n}" = EXCLUDED."{n}"' for n in update)
+            sql += f" ON CONFLICT ({target}) DO UPDATE SET {sets}"
+        else:
+            sql += f" ON CONFLICT ({target}) DO NOTHING"
+    return sa.text(sql), tuple(encoders)
+
+
+def _encode(rows: Sequence[Mapping[str, Any]], columns: tuple[str, ...],
+            encoders: tuple[Callable[[Any], Any], ...]) -> str | None:
+    pairs = tuple(zip(columns, encoders, strict=True))
+    try:
+        data = [[enc(row[name]) for name, enc in pairs] for row in rows]
+        if any(len(row) != len(columns) for row in rows):
+            return None  # rows with other keys: let the executemany judge them
+        return orjson.dumps(data).decode()
+    except (_Unencodable, TypeError, KeyError, orjson.JSONEncodeError):
+        return None
+
+
+def insert_many(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]], *,
+                on_conflict: Sequence[str] | None = None,
+                update: Sequence[str] | None = None) -> None:
+    """INSERT ``rows`` (mappings sharing the keys of the first) into ``table``.
+
+    ``on_conflict``: the unique columns of an ``ON CONFLICT`` clause; ``update``: the
+    columns set from the new row there (none: ``DO NOTHING``); both dialects.
+    """
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    plan = None
+    if conn.dialect.name == "postgresql":
+        plan = _plan(table, columns, tuple(on_conflict) if on_conflict is not None else None,
+                     tuple(update) if update else None)
+    for i in range(0, len(rows), CHUNK_ROWS):
+        chunk = rows[i : i + CHUNK_ROWS]
+        payload = _encode(chunk, columns, plan[1]) if plan is not None else None
+        if plan is not None and payload is not None:
+            conn.execute(plan[0], {"rows": payload})
+        else:
+            conn.execute(_fallback_statement(conn, table, on_conflict, update), list(chunk))
+
+
+def _fallback_statement(conn: Connection, table: sa.Table, on_conflict: Sequence[str] | None,
+                        update: Sequence[str] | None) -> sa.Insert:
+    """The same statement as an executemany (SQLite, or values JSON cannot carry)."""
+    if on_conflict is None:
+        return sa.insert(table)
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    stmt = insert(table)
+    if update:
+        return stmt.on_conflict_do_update(index_elements=list(on_conflict),
+                                          set_={n: stmt.excluded[n] for n in update})
+    return stmt.on_conflict_do_nothing(index_elements=list(on_conflict))
+
+
+__all__ = ["insert_many"]
