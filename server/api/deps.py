@@ -49,6 +49,10 @@ class Principal:
     district_id: uuid.UUID | None
     territory_id: uuid.UUID | None
     session_id: uuid.UUID
+    # The district of ``territory_id`` when the sign-in lookup read it (it joins the
+    # territory, so a rep's pull needs no query for its team's district scope);
+    # None = not read, ask the territories table.
+    territory_district_id: uuid.UUID | None = None
 
 
 async def get_engine(request: Request) -> Engine:

@@ -46,6 +46,8 @@ def team_district_ids(conn: Connection, principal: Principal) -> frozenset[uuid.
     A rep: the district of their territory; a DM: theirs; an RM: every district of the
     region; an admin: none (they work through the server)."""
     if principal.role is Role.REP and principal.territory_id is not None:
+        if principal.territory_district_id is not None:  # read with the principal
+            return frozenset({principal.territory_district_id})
         found = conn.execute(sa.select(territories.c.district_id)
                              .where(territories.c.id == principal.territory_id)).scalar()
         return frozenset({found}) if found is not None else frozenset()

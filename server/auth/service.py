@@ -25,6 +25,7 @@ from server.auth.tokens import (
     hash_refresh_token,
     make_access_token,
     new_refresh_token,
+    peek_access_claims,
     read_access_token,
 )
 from server.config import Settings
@@ -37,6 +38,7 @@ from server.tables import (
     districts,
     login_failures,
     regions,
+    server_state,
     territories,
     users,
 )
@@ -313,16 +315,37 @@ def logout(conn: Connection, session_id: uuid.UUID) -> None:
                  .values(revoked_at=utcnow()))
 
 
+_SECRET = sa.select(server_state.c.value).where(
+    server_state.c.key == "token_secret").scalar_subquery()
+# The token secret, the session, the user and their territory's district in ONE round
+# trip (the session is looked up by the token's claims before the signature is
+# checked; nothing read is used until it is).
+_PRINCIPAL_QUERY = (
+    sa.select(_SECRET.label("token_secret"), auth_sessions.c.revoked_at, users,
+              territories.c.district_id.label("territory_district_id"))
+    .select_from(auth_sessions.join(users, users.c.id == auth_sessions.c.user_id)
+                 .outerjoin(territories, territories.c.id == users.c.territory_id))
+    .where(auth_sessions.c.id == sa.bindparam("sid"), auth_sessions.c.user_id == sa.bindparam("uid"))
+)
+
+
 def principal_from_access_token(conn: Connection, settings: Settings, token: str) -> Principal:
     """Who the bearer is, or 401 ``token_invalid``, ``token_expired``,
-    ``session_revoked`` or ``account_disabled``. One query: session and user together."""
-    claims = read_access_token(get_state(conn, "token_secret"), token)
-    row = conn.execute(
-        sa.select(auth_sessions.c.revoked_at, users)
-        .join(users, users.c.id == auth_sessions.c.user_id)
-        .where(auth_sessions.c.id == claims.session_id, auth_sessions.c.user_id == claims.user_id)
-    ).mappings().first()
-    if row is None:
+    ``session_revoked`` or ``account_disabled``.
+
+    One query on every authenticated request: secret, session, user and the user's
+    territory's district together. The errors are the same, in the same order, as
+    verifying first: the signature and expiry are checked before anything of the row
+    is used, and an unknown session reads the secret alone to tell a forged or expired
+    token from a revoked-and-deleted session."""
+    peeked = peek_access_claims(token)
+    if peeked is None:
+        raise ApiError(401, "token_invalid", "The access token is not valid; sign in again.")
+    row = conn.execute(_PRINCIPAL_QUERY, {"sid": peeked.session_id, "uid": peeked.user_id}
+                       ).mappings().first()
+    secret = row["token_secret"] if row is not None else get_state(conn, "token_secret")
+    claims = read_access_token(secret, token)
+    if row is None or claims.session_id != peeked.session_id or claims.user_id != peeked.user_id:
         raise ApiError(401, "token_invalid", "The access token is not valid; sign in again.")
     if row["revoked_at"] is not None:
         raise ApiError(401, "session_revoked", "This session has been signed out; sign in again.")
@@ -332,4 +355,5 @@ def principal_from_access_token(conn: Connection, settings: Settings, token: str
         user_id=row["id"], username=row["username"], role=Role(row["role"]),
         region_id=row["region_id"], district_id=row["district_id"],
         territory_id=row["territory_id"], session_id=claims.session_id,
+        territory_district_id=row["territory_district_id"],
     )

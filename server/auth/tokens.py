@@ -79,6 +79,21 @@ def read_access_token(secret: str, token: str, *, now: float | None = None) -> A
     return parsed
 
 
+def peek_access_claims(token: str) -> AccessClaims | None:
+    """The claims of ``token`` WITHOUT checking its signature or expiry (None when
+    they cannot be read), so the session can be looked up in the same query as the
+    secret. Never trust them before ``read_access_token`` has verified the token."""
+    payload, dot, signature = token.partition(".")
+    if not dot or not payload or not signature or not token.isascii():
+        return None
+    try:
+        claims = json.loads(_b64decode(payload))
+        return AccessClaims(user_id=uuid.UUID(claims["sub"]), session_id=uuid.UUID(claims["sid"]),
+                            expires_at=int(claims["exp"]))
+    except (ValueError, TypeError, KeyError, AttributeError, binascii.Error):
+        return None
+
+
 def new_refresh_token() -> str:
     return secrets.token_urlsafe(32)
 

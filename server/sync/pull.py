@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from server.api.deps import Principal
 from server.auth.scoping import subscribed_scopes
 from server.sync.cursors import START, CursorCodec, InvalidCursor, Position
-from server.sync.feed import current_seq, utcnow
+from server.sync.feed import current_seq, id_in, utcnow
 from server.sync.tombstones import PURGED_THROUGH_KEY
 from server.sync.versioning import check_protocol
 from server.tables import server_state, sync_counter, sync_feed, sync_scope_stats, synced
@@ -142,21 +142,32 @@ def _state_value(key: str) -> sa.ScalarSelect[Any]:
     return sa.select(server_state.c.value).where(server_state.c.key == key).scalar_subquery()
 
 
-# The high-water mark, the epoch and the purge mark in ONE round trip (a no-op pull is
-# a handful of tiny queries: each round trip is a noticeable part of it).
-_START_QUERY = sa.select(
-    sa.select(sync_counter.c.value).where(sync_counter.c.id == 1).scalar_subquery(),
-    _state_value("epoch"), _state_value(PURGED_THROUGH_KEY))
+def _start_query(conn: Connection, scopes: list[str]) -> sa.Select[Any]:
+    """The high-water mark, the epoch, the purge mark AND the checksum statistics of
+    ``scopes`` in ONE round trip (a no-op pull is a handful of tiny queries: each round
+    trip is a noticeable part of it). One row per scope that has statistics, or one
+    row with NULL statistics; the scopes are bound as one array on PostgreSQL, so the
+    statement text is the same whatever their number."""
+    st = sync_scope_stats.c
+    one = sa.select(sa.literal(1).label("one")).subquery("one")
+    return (sa.select(
+        sa.select(sync_counter.c.value).where(sync_counter.c.id == 1).scalar_subquery(),
+        _state_value("epoch"), _state_value(PURGED_THROUGH_KEY),
+        st.scope, st.live_count, st.hash_sum)
+        .select_from(one.outerjoin(sync_scope_stats, id_in(conn, st.scope, scopes))))
 
 
 def pull_page(conn: Connection, principal: Principal, request: PullRequest) -> PulledPage:
     """The work of a pull: feed pages per scope, row data, cursors and checksums."""
     check_protocol(request.protocol)
-    high, epoch, purged_text = conn.execute(_START_QUERY).one()
-    high = int(high)
+    scopes = scope_order(subscribed_scopes(conn, principal))
+    start = conn.execute(_start_query(conn, scopes)).all()
+    high = int(start[0][0])
+    epoch, purged_text = start[0][1], start[0][2]
+    stats = {scope: ScopeChecksum(count=int(count), sum=str(from_signed64(int(total))))
+             for _h, _e, _p, scope, count, total in start if scope is not None}
     codec = CursorCodec(epoch)
     purged = int(purged_text or 0)
-    scopes = scope_order(subscribed_scopes(conn, principal))
     subscribed = set(scopes)
     dropped = sorted(s for s in request.cursors if s not in subscribed)
 
@@ -197,7 +208,7 @@ def pull_page(conn: Connection, principal: Principal, request: PullRequest) -> P
         entries.extend(page)
 
     rows = _row_data(conn, entries)
-    checksums = _checksums(conn, complete, high)
+    checksums = _checksums(conn, complete, high, stats)
     return PulledPage(scopes=scopes, entries=entries, rows=rows, cursors=cursors,
                       has_more=has_more, checksums=checksums, resync_required=resync,
                       dropped_scopes=dropped, server_time=utcnow().isoformat())
@@ -302,22 +313,18 @@ def row_json_sql(table: str) -> sa.TextClause:
               sa.column("deleted", sa.Boolean()), sa.column("data", sa.Text()))
 
 
-def _checksums(conn: Connection, scopes: list[str], high: int) -> dict[str, ScopeChecksum]:
-    """Stats of the scopes the client has now fully caught up on (one indexed read).
+def _checksums(conn: Connection, scopes: list[str], high: int,
+               stats: dict[str, ScopeChecksum]) -> dict[str, ScopeChecksum]:
+    """Stats of the scopes the client has now fully caught up on (``stats``: read with
+    the high-water mark, in the same statement).
 
     Left out if a publish committed since ``high`` was read (possible only outside a
-    snapshot), because the stats would then describe a newer state than the page.
+    snapshot), because the page's row data could then be newer than the stats.
     """
     if not scopes:
         return {}
-    st = sync_scope_stats.c
-    found = {
-        scope: ScopeChecksum(count=int(count), sum=str(from_signed64(int(total))))
-        for scope, count, total in conn.execute(
-            sa.select(st.scope, st.live_count, st.hash_sum).where(st.scope.in_(scopes)))
-    }
     in_snapshot = conn.dialect.name == "sqlite" or conn.get_execution_options().get(
         "isolation_level") in ("REPEATABLE READ", "SERIALIZABLE")
     if not in_snapshot and current_seq(conn) != high:
         return {}
-    return {s: found.get(s, ScopeChecksum(count=0, sum="0")) for s in scopes}
+    return {s: stats.get(s, ScopeChecksum(count=0, sum="0")) for s in scopes}

@@ -137,6 +137,35 @@ def test_validly_signed_token_for_an_unknown_session_is_refused(
     assert err.error == "token_invalid"
 
 
+def test_the_session_is_read_with_the_secret_but_the_signature_still_decides(
+    conn: Connection, settings: Settings
+) -> None:
+    """The sign-in lookup reads the session named by the (not yet verified) claims in
+    the same query as the secret: a token naming a real session but signed with another
+    secret is still ``token_invalid``, even when that session is revoked, and an
+    expired one is ``token_expired`` before its session's state is looked at."""
+    f = Factory(conn)
+    territory = f.territory()
+    rep = f.user(territory=territory)
+    tokens = service.issue_tokens(conn, settings, rep["id"])
+    principal = service.principal_from_access_token(conn, settings, tokens["access_token"])
+    assert principal.territory_district_id == territory["district_id"]
+    forged = make_access_token("another-secret", user_id=rep["id"],
+                               session_id=principal.session_id, expires_at=2**40)
+    err = api_error(lambda: service.principal_from_access_token(conn, settings, forged))
+    assert (err.status, err.error) == (401, "token_invalid")
+    expired = make_access_token(get_state(conn, "token_secret"), user_id=rep["id"],
+                                session_id=principal.session_id, expires_at=int(time.time()) - 1)
+    service.logout(conn, principal.session_id)
+    err = api_error(lambda: service.principal_from_access_token(conn, settings, forged))
+    assert (err.status, err.error) == (401, "token_invalid")
+    err = api_error(lambda: service.principal_from_access_token(conn, settings, expired))
+    assert (err.status, err.error) == (401, "token_expired")
+    err = api_error(lambda: service.principal_from_access_token(conn, settings,
+                                                                tokens["access_token"]))
+    assert (err.status, err.error) == (401, "session_revoked")
+
+
 # --- refresh and logout ----------------------------------------------------------------
 
 def test_refresh_rotates_and_the_old_refresh_token_stops_working(
