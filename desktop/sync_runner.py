@@ -187,6 +187,15 @@ class SyncRunner(QObject):
         self.finished.emit(result)
         self.tasks.notify("sync")
         self.refresh_status()
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Fold the sync's writes into the replica file now that the user has the result
+        (``local_store.db.checkpoint``: off the sync's own path, never blocking a save)."""
+        from local_store.db import checkpoint
+
+        replica = self.session.replica
+        self.tasks.run_read(lambda: checkpoint(replica), on_error=lambda _e: None)
 
     def _error(self, exc: BaseException) -> None:
         self.running = False
