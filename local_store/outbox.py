@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from local_store.replica import outbox, rejected_changes
-from local_store.state import next_mutation_id, utcnow
+from local_store.state import dbapi, next_mutation_id, utcnow
 
 PENDING = "pending"
 SENT = "sent"
@@ -67,13 +67,13 @@ def next_batch(conn: Connection, limit: int) -> list[dict[str, Any]]:
 
 
 def pending_count(conn: Connection) -> int:
-    return int(conn.execute(sa.select(sa.func.count()).select_from(outbox)).scalar_one())
+    return int(dbapi(conn).execute("SELECT count(*) FROM outbox").fetchone()[0])
 
 
 def rows_with_entries(conn: Connection) -> set[tuple[str, uuid.UUID]]:
     """(table, row id) of every row that has an unacknowledged local edit."""
-    return {(str(t), uuid.UUID(str(r))) for t, r in conn.execute(
-        sa.select(outbox.c.table_name, outbox.c.row_id).distinct())}
+    return {(str(t), uuid.UUID(str(r))) for t, r in dbapi(conn).execute(
+        "SELECT DISTINCT table_name, row_id FROM outbox")}
 
 
 def has_entries(conn: Connection, table: str, row_id: uuid.UUID) -> bool:

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
-
-from local_store.replica import sync_state
 
 CLIENT_ID = "client_id"
 SERVER_URL = "server_url"
@@ -26,14 +23,27 @@ LAST_MUTATION_ACKED = "last_mutation_acked"
 LAST_MUTATION_ID = "last_mutation_id"
 
 
+def dbapi(conn: Connection) -> Any:
+    """The SQLite (or SQLCipher) connection under ``conn``, in the same transaction.
+
+    For the small statements a sync runs dozens of times: through SQLAlchemy each
+    costs ~10x the statement itself (sqlite3 caches the prepared statement).
+    Begins ``conn``'s transaction first if it has none yet, as its own ``execute``
+    would: a write through here is then committed or rolled back with the rest.
+    """
+    if not conn.in_transaction():
+        conn.begin()
+    return conn.connection.driver_connection
+
+
 def get_state(conn: Connection, key: str) -> str | None:
-    value = conn.execute(sa.select(sync_state.c.value).where(sync_state.c.key == key)).scalar()
-    return None if value is None else str(value)
+    row = dbapi(conn).execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
 
 
 def set_state(conn: Connection, key: str, value: str | None) -> None:
-    stmt = sqlite_insert(sync_state).values(key=key, value=value)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
+    dbapi(conn).execute("INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
 
 
 def client_id(conn: Connection) -> str:

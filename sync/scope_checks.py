@@ -30,7 +30,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from local_store.replica import row_scopes, sync_state, synced
+from local_store.replica import row_scopes, synced
+from local_store.state import dbapi, set_state
 from sync.checksum import MASK64, ScopeSum
 from sync.protocol import Op, PullResponse
 
@@ -44,7 +45,7 @@ _FINGERPRINT_SQL = "SELECT " + ", ".join(
 
 def fingerprint(conn: Connection) -> str:
     """Row counts of every synced table and of row_scopes: changes when rows come or go."""
-    row = conn.exec_driver_sql(_FINGERPRINT_SQL).one()
+    row = dbapi(conn).execute(_FINGERPRINT_SQL).fetchone()
     return ",".join(str(v) for v in row)
 
 
@@ -60,56 +61,92 @@ class PagePlan:
 
 
 def load_cache(conn: Connection) -> dict[str, dict[str, Any]]:
-    q = sa.select(sync_state.c.key, sync_state.c.value).where(
-        sync_state.c.key.startswith(CACHE_PREFIX, autoescape=True))
-    return {str(k)[len(CACHE_PREFIX):]: json.loads(v) for k, v in conn.execute(q) if v}
+    # (a key range rather than LIKE: the primary key index answers it)
+    rows = dbapi(conn).execute("SELECT key, value FROM sync_state WHERE key >= ? AND key < ?",
+                               (CACHE_PREFIX, CACHE_PREFIX[:-1] + chr(ord(CACHE_PREFIX[-1]) + 1)))
+    return {str(k)[len(CACHE_PREFIX):]: json.loads(v) for k, v in rows if v}
+
+
+def _fresh_scopes(conn: Connection, scopes: set[str]) -> set[str]:
+    """Of ``scopes``, those the replica holds no row of (a first download's start)."""
+    raw = dbapi(conn)
+    return {s for s in scopes if raw.execute(
+        "SELECT 1 FROM row_scopes WHERE scope = ? LIMIT 1", (s,)).fetchone() is None}
 
 
 def plan_page(conn: Connection, response: PullResponse,
               pending: set[tuple[str, uuid.UUID]]) -> PagePlan:
-    """Read (before applying) what the page's upserts replace, for scopes with a cache."""
+    """Read (before applying) what the page's upserts replace, for scopes with a cache.
+
+    A scope the replica holds nothing of yet starts from an empty checksum, so a first
+    download is checked by adding up its pages instead of re-reading every row at the
+    end; such rows need no lookup either (nothing of the scope is stored to replace).
+    """
     plan = PagePlan(fingerprint(conn), load_cache(conn))
     plan.untracked = set(response.resync_required) | set(response.dropped_scopes)
     if any(c.op is not Op.UPSERT for c in response.changes):
         plan.all_untracked = True
         return plan
-    wanted: dict[str, list[uuid.UUID]] = {}
+    page_scopes = ({c.scope for c in response.changes} | set(response.checksums)) - plan.untracked
+    fresh = _fresh_scopes(conn, page_scopes - set(plan.cache))
+    for scope in fresh:
+        plan.cache[scope] = {"count": 0, "sum": "0", "fp": plan.fingerprint}
+    wanted: dict[str, list[str]] = {}  # table: ids as stored (32 hex digits)
     for c in response.changes:
-        if c.scope in plan.cache and c.scope not in plan.untracked and c.table in synced:
-            wanted.setdefault(c.table, []).append(uuid.UUID(c.id))
-    if not wanted:
-        for c in response.changes:
-            plan.untracked.add(c.scope)
-        return plan
-    old: dict[tuple[str, uuid.UUID], int] = {}  # live rows: version
-    members: set[tuple[str, str, uuid.UUID]] = set()
+        if (c.scope in plan.cache and c.scope not in plan.untracked and c.scope not in fresh
+                and c.table in synced):
+            wanted.setdefault(c.table, []).append(c.id.replace("-", "").lower())
+    old: dict[tuple[str, str], int] = {}  # live rows: version
+    members: set[tuple[str, str, str]] = set()
+    raw = dbapi(conn)
     for table, ids in wanted.items():
         for i in range(0, len(ids), _CHUNK):
-            # Driver SQL with the ids as stored (32 hex digits): Core would build and
-            # type-process one bound UUID per id, several ms for a 100-row page.
-            chunk = [u.hex for u in ids[i : i + _CHUNK]]
+            # Driver SQL with the ids as stored: Core would build and type-process one
+            # bound UUID per id, several ms for a 100-row page.
+            chunk = tuple(ids[i : i + _CHUNK])
             marks = ", ".join("?" * len(chunk))
-            for rid, version, deleted in conn.exec_driver_sql(
-                    f'SELECT id, version, deleted FROM "{table}" WHERE id IN ({marks})',
-                    tuple(chunk)):
+            for rid, version, deleted in raw.execute(
+                    f'SELECT id, version, deleted FROM "{table}" WHERE id IN ({marks})', chunk):
                 if not deleted:
-                    old[(table, uuid.UUID(rid))] = int(version)
-            members.update((str(s), table, uuid.UUID(r)) for s, r in conn.exec_driver_sql(
+                    old[(table, str(rid))] = int(version)
+            members.update((str(s), table, str(r)) for s, r in raw.execute(
                 f"SELECT scope, row_id FROM row_scopes WHERE table_name = ? AND row_id IN ({marks})",
                 (table, *chunk)))
+    seen: dict[tuple[str, str, str], int] = {}  # (scope, table, id): version added
+    counts: dict[str, int] = {}
+    sums: dict[str, int] = {}
+    blake, from_bytes = hashlib.blake2b, int.from_bytes
     for c in response.changes:
-        if c.scope not in plan.cache or c.scope in plan.untracked or c.table not in synced:
-            plan.untracked.add(c.scope)
+        scope = c.scope
+        if scope not in plan.cache or scope in plan.untracked or c.table not in synced:
+            plan.untracked.add(scope)
             continue
-        row_id = uuid.UUID(c.id)
-        if (c.table, row_id) in pending:
-            plan.untracked.add(c.scope)
+        if pending and (c.table, uuid.UUID(c.id)) in pending:
+            plan.untracked.add(scope)
             continue
-        delta = plan.deltas.setdefault(c.scope, ScopeSum())
-        before = old.get((c.table, row_id))
-        if before is not None and (c.scope, c.table, row_id) in members:
-            delta.discard(row_id, before)
-        delta.add(row_id, c.version)
+        row_id = c.id if len(c.id) == 36 and c.id.islower() else str(uuid.UUID(c.id))
+        total = sums.get(scope, 0)
+        count = counts.get(scope, 0)
+        key = (scope, c.table, row_id)
+        earlier = seen.get(key)
+        if earlier is not None:  # the same row twice in one page: the later one counts
+            total -= from_bytes(blake(f"{row_id}:{earlier}".encode(), digest_size=8).digest(),
+                                "big")
+            count -= 1
+        elif scope not in fresh:
+            stored = row_id.replace("-", "")
+            before = old.get((c.table, stored))
+            if before is not None and (scope, c.table, stored) in members:
+                total -= from_bytes(blake(f"{row_id}:{before}".encode(), digest_size=8).digest(),
+                                    "big")
+                count -= 1
+        # (row_hash, inlined: a first download hashes every row of its pages)
+        sums[scope] = total + from_bytes(
+            blake(f"{row_id}:{c.version}".encode(), digest_size=8).digest(), "big")
+        counts[scope] = count + 1
+        seen[key] = c.version
+    for scope, count in counts.items():
+        plan.deltas[scope] = ScopeSum(count, sums[scope] & MASK64)
     return plan
 
 
@@ -133,15 +170,11 @@ def full_checksum(conn: Connection, scope: str) -> ScopeSum:
 
 
 def _store(conn: Connection, scope: str, value: dict[str, Any] | None) -> None:
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
     key = CACHE_PREFIX + scope
     if value is None:
-        conn.execute(sa.delete(sync_state).where(sync_state.c.key == key))
+        dbapi(conn).execute("DELETE FROM sync_state WHERE key = ?", (key,))
         return
-    text = json.dumps(value, separators=(",", ":"))
-    stmt = sqlite_insert(sync_state).values(key=key, value=text)
-    conn.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": text}))
+    set_state(conn, key, json.dumps(value, separators=(",", ":")))
 
 
 def verify_page(conn: Connection, response: PullResponse, plan: PagePlan,
@@ -175,6 +208,17 @@ def verify_page(conn: Connection, response: PullResponse, plan: PagePlan,
             if entry is not None:
                 _store(conn, scope, None)
     for scope in {c.scope for c in response.changes} - set(response.checksums):
-        if scope in plan.cache:  # changed but not verified in this page: forget
-            _store(conn, scope, None)
+        entry = plan.cache.get(scope)
+        if entry is None:
+            continue
+        if (entry.get("fp") == plan.fingerprint and not plan.all_untracked
+                and scope not in plan.untracked and not has_pending(conn, scope)):
+            # Changed, not verified in this page (a download still under way): keep the
+            # exact running estimate; the page that brings the server's checksum
+            # compares it (a disagreement is recounted in full before it counts).
+            local = ScopeSum(int(entry["count"]), int(entry["sum"])).combine(
+                plan.deltas.get(scope, ScopeSum()))
+            _store(conn, scope, {"count": local.count, "sum": str(local.total), "fp": after})
+        else:
+            _store(conn, scope, None)  # changed beyond what the plan could follow: forget
     return mismatched
