@@ -187,3 +187,32 @@ def test_publish_keeps_one_entry_per_key(conn: Connection, world: dict[str, Any]
     f = sync_feed.c
     got = conn.execute(sa.select(f.seq, f.version, f.op).where(f.row_id == row_id)).all()
     assert [tuple(r) for r in got] == [(second[0], 2, "delete")]
+
+
+def test_publish_keeps_the_scope_stats_exact_through_many_rounds(conn: Connection) -> None:
+    """The stats deltas (added in SQL on PostgreSQL, modulo 2**64 in a signed BIGINT)
+    equal a full recount after rounds of inserts, updates, deletes and removes in two
+    scopes, entries of both scopes in one publish: the hash sum wraps many times."""
+    import random
+
+    from server.sync.feed import rebuild_scope_stats
+    from server.tables import sync_scope_stats
+
+    rng = random.Random(7)
+    ids = [uuid.uuid4() for _ in range(120)]
+    versions = dict.fromkeys(ids, 0)
+    for _round in range(6):
+        ch = ChangeSet()
+        for row_id in rng.sample(ids, 60):
+            versions[row_id] += 1
+            op = rng.choice([Op.UPSERT, Op.UPSERT, Op.DELETE, Op.REMOVE])
+            ch.add(rng.choice(["territory:s1", "territory:s2"]), "visits", row_id,
+                   versions[row_id], op)
+        publish(conn, ch)
+    st = sync_scope_stats.c
+    query = sa.select(st.scope, st.live_count, st.hash_sum).where(
+        st.scope.in_(["territory:s1", "territory:s2"])).order_by(st.scope)
+    published = [tuple(r) for r in conn.execute(query)]
+    rebuild_scope_stats(conn, ["territory:s1", "territory:s2"])
+    assert published == [tuple(r) for r in conn.execute(query)]
+    assert all(-(2**63) <= h < 2**63 for _s, _c, h in published)
