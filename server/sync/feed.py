@@ -49,6 +49,13 @@ def id_in(conn: Connection, column: sa.ColumnElement[Any],
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import ARRAY
 
+        if values and all(type(v) is uuid.UUID for v in values):
+            # UUIDs go as the array's text, untyped: PostgreSQL parses it once as the
+            # uuid[] parameter, and psycopg does not inspect and dump a list of
+            # uuid.UUID objects one by one (~0.5 ms for 100 ids).
+            text = "{" + ",".join(map(str, values)) + "}"
+            untyped = sa.bindparam(None, text, type_=sa.types.NullType())
+            return column == sa.any_(sa.cast(untyped, ARRAY(column.type)))
         return column == sa.any_(sa.bindparam(None, values, type_=ARRAY(column.type)))
     return column.in_(values)
 
