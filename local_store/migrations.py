@@ -23,6 +23,7 @@ from local_store.replica import (
     synced,
     visits_team_list_index,
 )
+from sync.schema import TABLES_BY_NAME
 
 Migration = Callable[[Connection], None]
 
@@ -53,10 +54,36 @@ def _v5_shared_visits(conn: Connection) -> None:
     synced["shared_visits"].create(conn, checkfirst=True)
 
 
+def _rebuild(conn: Connection, table: sa.Table) -> None:
+    """Re-create ``table`` as now defined, keeping every row (SQLite cannot drop a
+    constraint or change a table's storage in place)."""
+    name, old = table.name, f"_before_rebuild_{table.name}"
+    for (index,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+            "AND sql IS NOT NULL", (name,)).fetchall():
+        conn.exec_driver_sql(f'DROP INDEX "{index}"')
+    conn.exec_driver_sql(f'ALTER TABLE "{name}" RENAME TO "{old}"')
+    table.create(conn)
+    cols = ", ".join(f'"{c.name}"' for c in table.columns)
+    conn.exec_driver_sql(f'INSERT INTO "{name}" ({cols}) SELECT {cols} FROM "{old}"')
+    conn.exec_driver_sql(f'DROP TABLE "{old}"')
+
+
+def _v6_leaner_storage(conn: Connection) -> None:
+    """Version 6: no unique constraints on the synced tables (the server keeps codes
+    unique; enforcing them here could refuse a page where two rows swap codes), and
+    ``row_scopes`` / ``doctor_search`` stored WITHOUT ROWID. Fewer B-trees per row
+    stored: a first download of 10,000 doctors writes ~a quarter less."""
+    for table in (*(t for t in synced.values() if TABLES_BY_NAME[t.name].unique),
+                  metadata.tables["row_scopes"], doctor_search):
+        _rebuild(conn, table)
+
+
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
-                                     _v4_team_list_index, _v5_shared_visits)
+                                     _v4_team_list_index, _v5_shared_visits,
+                                     _v6_leaner_storage)
 
 
 class ReplicaTooNew(RuntimeError):

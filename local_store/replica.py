@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sync.schema import build_tables
 
 metadata = sa.MetaData()
-synced: dict[str, sa.Table] = build_tables(metadata, foreign_keys=False)
+synced: dict[str, sa.Table] = build_tables(metadata, foreign_keys=False, unique=False)
 
 # The team visits list (a DM's 10k+ visits) filters, sorts and averages on these
 # columns only: covering them lets SQLite read the list's ids and the per-rep
@@ -66,6 +66,7 @@ row_scopes = sa.Table(
     sa.Column("row_id", sa.Uuid(), primary_key=True),
     sa.Column("stale", sa.Boolean(), nullable=False, server_default=sa.false()),
     sa.Index("ix_row_scopes_table_row", "table_name", "row_id"),
+    sqlite_with_rowid=False,  # (rows live in the key's own B-tree: one tree less per row)
 )
 
 rejected_changes = sa.Table(

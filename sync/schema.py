@@ -339,8 +339,13 @@ def _sa_type(col: Col) -> sa.types.TypeEngine[Any]:
     raise ValueError(col.kind)
 
 
-def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool) -> sa.Table:
-    """Create ``spec`` as a Core table on ``metadata`` (with base columns first)."""
+def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool,
+                unique: bool = True) -> sa.Table:
+    """Create ``spec`` as a Core table on ``metadata`` (with base columns first).
+
+    ``unique=False`` leaves out the unique constraints (the replica: the server keeps
+    codes unique; a copy that enforced them could refuse a page where two rows swap
+    codes, and every unique index is one more B-tree per row stored)."""
     cols: list[sa.Column[Any]] = [
         sa.Column("id", sa.Uuid(), primary_key=True),
         sa.Column("version", sa.BigInteger(), nullable=False, server_default="1"),
@@ -355,6 +360,7 @@ def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool) -
         cols.append(sa.Column(c.name, *args, nullable=c.nullable, index=c.index))
     constraints: list[Any] = [
         sa.UniqueConstraint(*u, name=f"uq_{spec.name}_{'_'.join(u)}") for u in spec.unique
+        if unique
     ]
     table = sa.Table(spec.name, metadata, *cols, *constraints)
     for ix in spec.extra_indexes:
@@ -362,8 +368,10 @@ def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool) -
     return table
 
 
-def build_tables(metadata: sa.MetaData, *, foreign_keys: bool) -> dict[str, sa.Table]:
-    return {s.name: build_table(s, metadata, foreign_keys=foreign_keys) for s in TABLES}
+def build_tables(metadata: sa.MetaData, *, foreign_keys: bool,
+                 unique: bool = True) -> dict[str, sa.Table]:
+    return {s.name: build_table(s, metadata, foreign_keys=foreign_keys, unique=unique)
+            for s in TABLES}
 
 
 # --- JSON wire encoding -------------------------------------------------------------

@@ -106,3 +106,60 @@ def test_a_replica_from_a_newer_fieldrep_is_left_alone(replica: Engine) -> None:
         conn.exec_driver_sql("PRAGMA user_version = 99")
     with pytest.raises(ReplicaTooNew):
         migrate(replica)
+
+
+def _version_5_replica(path: Path) -> Engine:
+    """A replica as FieldRep wrote it before version 6: unique codes on the synced
+    tables, ``row_scopes`` and ``doctor_search`` with rowids."""
+    from local_store.replica import metadata
+    from sync.schema import build_tables
+
+    old = sa.MetaData()
+    build_tables(old, foreign_keys=False)  # (with their unique constraints)
+    for table in metadata.tables.values():
+        if table.name not in old.tables:
+            copy = table.to_metadata(old)
+            copy.dialect_options["sqlite"]["with_rowid"] = True
+    engine = create_replica_engine(path)
+    with engine.begin() as conn:
+        old.create_all(conn)
+        conn.exec_driver_sql("PRAGMA user_version = 5")
+    return engine
+
+
+def _table_sql(conn: Connection, name: str) -> str:
+    return str(conn.exec_driver_sql("SELECT sql FROM sqlite_master WHERE name = ?",
+                                    (name,)).scalar())
+
+
+def test_version_6_drops_replica_unique_codes_and_keeps_every_row(tmp_path: Path) -> None:
+    replica = _version_5_replica(tmp_path / "r.sqlite3")
+    doctor, institution = uuid.uuid4().hex, uuid.uuid4().hex
+    with replica.begin() as conn:
+        assert "UNIQUE" in _table_sql(conn, "doctors")
+        conn.exec_driver_sql(
+            "INSERT INTO doctors (id, version, updated_at, deleted, code, name, institution_id, "
+            "status) VALUES (?, 3, '2026-11-20 10:00:00.000000', 0, 'DR1', '李明', ?, 'active')",
+            (doctor, institution))
+        conn.exec_driver_sql("INSERT INTO row_scopes (scope, table_name, row_id, stale) "
+                             "VALUES ('territory:t', 'doctors', ?, 0)", (doctor,))
+        _pending_work(conn)
+    assert migrate(replica) == len(MIGRATIONS)
+    with replica.begin() as conn:
+        assert "UNIQUE" not in _table_sql(conn, "doctors")
+        assert "WITHOUT ROWID" in _table_sql(conn, "row_scopes")
+        assert "WITHOUT ROWID" in _table_sql(conn, "doctor_search")
+        indexes = {str(r[0]) for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'doctors'")}
+        assert "ix_doctors_institution_id" in indexes
+        assert conn.exec_driver_sql("SELECT code, version FROM doctors WHERE id = ?",
+                                    (doctor,)).one() == ("DR1", 3)
+        assert conn.exec_driver_sql("SELECT count(*) FROM row_scopes").scalar() == 1
+        assert conn.exec_driver_sql("SELECT count(*) FROM outbox").scalar() == 2
+        assert conn.exec_driver_sql("SELECT count(*) FROM rejected_changes").scalar() == 1
+        # two rows may now hold one code for a moment (a swap arriving in two pages)
+        conn.exec_driver_sql(
+            "INSERT INTO doctors (id, version, updated_at, deleted, code, name, institution_id, "
+            "status) VALUES (?, 1, '2026-11-20 10:00:00.000000', 0, 'DR1', '王芳', ?, 'active')",
+            (uuid.uuid4().hex, institution))
+    replica.dispose()
