@@ -115,23 +115,32 @@ def _apply_batch(conn: Connection, principal: Principal, request: PushRequest, l
     return changes, results, to_store
 
 
+@functools.cache
+def _lock_client_statement(dialect: str) -> sa.Insert:
+    """Register-or-lock in ONE statement: ``ON CONFLICT DO UPDATE`` row-locks an
+    existing client row as ``SELECT … FOR UPDATE`` did, and RETURNING gives its owner
+    and last id (unchanged by the no-op SET)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    c = sync_clients.c
+    stmt = insert(sync_clients).values(
+        client_id=sa.bindparam("client_id"), user_id=sa.bindparam("user_id"),
+        last_mutation_id=0, created_at=sa.bindparam("now"), last_seen_at=sa.bindparam("now"))
+    return stmt.on_conflict_do_update(
+        index_elements=["client_id"], set_={"client_id": stmt.excluded.client_id}
+    ).returning(c.user_id, c.last_mutation_id)
+
+
 def lock_client(conn: Connection, principal: Principal, client_id: str) -> int:
     """Register ``client_id`` to the caller on first use, lock it, return its last id.
 
     The row lock serialises two concurrent pushes of one client (a retry racing the
     original), so the second sees the first's mutations as duplicates.
     """
-    c = sync_clients.c
-    now = utcnow()
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
-    conn.execute(insert(sync_clients).values(
-        client_id=client_id, user_id=principal.user_id, last_mutation_id=0,
-        created_at=now, last_seen_at=now).on_conflict_do_nothing(index_elements=["client_id"]))
-    row = conn.execute(sa.select(c.user_id, c.last_mutation_id)
-                       .where(c.client_id == client_id).with_for_update()).one()
+    row = conn.execute(_lock_client_statement(conn.dialect.name), {
+        "client_id": client_id, "user_id": principal.user_id, "now": utcnow()}).one()
     if row.user_id != principal.user_id:
         raise ApiError(403, "client_id_taken",
                        "This client id belongs to another user; the app must use a new one.",
@@ -274,6 +283,9 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
             found = {r["id"]: dict(r) for r in conn.execute(q).mappings()}
             for row_id in chunk:
                 cache.rows[(table, row_id)] = found.get(row_id)
+    if refs and all(len(ids) <= 1000 for ids in refs.values()):
+        _load_references(conn, cache, refs)
+        return cache
     for table, ids in refs.items():
         t = synced[table]
         ordered = sorted(ids)
@@ -284,6 +296,29 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
             for ref_id in chunk:
                 cache.refs[(table, ref_id)] = got.get(ref_id)
     return cache
+
+
+def _load_references(conn: Connection, cache: BatchCache,
+                     refs: dict[str, set[uuid.UUID]]) -> None:
+    """Every referenced table's rows in ONE statement (``UNION ALL`` of the
+    ``reference_query`` of each table, padded to one width): a push of visits names
+    doctors, institutions, users and territories, four round trips before."""
+    tables = sorted(refs)
+    queries = [reference_query(table) for table in tables]
+    width = max(len(q.selected_columns) for q in queries)
+    branches = []
+    for i, (table, q) in enumerate(zip(tables, queries, strict=True)):
+        t = synced[table]
+        cols = [sa.literal(i, sa.Integer()).label("k"), *q.selected_columns]
+        cols += [sa.cast(sa.null(), sa.Uuid()) for _ in range(width - len(q.selected_columns))]
+        branches.append(sa.select(*cols).where(id_in(conn, t.c.id, sorted(refs[table]))))
+    found: dict[tuple[str, uuid.UUID], tuple[Any, ...]] = {}
+    for row in conn.execute(sa.union_all(*branches)):
+        table = tables[row[0]]
+        found[(table, row[1])] = tuple(row[1 : 1 + len(queries[row[0]].selected_columns)])
+    for table in tables:
+        for ref_id in refs[table]:
+            cache.refs[(table, ref_id)] = found.get((table, ref_id))
 
 
 def apply_mutation(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutation,

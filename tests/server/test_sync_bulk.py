@@ -216,3 +216,37 @@ def test_publish_keeps_the_scope_stats_exact_through_many_rounds(conn: Connectio
     rebuild_scope_stats(conn, ["territory:s1", "territory:s2"])
     assert published == [tuple(r) for r in conn.execute(query)]
     assert all(-(2**63) <= h < 2**63 for _s, _c, h in published)
+
+
+def test_references_of_several_tables_are_judged_per_mutation(conn: Connection) -> None:
+    """The batch reads the rows its mutations refer to (doctors, institutions,
+    departments, users, territories) in one statement; each mutation still gets its
+    own verdict: a doctor of another territory is out of scope, a missing department
+    a bad value, and the others are applied."""
+    f = Factory(conn)
+    district = f.district()
+    ta, tb = f.territory(district), f.territory(district)
+    rep = f.user(territory=ta)
+    doc, doc_b = f.doctor(ta), f.doctor(tb)
+    dept = f.department(f.institution())
+    f.publish()
+
+    def visit(i: int, doctor: dict[str, Any], **kw: Any) -> Mutation:
+        fields = {"rep_id": str(rep["id"]), "territory_id": str(ta["id"]),
+                  "doctor_id": str(doctor["id"]), "institution_id": str(doc["institution_id"]),
+                  "visit_type": "face_to_face", "started_at": START.isoformat(),
+                  "status": "draft", "purpose": "介绍", **kw}
+        return Mutation(mutation_id=i, table="visits", id=str(uuid.uuid4()), op="insert",
+                        base_version=None, fields=fields)
+
+    response = push_mutations(conn, principal_for(rep), PushRequest(
+        protocol=1, client_id="refs-client", mutations=[
+            visit(1, doc, department_id=str(dept["id"])),
+            visit(2, doc_b),
+            visit(3, doc, department_id=str(uuid.uuid4())),
+            visit(4, doc, accompanied_by_id=str(rep["id"])),
+        ]))
+    assert [(r.status, r.reason.value if r.reason else None, r.field)
+            for r in response.results] == [
+        ("applied", None, None), ("rejected", "out_of_scope", "doctor_id"),
+        ("rejected", "bad_value", "department_id"), ("applied", None, None)]
