@@ -169,10 +169,14 @@ class SyncHttpClient:
                               "cannot read; check the server address or update FieldRep") from exc
 
     def push(self, request: PushRequest) -> PushResponse:
+        return self.push_body(request.model_dump(mode="json"))
+
+    def push_body(self, body: dict[str, Any]) -> PushResponse:
+        """``push`` for a body already in wire form (``PushRequest``'s JSON): the sync
+        engine builds it straight from outbox rows, without a model per mutation."""
         from sync.protocol import PushResponse
 
-        return PushResponse.model_validate(
-            self._post("/api/v1/sync/push", request.model_dump(mode="json")))
+        return PushResponse.model_validate(self._post("/api/v1/sync/push", body))
 
     # --- plumbing -----------------------------------------------------------------
 
@@ -200,7 +204,7 @@ class SyncHttpClient:
         headers: dict[str, str] = {}
         data: bytes | None = None
         if body is not None:
-            data = gzip.compress(json.dumps(body, separators=(",", ":")).encode(), compresslevel=5)
+            data = gzip.compress(_json_bytes(body), compresslevel=5)
             headers["Content-Type"] = "application/json"
             headers["Content-Encoding"] = "gzip"
         if auth:
@@ -273,3 +277,13 @@ def _error_parts(response: requests.Response) -> tuple[str, str, Any]:
 
 def _error_message(response: requests.Response) -> str:
     return _error_parts(response)[1]
+
+
+def _json_bytes(body: dict[str, Any]) -> bytes:
+    """Compact JSON of a request body (orjson; ``json`` for what orjson refuses)."""
+    import orjson
+
+    try:
+        return orjson.dumps(body)
+    except TypeError:  # (e.g. an integer beyond 64 bits)
+        return json.dumps(body, separators=(",", ":")).encode()

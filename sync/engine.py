@@ -52,12 +52,10 @@ from sync.protocol import (
     MAX_PUSH_BATCH,
     PROTOCOL_VERSION,
     ChangeEntry,
-    Mutation,
     MutationOp,
     Op,
     PullRequest,
     PullResponse,
-    PushRequest,
     PushResponse,
 )
 from sync.schema import TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
@@ -179,14 +177,15 @@ class SyncEngine:
                 cid = client_id(conn)
             if not batch:
                 return
-            request = PushRequest(protocol=PROTOCOL_VERSION, client_id=cid, mutations=[
-                Mutation(mutation_id=e["mutation_id"], table=e["table_name"], id=str(e["row_id"]),
-                         op=MutationOp(e["op"]), base_version=e["base_version"],
-                         fields=dict(e["fields"]))
+            # The body in wire form (what ``PushRequest`` dumps), straight from the rows.
+            body = {"protocol": PROTOCOL_VERSION, "client_id": cid, "mutations": [
+                {"mutation_id": e["mutation_id"], "table": e["table_name"], "id": str(e["row_id"]),
+                 "op": MutationOp(e["op"]).value, "base_version": e["base_version"],
+                 "fields": dict(e["fields"])}
                 for e in batch
-            ])
+            ]}
             try:
-                response = self.http.push(request)
+                response = self.http.push_body(body)
             except MutationGap as exc:
                 raise SyncStateError(
                     f"the server expected earlier changes from this computer ({exc.message}); "
@@ -206,7 +205,7 @@ class SyncEngine:
         results = {r.mutation_id: r for r in response.results}
         resolved = 0
         acknowledged: list[int] = []
-        versions: dict[str, list[dict[str, Any]]] = {}
+        versions: dict[str, list[tuple[int, str, int]]] = {}
         for entry in batch:
             r = results.get(entry["mutation_id"])
             if r is None:
@@ -222,13 +221,12 @@ class SyncEngine:
             self.result.pushed += 1
             if r.version is not None:
                 versions.setdefault(entry["table_name"], []).append(
-                    {"row": entry["row_id"], "new": r.version})
+                    (r.version, entry["row_id"].hex, r.version))
         ob.acknowledge_many(conn, acknowledged)
+        raw = dbapi(conn)
         for table, rows in versions.items():  # one executemany per table
-            t = synced[table]
-            conn.execute(sa.update(t).where(t.c.id == sa.bindparam("row"),
-                                            t.c.version < sa.bindparam("new"))
-                         .values(version=sa.bindparam("new")), rows)
+            raw.executemany(f'UPDATE "{synced[table].name}" SET version = ? '
+                            "WHERE id = ? AND version < ?", rows)
         set_state(conn, LAST_MUTATION_ACKED, str(response.last_mutation_id))
         return resolved
 
