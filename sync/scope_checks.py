@@ -112,17 +112,35 @@ def plan_page(conn: Connection, response: PullResponse,
             members.update((str(s), table, str(r)) for s, r in raw.execute(
                 f"SELECT scope, row_id FROM row_scopes WHERE table_name = ? AND row_id IN ({marks})",
                 (table, *chunk)))
-    seen: dict[tuple[str, str, str], int] = {}  # (scope, table, id): version added
+    tracked: list[Any] = []
+    for c in response.changes:
+        scope = c.scope
+        if (scope not in plan.cache or scope in plan.untracked or c.table not in synced
+                or (pending and (c.table, uuid.UUID(c.id)) in pending)):
+            plan.untracked.add(scope)  # (a row with unsent edits: not comparable now)
+        else:
+            tracked.append(c)
     counts: dict[str, int] = {}
     sums: dict[str, int] = {}
     blake, from_bytes = hashlib.blake2b, int.from_bytes
-    for c in response.changes:
+    # A fresh scope's rows (a first download) replace nothing: when each comes once, in
+    # canonical spelling, their sum is one pass of hashes (row_hash, inlined).
+    by_fresh_scope: dict[str, list[Any]] = {}
+    for c in tracked:
+        if c.scope in fresh:
+            by_fresh_scope.setdefault(c.scope, []).append(c)
+    plain: set[str] = set()
+    for scope, changes in by_fresh_scope.items():
+        ids = [c.id for c in changes]
+        if len(set(ids)) == len(ids) and all(len(i) == 36 and i.islower() for i in ids):
+            sums[scope] = sum(from_bytes(blake(f"{c.id}:{c.version}".encode(),
+                                               digest_size=8).digest(), "big") for c in changes)
+            counts[scope] = len(changes)
+            plain.add(scope)
+    seen: dict[tuple[str, str, str], int] = {}  # (scope, table, id): version added
+    for c in tracked:
         scope = c.scope
-        if scope not in plan.cache or scope in plan.untracked or c.table not in synced:
-            plan.untracked.add(scope)
-            continue
-        if pending and (c.table, uuid.UUID(c.id)) in pending:
-            plan.untracked.add(scope)
+        if scope in plain:
             continue
         row_id = c.id if len(c.id) == 36 and c.id.islower() else str(uuid.UUID(c.id))
         total = sums.get(scope, 0)
@@ -140,7 +158,6 @@ def plan_page(conn: Connection, response: PullResponse,
                 total -= from_bytes(blake(f"{row_id}:{before}".encode(), digest_size=8).digest(),
                                     "big")
                 count -= 1
-        # (row_hash, inlined: a first download hashes every row of its pages)
         sums[scope] = total + from_bytes(
             blake(f"{row_id}:{c.version}".encode(), digest_size=8).digest(), "big")
         counts[scope] = count + 1
