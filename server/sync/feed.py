@@ -60,6 +60,28 @@ def id_in(conn: Connection, column: sa.ColumnElement[Any],
     return column.in_(values)
 
 
+def any_of(dialect: str, column: sa.ColumnElement[Any], name: str) -> sa.ColumnElement[bool]:
+    """``column IN :name`` for a statement built ONCE (bind the value with
+    ``any_of_value``): on PostgreSQL ``column = ANY(:name)``, UUIDs as the array's
+    untyped text (as ``id_in``); on SQLite an expanding IN."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        if isinstance(column.type, sa.Uuid):
+            untyped = sa.bindparam(name, type_=sa.types.NullType())
+            return column == sa.any_(sa.cast(untyped, ARRAY(column.type)))
+        return column == sa.any_(sa.bindparam(name, type_=ARRAY(column.type)))
+    return column.in_(sa.bindparam(name, expanding=True))
+
+
+def any_of_value(dialect: str, column: sa.ColumnElement[Any], values: Iterable[Any]) -> Any:
+    """The value to bind to ``any_of(dialect, column, name)``."""
+    if dialect == "postgresql" and isinstance(column.type, sa.Uuid):
+        return "{" + ",".join(str(v if type(v) is uuid.UUID else uuid.UUID(str(v)))
+                              for v in values) + "}"
+    return list(values)
+
+
 def territory_scope(territory_id: uuid.UUID | str) -> str:
     return f"territory:{territory_id}"
 
@@ -135,17 +157,18 @@ def record_row(
                 changes.add(scope, table, row["id"], int(row["version"]), Op.REMOVE)
 
 
+# Built once: the statement every publish runs (no construction or cache key per call).
+_COUNTER_TAKE = (sa.update(sync_counter).where(sync_counter.c.id == 1)
+                 .values(value=sync_counter.c.value + sa.bindparam("n", type_=sa.BigInteger()))
+                 .returning(sync_counter.c.value))
+
+
 def publish(conn: Connection, changes: ChangeSet) -> tuple[int, int] | None:
     """Assign sequence numbers (in commit order) and upsert the feed. Call last."""
     if not changes.entries:
         return None
     n = len(changes.entries)
-    last = conn.execute(
-        sa.update(sync_counter)
-        .where(sync_counter.c.id == 1)
-        .values(value=sync_counter.c.value + n)
-        .returning(sync_counter.c.value)
-    ).scalar_one()
+    last = conn.execute(_COUNTER_TAKE, {"n": n}).scalar_one()
     first = last - n + 1
     now = utcnow()
     if conn.dialect.name == "postgresql":

@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 from server.api.deps import Principal
 from server.auth.scoping import subscribed_scopes
 from server.sync.cursors import START, CursorCodec, InvalidCursor, Position
-from server.sync.feed import current_seq, id_in, utcnow
+from server.sync.feed import any_of, any_of_value, current_seq, utcnow
 from server.sync.tombstones import PURGED_THROUGH_KEY
 from server.sync.versioning import check_protocol
 from server.tables import server_state, sync_counter, sync_feed, sync_scope_stats, synced
@@ -142,26 +142,28 @@ def _state_value(key: str) -> sa.ScalarSelect[Any]:
     return sa.select(server_state.c.value).where(server_state.c.key == key).scalar_subquery()
 
 
-def _start_query(conn: Connection, scopes: list[str]) -> sa.Select[Any]:
+@functools.cache
+def _start_query(dialect: str) -> sa.Select[Any]:
     """The high-water mark, the epoch, the purge mark AND the checksum statistics of
-    ``scopes`` in ONE round trip (a no-op pull is a handful of tiny queries: each round
-    trip is a noticeable part of it). One row per scope that has statistics, or one
-    row with NULL statistics; the scopes are bound as one array on PostgreSQL, so the
-    statement text is the same whatever their number."""
+    the subscribed scopes (bind ``scopes``) in ONE round trip (a no-op pull is a
+    handful of tiny queries: each round trip is a noticeable part of it). One row per
+    scope that has statistics, or one row with NULL statistics. Built once."""
     st = sync_scope_stats.c
     one = sa.select(sa.literal(1).label("one")).subquery("one")
     return (sa.select(
         sa.select(sync_counter.c.value).where(sync_counter.c.id == 1).scalar_subquery(),
         _state_value("epoch"), _state_value(PURGED_THROUGH_KEY),
         st.scope, st.live_count, st.hash_sum)
-        .select_from(one.outerjoin(sync_scope_stats, id_in(conn, st.scope, scopes))))
+        .select_from(one.outerjoin(sync_scope_stats, any_of(dialect, st.scope, "scopes"))))
 
 
 def pull_page(conn: Connection, principal: Principal, request: PullRequest) -> PulledPage:
     """The work of a pull: feed pages per scope, row data, cursors and checksums."""
     check_protocol(request.protocol)
     scopes = scope_order(subscribed_scopes(conn, principal))
-    start = conn.execute(_start_query(conn, scopes)).all()
+    dialect = conn.dialect.name
+    start = conn.execute(_start_query(dialect), {
+        "scopes": any_of_value(dialect, sync_scope_stats.c.scope, scopes)}).all()
     high = int(start[0][0])
     epoch, purged_text = start[0][1], start[0][2]
     stats = {scope: ScopeChecksum(count=int(count), sum=str(from_signed64(int(total))))

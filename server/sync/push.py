@@ -35,7 +35,15 @@ from server.sync.authorize import (
     table_spec,
 )
 from server.sync.bulk import insert_many
-from server.sync.feed import ChangeSet, id_in, publish, record_row, utcnow
+from server.sync.feed import (
+    ChangeSet,
+    any_of,
+    any_of_value,
+    id_in,
+    publish,
+    record_row,
+    utcnow,
+)
 from server.sync.rows import insert_rows, update_row
 from server.sync.versioning import check_protocol
 from server.tables import audit_log, processed_mutations, sync_clients, synced
@@ -53,6 +61,11 @@ from sync.protocol import (
     RejectReason,
 )
 from sync.schema import TABLES_BY_NAME, Col, ScopeRule, TableSpec, encode_value
+
+# Built once (no construction or cache key per push).
+_CLIENT_DONE = (sa.update(sync_clients)
+                .where(sync_clients.c.client_id == sa.bindparam("b_client_id"))
+                .values(last_mutation_id=sa.bindparam("b_last"), last_seen_at=sa.bindparam("b_now")))
 
 
 def push_mutations(conn: Connection, principal: Principal, request: PushRequest) -> PushResponse:
@@ -81,8 +94,7 @@ def push_mutations(conn: Connection, principal: Principal, request: PushRequest)
     if to_store:
         insert_many(conn, processed_mutations, to_store)
         last = fresh[-1].mutation_id
-    conn.execute(sa.update(sync_clients).where(sync_clients.c.client_id == request.client_id)
-                 .values(last_mutation_id=last, last_seen_at=now))
+    conn.execute(_CLIENT_DONE, {"b_client_id": request.client_id, "b_last": last, "b_now": now})
     share_exemplary_visits(conn, changes, actor=principal.user_id)  # Good practice snapshots
     publish(conn, changes)
     return PushResponse(protocol=PROTOCOL_VERSION, server_time=now.isoformat(), results=results,
@@ -274,17 +286,27 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
                 target = _uuid_or_none(value)
                 if target is not None:
                     refs.setdefault(col.references, set()).add(target)
+    dialect = conn.dialect.name
     for table, ids in targets.items():
         t = synced[table]
         ordered = sorted(ids)
         for i in range(0, len(ordered), 1000):
             chunk = ordered[i : i + 1000]
-            q = sa.select(t).where(id_in(conn, t.c.id, chunk)).order_by(t.c.id).with_for_update()
-            found = {r["id"]: dict(r) for r in conn.execute(q).mappings()}
+            found = {r["id"]: dict(r) for r in conn.execute(
+                _target_query(dialect, table), {"ids": any_of_value(dialect, t.c.id, chunk)}
+            ).mappings()}
             for row_id in chunk:
                 cache.rows[(table, row_id)] = found.get(row_id)
     if refs and all(len(ids) <= 1000 for ids in refs.values()):
-        _load_references(conn, cache, refs)
+        tables = tuple(sorted(refs))
+        widths = [len(reference_query(table).selected_columns) for table in tables]
+        rows = conn.execute(_references_query(dialect, tables), {
+            f"ids_{i}": any_of_value(dialect, synced[table].c.id, sorted(refs[table]))
+            for i, table in enumerate(tables)})
+        found_refs = {(tables[r[0]], r[1]): tuple(r[1 : 1 + widths[r[0]]]) for r in rows}
+        for table in tables:
+            for ref_id in refs[table]:
+                cache.refs[(table, ref_id)] = found_refs.get((table, ref_id))
         return cache
     for table, ids in refs.items():
         t = synced[table]
@@ -298,27 +320,28 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
     return cache
 
 
-def _load_references(conn: Connection, cache: BatchCache,
-                     refs: dict[str, set[uuid.UUID]]) -> None:
-    """Every referenced table's rows in ONE statement (``UNION ALL`` of the
-    ``reference_query`` of each table, padded to one width): a push of visits names
-    doctors, institutions, users and territories, four round trips before."""
-    tables = sorted(refs)
+@functools.cache
+def _target_query(dialect: str, table: str) -> sa.Select[Any]:
+    """The batch's target rows of ``table``, locked (built once; bind ``ids``)."""
+    t = synced[table]
+    return (sa.select(t).where(any_of(dialect, t.c.id, "ids")).order_by(t.c.id)
+            .with_for_update())
+
+
+@functools.cache
+def _references_query(dialect: str, tables: tuple[str, ...]) -> sa.CompoundSelect:
+    """Every referenced table's rows in ONE statement, built once per set of tables
+    (bind ``ids_<i>``): a ``UNION ALL`` of each table's ``reference_query``, tagged
+    with the table's index and padded to one width. A push of visits names doctors,
+    institutions, users and territories: four round trips before."""
     queries = [reference_query(table) for table in tables]
     width = max(len(q.selected_columns) for q in queries)
     branches = []
     for i, (table, q) in enumerate(zip(tables, queries, strict=True)):
-        t = synced[table]
         cols = [sa.literal(i, sa.Integer()).label("k"), *q.selected_columns]
         cols += [sa.cast(sa.null(), sa.Uuid()) for _ in range(width - len(q.selected_columns))]
-        branches.append(sa.select(*cols).where(id_in(conn, t.c.id, sorted(refs[table]))))
-    found: dict[tuple[str, uuid.UUID], tuple[Any, ...]] = {}
-    for row in conn.execute(sa.union_all(*branches)):
-        table = tables[row[0]]
-        found[(table, row[1])] = tuple(row[1 : 1 + len(queries[row[0]].selected_columns)])
-    for table in tables:
-        for ref_id in refs[table]:
-            cache.refs[(table, ref_id)] = found.get((table, ref_id))
+        branches.append(sa.select(*cols).where(any_of(dialect, synced[table].c.id, f"ids_{i}")))
+    return sa.union_all(*branches)
 
 
 def apply_mutation(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutation,

@@ -27,12 +27,14 @@ def active_visit_rules(conn: Connection) -> VisitRules:
     return _read_active_visit_rules(conn)
 
 
+_T = synced["visit_rules"]
+# Built once: read at every push that writes visits.
+_ACTIVE_RULES = (sa.select(_T).where(_T.c.active.is_(True), _T.c.deleted.is_(False))
+                 .order_by(_T.c.rule_version.desc(), _T.c.updated_at.desc()).limit(1))
+
+
 def _read_active_visit_rules(conn: Connection) -> VisitRules:
-    t = synced["visit_rules"]
-    row = conn.execute(
-        sa.select(t).where(t.c.active.is_(True), t.c.deleted.is_(False))
-        .order_by(t.c.rule_version.desc(), t.c.updated_at.desc()).limit(1)
-    ).mappings().first()
+    row = conn.execute(_ACTIVE_RULES).mappings().first()
     return VisitRules.from_row(dict(row) if row is not None else None)
 
 
