@@ -2,7 +2,9 @@
 
 ``python -m bench.sync`` (or ``make bench``) prints one JSON line per metric:
 
-- ``sync.initial_10k_records_s`` first sync of a territory holding 10,000 doctors;
+- ``sync.initial_10k_records_s`` first sync of a territory holding 10,000 doctors (into a
+  plain SQLite replica; ``sync.initial_10k_records_encrypted_s`` the same into a SQLCipher
+  one, as the desktop app keeps it);
 - ``sync.noop_ms`` a sync when nothing changed;
 - ``sync.pull_100_ms`` a sync that downloads 100 changed rows;
 - ``sync.push_100_ms`` the push of 100 local edits (new visits);
@@ -187,12 +189,14 @@ class Device:
         self.db.dispose()
 
 
-def new_device(url: str, username: str, folder: Path) -> Device:
+def new_device(url: str, username: str, folder: Path, *, encrypted: bool = False) -> Device:
+    """``encrypted``: a SQLCipher replica, as the desktop app keeps (plain SQLite else)."""
     from local_store.state import USER_ID, set_state
     from local_store.store import open_replica
     from sync.client import SyncHttpClient
 
-    db = open_replica(folder / f"{username}-{uuid.uuid4().hex[:8]}.sqlite3")
+    db = open_replica(folder / f"{username}-{uuid.uuid4().hex[:8]}.sqlite3",
+                      key=os.urandom(32) if encrypted else None)
     http = SyncHttpClient(url, retries=0, timeout=(5, 300))
     answer = http.login(username, DEMO_PASSWORD)
     user_id = uuid.UUID(str(answer["user"]["id"]))
@@ -346,6 +350,13 @@ def bench_ten_k(url: str, db_label: str, folder: Path, runs: int) -> None:
             device.checkpoint()
         emit("sync.initial_10k_records_s", round(median(initial), 3), "s", db=db_label,
              target=0.5, runs=len(initial), min=round(min(initial), 3), **cpu.extra())
+        encrypted = []
+        for _ in range(3):  # the same into a SQLCipher replica, as the desktop app keeps it
+            cipher = new_device(base, "bench10k", folder, encrypted=True)
+            encrypted.append(timed(cipher.engine().run))
+            cipher.close()
+        emit("sync.initial_10k_records_encrypted_s", round(median(encrypted), 3), "s",
+             db=db_label, runs=len(encrypted), replica="sqlcipher")
         assert device is not None
         device.engine().run()
         cpu = CpuMeter()
