@@ -252,8 +252,8 @@ class SyncEngine:
         pages = 0
         resynced_for_checksum: set[str] = set()
         fetcher: ThreadPoolExecutor | None = None  # started when a second page is due
-        known = self._stored_cursors()
         with self.db.connect() as conn:
+            known = _cursors_stored(conn)
             # A first download (no cursor yet, or one that stopped half way) indexes the
             # doctors for search once at the end instead of page by page: pages bring
             # doctors and their institutions apart, so page by page would index most
@@ -335,8 +335,7 @@ class SyncEngine:
 
     def _stored_cursors(self) -> dict[str, str]:
         with self.db.connect() as conn:
-            return {str(s): str(c) for s, c in dbapi(conn).execute(
-                "SELECT scope, cursor FROM cursors WHERE cursor IS NOT NULL")}
+            return _cursors_stored(conn)
 
     def _fetch_page(self, known: dict[str, str]) -> bytes:
         """(On the fetching thread) one page's raw answer; parsed on the engine's thread."""
@@ -468,6 +467,11 @@ def _change_row_id(change: Any, stored_id: str) -> str:
         raise SyncStateError(f"the server sent a {change.table} change whose id differs from "
                              "its row's; update FieldRep or contact support")
     return hex_id
+
+
+def _cursors_stored(conn: Connection) -> dict[str, str]:
+    return {str(s): str(c) for s, c in dbapi(conn).execute(
+        "SELECT scope, cursor FROM cursors WHERE cursor IS NOT NULL")}
 
 
 def _cursors_after(known: dict[str, str], response: PullResponse) -> dict[str, str]:
