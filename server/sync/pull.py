@@ -195,9 +195,16 @@ def pull_page(conn: Connection, principal: Principal, request: PullRequest) -> P
     cursors: dict[str, str] = {}
     complete: list[str] = []
     has_more = False
+    cap = min(remaining + 1, PROBE_ROWS)
+    probed = _probe_scopes(conn, [(s, starts[s]) for s in scopes if starts[s].seq < high],
+                           high, cap)
     for scope in scopes:
         pos = starts[scope]
-        page = _feed_page(conn, scope, pos, high, remaining) if pos.seq < high else []
+        page = probed.get(scope, [])
+        if len(page) == cap and len(page) < remaining + 1:  # the probe may have cut it
+            page = page + _feed_page(conn, scope, Position(page[-1].seq,
+                                                           pos.skip_tombstones_through),
+                                     high, remaining - len(page))
         if len(page) > remaining:
             has_more = True
             page = page[:remaining]
@@ -233,6 +240,58 @@ def _feed_page_query(postgres: bool, initial: bool) -> sa.Select[Any]:
     if initial:  # initial download: nothing to delete on the replica
         q = q.where(sa.or_(f.op == Op.UPSERT.value, f.seq > sa.bindparam("skip")))
     return q
+
+
+# Rows of each scope the first, combined feed query reads. Most pulls find fewer
+# changes than this in every scope: one statement then answers all of them (a
+# rep's pull used to probe global, user, district and territory one by one, and
+# the high-water mark moves with every publish, so each pull probed them all).
+PROBE_ROWS = 64
+
+
+@functools.cache
+def _probe_query(postgres: bool, n: int) -> sa.CompoundSelect:
+    """The first ``lim`` entries after each of ``n`` scopes' cursors, in one
+    ``UNION ALL`` (binds ``scope_i``, ``after_i``, ``skip_i``, ``high``, ``lim``);
+    tagged with the scope's index. ``skip_i`` 0 skips nothing (sequences start at 1)."""
+    f = sync_feed.c
+    row_id = sa.cast(f.row_id, sa.Text) if postgres else f.row_id
+    branches = []
+    for i in range(n):
+        page = (sa.select(sa.literal(i, sa.Integer()).label("k"), f.table_name,
+                          row_id.label("row_id"), f.seq, f.version, f.op)
+                .where(f.scope == sa.bindparam(f"scope_{i}"), f.seq > sa.bindparam(f"after_{i}"),
+                       f.seq <= sa.bindparam("high"),
+                       sa.or_(f.op == Op.UPSERT.value, f.seq > sa.bindparam(f"skip_{i}")))
+                .order_by(f.seq).limit(sa.bindparam("lim")).subquery(f"p{i}"))
+        branches.append(sa.select(*page.c))
+    return sa.union_all(*branches)
+
+
+def _probe_scopes(conn: Connection, wanted: list[tuple[str, Position]], high: int,
+                  lim: int) -> dict[str, list[FeedEntry]]:
+    """Up to ``lim`` entries after each scope's position, in seq order, one query.
+
+    Each scope's list is the first entries of what ``_feed_page`` would read, so the
+    caller reads on with ``_feed_page`` where a scope filled its ``lim``."""
+    if not wanted:
+        return {}
+    postgres = conn.dialect.name == "postgresql"
+    params: dict[str, Any] = {"high": high, "lim": lim}
+    for i, (scope, pos) in enumerate(wanted):
+        params[f"scope_{i}"] = scope
+        params[f"after_{i}"] = pos.seq
+        params[f"skip_{i}"] = pos.skip_tombstones_through or 0
+    found: dict[str, list[FeedEntry]] = {scope: [] for scope, _pos in wanted}
+    for k, t, rid, seq, v, op in conn.execute(_probe_query(postgres, len(wanted)), params):
+        scope = wanted[k][0]
+        if postgres:
+            found[scope].append(FeedEntry(scope, t, rid, seq, v, op))
+        else:
+            found[scope].append(FeedEntry(scope, t, str(rid), int(seq), int(v), op))
+    for entries in found.values():
+        entries.sort(key=lambda e: e.seq)  # UNION ALL promises no order: make it sure
+    return found
 
 
 def _feed_page(conn: Connection, scope: str, pos: Position, high: int,
