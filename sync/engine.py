@@ -74,6 +74,7 @@ _CHUNK = 500
 # rebuilt once after the last page, and again by the next sync if this one stopped
 # half way (so a killed first sync never leaves doctors out of the search).
 SEARCH_REBUILD_PENDING = "search_rebuild_pending"
+FIRST_PAGE_LIMIT = 500  # rows in the first page of a first download (see _fetch_page)
 _CACHE_LIMIT = 8_192  # entries per conversion cache (see _fast_uuid)
 
 
@@ -267,7 +268,8 @@ class SyncEngine:
                 try:
                     self._check_cancel()
                     response = self.http.parse_pull(
-                        pending.result() if pending is not None else self._fetch_page(known))
+                        pending.result() if pending is not None
+                        else self._fetch_page(known, first=pages == 0 and not known))
                 except BaseException:
                     if pending is not None:
                         _discard(pending)
@@ -337,10 +339,16 @@ class SyncEngine:
         with self.db.connect() as conn:
             return _cursors_stored(conn)
 
-    def _fetch_page(self, known: dict[str, str]) -> bytes:
-        """(On the fetching thread) one page's raw answer; parsed on the engine's thread."""
+    def _fetch_page(self, known: dict[str, str], *, first: bool = False) -> bytes:
+        """(On the fetching thread) one page's raw answer; parsed on the engine's thread.
+
+        ``first``: the first page of a first download is a small one, so the replica
+        starts storing while the server prepares the next (full) page instead of
+        waiting for a whole page to be built and sent.
+        """
+        limit = min(self.pull_limit, FIRST_PAGE_LIMIT) if first else self.pull_limit
         return self.http.pull_raw(PullRequest(protocol=PROTOCOL_VERSION, cursors=known,
-                                              limit=self.pull_limit))
+                                              limit=limit))
 
     def _needs_push_first(self, response: PullResponse) -> bool:
         """Rows about to leave the replica with unsent edits: push those edits first."""
