@@ -331,7 +331,7 @@ class SyncEngine:
     def _rebuild_search(self) -> None:
         with self.db.begin() as conn:
             if get_state(conn, SEARCH_REBUILD_PENDING) is not None:
-                search_index.rebuild_search_index(conn)
+                search_index.complete_first_download(conn)
                 set_state(conn, SEARCH_REBUILD_PENDING, None)
         self._defer_search = False
 
@@ -446,16 +446,16 @@ class SyncEngine:
         for scope in sorted(complete & resyncing):
             _sweep_scope(conn, scope)
 
-        # The local doctor search index follows the page, in the same transaction
-        # (a first download marks it for one rebuild after its last page instead).
-        if self._defer_search:
-            if get_state(conn, SEARCH_REBUILD_PENDING) is None:
-                set_state(conn, SEARCH_REBUILD_PENDING, "1")
-        else:
-            search_index.after_page_applied(
-                conn, {t: rows.keys() for t, rows in upserts.items()},
-                rows_left=bool(removes or deletes or response.dropped_scopes
-                               or local_scopes - set(response.scopes) or complete & resyncing))
+        # The local doctor search index follows the page, in the same transaction (a
+        # first download indexes each doctor once both it and its institution are
+        # here, and is completed after its last page: see after_page_applied).
+        if self._defer_search and get_state(conn, SEARCH_REBUILD_PENDING) is None:
+            set_state(conn, SEARCH_REBUILD_PENDING, "1")
+        search_index.after_page_applied(
+            conn, {t: rows.keys() for t, rows in upserts.items()},
+            rows_left=bool(removes or deletes or response.dropped_scopes
+                           or local_scopes - set(response.scopes) or complete & resyncing),
+            first_download=self._defer_search)
 
         # Scopes with local edits not yet accepted cannot be compared this time.
         # (``pending`` was read in this transaction, which writes no outbox entry.)
