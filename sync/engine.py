@@ -70,9 +70,10 @@ _BASE_COLS = (
     Col("deleted", Kind.BOOL, nullable=False),
 )
 _CHUNK = 500
-# Set (in sync_state) while a first download defers the doctor search index: it is
-# rebuilt once after the last page, and again by the next sync if this one stopped
-# half way (so a killed first sync never leaves doctors out of the search).
+# Set (in sync_state) while a first download indexes doctors for search only once
+# their institution is here: the index is completed after the last page, or by the
+# next sync if this one stopped half way (a killed first sync never leaves doctors
+# out of the search).
 SEARCH_REBUILD_PENDING = "search_rebuild_pending"
 FIRST_PAGE_LIMIT = 500  # rows in the first page of a first download (see _fetch_page)
 _CACHE_LIMIT = 8_192  # entries per conversion cache (see _fast_uuid)
@@ -255,10 +256,10 @@ class SyncEngine:
         fetcher: ThreadPoolExecutor | None = None  # started when a second page is due
         with self.db.connect() as conn:
             known = _cursors_stored(conn)
-            # A first download (no cursor yet, or one that stopped half way) indexes the
-            # doctors for search once at the end instead of page by page: pages bring
-            # doctors and their institutions apart, so page by page would index most
-            # doctors twice.
+            # A first download (no cursor yet, or one that stopped half way) indexes a
+            # doctor for search once its institution is here, and completes the index
+            # after the last page: pages bring doctors and their institutions apart, so
+            # indexing every page's doctors would index most of them twice.
             self._defer_search = not known or get_state(conn, SEARCH_REBUILD_PENDING) is not None
         if self._defer_search:  # load pinyin while the first page is on its way
             threading.Thread(target=search_index.warm_up, name="sync-pinyin", daemon=True).start()
