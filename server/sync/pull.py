@@ -9,12 +9,15 @@ bounds every query, so a page never includes a change committed after it was rea
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -24,7 +27,7 @@ from server.sync.cursors import START, CursorCodec, InvalidCursor, Position
 from server.sync.feed import any_of, any_of_value, current_seq, utcnow
 from server.sync.tombstones import PURGED_THROUGH_KEY
 from server.sync.versioning import check_protocol
-from server.tables import server_state, sync_counter, sync_feed, sync_scope_stats, synced
+from server.tables import server_state, sync_counter, sync_feed, sync_scope_stats
 from sync.checksum import from_signed64
 from sync.protocol import (
     PROTOCOL_VERSION,
@@ -34,7 +37,10 @@ from sync.protocol import (
     PullResponse,
     ScopeChecksum,
 )
-from sync.schema import TABLES_BY_NAME, Kind, row_encoder
+from sync.schema import TABLES_BY_NAME, Kind, encode_value
+
+_UPSERT = Op.UPSERT.value  # (an enum attribute lookup per entry adds up on a 2,000-row page)
+_OPS = {op.value: op for op in Op}
 
 
 class FeedEntry(NamedTuple):
@@ -78,9 +84,10 @@ class PulledPage:
 
     def changes(self) -> Iterator[tuple[FeedEntry, Op, int, str | None]]:
         """(entry, op, version, row JSON) per change, in order."""
+        upsert, ops = _UPSERT, _OPS
         for e in self.entries:
-            if e.op != Op.UPSERT.value:
-                yield e, Op(e.op), e.version, None
+            if e.op != upsert:
+                yield e, ops[e.op], e.version, None
                 continue
             found = self.rows.get((e.table, e.row_id))
             if found is None or found[1]:  # only under READ COMMITTED races
@@ -322,12 +329,13 @@ def _row_data(conn: Connection, entries: list[FeedEntry]
     if conn.dialect.name == "postgresql":
         ids: dict[str, set[str]] = {}
         for e in entries:
-            if e.op == Op.UPSERT.value:
+            if e.op == _UPSERT:
                 ids.setdefault(e.table, set()).add(e.row_id)
         for table, wanted in ids.items():
             array = "{" + ",".join(wanted) + "}"  # canonical UUID texts: nothing to quote
+            # .all(): one fetch of the result, not a fetchone per row
             for row_id, version, deleted, text in conn.execute(row_json_sql(table),
-                                                               {"ids": array}):
+                                                               {"ids": array}).all():
                 rows[(table, row_id)] = (version, deleted, text)
         return rows
     ranges: dict[str, tuple[int, int]] = {}
@@ -337,19 +345,78 @@ def _row_data(conn: Connection, entries: list[FeedEntry]
             lo, hi = ranges.get(e.scope, (e.seq, e.seq))
             ranges[e.scope] = (min(lo, e.seq), max(hi, e.seq))
             tables.setdefault(e.scope, set()).add(e.table)
-    f = sync_feed.c
     for scope, (lo, hi) in ranges.items():
         for table in sorted(tables[scope]):
-            t, encode = synced[table], row_encoder(TABLES_BY_NAME[table])
-            q = (sa.select(t).join(sync_feed, f.row_id == t.c.id)
-                 .where(f.scope == scope, f.table_name == table, f.seq >= lo, f.seq <= hi,
-                        f.op == Op.UPSERT.value))
-            for row in conn.execute(q):
-                data = encode(row)
-                rows[(table, str(row[0]))] = (int(data["version"]), bool(data["deleted"]),
-                                         json.dumps(data, ensure_ascii=False,
-                                                    separators=(",", ":")))
+            sql, encode = sqlite_row_reader(table)
+            for raw in conn.exec_driver_sql(sql, (scope, table, lo, hi)).fetchall():
+                row_id, version, deleted, text = encode(raw)
+                rows[(table, row_id)] = (version, deleted, text)
     return rows
+
+
+def _sqlite_uuid(value: Any) -> Any:
+    """SQLAlchemy's ``Uuid`` on SQLite: 32 lower-case hex digits -> canonical text."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 32:
+        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+    return str(uuid.UUID(str(value)))
+
+
+def _sqlite_datetime(value: Any) -> Any:
+    """``YYYY-MM-DD HH:MM:SS.ffffff`` (SQLAlchemy's SQLite storage, naive = UTC) ->
+    the wire text of ``sync.schema.encode_value``."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 26 and value[10] == " " and value[19] == ".":
+        micro = value[20:]
+        head = f"{value[:10]}T{value[11:19]}"
+        return f"{head}+00:00" if micro == "000000" else f"{head}.{micro}+00:00"
+    return encode_value(Kind.DATETIME, dt.datetime.fromisoformat(str(value)))
+
+
+def _sqlite_bool(value: Any) -> Any:
+    return None if value is None else bool(value)
+
+
+def _sqlite_json(value: Any) -> Any:
+    # The stored JSON text goes into the row as it is (no parse and re-dump).
+    return None if value is None else orjson.Fragment(value)
+
+
+_SQLITE_CONVERTERS: dict[Kind, Any] = {
+    Kind.UUID: _sqlite_uuid, Kind.DATETIME: _sqlite_datetime, Kind.BOOL: _sqlite_bool,
+    Kind.JSON: _sqlite_json,
+}
+
+
+@functools.cache
+def sqlite_row_reader(table: str) -> tuple[str, Any]:
+    """SQLite: the SQL reading a page's rows of ``table`` (params: scope, table, lo, hi)
+    as the raw stored values, and the function turning one into ``(id text, version,
+    deleted, row JSON text)``.
+
+    Reading through SQLAlchemy's types made a ``uuid.UUID`` of every id, parsed every
+    datetime and JSON value, and ``encode_row`` then turned them back into text; the
+    stored text already is (almost) the wire text. The JSON carries the same values as
+    ``encode_row`` (``tests/server/test_sync_pull_sqlite_rows.py`` compares them)."""
+    spec = TABLES_BY_NAME[table]
+    columns = [("id", Kind.UUID), ("version", Kind.INT), ("updated_at", Kind.DATETIME),
+               ("updated_by", Kind.UUID), ("deleted", Kind.BOOL),
+               *((c.name, c.kind) for c in spec.columns)]
+    names = ", ".join(f't."{name}"' for name, _kind in columns)
+    sql = (f'SELECT {names} FROM "{table}" AS t JOIN sync_feed AS f ON f.row_id = t.id '
+           f"WHERE f.scope = ? AND f.table_name = ? AND f.seq >= ? AND f.seq <= ? "
+           f"AND f.op = '{_UPSERT}'")
+    plan = [(name, _SQLITE_CONVERTERS.get(kind)) for name, kind in columns]
+
+    def encode(raw: Any) -> tuple[str, int, bool, str]:
+        data = {name: (fn(value) if fn is not None else value)
+                for (name, fn), value in zip(plan, raw, strict=True)}
+        return (data["id"], int(data["version"]), bool(data["deleted"]),
+                orjson.dumps(data).decode())
+
+    return sql, encode
 
 
 def _pg_wire_expr(name: str, kind: Kind) -> str:
