@@ -70,10 +70,9 @@ _BASE_COLS = (
     Col("deleted", Kind.BOOL, nullable=False),
 )
 _CHUNK = 500
-# Set (in sync_state) while a first download indexes doctors for search only once
-# their institution is here: the index is completed after the last page, or by the
-# next sync if this one stopped half way (a killed first sync never leaves doctors
-# out of the search).
+# Set (in sync_state) while a first download defers the doctor search index: it is
+# rebuilt once after the last page, and again by the next sync if this one stopped
+# half way (so a killed first sync never leaves doctors out of the search).
 SEARCH_REBUILD_PENDING = "search_rebuild_pending"
 FIRST_PAGE_LIMIT = 500  # rows in the first page of a first download (see _fetch_page)
 _CACHE_LIMIT = 8_192  # entries per conversion cache (see _fast_uuid)
@@ -256,10 +255,12 @@ class SyncEngine:
         fetcher: ThreadPoolExecutor | None = None  # started when a second page is due
         with self.db.connect() as conn:
             known = _cursors_stored(conn)
-            # A first download (no cursor yet, or one that stopped half way) indexes a
-            # doctor for search once its institution is here, and completes the index
-            # after the last page: pages bring doctors and their institutions apart, so
-            # indexing every page's doctors would index most of them twice.
+            # A first download (no cursor yet, or one that stopped half way) indexes the
+            # doctors for search once at the end instead of page by page: pages bring
+            # doctors and their institutions apart, so page by page would index most
+            # doctors twice. (Indexing each doctor by the page that completes it was
+            # tried: a bulk publish sends institutions after their doctors, so that page
+            # did the whole rebuild's work, by index lookups, at a higher cost.)
             self._defer_search = not known or get_state(conn, SEARCH_REBUILD_PENDING) is not None
         if self._defer_search:  # load pinyin while the first page is on its way
             threading.Thread(target=search_index.warm_up, name="sync-pinyin", daemon=True).start()
@@ -332,7 +333,7 @@ class SyncEngine:
     def _rebuild_search(self) -> None:
         with self.db.begin() as conn:
             if get_state(conn, SEARCH_REBUILD_PENDING) is not None:
-                search_index.complete_first_download(conn)
+                search_index.rebuild_search_index(conn)
                 set_state(conn, SEARCH_REBUILD_PENDING, None)
         self._defer_search = False
 
@@ -447,16 +448,16 @@ class SyncEngine:
         for scope in sorted(complete & resyncing):
             _sweep_scope(conn, scope)
 
-        # The local doctor search index follows the page, in the same transaction (a
-        # first download indexes each doctor once both it and its institution are
-        # here, and is completed after its last page: see after_page_applied).
-        if self._defer_search and get_state(conn, SEARCH_REBUILD_PENDING) is None:
-            set_state(conn, SEARCH_REBUILD_PENDING, "1")
-        search_index.after_page_applied(
-            conn, {t: rows.keys() for t, rows in upserts.items()},
-            rows_left=bool(removes or deletes or response.dropped_scopes
-                           or local_scopes - set(response.scopes) or complete & resyncing),
-            first_download=self._defer_search)
+        # The local doctor search index follows the page, in the same transaction
+        # (a first download marks it for one rebuild after its last page instead).
+        if self._defer_search:
+            if get_state(conn, SEARCH_REBUILD_PENDING) is None:
+                set_state(conn, SEARCH_REBUILD_PENDING, "1")
+        else:
+            search_index.after_page_applied(
+                conn, {t: rows.keys() for t, rows in upserts.items()},
+                rows_left=bool(removes or deletes or response.dropped_scopes
+                               or local_scopes - set(response.scopes) or complete & resyncing))
 
         # Scopes with local edits not yet accepted cannot be compared this time.
         # (``pending`` was read in this transaction, which writes no outbox entry.)

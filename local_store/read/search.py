@@ -157,20 +157,16 @@ _UPSERT = (f"INSERT OR REPLACE INTO doctor_search ({', '.join(_COLUMNS)}) "
            f"VALUES ({', '.join('?' for _ in _COLUMNS)})")
 
 
-def _index_where(conn: Connection, where_sql: str = "", params: Sequence[str] = (), *,
-                 institution_stored: bool = False) -> int:
+def _index_where(conn: Connection, where_sql: str = "", params: Sequence[str] = ()) -> int:
     """(Re)compute the entries of the doctors selected by ``where_sql``; returns how many.
 
     Plain driver SQL on purpose: a full rebuild is 100k rows, and skipping the ORM-free
-    but still per-value type processing of Core halves its time. ``institution_stored``
-    skips doctors whose institution is not in the replica (filtered here, not in SQL,
-    where it would turn the join around and scan every doctor per institution).
+    but still per-value type processing of Core halves its time.
     """
     sql = _SELECT + (f" AND {where_sql}" if where_sql else "")
     rows = [search_row(doctor_id, name, inst, dept, inst_id, dept_id, title, grade, status)
             for doctor_id, name, inst, dept, inst_id, dept_id, title, grade, status
-            in conn.exec_driver_sql(sql, tuple(params)).fetchall()
-            if inst is not None or not institution_stored]
+            in conn.exec_driver_sql(sql, tuple(params)).fetchall()]
     for start in range(0, len(rows), _CHUNK):
         conn.exec_driver_sql(_UPSERT, rows[start:start + _CHUNK])
     return len(rows)
@@ -194,15 +190,12 @@ def _chunks(ids: Iterable[uuid.UUID | str]) -> Iterable[list[str]]:
 
 def reindex(conn: Connection, *, doctors: Iterable[uuid.UUID | str] = (),
             institutions: Iterable[uuid.UUID | str] = (),
-            departments: Iterable[uuid.UUID | str] = (),
-            institution_stored: bool = False) -> int:
+            departments: Iterable[uuid.UUID | str] = ()) -> int:
     """Recompute the entries touched by changed doctors, institutions or departments.
 
     Each doctor is indexed once even when a page changed it and its institution (a
     first sync does both): the doctors of changed institutions and departments are
-    looked up first and merged with the changed doctors. ``institution_stored``: leave
-    out doctors whose institution is not in the replica yet (a first download: the
-    page that brings the institution indexes them).
+    looked up first and merged with the changed doctors.
     """
     wanted = {i for chunk in _chunks(doctors) for i in chunk}
     for column, ids in (("institution_id", institutions), ("department_id", departments)):
@@ -214,8 +207,7 @@ def reindex(conn: Connection, *, doctors: Iterable[uuid.UUID | str] = (),
     ordered = sorted(wanted)
     for start in range(0, len(ordered), _CHUNK):
         chunk = ordered[start:start + _CHUNK]
-        done += _index_where(conn, f"d.id IN ({', '.join('?' for _ in chunk)})", chunk,
-                             institution_stored=institution_stored)
+        done += _index_where(conn, f"d.id IN ({', '.join('?' for _ in chunk)})", chunk)
     return done
 
 
@@ -233,29 +225,15 @@ def rebuild_search_index(conn: Connection) -> int:
 
 
 def after_page_applied(conn: Connection, upserted: Mapping[str, Iterable[uuid.UUID | str]],
-                       rows_left: bool, *, first_download: bool = False) -> None:
+                       rows_left: bool) -> None:
     """Sync hook, in the page's transaction: re-index what the page changed.
 
     ``upserted`` maps table name -> ids written; ``rows_left`` is True when the page
     deleted or purged any row (then entries of vanished doctors are dropped).
-
-    ``first_download``: pages bring doctors and their institutions apart, so a doctor
-    is indexed by the page that has both (its own, or its institution's); what no page
-    could index, and what left, is settled by ``complete_first_download`` at the end.
-    So every doctor is indexed about once, while later pages are still on their way.
     """
     touched = {t: list(upserted.get(t, ())) for t in ("doctors", "institutions", "departments")}
     if any(touched.values()):
         reindex(conn, doctors=touched["doctors"], institutions=touched["institutions"],
-                departments=touched["departments"], institution_stored=first_download)
-    if rows_left and not first_download:
+                departments=touched["departments"])
+    if rows_left:
         drop_orphans(conn)
-
-
-def complete_first_download(conn: Connection) -> int:
-    """After a first download's last page: index the doctors no page could (their
-    institution never came) and forget the entries of doctors that left; returns how
-    many were indexed here."""
-    done = _index_where(conn, "d.id NOT IN (SELECT doctor_id FROM doctor_search)")
-    drop_orphans(conn)
-    return done

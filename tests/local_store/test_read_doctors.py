@@ -18,12 +18,7 @@ from local_store.read.doctors import (
     filter_options,
     key_of,
 )
-from local_store.read.search import (
-    after_page_applied,
-    complete_first_download,
-    doctor_search,
-    name_pinyin,
-)
+from local_store.read.search import after_page_applied, doctor_search, name_pinyin
 from local_store.replica import synced
 from tests.local_store.test_read_world import TODAY, ReadWorld, build_world
 
@@ -145,23 +140,3 @@ def test_sync_hook_reindexes_changed_doctors_institutions_and_drops_vanished(rep
     with replica.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(doctor_search)).scalar() == 4
         assert len(load_doctor_index(conn)) == 4
-
-
-def test_a_first_download_indexes_a_doctor_once_its_institution_is_here(replica: Engine) -> None:
-    w = ReadWorld(replica)
-    hospital, elsewhere = uuid.uuid4(), uuid.uuid4()
-    early = w.insert("doctors", name="周敏", institution_id=hospital, status="active")
-    orphan = w.insert("doctors", name="吴刚", institution_id=elsewhere, status="active")
-    with replica.begin() as conn:  # the doctors' page: their institutions are not here yet
-        after_page_applied(conn, {"doctors": [early, orphan]}, rows_left=False,
-                           first_download=True)
-        assert conn.execute(sa.select(sa.func.count()).select_from(doctor_search)).scalar() == 0
-    w.insert("institutions", id=hospital, name="华山医院", type="hospital", status="active")
-    with replica.begin() as conn:  # the institutions' page indexes the doctors it completes
-        after_page_applied(conn, {"institutions": [hospital]}, rows_left=False,
-                           first_download=True)
-        assert conn.execute(sa.select(doctor_search.c.doctor_id, doctor_search.c.institution_name)
-                            ).all() == [(early, "华山医院")]
-        assert complete_first_download(conn) == 1  # the last: a doctor whose institution never came
-    assert _names(replica, DoctorFilter(query="华山")) == ["周敏"]
-    assert _names(replica, DoctorFilter(query="wugang")) == ["吴刚"]
