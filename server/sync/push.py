@@ -272,24 +272,36 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
     cache = BatchCache()
     targets: dict[str, set[uuid.UUID]] = {}
     refs: dict[str, set[uuid.UUID]] = {}
+    parsed: dict[Any, uuid.UUID | None] = {}  # a batch repeats its ids (rep, territory…)
+
+    def as_uuid(value: Any) -> uuid.UUID | None:
+        if type(value) is not str:
+            return None
+        found = parsed.get(value, False)
+        if found is False:
+            found = parsed[value] = _uuid_or_none(value)
+        return found
+
     for m in mutations:
         spec = TABLES_BY_NAME.get(m.table)
-        row_id = _uuid_or_none(m.id)
+        row_id = as_uuid(m.id)
         if spec is None or row_id is None:
             continue
         targets.setdefault(spec.name, set()).add(row_id)
         if m.op is MutationOp.DELETE:
             continue
+        ref_columns = _reference_columns(spec.name)
         for name, value in m.fields.items():
-            col = _reference_columns(spec.name).get(name)
+            col = ref_columns.get(name)
             if col is not None:
-                target = _uuid_or_none(value)
+                target = as_uuid(value)
                 if target is not None:
                     refs.setdefault(col.references, set()).add(target)
     dialect = conn.dialect.name
     for table, ids in targets.items():
         t = synced[table]
-        ordered = sorted(ids)
+        # (order only matters across chunks; the statement locks in id order itself)
+        ordered = list(ids) if len(ids) <= 1000 else sorted(ids, key=lambda u: u.bytes)
         for i in range(0, len(ordered), 1000):
             chunk = ordered[i : i + 1000]
             found = {r["id"]: dict(r) for r in conn.execute(
@@ -301,7 +313,7 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
         tables = tuple(sorted(refs))
         widths = [len(reference_query(table).selected_columns) for table in tables]
         rows = conn.execute(_references_query(dialect, tables), {
-            f"ids_{i}": any_of_value(dialect, synced[table].c.id, sorted(refs[table]))
+            f"ids_{i}": any_of_value(dialect, synced[table].c.id, refs[table])
             for i, table in enumerate(tables)})
         found_refs = {(tables[r[0]], r[1]): tuple(r[1 : 1 + widths[r[0]]]) for r in rows}
         for table in tables:
