@@ -457,7 +457,8 @@ class SyncEngine:
             search_index.after_page_applied(
                 conn, {t: rows.keys() for t, rows in upserts.items()},
                 rows_left=bool(removes or deletes or response.dropped_scopes
-                               or local_scopes - set(response.scopes) or complete & resyncing))
+                               or local_scopes - set(response.scopes) or complete & resyncing),
+                doctor_rows=upserts.get("doctors", {}))
 
         # Scopes with local edits not yet accepted cannot be compared this time.
         # (``pending`` was read in this transaction, which writes no outbox entry.)

@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import groupby
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -224,14 +225,46 @@ def rebuild_search_index(conn: Connection) -> int:
     return _index_where(conn)
 
 
+_DOCTOR_COLUMN_AT = {c.name: i for i, c in enumerate(synced["doctors"].columns)}
+# What an entry holds of its doctor's own row (the rest comes from its institution and
+# department), in doctor_search's column order.
+_OWN = ("name", "institution_id", "department_id", "title", "grade", "status")
+
+
+def doctors_to_reindex(conn: Connection, rows: Mapping[str, Sequence[Any]]) -> list[str]:
+    """Of doctors just written (stored id -> stored row in ``doctors``' column order),
+    those whose entry would change: a phone number or a grade score does not touch the
+    index. Entries of doctors written as deleted are dropped here."""
+    at = [_DOCTOR_COLUMN_AT[name] for name in _OWN]
+    deleted_at = _DOCTOR_COLUMN_AT["deleted"]
+    gone = [i for i, r in rows.items() if r[deleted_at]]
+    for start in range(0, len(gone), _CHUNK):
+        chunk = gone[start:start + _CHUNK]
+        conn.exec_driver_sql(f"DELETE FROM doctor_search WHERE doctor_id IN "
+                             f"({', '.join('?' for _ in chunk)})", tuple(chunk))
+    live = [i for i, r in rows.items() if not r[deleted_at]]
+    entries: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(live), _CHUNK):
+        chunk = live[start:start + _CHUNK]
+        entries.update((str(e[0]), tuple(e[1:])) for e in conn.exec_driver_sql(
+            f"SELECT doctor_id, {', '.join(_OWN)} FROM doctor_search WHERE doctor_id IN "
+            f"({', '.join('?' for _ in chunk)})", tuple(chunk)))
+    return [i for i in live if entries.get(i) != tuple(rows[i][a] for a in at)]
+
+
 def after_page_applied(conn: Connection, upserted: Mapping[str, Iterable[uuid.UUID | str]],
-                       rows_left: bool) -> None:
+                       rows_left: bool,
+                       doctor_rows: Mapping[str, Sequence[Any]] | None = None) -> None:
     """Sync hook, in the page's transaction: re-index what the page changed.
 
     ``upserted`` maps table name -> ids written; ``rows_left`` is True when the page
     deleted or purged any row (then entries of vanished doctors are dropped).
+    ``doctor_rows`` (the page's doctors as stored, by id): only those whose entry
+    would change are indexed again (see ``doctors_to_reindex``).
     """
     touched = {t: list(upserted.get(t, ())) for t in ("doctors", "institutions", "departments")}
+    if doctor_rows is not None:
+        touched["doctors"] = doctors_to_reindex(conn, doctor_rows)
     if any(touched.values()):
         reindex(conn, doctors=touched["doctors"], institutions=touched["institutions"],
                 departments=touched["departments"])

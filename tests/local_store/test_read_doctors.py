@@ -18,7 +18,12 @@ from local_store.read.doctors import (
     filter_options,
     key_of,
 )
-from local_store.read.search import after_page_applied, doctor_search, name_pinyin
+from local_store.read.search import (
+    after_page_applied,
+    doctor_search,
+    doctors_to_reindex,
+    name_pinyin,
+)
 from local_store.replica import synced
 from tests.local_store.test_read_world import TODAY, ReadWorld, build_world
 
@@ -140,3 +145,30 @@ def test_sync_hook_reindexes_changed_doctors_institutions_and_drops_vanished(rep
     with replica.connect() as conn:
         assert conn.execute(sa.select(sa.func.count()).select_from(doctor_search)).scalar() == 4
         assert len(load_doctor_index(conn)) == 4
+
+
+def _stored(replica: Engine, doctor_id: uuid.UUID, **changes: object) -> tuple[object, ...]:
+    """The doctor's row as the replica stores it, after ``changes`` (written first)."""
+    doctors = synced["doctors"]
+    with replica.begin() as conn:
+        if changes:
+            conn.execute(sa.update(doctors).where(doctors.c.id == doctor_id).values(**changes))
+        return tuple(conn.exec_driver_sql("SELECT * FROM doctors WHERE id = ?",
+                                          (doctor_id.hex,)).one())
+
+
+def test_a_pulled_doctor_is_indexed_again_only_when_its_entry_would_change(
+        replica: Engine) -> None:
+    w: ReadWorld = build_world(replica)
+    phone = _stored(replica, w.ids["zw"], phone="13911112222")
+    renamed = _stored(replica, w.ids["lm"], name="单丽")
+    gone = _stored(replica, w.ids["cq"], deleted=True)
+    with replica.begin() as conn:
+        assert doctors_to_reindex(conn, {w.ids["zw"].hex: phone}) == []
+        after_page_applied(conn, {"doctors": [w.ids["zw"], w.ids["lm"], w.ids["cq"]]},
+                           rows_left=False, doctor_rows={w.ids["zw"].hex: phone,
+                                                         w.ids["lm"].hex: renamed,
+                                                         w.ids["cq"].hex: gone})
+    assert _names(replica, DoctorFilter(query="shanli")) == ["单丽"]
+    assert _names(replica, DoctorFilter(query="zeng")) == []
+    assert "张伟" in _names(replica, DoctorFilter(query="zhangwei"))  # (kept as it was)
