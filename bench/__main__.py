@@ -16,9 +16,12 @@ MODULES = ("seed", "sync", "ui", "ui_filter", "visits")
 
 
 def main(argv: list[str]) -> int:
+    from bench.common import emit_machine_speed
+
     names = argv or list(MODULES)
     failed = []
     for name in names:
+        emit_machine_speed(f"before bench.{name}")
         try:
             module = importlib.import_module(f"bench.{name}")
         except ModuleNotFoundError as exc:
@@ -34,6 +37,7 @@ def main(argv: list[str]) -> int:
         except Exception:
             traceback.print_exc()
             failed.append(name)
+    emit_machine_speed("at the end")
     if failed:
         print(f"# failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
