@@ -31,7 +31,7 @@ BUSY_TIMEOUT_SECONDS = 30
 # once the user has the result); the automatic one stays as a backstop at 64 MB.
 WAL_AUTOCHECKPOINT_PAGES = 16_384
 WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024  # the WAL file is truncated back to this
-CACHE_KIB = 16384
+CACHE_KIB = 16 * 1024  # page cache per connection (SQLite's default: 2 MB)
 KEY_BYTES = 32
 SALT_BYTES = 16
 SQLITE_HEADER = b"SQLite format 3\x00"
