@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -235,7 +236,7 @@ def doctors_to_reindex(conn: Connection, rows: Mapping[str, Sequence[Any]]) -> l
     """Of doctors just written (stored id -> stored row in ``doctors``' column order),
     those whose entry would change: a phone number or a grade score does not touch the
     index. Entries of doctors written as deleted are dropped here."""
-    at = [_DOCTOR_COLUMN_AT[name] for name in _OWN]
+    own = itemgetter(*(_DOCTOR_COLUMN_AT[name] for name in _OWN))
     deleted_at = _DOCTOR_COLUMN_AT["deleted"]
     gone = [i for i, r in rows.items() if r[deleted_at]]
     for start in range(0, len(gone), _CHUNK):
@@ -249,7 +250,7 @@ def doctors_to_reindex(conn: Connection, rows: Mapping[str, Sequence[Any]]) -> l
         entries.update((str(e[0]), tuple(e[1:])) for e in conn.exec_driver_sql(
             f"SELECT doctor_id, {', '.join(_OWN)} FROM doctor_search WHERE doctor_id IN "
             f"({', '.join('?' for _ in chunk)})", tuple(chunk)))
-    return [i for i in live if entries.get(i) != tuple(rows[i][a] for a in at)]
+    return [i for i in live if entries.get(i) != own(rows[i])]
 
 
 def after_page_applied(conn: Connection, upserted: Mapping[str, Iterable[uuid.UUID | str]],
