@@ -9,7 +9,7 @@
 - ``sync.pull_100_ms`` a sync that downloads 100 changed rows;
 - ``sync.push_100_ms`` the push of 100 local edits (new visits);
 - ``sync.initial_rep_s`` / ``sync.initial_dm_s`` first sync of a rep / a DM of the medium
-  demo; ``sync.client_rss_mb`` the peak RSS of the client process during the DM's;
+  demo; ``sync.client_rss_mb`` the peak RSS (VmHWM) of the client process during the DM's;
 - ``sync.size_independence_ratio`` (no-op + 100-change sync) on the large demo over
   the same on the small demo;
 - ``sync.fleet_*`` (bench/fleet.py) 3,000 reps' morning sync against one server.
@@ -429,10 +429,25 @@ def child_initial_sync(url: str, username: str, folder: str) -> None:
     cpu = time.process_time()
     seconds = timed(device.engine().run)
     cpu = time.process_time() - cpu
-    rss_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"seconds": seconds, "maxrss_mb": rss_kib / 1024, "cpu_s": cpu}),
+    print(json.dumps({"seconds": seconds, "maxrss_mb": peak_rss_kib() / 1024, "cpu_s": cpu}),
           flush=True)
     device.close()
+
+
+def peak_rss_kib() -> int:
+    """This process's peak resident memory, in KiB.
+
+    ``VmHWM`` from /proc (Linux): the peak of this program's own memory. Not
+    ``ru_maxrss``: when ``exec`` starts this program, Linux folds the memory peak of the
+    process it was started from into it, so a child of a bench process that had just
+    seeded the large demo in-process reported that parent's peak (~360 MB, the same in
+    every run), whatever the sync used — the odd 375 MB run of an earlier session too.
+    """
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 
 
 def initial_in_child(base: str, username: str, folder: Path) -> dict[str, float]:
