@@ -45,7 +45,6 @@ from local_store.state import (
     utcnow,
 )
 from local_store.visit_rules import note_server_time
-from sync.checksum import ScopeSum
 from sync.client import MutationGap, SyncError, SyncHttpClient
 from sync.protocol import (
     DEFAULT_PULL_LIMIT,
@@ -564,27 +563,6 @@ def _row_decoder(table: str) -> list[tuple[str, Col, Callable[[Any], Any]]]:
     return found
 
 
-def _decode_row(change: ChangeEntry) -> dict[str, Any]:
-    data = change.data or {}
-    row: dict[str, Any] = {}
-    try:
-        for name, col, fast in _row_decoder(change.table):
-            value = data.get(name)
-            if value is None and col.nullable:
-                row[name] = None
-                continue
-            try:
-                row[name] = fast(value)
-            except Exception:  # the slow path gives the exact error (or accepts it)
-                row[name] = _utc(decode_value(col, value))
-    except WireValueError as exc:
-        raise SyncStateError(
-            f"the server sent a {change.table} row this FieldRep cannot store "
-            f"({exc}); update FieldRep or contact support") from exc
-    row["version"] = change.version
-    return row
-
-
 # --- the bulk apply path: wire values straight to SQLite storage values -------------
 # SQLAlchemy would turn each wire value into a Python object and then into what the
 # replica stores; for a 40,000-row first sync that per-value work dominated. These
@@ -804,19 +782,6 @@ def _upsert_sql(table: str) -> str:
     return found
 
 
-def _upsert_rows(conn: Connection, table: str, rows: list[dict[str, Any]]) -> None:
-    """Insert or replace rows, never moving a row back to an older version."""
-    t = synced[table]
-    stmt = sqlite_insert(t)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["id"],
-        set_={c.name: stmt.excluded[c.name] for c in t.columns if c.name != "id"},
-        where=t.c.version <= stmt.excluded.version,
-    )
-    for i in range(0, len(rows), _CHUNK):
-        conn.execute(stmt, rows[i : i + _CHUNK])
-
-
 def _delete_orphans(conn: Connection, keys: Iterable[RowKey]) -> None:
     """Delete rows no scope holds any more, unless they carry unsent local edits."""
     by_table: dict[str, set[uuid.UUID]] = {}
@@ -874,20 +839,3 @@ def _scope_has_pending(conn: Connection, scope: str,
     if not pending:
         return False
     return any(key in pending for key in _scope_rows(conn, scope))
-
-
-def local_checksum(conn: Connection, scope: str) -> ScopeSum:
-    """Count and hash sum of the live rows the replica holds for ``scope``."""
-    total = ScopeSum()
-    tables = [str(t) for (t,) in conn.execute(
-        sa.select(row_scopes.c.table_name).where(row_scopes.c.scope == scope).distinct())]
-    for table in tables:
-        t = synced[table]
-        q = (sa.select(t.c.id, t.c.version)
-             .join(row_scopes, sa.and_(row_scopes.c.row_id == t.c.id,
-                                       row_scopes.c.table_name == table,
-                                       row_scopes.c.scope == scope))
-             .where(~t.c.deleted))
-        for row_id, version in conn.execute(q):
-            total.add(str(row_id), int(str(version)))
-    return total
