@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import itertools
 import json
 import re
 import threading
@@ -24,6 +25,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -412,10 +414,7 @@ class SyncEngine:
             # at a few places instead of all over the file (fewer pages touched).
             raw.executemany(_upsert_sql(table), [rows[k] for k in sorted(rows)])
         if members:
-            members.sort()
-            raw.executemany(
-                "INSERT INTO row_scopes (scope, table_name, row_id, stale) VALUES (?, ?, ?, 0) "
-                "ON CONFLICT (scope, table_name, row_id) DO UPDATE SET stale = 0 WHERE stale", members)
+            _record_members(raw, members)
         for scope, table, row_id in removes:
             conn.execute(sa.delete(row_scopes).where(
                 row_scopes.c.scope == scope, row_scopes.c.table_name == table,
@@ -780,6 +779,24 @@ def _upsert_sql(table: str) -> str:
             f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" * len(names))}) '
             f'ON CONFLICT (id) DO UPDATE SET {sets} WHERE "{table}".version <= excluded.version')
     return found
+
+
+_MEMBERS_SQL = (
+    "INSERT INTO row_scopes (scope, table_name, row_id, stale) "
+    "SELECT ?, ?, value, 0 FROM json_each(?) WHERE true "  # (WHERE: upsert after SELECT)
+    "ON CONFLICT (scope, table_name, row_id) DO UPDATE SET stale = 0 WHERE stale")
+
+
+def _record_members(raw: Any, members: list[tuple[str, str, str]]) -> None:
+    """Note that each (scope, table, stored id) holds its row (and is no longer stale).
+
+    One statement per scope and table, the ids passed as one JSON array: a first sync
+    notes 10,000 memberships, and an executemany spent most of its time on each row's
+    round through the driver (3-4x slower for a 10,000-row page).
+    """
+    members.sort()
+    for (scope, table), group in itertools.groupby(members, key=itemgetter(0, 1)):
+        raw.execute(_MEMBERS_SQL, (scope, table, orjson.dumps([m[2] for m in group]).decode()))
 
 
 def _delete_orphans(conn: Connection, keys: Iterable[RowKey]) -> None:
