@@ -84,18 +84,36 @@ def plan_page(conn: Connection, response: PullResponse,
     """
     plan = PagePlan(fingerprint(conn), load_cache(conn))
     plan.untracked = set(response.resync_required) | set(response.dropped_scopes)
-    if any(c.op is not Op.UPSERT for c in response.changes):
-        plan.all_untracked = True
-        return plan
-    page_scopes = ({c.scope for c in response.changes} | set(response.checksums)) - plan.untracked
+    # The page's changes by scope, in page order (a page comes in runs of one scope).
+    by_scope: dict[str, list[Any]] = {}
+    last_scope: str | None = None
+    group: list[Any] = []
+    upsert = Op.UPSERT
+    for c in response.changes:
+        if c.op is not upsert:
+            plan.all_untracked = True
+            return plan
+        if c.scope != last_scope:
+            last_scope = c.scope
+            group = by_scope.setdefault(last_scope, [])
+        group.append(c)
+    page_scopes = (set(by_scope) | set(response.checksums)) - plan.untracked
     fresh = _fresh_scopes(conn, page_scopes - set(plan.cache))
     for scope in fresh:
         plan.cache[scope] = {"count": 0, "sum": "0", "fp": plan.fingerprint}
+    tracked: dict[str, list[Any]] = {}
+    for scope, changes in by_scope.items():
+        if (scope not in plan.cache or scope in plan.untracked
+                or any(c.table not in synced for c in changes)
+                or (pending and any((c.table, uuid.UUID(c.id)) in pending for c in changes))):
+            plan.untracked.add(scope)  # (a row with unsent edits: not comparable now)
+        else:
+            tracked[scope] = changes
     wanted: dict[str, list[str]] = {}  # table: ids as stored (32 hex digits)
-    for c in response.changes:
-        if (c.scope in plan.cache and c.scope not in plan.untracked and c.scope not in fresh
-                and c.table in synced):
-            wanted.setdefault(c.table, []).append(c.id.replace("-", "").lower())
+    for scope, changes in tracked.items():
+        if scope not in fresh:
+            for c in changes:
+                wanted.setdefault(c.table, []).append(c.id.replace("-", "").lower())
     old: dict[tuple[str, str], int] = {}  # live rows: version
     members: set[tuple[str, str, str]] = set()
     raw = dbapi(conn)
@@ -112,56 +130,45 @@ def plan_page(conn: Connection, response: PullResponse,
             members.update((str(s), table, str(r)) for s, r in raw.execute(
                 f"SELECT scope, row_id FROM row_scopes WHERE table_name = ? AND row_id IN ({marks})",
                 (table, *chunk)))
-    tracked: list[Any] = []
-    for c in response.changes:
-        scope = c.scope
-        if (scope not in plan.cache or scope in plan.untracked or c.table not in synced
-                or (pending and (c.table, uuid.UUID(c.id)) in pending)):
-            plan.untracked.add(scope)  # (a row with unsent edits: not comparable now)
-        else:
-            tracked.append(c)
     counts: dict[str, int] = {}
     sums: dict[str, int] = {}
     blake, from_bytes = hashlib.blake2b, int.from_bytes
-    # A fresh scope's rows (a first download) replace nothing: when each comes once, in
-    # canonical spelling, their sum is one pass of hashes (row_hash, inlined).
-    by_fresh_scope: dict[str, list[Any]] = {}
-    for c in tracked:
-        if c.scope in fresh:
-            by_fresh_scope.setdefault(c.scope, []).append(c)
-    plain: set[str] = set()
-    for scope, changes in by_fresh_scope.items():
-        ids = [c.id for c in changes]
-        if len(set(ids)) == len(ids) and all(len(i) == 36 and i.islower() for i in ids):
-            sums[scope] = sum(from_bytes(blake(f"{c.id}:{c.version}".encode(),
-                                               digest_size=8).digest(), "big") for c in changes)
-            counts[scope] = len(changes)
-            plain.add(scope)
     seen: dict[tuple[str, str, str], int] = {}  # (scope, table, id): version added
-    for c in tracked:
-        scope = c.scope
-        if scope in plain:
-            continue
-        row_id = c.id if len(c.id) == 36 and c.id.islower() else str(uuid.UUID(c.id))
-        total = sums.get(scope, 0)
-        count = counts.get(scope, 0)
-        key = (scope, c.table, row_id)
-        earlier = seen.get(key)
-        if earlier is not None:  # the same row twice in one page: the later one counts
-            total -= from_bytes(blake(f"{row_id}:{earlier}".encode(), digest_size=8).digest(),
-                                "big")
-            count -= 1
-        elif scope not in fresh:
-            stored = row_id.replace("-", "")
-            before = old.get((c.table, stored))
-            if before is not None and (scope, c.table, stored) in members:
-                total -= from_bytes(blake(f"{row_id}:{before}".encode(), digest_size=8).digest(),
-                                    "big")
+    for scope, changes in tracked.items():
+        if scope in fresh:
+            # A fresh scope's rows (a first download) replace nothing: when each comes
+            # once, in canonical spelling, their sum is one pass of hashes (row_hash,
+            # inlined).
+            ids = [c.id for c in changes]
+            if len(set(ids)) == len(ids) and all(len(i) == 36 and i.islower() for i in ids):
+                sums[scope] = sum(from_bytes(blake(f"{c.id}:{c.version}".encode(),
+                                                   digest_size=8).digest(), "big")
+                                  for c in changes)
+                counts[scope] = len(changes)
+                continue
+        total = 0
+        count = 0
+        for c in changes:
+            row_id = c.id if len(c.id) == 36 and c.id.islower() else str(uuid.UUID(c.id))
+            key = (scope, c.table, row_id)
+            earlier = seen.get(key)
+            if earlier is not None:  # the same row twice in one page: the later one counts
+                total -= from_bytes(blake(f"{row_id}:{earlier}".encode(),
+                                          digest_size=8).digest(), "big")
                 count -= 1
-        sums[scope] = total + from_bytes(
-            blake(f"{row_id}:{c.version}".encode(), digest_size=8).digest(), "big")
-        counts[scope] = count + 1
-        seen[key] = c.version
+            elif scope not in fresh:
+                stored = row_id.replace("-", "")
+                before = old.get((c.table, stored))
+                if before is not None and (scope, c.table, stored) in members:
+                    total -= from_bytes(blake(f"{row_id}:{before}".encode(),
+                                              digest_size=8).digest(), "big")
+                    count -= 1
+            total += from_bytes(blake(f"{row_id}:{c.version}".encode(), digest_size=8).digest(),
+                                "big")
+            count += 1
+            seen[key] = c.version
+        sums[scope] = total
+        counts[scope] = count
     for scope, count in counts.items():
         plan.deltas[scope] = ScopeSum(count, sums[scope] & MASK64)
     return plan
