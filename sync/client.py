@@ -147,7 +147,7 @@ class SyncHttpClient:
         current page keeps it: parsing on the fetching thread would make the two fight
         for the GIL (SQLite gives it up on every row it steps through)."""
         body: bytes = self._request("POST", "/api/v1/sync/pull", request.model_dump(), auth=True,
-                                    raw=True)
+                                    raw=True, accept_encoding=PULL_ACCEPT_ENCODING)
         return body
 
     def parse_pull(self, raw: bytes) -> PullResponse:
@@ -190,19 +190,25 @@ class SyncHttpClient:
         return self._request("POST", path, body, auth=auth)
 
     def _request(self, method: str, path: str, body: dict[str, Any] | None, *,
-                 auth: bool, raw: bool = False) -> Any:
-        """The answer's JSON (``raw``: its body bytes, not yet parsed)."""
+                 auth: bool, raw: bool = False, accept_encoding: str | None = None) -> Any:
+        """The answer's JSON (``raw``: its body bytes, not yet parsed; only a raw answer
+        may ask for other encodings than the session's gzip, see ``_read_whole``)."""
         try:
-            return self._request_once_authed(method, path, body, auth=auth, raw=raw)
+            return self._request_once_authed(method, path, body, auth=auth, raw=raw,
+                                             accept_encoding=accept_encoding)
         except AuthError as exc:
             if not auth or exc.code != "token_expired" or self.tokens is None:
                 raise
         self.refresh()
-        return self._request_once_authed(method, path, body, auth=auth, raw=raw)
+        return self._request_once_authed(method, path, body, auth=auth, raw=raw,
+                                         accept_encoding=accept_encoding)
 
     def _request_once_authed(self, method: str, path: str, body: dict[str, Any] | None, *,
-                             auth: bool, raw: bool = False) -> Any:
+                             auth: bool, raw: bool = False,
+                             accept_encoding: str | None = None) -> Any:
         headers: dict[str, str] = {}
+        if raw and accept_encoding is not None:
+            headers["Accept-Encoding"] = accept_encoding
         data: bytes | None = None
         if body is not None:
             data = gzip.compress(_json_bytes(body), compresslevel=5)
@@ -233,6 +239,7 @@ class SyncHttpClient:
 
         import requests
         import urllib3
+        import zstandard
 
         url = self.base_url + path
         attempt = 0
@@ -244,7 +251,8 @@ class SyncHttpClient:
                     _read_whole(response)
             except (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
                     requests.exceptions.ContentDecodingError, urllib3.exceptions.HTTPError,
-                    http.client.HTTPException, zlib.error, OSError) as exc:
+                    http.client.HTTPException, zlib.error, zstandard.ZstdError,
+                    OSError) as exc:
                 # A cut or garbled answer (connection lost mid-body) is a network failure too:
                 # retrying is safe because pushes are idempotent per mutation id.
                 if attempt >= self.retries:
@@ -298,8 +306,13 @@ def _json_bytes(body: dict[str, Any]) -> bytes:
         return json.dumps(body, separators=(",", ":")).encode()
 
 
+# Pull pages may come zstd-compressed: ~5x cheaper to compress than gzip level 1 for the
+# server, ~5x cheaper to inflate here, and ~40% smaller (a 2,000-row page: 114 kB, not 201).
+PULL_ACCEPT_ENCODING = "zstd, gzip"
+
+
 def _read_whole(response: requests.Response) -> None:
-    """Read the body with one socket read and inflate it with one zlib call.
+    """Read the body with one socket read and inflate it with one call (zlib or zstd).
 
     A pull page arrives while the engine's thread applies the previous one. Read the
     usual way (10 kB pieces, each inflated in Python), the fetching thread needed the
@@ -308,8 +321,16 @@ def _read_whole(response: requests.Response) -> None:
     """
     raw = response.raw
     body = raw.read(decode_content=False)
-    if response.headers.get("Content-Encoding", "").strip().lower() == "gzip":
+    encoding = response.headers.get("Content-Encoding", "").strip().lower()
+    if encoding == "gzip":
         body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
+    elif encoding == "zstd":
+        import zstandard
+
+        inflater = zstandard.ZstdDecompressor().decompressobj()
+        body = inflater.decompress(body)
+        if not inflater.eof:  # a cut answer: no error from zstd, just less data
+            raise zstandard.ZstdError("truncated zstd body")
     response._content = body  # (what ``response.content`` would have read)
     response._content_consumed = True
     raw.release_conn()

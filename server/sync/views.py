@@ -58,13 +58,36 @@ def _json(model: PullResponse | PushResponse) -> Response:
     return Response(content=model.model_dump_json(), media_type="application/json")
 
 
+def accepted_encodings(header: str) -> set[str]:
+    """The content codings an ``Accept-Encoding`` header allows (``q=0`` refuses one)."""
+    accepted: set[str] = set()
+    for item in header.split(","):
+        name, _, params = item.partition(";")
+        q = params.strip().lower().removeprefix("q=")
+        if params and q.replace(".", "").strip("0") == "" and q[:1] == "0":
+            continue  # q=0, q=0.0, q=0.000
+        if name.strip():
+            accepted.add(name.strip().lower())
+    return accepted
+
+
 def _json_body(body: bytes, request: Request) -> Response:
-    """A JSON body, gzip-compressed here at a fast level when large and accepted
-    (GZipMiddleware leaves responses that already carry Content-Encoding alone)."""
-    if len(body) >= GZIP_MIN_BYTES and "gzip" in request.headers.get("accept-encoding", ""):
-        return Response(content=gzip.compress(body, compresslevel=1, mtime=0),
-                        media_type="application/json",
-                        headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+    """A JSON body compressed here when large: zstd when the client takes it (the
+    FieldRep client does for pull pages: ~5x cheaper than gzip level 1 to compress and
+    to inflate, ~40% smaller), else gzip at a fast level. (GZipMiddleware leaves
+    responses that already carry Content-Encoding alone.)"""
+    if len(body) >= GZIP_MIN_BYTES:
+        accepted = accepted_encodings(request.headers.get("accept-encoding", ""))
+        if "zstd" in accepted:
+            import zstandard
+
+            return Response(content=zstandard.ZstdCompressor(level=1).compress(body),
+                            media_type="application/json",
+                            headers={"Content-Encoding": "zstd", "Vary": "Accept-Encoding"})
+        if "gzip" in accepted:
+            return Response(content=gzip.compress(body, compresslevel=1, mtime=0),
+                            media_type="application/json",
+                            headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
     return Response(content=body, media_type="application/json")
 
 

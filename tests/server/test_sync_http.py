@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 import requests
+import zstandard
 from sqlalchemy.engine import Engine
 
 from server.auth.service import create_user, issue_tokens
@@ -71,6 +72,26 @@ def test_pull_push_round_trip_with_gzip(live_server: LiveServer) -> None:
     changes = post(live_server, "pull", {"protocol": 1, "cursors": cursors}, headers).json()[
         "changes"]
     assert [(c["table"], c["id"], c["version"]) for c in changes] == [("visits", vid, 1)]
+
+
+def test_pull_pages_are_zstd_compressed_when_the_client_takes_it(live_server: LiveServer) -> None:
+    ctx = setup_rep(live_server.engine, live_server.settings)
+    headers = ctx["headers"]
+    as_gzip = post(live_server, "pull", {"protocol": 1}, {**headers, "Accept-Encoding": "gzip"},
+                   stream=True)
+    as_zstd = post(live_server, "pull", {"protocol": 1},
+                   {**headers, "Accept-Encoding": "zstd, gzip"}, stream=True)
+    refused = post(live_server, "pull", {"protocol": 1},
+                   {**headers, "Accept-Encoding": "zstd;q=0, gzip"}, stream=True)
+    assert as_gzip.headers["content-encoding"] == "gzip"
+    assert as_zstd.headers["content-encoding"] == "zstd"
+    assert refused.headers["content-encoding"] == "gzip"
+    zipped = as_gzip.raw.read(decode_content=False)
+    packed = as_zstd.raw.read(decode_content=False)
+    page = json.loads(zstandard.ZstdDecompressor().decompressobj().decompress(packed))
+    expected = json.loads(gzip.decompress(zipped))
+    assert page["changes"] == expected["changes"] and len(page["changes"]) >= 30
+    assert len(packed) < len(zipped)
 
 
 def test_errors_have_the_one_shape_and_never_a_500(live_server: LiveServer) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import keyring
 import pytest
+import zstandard
 from keyring.backends import fail
 
 from sync.client import (
@@ -33,7 +34,9 @@ EMPTY_PULL = {"protocol": PROTOCOL_VERSION, "server_time": "2026-11-03T09:00:00+
 class Scripted:
     """A tiny HTTP server answering from a script; records what it received."""
 
-    def __init__(self, answer: Callable[[str, dict[str, str], Any], Reply]) -> None:
+    def __init__(self, answer: Callable[[str, dict[str, str], Any], Reply],
+                 encode: Callable[[bytes], tuple[bytes, str]] | None = None) -> None:
+        """``encode``: the answer's body -> (bytes sent, Content-Encoding)."""
         self.requests: list[tuple[str, dict[str, str], Any]] = []
         outer = self
 
@@ -49,6 +52,9 @@ class Scripted:
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
+                if encode is not None:
+                    data, coding = encode(data)
+                    self.send_header("Content-Encoding", coding)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
@@ -70,8 +76,9 @@ class Scripted:
 def scripted() -> Iterator[Callable[..., Scripted]]:
     made: list[Scripted] = []
 
-    def make(answer: Callable[[str, dict[str, str], Any], Reply]) -> Scripted:
-        s = Scripted(answer)
+    def make(answer: Callable[[str, dict[str, str], Any], Reply],
+             encode: Callable[[bytes], tuple[bytes, str]] | None = None) -> Scripted:
+        s = Scripted(answer, encode)
         made.append(s)
         return s
 
@@ -94,6 +101,31 @@ def test_5xx_is_retried_and_bodies_are_gzipped(scripted: Callable[..., Scripted]
     assert path == "/api/v1/sync/pull" and headers["content-encoding"] == "gzip"
     assert "gzip" in headers["accept-encoding"] and headers["authorization"] == "Bearer access-1"
     assert body["cursors"] == {"global": "c1"}
+
+
+def test_pull_pages_may_come_zstd_compressed(scripted: Callable[..., Scripted]) -> None:
+    page = {**EMPTY_PULL, "scopes": ["global", "territory:t1"], "server_time": "2026-11-03T10:00:00+00:00"}
+    server = scripted(lambda *_: (200, page),
+                      lambda data: (zstandard.ZstdCompressor(level=1).compress(data), "zstd"))
+    got = client(server.url).pull(PullRequest(protocol=PROTOCOL_VERSION))
+    assert got.scopes == ["global", "territory:t1"]
+    assert server.requests[0][1]["accept-encoding"] == "zstd, gzip"
+
+
+def test_a_cut_zstd_page_is_a_network_error_and_retried(scripted: Callable[..., Scripted]) -> None:
+    """A zstd frame cut short inflates without an error, to less data: it must count as
+    a failed transfer (retried), never as a page."""
+    sent: list[int] = []
+
+    def cut(data: bytes) -> tuple[bytes, str]:
+        whole = zstandard.ZstdCompressor(level=1).compress(data)
+        sent.append(len(whole))
+        return whole[: len(whole) // 2], "zstd"
+
+    server = scripted(lambda *_: (200, EMPTY_PULL), cut)
+    with pytest.raises(NetworkError):
+        client(server.url, retries=1).pull(PullRequest(protocol=PROTOCOL_VERSION))
+    assert len(server.requests) == 2 and len(sent) == 2
 
 
 def test_5xx_after_the_retries_is_a_server_error(scripted: Callable[..., Scripted]) -> None:
