@@ -254,6 +254,7 @@ class SyncEngine:
         fetcher: ThreadPoolExecutor | None = None  # started when a second page is due
         with self.db.connect() as conn:
             known = _cursors_stored(conn)
+            first_download = not known
             # A first download (no cursor yet, or one that stopped half way) indexes the
             # doctors for search once at the end instead of page by page: pages bring
             # doctors and their institutions apart, so page by page would index most
@@ -270,7 +271,7 @@ class SyncEngine:
                     self._check_cancel()
                     response = self.http.parse_pull(
                         pending.result() if pending is not None
-                        else self._fetch_page(known, first=pages == 0 and not known))
+                        else self._fetch_page(known, ramp=pages if first_download else None))
                 except BaseException:
                     if pending is not None:
                         _discard(pending)
@@ -286,7 +287,8 @@ class SyncEngine:
                     if fetcher is None:
                         fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull")
                     predicted = _cursors_after(known, response)
-                    prefetch = fetcher.submit(self._fetch_page, predicted)
+                    prefetch = fetcher.submit(self._fetch_page, predicted,
+                                              ramp=pages if first_download else None)
                 try:
                     with self.db.begin() as conn:
                         mismatched = self._apply_page(conn, response)
@@ -340,14 +342,18 @@ class SyncEngine:
         with self.db.connect() as conn:
             return _cursors_stored(conn)
 
-    def _fetch_page(self, known: dict[str, str], *, first: bool = False) -> bytes:
+    def _fetch_page(self, known: dict[str, str], *, ramp: int | None = None) -> bytes:
         """(On the fetching thread) one page's raw answer; parsed on the engine's thread.
 
-        ``first``: the first page of a first download is a small one, so the replica
-        starts storing while the server prepares the next (full) page instead of
-        waiting for a whole page to be built and sent.
+        ``ramp``: the index of this page in a first download, whose pages start small
+        and double (500, 1,000, then ``pull_limit`` rows): the replica starts storing
+        while the server builds the next page, and that page is ready about when the
+        replica has stored this one. With a full second page the replica sat idle for
+        most of the time the server took to build it.
         """
-        limit = min(self.pull_limit, FIRST_PAGE_LIMIT) if first else self.pull_limit
+        limit = self.pull_limit
+        if ramp is not None:
+            limit = min(limit, FIRST_PAGE_LIMIT << min(ramp, 16))
         return self.http.pull_raw(PullRequest(protocol=PROTOCOL_VERSION, cursors=known,
                                               limit=limit))
 
