@@ -51,7 +51,7 @@ def snapshot(engine: Engine) -> Iterator[Connection]:
         db.finish(commit=done)
 
 
-GZIP_MIN_BYTES = 4096  # below this, compressing costs more than it saves
+COMPRESS_MIN_BYTES = 4096  # below this, compressing costs more than it saves
 
 
 def _json(model: PullResponse | PushResponse) -> Response:
@@ -76,7 +76,7 @@ def _json_body(body: bytes, request: Request) -> Response:
     FieldRep client does for pull pages: ~5x cheaper than gzip level 1 to compress and
     to inflate, ~40% smaller), else gzip at a fast level. (GZipMiddleware leaves
     responses that already carry Content-Encoding alone.)"""
-    if len(body) >= GZIP_MIN_BYTES:
+    if len(body) >= COMPRESS_MIN_BYTES:
         accepted = accepted_encodings(request.headers.get("accept-encoding", ""))
         if "zstd" in accepted:
             import zstandard
