@@ -32,6 +32,7 @@ from sync.schema import (
     TableSpec,
     WireValueError,
     decode_value,
+    parse_uuid,
 )
 
 INT32 = (-(2**31), 2**31 - 1)  # Kind.INT is a 32-bit INTEGER column on PostgreSQL
@@ -124,7 +125,7 @@ def table_spec(table: str, op: MutationOp) -> TableSpec:
 
 def parse_row_id(text: str) -> uuid.UUID:
     try:
-        return uuid.UUID(text)
+        return parse_uuid(text)
     except ValueError:
         raise Rejected(RejectReason.BAD_VALUE, "The row id must be a UUID.", "id") from None
 

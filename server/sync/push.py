@@ -60,7 +60,7 @@ from sync.protocol import (
     PushResponse,
     RejectReason,
 )
-from sync.schema import TABLES_BY_NAME, Col, ScopeRule, TableSpec, encode_value
+from sync.schema import TABLES_BY_NAME, Col, ScopeRule, TableSpec, encode_value, parse_uuid
 
 # Built once (no construction or cache key per push).
 _CLIENT_DONE = (sa.update(sync_clients)
@@ -105,7 +105,8 @@ def _apply_batch(conn: Connection, principal: Principal, request: PushRequest, l
                  stored: dict[int, dict[str, Any]], visible: frozenset[uuid.UUID] | None,
                  now: Any, *, savepoints: bool
                  ) -> tuple[ChangeSet, list[MutationResult], list[dict[str, Any]]]:
-    cache = preload_batch(conn, [m for m in request.mutations if m.mutation_id > last])
+    cache = preload_batch(conn, [m for m in request.mutations if m.mutation_id > last],
+                          inserts_are_new=not savepoints)
     cache.deferring = not savepoints
     changes = ChangeSet()
     results: list[MutationResult] = []
@@ -257,7 +258,7 @@ def _uuid_or_none(value: Any) -> uuid.UUID | None:
     if not isinstance(value, str):
         return None
     try:
-        return uuid.UUID(value)
+        return parse_uuid(value)
     except ValueError:
         return None
 
@@ -267,10 +268,20 @@ def _reference_columns(table: str) -> dict[str, Col]:
     return {c.name: c for c in TABLES_BY_NAME[table].columns if c.references is not None}
 
 
-def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
-    """Load the target and referenced rows of ``mutations`` (one IN query per table)."""
+def preload_batch(conn: Connection, mutations: list[Mutation], *,
+                  inserts_are_new: bool = False) -> BatchCache:
+    """Load the target and referenced rows of ``mutations`` (one IN query per table).
+
+    ``inserts_are_new`` (the fast path): a row that the batch only inserts is taken to
+    be absent without reading it (reading it would only confirm that it is: for a new
+    row there is nothing to lock). If it does exist, its INSERT fails on the primary
+    key and the caller redoes the batch with savepoints, where it is read and refused
+    as ``already_exists``.
+    """
     cache = BatchCache()
     targets: dict[str, set[uuid.UUID]] = {}
+    only_inserted: dict[str, set[uuid.UUID]] = {}
+    rewritten: set[tuple[str, uuid.UUID]] = set()
     refs: dict[str, set[uuid.UUID]] = {}
     parsed: dict[Any, uuid.UUID | None] = {}  # a batch repeats its ids (rep, territory…)
 
@@ -287,7 +298,11 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
         row_id = as_uuid(m.id)
         if spec is None or row_id is None:
             continue
-        targets.setdefault(spec.name, set()).add(row_id)
+        if inserts_are_new and m.op is MutationOp.INSERT and (spec.name, row_id) not in rewritten:
+            only_inserted.setdefault(spec.name, set()).add(row_id)
+        else:
+            targets.setdefault(spec.name, set()).add(row_id)
+        rewritten.add((spec.name, row_id))
         if m.op is MutationOp.DELETE:
             continue
         ref_columns = _reference_columns(spec.name)
@@ -297,6 +312,10 @@ def preload_batch(conn: Connection, mutations: list[Mutation]) -> BatchCache:
                 target = as_uuid(value)
                 if target is not None:
                     refs.setdefault(col.references, set()).add(target)
+    for table, ids in only_inserted.items():
+        ids -= targets.get(table, set())  # also updated or deleted by the batch: read it
+        for row_id in ids:
+            cache.rows[(table, row_id)] = None
     dialect = conn.dialect.name
     for table, ids in targets.items():
         t = synced[table]
