@@ -14,6 +14,7 @@ missing. A code the admin left out counts 0 and is not listed. The sum is clampe
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,7 +45,10 @@ class QualityResult:
 Check = Callable[[Mapping[str, Any], VisitRules, bool], bool]
 
 
+@functools.cache
 def _has(name: str) -> Check:
+    """One check per field name (the same object for the criterion and its penalty, so
+    ``score_visit`` runs it once)."""
     return lambda fields, _rules, _linked: not is_blank(fields.get(name))
 
 
@@ -86,9 +90,16 @@ def score_visit(fields: Mapping[str, Any], rules: VisitRules, *,
                 linked_to_plan: bool) -> QualityResult:
     """Score the visit ``fields`` (the whole row) under ``rules``' coefficients."""
     items: list[QualityItem] = []
+    coefficients = rules.quality_coefficients
+    outcomes: dict[Check, bool] = {}  # a criterion and its penalty share one check
     for code, check, when_met, label in CRITERIA:
-        points = float(rules.quality_coefficients.get(code, 0))
-        if points and check(fields, rules, linked_to_plan) is when_met:
-            items.append(QualityItem(code, points, label))
+        points = coefficients.get(code)
+        if not points:
+            continue
+        met = outcomes.get(check)
+        if met is None:
+            met = outcomes[check] = check(fields, rules, linked_to_plan)
+        if met is when_met:
+            items.append(QualityItem(code, float(points), label))
     total = sum(i.points for i in items)
     return QualityResult(score=round(min(100.0, max(0.0, total)), 1), explanation=tuple(items))
