@@ -138,25 +138,68 @@ def decode_fields(spec: TableSpec, op: MutationOp, fields: Mapping[str, Any]) ->
     """
     if op is MutationOp.DELETE:
         return {}
-    cols = columns_of(spec)
+    plan = _decoders(spec)
     for name in fields:
-        if name not in cols and name not in BASE_COLUMNS:
+        if name not in plan and name not in BASE_COLUMNS:
             raise Rejected(RejectReason.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}.", name)
-    items = cols.items() if op is MutationOp.INSERT else [(n, cols[n]) for n in fields if n in cols]
+    items = plan.items() if op is MutationOp.INSERT else [(n, plan[n]) for n in fields if n in plan]
     out: dict[str, Any] = {}
-    for name, col in items:
+    for name, (col, decode) in items:
         if not col.client_writable and name in fields:
             raise Rejected(RejectReason.NOT_ALLOWED, f"{name} is set by the server only.", name)
         try:
-            value = decode_value(col, fields.get(name))
+            out[name] = decode(fields.get(name))
         except WireValueError as exc:
             raise Rejected(RejectReason.BAD_VALUE, str(exc), exc.field) from None
+    return out
+
+
+_decoder_maps: dict[str, tuple[TableSpec, dict[str, tuple[Col, Callable[[Any], Any]]]]] = {}
+
+
+def _decoders(spec: TableSpec) -> dict[str, tuple[Col, Callable[[Any], Any]]]:
+    """(column, decoder) by name, in table order, built once per spec (as ``columns_of``)."""
+    found = _decoder_maps.get(spec.name)
+    if found is None or found[0] is not spec:
+        found = _decoder_maps[spec.name] = (
+            spec, {c.name: (c, _column_decoder(c)) for c in spec.columns})
+    return found[1]
+
+
+def _column_decoder(col: Col) -> Callable[[Any], Any]:
+    """``decode_value`` for ``col`` plus the server's own limits (a 32-bit INTEGER, no
+    NUL in text), with the common case decided without ``decode_value``'s dispatch: a
+    push of 100 visits decodes some 2,200 values. Anything off the common case goes
+    through ``decode_value``, so every error is exactly its error."""
+    name = col.name
+
+    def checked(value: Any) -> Any:
         if col.kind is Kind.INT and value is not None and not INT32[0] <= value <= INT32[1]:
             raise Rejected(RejectReason.BAD_VALUE, f"{name} is out of range.", name)
         if isinstance(value, str) and "\x00" in value:
             raise Rejected(RejectReason.BAD_VALUE, f"{name} must not contain NUL characters.", name)
-        out[name] = value
-    return out
+        return value
+
+    if col.kind is Kind.UUID:
+        def decode_uuid(value: Any) -> Any:
+            if type(value) is str:
+                try:
+                    return parse_uuid(value)
+                except ValueError:
+                    pass
+            return decode_value(col, value)  # None, or the exact error
+
+        return decode_uuid
+    if col.kind in (Kind.STR, Kind.TEXT):
+        limit = col.max_length if col.max_length is not None else -1
+
+        def decode_text(value: Any) -> Any:
+            if type(value) is str and (limit < 0 or len(value) <= limit):
+                return checked(value)
+            return checked(decode_value(col, value))
+
+        return decode_text
+    return lambda value: checked(decode_value(col, value))
 
 
 # --- generic checks -------------------------------------------------------------------
