@@ -26,11 +26,13 @@ def app() -> FastAPI:
 
     from server.config import Settings
     from server.db import create_engine
-    from server.main import create_app
+    from server.main import create_app, settle_heap
 
     logging.getLogger("fieldrep").setLevel(logging.WARNING)
     settings = Settings()
-    return create_app(create_engine(settings.resolved_database_url()), settings)
+    app = create_app(create_engine(settings.resolved_database_url()), settings)
+    settle_heap()  # as ``fieldrep-server serve`` does
+    return app
 
 
 def free_port() -> int:

@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from server.db import create_engine
     from server.logs import configure_logging
-    from server.main import create_app
+    from server.main import create_app, settle_heap
     from server.migrate import upgrade
 
     settings = settings_from(args)
@@ -49,6 +49,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     engine = create_engine(settings.resolved_database_url())
     upgrade(engine)
     app = create_app(engine, settings)
+    settle_heap()
     print(f"FieldRep server on http://{args.host}:{args.port} "
           f"(database: {_safe_url(settings.resolved_database_url())})", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)

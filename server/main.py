@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 
@@ -78,3 +79,16 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(BodyLimitAndGzipMiddleware, max_bytes=settings.max_body_bytes)
     return app
+
+
+def settle_heap() -> None:
+    """Call once the server process has started (imports done, app built): move every
+    object alive now out of the garbage collector's sight (``gc.freeze``).
+
+    The modules, tables, compiled statements and app objects live as long as the
+    process, yet each full collection walked them all again: a pause of 50-70 ms in
+    the middle of whichever request was running (seen as a push taking 110 ms instead
+    of 40). Frozen, they are no longer walked; objects made later are collected as
+    before. Not done by ``create_app``: tests build many apps in one process."""
+    gc.collect()
+    gc.freeze()
