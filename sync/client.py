@@ -211,7 +211,7 @@ class SyncHttpClient:
             headers["Accept-Encoding"] = accept_encoding
         data: bytes | None = None
         if body is not None:
-            data = gzip.compress(_json_bytes(body), compresslevel=5)
+            data = gzip.compress(_json_bytes(body), compresslevel=1)
             headers["Content-Type"] = "application/json"
             headers["Content-Encoding"] = "gzip"
         if auth:
