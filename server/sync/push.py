@@ -281,7 +281,7 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
     cache = BatchCache()
     targets: dict[str, set[uuid.UUID]] = {}
     only_inserted: dict[str, set[uuid.UUID]] = {}
-    rewritten: set[tuple[str, uuid.UUID]] = set()
+    named: set[tuple[str, uuid.UUID]] = set()  # rows an earlier mutation of the batch names
     refs: dict[str, set[uuid.UUID]] = {}
     parsed: dict[Any, uuid.UUID | None] = {}  # a batch repeats its ids (rep, territory…)
 
@@ -298,11 +298,11 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
         row_id = as_uuid(m.id)
         if spec is None or row_id is None:
             continue
-        if inserts_are_new and m.op is MutationOp.INSERT and (spec.name, row_id) not in rewritten:
+        if inserts_are_new and m.op is MutationOp.INSERT and (spec.name, row_id) not in named:
             only_inserted.setdefault(spec.name, set()).add(row_id)
         else:
             targets.setdefault(spec.name, set()).add(row_id)
-        rewritten.add((spec.name, row_id))
+        named.add((spec.name, row_id))
         if m.op is MutationOp.DELETE:
             continue
         ref_columns = _reference_columns(spec.name)

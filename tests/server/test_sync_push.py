@@ -83,6 +83,24 @@ def test_insert_and_update_are_applied_with_new_versions(conn: Connection,
     assert tuple(entry) == (2, "upsert")
 
 
+def test_an_insert_of_an_existing_id_is_refused_and_the_rest_applied(
+        conn: Connection, team: dict[str, Any]) -> None:
+    """The fast path does not read rows a batch only inserts: the existing id fails the
+    batched INSERT, and the redo with savepoints refuses just that mutation."""
+    rep, doc = team["rep"], team["doc"]
+    taken = team["submitted"]["id"]
+    fresh = [uuid.uuid4(), uuid.uuid4()]
+    response = push(conn, principal_for(rep), [
+        m(1, "visits", fresh[0], **visit_fields(rep, doc)),
+        m(2, "visits", taken, **visit_fields(rep, doc, purpose="覆盖")),
+        m(3, "visits", fresh[1], **visit_fields(rep, doc)),
+    ])
+    assert statuses(response) == [("applied", None, None), ("rejected", "already_exists", "id"),
+                                  ("applied", None, None)]
+    assert get_row(conn, "visits", taken)["purpose"] == "介绍新适应症"  # type: ignore[index]
+    assert all(get_row(conn, "visits", i) is not None for i in fresh)
+
+
 def test_a_retried_batch_is_applied_once_and_answered_from_the_store(
         conn: Connection, team: dict[str, Any]) -> None:
     who = principal_for(team["rep"])
