@@ -428,6 +428,15 @@ _ENCODERS: dict[Kind, Callable[[Any], Any]] = {
     Kind.UUID: _encode_uuid, Kind.DATETIME: _encode_datetime, Kind.DATE: _encode_date,
 }
 _BASE_KINDS = (Kind.UUID, Kind.INT, Kind.DATETIME, Kind.UUID, Kind.BOOL)
+
+
+def wire_columns(spec: TableSpec) -> tuple[tuple[str, Kind], ...]:
+    """(name, kind) of every column of a ``spec`` row on the wire, base columns first
+    (the order ``build_table`` gives them)."""
+    return (*zip(BASE_COLUMNS, _BASE_KINDS, strict=True),
+            *((c.name, c.kind) for c in spec.columns))
+
+
 _row_encoders: dict[str, Callable[[Sequence[Any]], dict[str, Any]]] = {}
 
 
@@ -437,9 +446,9 @@ def row_encoder(spec: TableSpec) -> Callable[[Sequence[Any]], dict[str, Any]]:
     found = _row_encoders.get(spec.name)
     if found is not None:
         return found
-    names = (*BASE_COLUMNS, *spec.column_names)
-    kinds = (*_BASE_KINDS, *(c.kind for c in spec.columns))
-    plan = [(i, name, _ENCODERS.get(kind)) for i, (name, kind) in enumerate(zip(names, kinds, strict=True))]
+    columns = wire_columns(spec)
+    names = tuple(name for name, _kind in columns)
+    plan = [(i, name, _ENCODERS.get(kind)) for i, (name, kind) in enumerate(columns)]
     plain = [(i, name) for i, name, fn in plan if fn is None]
     converted = [(i, name, fn) for i, name, fn in plan if fn is not None]
 

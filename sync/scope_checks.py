@@ -21,7 +21,6 @@ server checksum changes or the replica's counts do.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from sqlalchemy.engine import Connection
 
 from local_store.replica import row_scopes, synced
 from local_store.state import dbapi, set_state
-from sync.checksum import MASK64, ScopeSum
+from sync.checksum import MASK64, ScopeSum, canonical_row_hash
 from sync.protocol import Op, PullResponse
 
 CACHE_PREFIX = "verified_checksum:"
@@ -132,18 +131,14 @@ def plan_page(conn: Connection, response: PullResponse,
                 (table, *chunk)))
     counts: dict[str, int] = {}
     sums: dict[str, int] = {}
-    blake, from_bytes = hashlib.blake2b, int.from_bytes
     seen: dict[tuple[str, str, str], int] = {}  # (scope, table, id): version added
     for scope, changes in tracked.items():
         if scope in fresh:
             # A fresh scope's rows (a first download) replace nothing: when each comes
-            # once, in canonical spelling, their sum is one pass of hashes (row_hash,
-            # inlined).
+            # once, in canonical spelling, their sum is one pass of hashes.
             ids = [c.id for c in changes]
             if len(set(ids)) == len(ids) and all(len(i) == 36 and i.islower() for i in ids):
-                sums[scope] = sum(from_bytes(blake(f"{c.id}:{c.version}".encode(),
-                                                   digest_size=8).digest(), "big")
-                                  for c in changes)
+                sums[scope] = sum(canonical_row_hash(c.id, c.version) for c in changes)
                 counts[scope] = len(changes)
                 continue
         total = 0
@@ -153,18 +148,15 @@ def plan_page(conn: Connection, response: PullResponse,
             key = (scope, c.table, row_id)
             earlier = seen.get(key)
             if earlier is not None:  # the same row twice in one page: the later one counts
-                total -= from_bytes(blake(f"{row_id}:{earlier}".encode(),
-                                          digest_size=8).digest(), "big")
+                total -= canonical_row_hash(row_id, earlier)
                 count -= 1
             elif scope not in fresh:
                 stored = row_id.replace("-", "")
                 before = old.get((c.table, stored))
                 if before is not None and (scope, c.table, stored) in members:
-                    total -= from_bytes(blake(f"{row_id}:{before}".encode(),
-                                              digest_size=8).digest(), "big")
+                    total -= canonical_row_hash(row_id, before)
                     count -= 1
-            total += from_bytes(blake(f"{row_id}:{c.version}".encode(), digest_size=8).digest(),
-                                "big")
+            total += canonical_row_hash(row_id, c.version)
             count += 1
             seen[key] = c.version
         sums[scope] = total
@@ -179,7 +171,6 @@ def full_checksum(conn: Connection, scope: str) -> ScopeSum:
     count, total = 0, 0
     tables = [str(t) for (t,) in conn.execute(
         sa.select(row_scopes.c.table_name).where(row_scopes.c.scope == scope).distinct())]
-    blake = hashlib.blake2b
     for table in tables:
         if table not in synced:
             continue
@@ -187,8 +178,8 @@ def full_checksum(conn: Connection, scope: str) -> ScopeSum:
                "ON rs.row_id = t.id AND rs.table_name = ? AND rs.scope = ? WHERE NOT t.deleted")
         for hex_id, version in conn.exec_driver_sql(sql, (table, scope)):
             h = str(hex_id).replace("-", "").lower()
-            text = f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}:{int(version)}"
-            total += int.from_bytes(blake(text.encode(), digest_size=8).digest(), "big")
+            total += canonical_row_hash(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}",
+                                        int(version))
             count += 1
     return ScopeSum(count, total & MASK64)
 

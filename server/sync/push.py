@@ -283,19 +283,9 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
     only_inserted: dict[str, set[uuid.UUID]] = {}
     named: set[tuple[str, uuid.UUID]] = set()  # rows an earlier mutation of the batch names
     refs: dict[str, set[uuid.UUID]] = {}
-    parsed: dict[Any, uuid.UUID | None] = {}  # a batch repeats its ids (rep, territory…)
-
-    def as_uuid(value: Any) -> uuid.UUID | None:
-        if type(value) is not str:
-            return None
-        found = parsed.get(value, False)
-        if found is False:
-            found = parsed[value] = _uuid_or_none(value)
-        return found
-
     for m in mutations:
         spec = TABLES_BY_NAME.get(m.table)
-        row_id = as_uuid(m.id)
+        row_id = _uuid_or_none(m.id)
         if spec is None or row_id is None:
             continue
         if inserts_are_new and m.op is MutationOp.INSERT and (spec.name, row_id) not in named:
@@ -309,7 +299,7 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
         for name, value in m.fields.items():
             col = ref_columns.get(name)
             if col is not None:
-                target = as_uuid(value)
+                target = _uuid_or_none(value)
                 if target is not None:
                     refs.setdefault(col.references, set()).add(target)
     for table, ids in only_inserted.items():
@@ -330,8 +320,8 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
                 cache.rows[(table, row_id)] = found.get(row_id)
     if refs and all(len(ids) <= 1000 for ids in refs.values()):
         tables = tuple(sorted(refs))
-        widths = [len(reference_query(table).selected_columns) for table in tables]
-        rows = conn.execute(_references_query(dialect, tables), {
+        statement, widths = _references_query(dialect, tables)
+        rows = conn.execute(statement, {
             f"ids_{i}": any_of_value(dialect, synced[table].c.id, refs[table])
             for i, table in enumerate(tables)})
         found_refs = {(tables[r[0]], r[1]): tuple(r[1 : 1 + widths[r[0]]]) for r in rows}
@@ -360,11 +350,13 @@ def _target_query(dialect: str, table: str) -> sa.Select[Any]:
 
 
 @functools.cache
-def _references_query(dialect: str, tables: tuple[str, ...]) -> sa.CompoundSelect:
+def _references_query(dialect: str, tables: tuple[str, ...]
+                      ) -> tuple[sa.CompoundSelect, tuple[int, ...]]:
     """Every referenced table's rows in ONE statement, built once per set of tables
     (bind ``ids_<i>``): a ``UNION ALL`` of each table's ``reference_query``, tagged
-    with the table's index and padded to one width. A push of visits names doctors,
-    institutions, users and territories: four round trips before."""
+    with the table's index and padded to one width; and each table's own width. A
+    push of visits names doctors, institutions, users and territories: four round
+    trips before."""
     queries = [reference_query(table) for table in tables]
     width = max(len(q.selected_columns) for q in queries)
     branches = []
@@ -372,7 +364,7 @@ def _references_query(dialect: str, tables: tuple[str, ...]) -> sa.CompoundSelec
         cols = [sa.literal(i, sa.Integer()).label("k"), *q.selected_columns]
         cols += [sa.cast(sa.null(), sa.Uuid()) for _ in range(width - len(q.selected_columns))]
         branches.append(sa.select(*cols).where(any_of(dialect, synced[table].c.id, f"ids_{i}")))
-    return sa.union_all(*branches)
+    return sa.union_all(*branches), tuple(len(q.selected_columns) for q in queries)
 
 
 def apply_mutation(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutation,
