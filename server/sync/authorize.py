@@ -138,32 +138,59 @@ def decode_fields(spec: TableSpec, op: MutationOp, fields: Mapping[str, Any]) ->
     """
     if op is MutationOp.DELETE:
         return {}
-    plan = _decoders(spec)
-    for name in fields:
-        if name not in plan and name not in BASE_COLUMNS:
-            raise Rejected(RejectReason.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}.", name)
-    items = plan.items() if op is MutationOp.INSERT else [(n, plan[n]) for n in fields if n in plan]
-    out: dict[str, Any] = {}
-    for name, (col, decode) in items:
-        if not col.client_writable and name in fields:
-            raise Rejected(RejectReason.NOT_ALLOWED, f"{name} is set by the server only.", name)
-        try:
+    plan = _decode_plan(spec)
+    if not plan.known.issuperset(fields):
+        for name in fields:
+            if name not in plan.known:
+                raise Rejected(RejectReason.UNKNOWN_FIELD, f"{spec.name} has no field {name!r}.",
+                               name)
+    try:
+        if plan.server_only.isdisjoint(fields):
+            # The common case in one comprehension; a failure is still the first in
+            # the order below (table order on insert, the fields' order on update).
+            if op is MutationOp.INSERT:
+                get = fields.get
+                return {name: decode(get(name)) for name, _col, decode in plan.columns}
+            by_name = plan.by_name
+            return {name: by_name[name][1](value) for name, value in fields.items()
+                    if name in by_name}
+        items = (plan.columns if op is MutationOp.INSERT else
+                 [(n, *plan.by_name[n]) for n in fields if n in plan.by_name])
+        out: dict[str, Any] = {}
+        for name, col, decode in items:
+            if not col.client_writable and name in fields:
+                raise Rejected(RejectReason.NOT_ALLOWED, f"{name} is set by the server only.",
+                               name)
             out[name] = decode(fields.get(name))
-        except WireValueError as exc:
-            raise Rejected(RejectReason.BAD_VALUE, str(exc), exc.field) from None
-    return out
+        return out
+    except WireValueError as exc:
+        raise Rejected(RejectReason.BAD_VALUE, str(exc), exc.field) from None
 
 
-_decoder_maps: dict[str, tuple[TableSpec, dict[str, tuple[Col, Callable[[Any], Any]]]]] = {}
+@dataclass(frozen=True, slots=True)
+class _DecodePlan:
+    """A table's decoders, built once per spec (as ``columns_of``)."""
+
+    spec: TableSpec
+    columns: tuple[tuple[str, Col, Callable[[Any], Any]], ...]  # in table order
+    by_name: dict[str, tuple[Col, Callable[[Any], Any]]]
+    known: frozenset[str]  # every field a client may name (the base columns too)
+    server_only: frozenset[str]  # named by a client: refused as not_allowed
 
 
-def _decoders(spec: TableSpec) -> dict[str, tuple[Col, Callable[[Any], Any]]]:
-    """(column, decoder) by name, in table order, built once per spec (as ``columns_of``)."""
-    found = _decoder_maps.get(spec.name)
-    if found is None or found[0] is not spec:
-        found = _decoder_maps[spec.name] = (
-            spec, {c.name: (c, _column_decoder(c)) for c in spec.columns})
-    return found[1]
+_decode_plans: dict[str, _DecodePlan] = {}
+
+
+def _decode_plan(spec: TableSpec) -> _DecodePlan:
+    found = _decode_plans.get(spec.name)
+    if found is None or found.spec is not spec:
+        columns = tuple((c.name, c, _column_decoder(c)) for c in spec.columns)
+        found = _decode_plans[spec.name] = _DecodePlan(
+            spec=spec, columns=columns,
+            by_name={name: (col, decode) for name, col, decode in columns},
+            known=frozenset(c.name for c in spec.columns) | frozenset(BASE_COLUMNS),
+            server_only=frozenset(c.name for c in spec.columns if not c.client_writable))
+    return found
 
 
 def _column_decoder(col: Col) -> Callable[[Any], Any]:
@@ -231,11 +258,17 @@ def check_references(conn: Connection, ctx: WriteContext) -> None:
     """Changed references must point at existing rows, and at visible ones when the
     referenced table is territory-scoped (no linking a visit to another territory's
     doctor)."""
-    cols = columns_of(ctx.spec)
-    for name in ctx.changed_fields():
-        col = cols[name]
+    references = reference_columns(ctx.spec)
+    if not references:
+        return
+    if ctx.existing is None:  # an insert changes every incoming field, in table order
+        names = [name for name in references if name in ctx.incoming]
+    else:
+        names = [name for name in ctx.changed_fields() if name in references]
+    for name in names:
+        col = references[name]
         target = ctx.incoming[name]
-        if col.references is None or target is None:
+        if target is None:
             continue
         key = (col.references, target)
         if ctx.refs is not None and key in ctx.refs:
@@ -249,6 +282,18 @@ def check_references(conn: Connection, ctx: WriteContext) -> None:
         if ctx.visible is not None and any(v not in ctx.visible for v in ref[1:] if v is not None):
             raise Rejected(RejectReason.OUT_OF_SCOPE,
                            f"{name} refers to a row outside your scope.", name)
+
+
+_reference_maps: dict[str, tuple[TableSpec, dict[str, Col]]] = {}
+
+
+def reference_columns(spec: TableSpec) -> dict[str, Col]:
+    """``spec``'s reference columns by name, in table order (built once per spec)."""
+    found = _reference_maps.get(spec.name)
+    if found is None or found[0] is not spec:
+        found = _reference_maps[spec.name] = (
+            spec, {c.name: c for c in spec.columns if c.references is not None})
+    return found[1]
 
 
 def reference_query(table: str) -> sa.Select[Any]:

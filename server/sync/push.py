@@ -30,6 +30,7 @@ from server.sync.authorize import (
     columns_of,
     decode_fields,
     parse_row_id,
+    reference_columns,
     reference_query,
     same_value,
     table_spec,
@@ -60,7 +61,7 @@ from sync.protocol import (
     PushResponse,
     RejectReason,
 )
-from sync.schema import TABLES_BY_NAME, Col, ScopeRule, TableSpec, encode_value, parse_uuid
+from sync.schema import TABLES_BY_NAME, Kind, ScopeRule, TableSpec, encode_value, parse_uuid
 
 # Built once (no construction or cache key per push).
 _CLIENT_DONE = (sa.update(sync_clients)
@@ -240,8 +241,14 @@ class BatchCache:
         spec = TABLES_BY_NAME.get(m.table)
         if m.op is not MutationOp.INSERT or spec is None or not self.can_defer(spec):
             return True
-        return m.id in self.waiting_ids or any(
-            isinstance(v, str) and v in self.waiting_ids for v in m.fields.values())
+        waiting, fields = self.waiting_ids, m.fields
+        if m.id in waiting:
+            return True
+        for name in _uuid_columns(spec.name):
+            value = fields.get(name)
+            if isinstance(value, str) and value in waiting:
+                return True
+        return False
 
     def flush(self, conn: Connection) -> None:
         """Send the waiting inserts, one statement per run of the same table."""
@@ -254,6 +261,12 @@ class BatchCache:
         self.waiting_ids.clear()
 
 
+@functools.cache
+def _uuid_columns(table: str) -> tuple[str, ...]:
+    """The columns whose value can name a row (references, and ids without one)."""
+    return tuple(c.name for c in TABLES_BY_NAME[table].columns if c.kind is Kind.UUID)
+
+
 def _uuid_or_none(value: Any) -> uuid.UUID | None:
     if not isinstance(value, str):
         return None
@@ -261,11 +274,6 @@ def _uuid_or_none(value: Any) -> uuid.UUID | None:
         return parse_uuid(value)
     except ValueError:
         return None
-
-
-@functools.cache
-def _reference_columns(table: str) -> dict[str, Col]:
-    return {c.name: c for c in TABLES_BY_NAME[table].columns if c.references is not None}
 
 
 def preload_batch(conn: Connection, mutations: list[Mutation], *,
@@ -295,13 +303,11 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
         named.add((spec.name, row_id))
         if m.op is MutationOp.DELETE:
             continue
-        ref_columns = _reference_columns(spec.name)
-        for name, value in m.fields.items():
-            col = ref_columns.get(name)
-            if col is not None:
-                target = _uuid_or_none(value)
-                if target is not None:
-                    refs.setdefault(col.references, set()).add(target)
+        fields = m.fields
+        for name, col in reference_columns(spec).items():
+            target = _uuid_or_none(fields.get(name))
+            if target is not None:
+                refs.setdefault(col.references, set()).add(target)
     for table, ids in only_inserted.items():
         ids -= targets.get(table, set())  # also updated or deleted by the batch: read it
         for row_id in ids:
