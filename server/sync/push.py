@@ -214,7 +214,7 @@ class BatchCache:
     refs: dict[tuple[str, uuid.UUID], tuple[Any, ...] | None] = field(default_factory=dict)
     # Fast path only: new rows whose INSERT waits to be sent with the next ones of the
     # same table in one statement. Flushed before any mutation that is not such an
-    # insert or that names a waiting row in its fields, and at the end of the batch,
+    # insert or that names a waiting row in an id field, and at the end of the batch,
     # so every other read (checks, validators) sees the rows it can refer to.
     deferring: bool = False
     waiting: list[tuple[str, dict[str, Any]]] = field(default_factory=list)

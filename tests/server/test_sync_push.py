@@ -12,11 +12,13 @@ from sqlalchemy.engine import Connection
 
 from server.api.deps import Principal
 from server.api.errors import ApiError
+from server.sync.authorize import Rejected, decode_fields
 from server.sync.feed import territory_scope
 from server.sync.push import push_mutations
 from server.sync.rows import get_row
 from server.tables import audit_log, sync_feed, synced
-from sync.protocol import Mutation, PushRequest, PushResponse
+from sync.protocol import Mutation, MutationOp, PushRequest, PushResponse
+from sync.schema import Col, Kind, ScopeRule, TableSpec
 from tests.factories import Factory
 from tests.server.test_sync_pull import principal_for
 
@@ -176,6 +178,40 @@ def test_bad_mutations_are_rejected_one_by_one_without_blocking_the_rest(
     row = get_row(conn, "visits", good)
     assert row is not None and row["version"] == 1  # server-owned columns are not taken
     assert response.last_mutation_id == 13
+
+
+def test_the_first_bad_field_is_named_in_table_order_on_insert_and_field_order_on_update(
+        conn: Connection, team: dict[str, Any]) -> None:
+    rep, doc = team["rep"], team["doc"]
+    draft = uuid.uuid4()
+    bad = {"started_at": "yesterday", "doctor_id": "nope"}  # started_at named first
+    response = push(conn, principal_for(rep), [
+        m(1, "visits", uuid.uuid4(), **{**bad, **{k: v for k, v in visit_fields(rep, doc).items()
+                                                  if k not in bad}}),
+        m(2, "visits", draft, **visit_fields(rep, doc)),
+        m(3, "visits", draft, "update", base=1, **bad),
+    ])
+    # doctor_id comes before started_at in the visits table
+    assert statuses(response) == [("rejected", "bad_value", "doctor_id"),
+                                  ("applied", None, None),
+                                  ("rejected", "bad_value", "started_at")]
+
+
+def test_a_server_only_column_is_refused_unless_an_earlier_column_is_bad() -> None:
+    spec = TableSpec("notes", (Col("title", Kind.STR, max_length=5),
+                               Col("score", Kind.FLOAT, client_writable=False)),
+                     ScopeRule.GLOBAL, client_ops=frozenset({"insert", "update"}))
+
+    def refusal(op: MutationOp, fields: dict[str, Any]) -> tuple[str, str | None]:
+        with pytest.raises(Rejected) as caught:
+            decode_fields(spec, op, fields)
+        return caught.value.reason.value, caught.value.field
+
+    assert decode_fields(spec, MutationOp.INSERT, {"title": "ok"}) == {"title": "ok", "score": None}
+    assert refusal(MutationOp.INSERT, {"title": "ok", "score": 1}) == ("not_allowed", "score")
+    assert refusal(MutationOp.UPDATE, {"score": 1}) == ("not_allowed", "score")
+    assert refusal(MutationOp.INSERT, {"score": 1, "title": "too long"}) == ("bad_value", "title")
+    assert refusal(MutationOp.UPDATE, {"score": 1, "title": "too long"}) == ("not_allowed", "score")
 
 
 def test_a_submitted_visit_rejects_every_change_even_from_a_manager(
