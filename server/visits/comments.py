@@ -14,6 +14,8 @@ the caller's scope and its author is the caller (``owned_by("author_id")``), and
 
 from __future__ import annotations
 
+import uuid
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -45,9 +47,21 @@ def enforce_comment_rules(conn: Connection, ctx: WriteContext) -> None:
     if not str(ctx.after.get("text") or "").strip():
         raise Rejected(RejectReason.VALIDATION, "The comment is empty.", "text")
     if ctx.existing is None:
-        visits = synced["visits"]
-        territory = conn.execute(sa.select(visits.c.territory_id)
-                                 .where(visits.c.id == ctx.after["visit_id"])).scalar()
+        territory = _visit_territory(conn, ctx)
         if territory is not None and territory != ctx.after.get("territory_id"):
             raise Rejected(RejectReason.VALIDATION,
                            "A comment is filed under its visit's territory.", "territory_id")
+
+
+def _visit_territory(conn: Connection, ctx: WriteContext) -> uuid.UUID | None:
+    """The territory of the comment's visit: from the rows the push read for the whole
+    batch when it has it (``ctx.refs``: id, territory_id), else one query. A manager's
+    review session pushes dozens of comments at once."""
+    key = ("visits", ctx.after["visit_id"])
+    if ctx.refs is not None and ctx.refs.get(key) is not None:
+        territory: uuid.UUID | None = ctx.refs[key][1]  # type: ignore[index]
+        return territory
+    visits = synced["visits"]
+    found: uuid.UUID | None = conn.execute(sa.select(visits.c.territory_id).where(
+        visits.c.id == ctx.after["visit_id"])).scalar()
+    return found

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 
 from server.sync.rows import get_row
 from tests.factories import Factory
-from tests.server.test_visit_rules_server import push, results
+from tests.server.test_visit_rules_server import push, results, statements
 
 
 def c(mid: int, row_id: Any, op: str = "insert", base: int | None = None,
@@ -116,3 +116,32 @@ def test_a_comment_is_filed_under_its_visits_territory(conn: Connection,
     response = push(conn, world["dm"], c(1, uuid.uuid4(), **comment(
         world, "dm", territory_id=str(world["neighbour"]["id"]))))
     assert results(response) == [("rejected", "validation", "territory_id")]
+
+
+def test_a_batch_of_comments_reads_the_visits_once(conn: Connection,
+                                                   world: dict[str, Any]) -> None:
+    """The visits' territories come from the rows the push reads for the whole batch."""
+    with statements(conn) as seen:
+        response = push(conn, world["dm"], *(c(i + 1, uuid.uuid4(), **comment(world, "dm"))
+                                             for i in range(5)))
+    assert results(response) == [("applied", None, None)] * 5
+    assert len([s for s in seen if "from visits" in s]) == 1
+
+
+def test_a_comment_on_a_visit_of_the_same_batch_is_filed_under_its_territory(
+        conn: Connection, world: dict[str, Any]) -> None:
+    """A visit written earlier in the batch is not among the rows read up front."""
+    visit = dict(world["visit"])
+    new_visit = uuid.uuid4()
+    visit_fields = {"rep_id": str(world["rep"]["id"]), "territory_id": str(world["territory"]["id"]),
+                    "doctor_id": str(visit["doctor_id"]), "visit_type": "face_to_face",
+                    "started_at": visit["started_at"].isoformat(), "status": "draft",
+                    "purpose": "介绍"}
+    on_new = {"visit_id": str(new_visit)}
+    response = push(conn, world["dm"],  # (a manager sees the neighbouring territory too)
+                    c(1, new_visit, table="visits", **visit_fields),
+                    c(2, uuid.uuid4(), **comment(world, "dm", **on_new)),
+                    c(3, uuid.uuid4(), **comment(world, "dm", **on_new,
+                                                 territory_id=str(world["neighbour"]["id"]))))
+    assert results(response) == [("applied", None, None), ("applied", None, None),
+                                 ("rejected", "validation", "territory_id")]
