@@ -47,24 +47,36 @@ def active_product_ids(conn: Connection, candidates: Iterable[Any]) -> frozenset
     kept for the batch: every submitted visit details products, and a query per visit
     more than doubled the time of a 100-visit push. Clients cannot write products, so
     no mutation of the batch can change it."""
-    ids: set[uuid.UUID] = set()
-    for value in candidates:
-        try:
-            ids.add(uuid.UUID(str(value)))
-        except ValueError:
-            continue
-    if not ids:
+    values = list(candidates)
+    if not values:
         return frozenset()
     memo = conn.info.get(BATCH_MEMO_KEY)
     if memo is not None:
         if "active_products" not in memo:
-            memo["active_products"] = frozenset(conn.execute(_ACTIVE_PRODUCTS).scalars())
-        catalogue: frozenset[uuid.UUID] = memo["active_products"]
-        return frozenset(str(i) for i in ids if i in catalogue)
+            memo["active_products"] = frozenset(
+                str(i) for i in conn.execute(_ACTIVE_PRODUCTS).scalars())
+        catalogue: frozenset[str] = memo["active_products"]
+        found = set()
+        for value in values:
+            text = value if isinstance(value, str) and value in catalogue else _canonical(value)
+            if text is not None and text in catalogue:
+                found.add(text)
+        return frozenset(found)
+    ids = {i for i in map(_canonical, values) if i is not None}
+    if not ids:
+        return frozenset()
     t = synced["products"]
-    found: list[uuid.UUID] = list(conn.execute(sa.select(t.c.id).where(
-        t.c.id.in_(ids), t.c.active.is_(True), t.c.deleted.is_(False))).scalars())
-    return frozenset(str(i) for i in found)
+    return frozenset(str(i) for i in conn.execute(sa.select(t.c.id).where(
+        t.c.id.in_([uuid.UUID(i) for i in ids]), t.c.active.is_(True),
+        t.c.deleted.is_(False))).scalars())
+
+
+def _canonical(value: Any) -> str | None:
+    """``value`` as canonical UUID text, or None when it is not a UUID."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return None
 
 
 _P = synced["products"]
