@@ -2,7 +2,7 @@
 
 3,000 simulated reps (the large demo's rep001…rep3000), each a protocol-speaking
 client (plain ``requests`` speaking the pull/push JSON, its own client id and access
-token) that pushes ~10 new visits and pulls what changed in its territory overnight
+token) that pushes ~10 new visits (each detailing a product) and pulls what changed in its territory overnight
 (~50 changes: its cursor is set 50 feed entries before the end of its territory).
 Bounded concurrency (``--threads``, default 48); the server is uvicorn with
 ``--workers`` processes (default: 2, one per core). Prints ``sync.fleet_3000_reps_s``
@@ -46,6 +46,7 @@ class Rep:
     token: str
     cursors: dict[str, str]
     doctors: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)  # (doctor, institution)
+    products: list[str] = field(default_factory=list)  # active catalogue ids to detail
 
 
 def prepare_fleet(url: str, reps: int) -> list[Rep]:
@@ -56,7 +57,7 @@ def prepare_fleet(url: str, reps: int) -> list[Rep]:
     from server.sync.cursors import CursorCodec, Position
     from server.sync.feed import current_seq, territory_scope, user_scope
     from server.sync.pull import server_values
-    from server.tables import users
+    from server.tables import synced, users
 
     settings = Settings(database_url=url, access_token_minutes=240)
     engine = create_engine(url)
@@ -72,6 +73,10 @@ def prepare_fleet(url: str, reps: int) -> list[Rep]:
             "SELECT s.scope, (SELECT f.seq FROM sync_feed f WHERE f.scope = s.scope "
             "ORDER BY f.seq DESC OFFSET :n LIMIT 1) FROM unnest(CAST(:scopes AS text[])) "
             "AS s(scope)"), {"n": OVERNIGHT_CHANGES, "scopes": scopes}).all())
+        products = synced["products"]
+        catalogue = [str(p) for p in conn.execute(
+            sa.select(products.c.id).where(products.c.active, ~products.c.deleted)
+            .order_by(products.c.code)).scalars()]
         picks: dict[uuid.UUID, list[tuple[uuid.UUID, uuid.UUID]]] = {}
         for did, iid, tid in conn.execute(sa.text(
                 "SELECT d.id, d.institution_id, d.territory_id FROM unnest(CAST(:t AS uuid[])) "
@@ -87,7 +92,7 @@ def prepare_fleet(url: str, reps: int) -> list[Rep]:
                 scope: codec.encode(scope, Position(int(marks.get(scope) or 0))),
             }
             fleet.append(Rep(r["username"], r["id"], r["territory_id"], token, cursors,
-                             picks.get(r["territory_id"], [])))
+                             picks.get(r["territory_id"], []), catalogue))
     engine.dispose()
     return fleet
 
@@ -132,6 +137,10 @@ def morning_sync(base: str, rep: Rep) -> tuple[float, int, int]:
                               "ended_at": (start + dt.timedelta(minutes=12)).isoformat(),
                               "purpose": "介绍新适应症", "doctor_feedback": "有兴趣",
                               "status": "draft", "client_created_at": start.isoformat()}})
+        if rep.products:  # as a rep's visits do: a product detailed, with its key message
+            mutations[-1]["fields"]["products_detailed"] = [{
+                "product_id": rep.products[i % len(rep.products)],
+                "key_message": "一天一次，依从性好"}]
     rejected = 0
     if mutations:
         pushed = _post(base, "/api/v1/sync/push", rep.token, {

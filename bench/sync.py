@@ -7,7 +7,7 @@
   one, as the desktop app keeps it);
 - ``sync.noop_ms`` a sync when nothing changed;
 - ``sync.pull_100_ms`` a sync that downloads 100 changed rows;
-- ``sync.push_100_ms`` the push of 100 local edits (new visits);
+- ``sync.push_100_ms`` the push of 100 local edits (new visits, each detailing a product);
 - ``sync.initial_rep_s`` / ``sync.initial_dm_s`` first sync of a rep / a DM of the medium
   demo; ``sync.client_rss_mb`` the peak RSS (VmHWM) of the client process during the DM's;
 - ``sync.size_independence_ratio`` (no-op + 100-change sync) on the large demo over
@@ -128,6 +128,7 @@ def ten_k_database(url: str) -> str:
         if not database_exists(name):
             create_database(name)
     if has_user(url, "bench10k"):
+        ensure_products(url)
         return url
     engine = create_engine(url)
     upgrade(engine)
@@ -159,7 +160,32 @@ def ten_k_database(url: str) -> str:
         insert_rows(conn, ch, "doctors", doctors, actor=None)
         publish(conn, ch)
     engine.dispose()
+    ensure_products(url)
     return url
+
+
+BENCH_PRODUCTS = (("P10K1", "立普妥"), ("P10K2", "心安平"), ("P10K3", "降糖灵"))
+
+
+def ensure_products(url: str) -> None:
+    """The catalogue the pushed visits detail (added to a 10k database built before
+    the visits detailed products, so its other rows stay as they were)."""
+    from server.db import create_engine
+    from server.sync.feed import ChangeSet, publish
+    from server.sync.rows import insert_rows
+    from server.tables import synced
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        products = synced["products"]
+        have = set(conn.execute(sa.select(products.c.code)).scalars())
+        missing = [{"code": code, "name": name, "active": True}
+                   for code, name in BENCH_PRODUCTS if code not in have]
+        if missing:
+            ch = ChangeSet()
+            insert_rows(conn, ch, "products", missing, actor=None)
+            publish(conn, ch)
+    engine.dispose()
 
 
 # --- one client device --------------------------------------------------------------
@@ -291,18 +317,23 @@ def change_on_server(server_db: Engine, table: str, territory_id: uuid.UUID, n: 
 
 
 def new_local_visits(device: Device, n: int) -> None:
-    """``n`` draft visits written on the replica (row + outbox entry each)."""
+    """``n`` draft visits written on the replica (row + outbox entry each), each
+    detailing a catalogue product with its key message, as a rep's visits do."""
     from local_store import writes as w
     from local_store.replica import synced
 
-    doctors = synced["doctors"]
+    doctors, products = synced["doctors"], synced["products"]
     with device.db.begin() as conn:
         ids = list(conn.execute(sa.select(doctors.c.id).limit(n)).scalars())
+        catalogue = [str(p) for p in conn.execute(
+            sa.select(products.c.id).order_by(products.c.code)).scalars()]
         started = dt.datetime.now(dt.UTC).replace(microsecond=0) - dt.timedelta(hours=2)
         for i in range(n):
             w.save_visit_draft(conn, doctor_id=ids[i % len(ids)], visit_type="face_to_face",
                                started_at=started, ended_at=started + dt.timedelta(minutes=20),
-                               purpose="介绍新适应症", doctor_feedback="有兴趣", result="同意试用")
+                               purpose="介绍新适应症", doctor_feedback="有兴趣", result="同意试用",
+                               products_detailed=[{"product_id": catalogue[i % len(catalogue)],
+                                                   "key_message": "一天一次，依从性好"}])
 
 
 # --- the measurements -------------------------------------------------------------
