@@ -254,3 +254,32 @@ def test_paged_first_sync_resumes_from_stored_cursors(world: World, device: Any)
     for table in ("doctors", "visits", "users", "institutions", "departments", "products"):
         assert a.ids(table) == full.ids(table), table
     assert result.checksum_mismatches == []
+
+
+def test_an_outbox_larger_than_a_batch_goes_batch_by_batch_in_order(
+    world: World, device: Any, engine: Engine
+) -> None:
+    a: Device = device(world.rep_a)
+    a.sync()
+    with a.db.begin() as conn:
+        first = w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
+                                   started_at=now())
+    a.sync()
+    with a.db.begin() as conn:
+        visits = [w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
+                                     started_at=now() - dt.timedelta(minutes=10 * (i + 1)))
+                  for i in range(6)]
+        w.save_visit_draft(conn, first, purpose="补充内容")  # an update, in the last batch
+    seen: list[tuple[str, int, int]] = []
+    sync = SyncEngine(a.db, a.http, lambda phase, done, total: seen.append((phase, done, total)),
+                      push_batch=3)
+    sync.push()
+    assert sync.result.pushed == 7 and sync.result.rejected == 0
+    assert [s for s in seen if s[0] == "push"] == [("push", 3, 7), ("push", 6, 7), ("push", 7, 7)]
+    with a.db.connect() as conn:
+        assert ob.pending_count(conn) == 0
+    assert all(server_row(engine, "visits", v) is not None for v in visits)
+    stored = server_row(engine, "visits", first)
+    assert stored is not None and stored["purpose"] == "补充内容" and stored["version"] == 2
+    local = a.row("visits", first)
+    assert local is not None and local["version"] == 2  # the server's version taken back
