@@ -65,10 +65,8 @@ def active_product_ids(conn: Connection, candidates: Iterable[Any]) -> frozenset
     ids = {i for i in map(_canonical, values) if i is not None}
     if not ids:
         return frozenset()
-    t = synced["products"]
-    return frozenset(str(i) for i in conn.execute(sa.select(t.c.id).where(
-        t.c.id.in_([uuid.UUID(i) for i in ids]), t.c.active.is_(True),
-        t.c.deleted.is_(False))).scalars())
+    return frozenset(str(i) for i in conn.execute(
+        _ACTIVE_PRODUCTS.where(_P.c.id.in_([uuid.UUID(i) for i in ids]))).scalars())
 
 
 def _canonical(value: Any) -> str | None:

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from server.api.deps import Principal
 from server.sync.push import push_mutations
 from server.sync.rows import get_row
-from server.visits.rules import active_visit_rules
+from server.visits.rules import active_product_ids, active_visit_rules
 from sync.protocol import Mutation, PushRequest, PushResponse
 from tests.factories import Factory
 from tests.server.test_sync_pull import principal_for
@@ -174,6 +174,15 @@ def test_the_catalogue_is_read_once_per_batch(conn: Connection, world: dict[str,
     assert results(response) == [("applied", None, None)] * 5 + [
         ("rejected", "validation", "products_detailed[0].product_id")] * 2
     assert len([s for s in seen if "from products" in s]) == 1
+
+
+def test_the_catalogue_lookup_outside_a_push_batch(conn: Connection,
+                                                   world: dict[str, Any]) -> None:
+    product = str(world["product"]["id"])
+    found = active_product_ids(conn, [product, str(world["retired"]["id"]), "not-a-uuid",
+                                      product.upper(), None])
+    assert found == {product}  # canonical text; retired and non-ids left out
+    assert active_product_ids(conn, []) == frozenset()
 
 
 def test_the_server_computes_quality_and_submitted_at(conn: Connection,
