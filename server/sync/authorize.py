@@ -274,8 +274,11 @@ def check_references(conn: Connection, ctx: WriteContext) -> None:
         if ctx.refs is not None and key in ctx.refs:
             ref = ctx.refs[key]
         else:
-            ref = conn.execute(reference_query(col.references).where(
+            found = conn.execute(reference_query(col.references).where(
                 synced[col.references].c.id == target)).first()
+            ref = tuple(found) if found is not None else None
+            if ctx.refs is not None:  # for the batch's next mutations (a week's plan)
+                ctx.refs[key] = ref
         if ref is None:
             raise Rejected(RejectReason.BAD_VALUE,
                            f"{name} refers to a {col.references} row that does not exist.", name)

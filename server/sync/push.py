@@ -206,8 +206,9 @@ class BatchCache:
 
     ``rows``: the mutations' target rows, locked FOR UPDATE (None = absent); ``refs``:
     rows their reference fields point at, as ``authorize.check_references`` reads
-    them. A row the batch writes is forgotten, so a later mutation of the batch reads
-    it again from the database and sees the earlier one's effect.
+    them (up front, or one by one as it needs one the batch creates, kept for the
+    batch's next mutations). A row the batch writes is forgotten, so a later mutation
+    of the batch reads it again from the database and sees the earlier one's effect.
     """
 
     rows: dict[tuple[str, uuid.UUID], dict[str, Any] | None] = field(default_factory=dict)
@@ -290,6 +291,7 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
     targets: dict[str, set[uuid.UUID]] = {}
     only_inserted: dict[str, set[uuid.UUID]] = {}
     named: set[tuple[str, uuid.UUID]] = set()  # rows an earlier mutation of the batch names
+    inserted: set[tuple[str, uuid.UUID]] = set()  # rows the batch creates
     refs: dict[str, set[uuid.UUID]] = {}
     for m in mutations:
         spec = TABLES_BY_NAME.get(m.table)
@@ -301,6 +303,8 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
         else:
             targets.setdefault(spec.name, set()).add(row_id)
         named.add((spec.name, row_id))
+        if m.op is MutationOp.INSERT:
+            inserted.add((spec.name, row_id))
         if m.op is MutationOp.DELETE:
             continue
         fields = m.fields
@@ -312,6 +316,12 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
         ids -= targets.get(table, set())  # also updated or deleted by the batch: read it
         for row_id in ids:
             cache.rows[(table, row_id)] = None
+    # A row the batch creates is not read up front (it would read as absent, and be
+    # forgotten once written): a reference to it is read once it is written, and kept.
+    for table, row_id in inserted:
+        if table in refs:
+            refs[table].discard(row_id)
+    refs = {table: ids for table, ids in refs.items() if ids}
     dialect = conn.dialect.name
     for table, ids in targets.items():
         t = synced[table]

@@ -21,6 +21,7 @@ from sync.protocol import Mutation, MutationOp, PushRequest, PushResponse
 from sync.schema import Col, Kind, ScopeRule, TableSpec
 from tests.factories import Factory
 from tests.server.test_sync_pull import principal_for
+from tests.server.test_visit_rules_server import statements
 
 START = "2026-11-03T09:00:00+00:00"
 
@@ -309,6 +310,25 @@ def test_moving_a_plan_to_another_territory_removes_it_from_the_old_scope(
     ops = dict(conn.execute(sa.select(f.scope, f.op).where(f.row_id == plan)).all())
     assert ops == {territory_scope(team["ta"]["id"]): "remove",
                    territory_scope(team["tb"]["id"]): "upsert"}
+
+
+def test_a_weeks_plan_and_its_visits_read_the_new_plan_once(
+        conn: Connection, team: dict[str, Any]) -> None:
+    """A rep plans a week offline: the plan and its planned visits arrive in one batch.
+    The planned visits all refer to the plan the batch itself inserts."""
+    rep, doc = team["rep"], team["doc"]
+    plan = uuid.uuid4()
+    planned = [m(i + 2, "planned_visits", uuid.uuid4(), plan_id=str(plan), rep_id=str(rep["id"]),
+                 territory_id=str(team["ta"]["id"]), doctor_id=str(doc["id"]),
+                 planned_date=f"2026-11-{3 + i % 5:02d}", route_order=i, status="planned")
+               for i in range(6)]
+    with statements(conn) as seen:
+        response = push(conn, principal_for(rep), [
+            m(1, "visit_plans", plan, rep_id=str(rep["id"]), territory_id=str(team["ta"]["id"]),
+              week_start="2026-11-02", status="draft"), *planned])
+    assert statuses(response) == [("applied", None, None)] * 7
+    plan_reads = [s for s in seen if "from visit_plans" in s]
+    assert len(plan_reads) == 1, plan_reads
 
 
 def test_evaluations_belong_to_the_evaluator_until_submitted(
