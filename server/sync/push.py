@@ -252,9 +252,15 @@ class BatchCache:
         return False
 
     def flush(self, conn: Connection) -> None:
-        """Send the waiting inserts, one statement per run of the same table."""
-        for table, group in itertools.groupby(self.waiting, key=lambda item: item[0]):
-            insert_many(conn, synced[table], [row for _t, row in group])
+        """Send the waiting inserts, one statement per table. The order across tables
+        does not matter: no waiting row refers to another (``must_flush_before`` sends
+        them before a mutation that names one), and a manager's session interleaves
+        reviews, comments and evaluations, which went one statement per row."""
+        by_table: dict[str, list[dict[str, Any]]] = {}
+        for table, row in self.waiting:
+            by_table.setdefault(table, []).append(row)
+        for table, rows in by_table.items():
+            insert_many(conn, synced[table], rows)
         for table, row in self.waiting:
             self.rows.pop((table, row["id"]), None)
             self.refs.pop((table, row["id"]), None)

@@ -331,6 +331,47 @@ def test_a_weeks_plan_and_its_visits_read_the_new_plan_once(
     assert len(plan_reads) == 1, plan_reads
 
 
+def test_the_statements_of_a_push_do_not_grow_with_its_size(
+        conn: Connection, team: dict[str, Any]) -> None:
+    """A manager's session: reviews, comments, evaluations, an event and its attendees.
+    Twice as many rows of each must not mean more statements (no query per row)."""
+    dm, rep, doc, ta = team["dm"], team["rep"], team["doc"], team["ta"]
+    visit = str(team["submitted"]["id"])
+
+    def session(n: int) -> list[dict[str, Any]]:
+        event = uuid.uuid4()
+        rows: list[tuple[str, uuid.UUID, dict[str, Any]]] = [
+            ("events", event, {"territory_id": str(ta["id"]), "organizer_id": str(dm["id"]),
+                               "event_type": "meeting", "title": "科室会",
+                               "starts_at": START, "status": "planned"})]
+        for _ in range(n):
+            rows += [
+                ("visit_reviews", uuid.uuid4(), {
+                    "visit_id": visit, "territory_id": str(ta["id"]),
+                    "reviewer_id": str(dm["id"]), "reviewed_at": START, "exemplary": False}),
+                ("visit_comments", uuid.uuid4(), {
+                    "visit_id": visit, "territory_id": str(ta["id"]),
+                    "author_id": str(dm["id"]), "kind": "suggestion", "text": "多谈疗效"}),
+                ("evaluations", uuid.uuid4(), {
+                    "template_id": str(team["template"]["id"]), "evaluator_id": str(dm["id"]),
+                    "evaluatee_id": str(rep["id"]), "kind": "coaching",
+                    "eval_date": "2026-11-05", "status": "draft"}),
+                ("event_attendees", uuid.uuid4(), {
+                    "event_id": str(event), "territory_id": str(ta["id"]),
+                    "doctor_id": str(doc["id"]), "invited": True}),
+            ]
+        return [m(i + 1, table, row_id, **fields)
+                for i, (table, row_id, fields) in enumerate(rows)]
+
+    counts = []
+    for n in (2, 6):
+        with statements(conn) as seen:
+            response = push(conn, principal_for(dm), session(n), client_id=f"dm-session-{n}")
+        assert statuses(response) == [("applied", None, None)] * (1 + 4 * n)
+        counts.append(len(seen))
+    assert counts[0] == counts[1], counts
+
+
 def test_evaluations_belong_to_the_evaluator_until_submitted(
         conn: Connection, team: dict[str, Any]) -> None:
     dm, rep = principal_for(team["dm"]), principal_for(team["rep"])
