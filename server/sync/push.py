@@ -214,9 +214,9 @@ class BatchCache:
     rows: dict[tuple[str, uuid.UUID], dict[str, Any] | None] = field(default_factory=dict)
     refs: dict[tuple[str, uuid.UUID], tuple[Any, ...] | None] = field(default_factory=dict)
     # Fast path only: new rows whose INSERT waits to be sent with the next ones of the
-    # same table in one statement. Flushed before any mutation that is not such an
-    # insert or that names a waiting row in an id field, and at the end of the batch,
-    # so every other read (checks, validators) sees the rows it can refer to.
+    # same table in one statement. Flushed before an insert that cannot wait and any
+    # mutation that names a waiting row (``must_flush_before``), and at the end of the
+    # batch, so every read (checks, validators) sees the rows it can refer to.
     deferring: bool = False
     waiting: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     waiting_ids: set[str] = field(default_factory=set)
@@ -237,10 +237,16 @@ class BatchCache:
         self.rows[(table, row["id"])] = row
 
     def must_flush_before(self, m: Mutation) -> bool:
+        """Whether the waiting inserts must be sent before ``m`` is applied: when ``m``
+        is an insert that cannot wait, or names a waiting row (its own id or one of its
+        id fields). An update or delete of other rows runs before them: it reads its
+        stored row, the rows it refers to and the settings, none of which a waiting row
+        is; if the database refuses a write, the batch is redone in order, one
+        SAVEPOINT per mutation, so the outcome is the same."""
         if not self.waiting:
             return False
         spec = TABLES_BY_NAME.get(m.table)
-        if m.op is not MutationOp.INSERT or spec is None or not self.can_defer(spec):
+        if spec is None or (m.op is MutationOp.INSERT and not self.can_defer(spec)):
             return True
         waiting, fields = self.waiting_ids, m.fields
         if m.id in waiting:

@@ -104,6 +104,28 @@ def test_an_insert_of_an_existing_id_is_refused_and_the_rest_applied(
     assert all(get_row(conn, "visits", i) is not None for i in fresh)
 
 
+def test_an_update_between_waiting_inserts_is_applied_once_when_the_batch_is_redone(
+        conn: Connection, team: dict[str, Any]) -> None:
+    """The update runs before the inserts that wait; the existing id then fails them,
+    and the redo (in order, with savepoints) applies the update once, not twice."""
+    rep, doc = team["rep"], team["doc"]
+    f = team["f"]
+    draft = f.visit(rep, doc, status="draft", submitted_at=None)
+    f.publish()
+    fresh = uuid.uuid4()
+    response = push(conn, principal_for(rep), [
+        m(1, "visits", fresh, **visit_fields(rep, doc)),
+        m(2, "visits", draft["id"], "update", base=1, purpose="补充"),
+        m(3, "visits", team["submitted"]["id"], **visit_fields(rep, doc)),
+    ])
+    assert statuses(response) == [("applied", None, None), ("applied", None, None),
+                                  ("rejected", "already_exists", "id")]
+    assert response.results[1].version == 2
+    updated = get_row(conn, "visits", draft["id"])
+    assert updated is not None and updated["purpose"] == "补充" and updated["version"] == 2
+    assert get_row(conn, "visits", fresh) is not None
+
+
 def test_a_retried_batch_is_applied_once_and_answered_from_the_store(
         conn: Connection, team: dict[str, Any]) -> None:
     who = principal_for(team["rep"])
@@ -370,6 +392,47 @@ def test_the_statements_of_a_push_do_not_grow_with_its_size(
         assert statuses(response) == [("applied", None, None)] * (1 + 4 * n)
         counts.append(len(seen))
     assert counts[0] == counts[1], counts
+
+
+def test_the_statements_of_a_reps_day_do_not_grow_with_its_size(
+        conn: Connection, team: dict[str, Any]) -> None:
+    """A rep's day: visits detailing a product and linked to the week's plan, each
+    planned visit marked done, the manager's comments marked read. Only the updates
+    cost a statement each (an UPDATE per changed row); the inserts wait and go
+    together."""
+    f, dm, rep, doc, ta = team["f"], team["dm"], team["rep"], team["doc"], team["ta"]
+    product = f._insert("products", code=f"P{uuid.uuid4().hex[:6]}", name="立普妥", active=True)
+    plan = f._insert("visit_plans", rep_id=rep["id"], territory_id=ta["id"],
+                     week_start=dt.date(2026, 11, 2), status="approved")
+
+    def day(n: int) -> list[dict[str, Any]]:
+        mutations: list[dict[str, Any]] = []
+        for _ in range(n):
+            planned = f._insert("planned_visits", plan_id=plan["id"], rep_id=rep["id"],
+                                territory_id=ta["id"], doctor_id=doc["id"],
+                                planned_date=dt.date(2026, 11, 3), status="planned")
+            comment = f._insert("visit_comments", visit_id=team["submitted"]["id"],
+                                territory_id=ta["id"], author_id=dm["id"], kind="suggestion",
+                                text="多谈疗效")
+            mutations += [
+                m(0, "visits", uuid.uuid4(), **visit_fields(
+                    rep, doc, planned_visit_id=str(planned["id"]), products_detailed=[
+                        {"product_id": str(product["id"]), "key_message": "一天一次"}])),
+                m(0, "planned_visits", planned["id"], "update", base=1, status="done"),
+                m(0, "comment_reads", uuid.uuid4(), comment_id=str(comment["id"]),
+                  territory_id=str(ta["id"]), user_id=str(rep["id"]), read_at=START),
+            ]
+        f.publish()
+        return [{**mutation, "mutation_id": i + 1} for i, mutation in enumerate(mutations)]
+
+    counts = []
+    for n in (2, 6):
+        mutations = day(n)
+        with statements(conn) as seen:
+            response = push(conn, principal_for(rep), mutations, client_id=f"rep-day-{n}")
+        assert statuses(response) == [("applied", None, None)] * (3 * n)
+        counts.append(len(seen))
+    assert counts[1] - counts[0] == 4, counts  # the four more planned visits' UPDATEs
 
 
 def test_evaluations_belong_to_the_evaluator_until_submitted(
