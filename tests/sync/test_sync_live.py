@@ -149,15 +149,21 @@ def test_rep_and_dm_see_each_others_work(world: World, device: Any) -> None:
     assert visit not in b.ids("visits") and comment not in b.ids("visit_comments")
 
 
-def test_a_rejected_mutation_is_kept_with_its_reason(
-    world: World, device: Any, engine: Engine
-) -> None:
+def rep_a_with_a_synced_draft(world: World, device: Any) -> tuple[Device, Any]:
+    """Rep A's device after a first sync, a draft visit written and pushed."""
     a: Device = device(world.rep_a)
     a.sync()
     with a.db.begin() as conn:
         visit = w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
                                    started_at=now())
     a.sync()
+    return a, visit
+
+
+def test_a_rejected_mutation_is_kept_with_its_reason(
+    world: World, device: Any, engine: Engine
+) -> None:
+    a, visit = rep_a_with_a_synced_draft(world, device)
     with engine.begin() as conn:  # meanwhile the visit is submitted on the server
         changes = ChangeSet()
         update_row(conn, changes, "visits", visit, {"status": "submitted"}, actor=None)
@@ -259,12 +265,7 @@ def test_paged_first_sync_resumes_from_stored_cursors(world: World, device: Any)
 def test_an_outbox_larger_than_a_batch_goes_batch_by_batch_in_order(
     world: World, device: Any, engine: Engine
 ) -> None:
-    a: Device = device(world.rep_a)
-    a.sync()
-    with a.db.begin() as conn:
-        first = w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
-                                   started_at=now())
-    a.sync()
+    a, first = rep_a_with_a_synced_draft(world, device)
     with a.db.begin() as conn:
         visits = [w.save_visit_draft(conn, doctor_id=world.doc_a["id"], visit_type="phone",
                                      started_at=now() - dt.timedelta(minutes=10 * (i + 1)))
