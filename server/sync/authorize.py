@@ -14,7 +14,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -98,6 +98,20 @@ def same_value(kind: Kind, stored: Any, incoming: Any) -> bool:
 
 # --- decoding -------------------------------------------------------------------------
 
+T = TypeVar("T")
+
+
+def _per_spec(memo: dict[str, tuple[TableSpec, T]], spec: TableSpec,
+              build: Callable[[TableSpec], T]) -> T:
+    """``build(spec)``, made once per spec and kept in ``memo`` by table name (made
+    again for another spec of the same name, as tests build). The push asks for a
+    table's column maps for every field of every mutation."""
+    found = memo.get(spec.name)
+    if found is None or found[0] is not spec:
+        found = memo[spec.name] = (spec, build(spec))
+    return found[1]
+
+
 _column_maps: dict[str, tuple[TableSpec, dict[str, Col]]] = {}
 
 
@@ -106,10 +120,7 @@ def columns_of(spec: TableSpec) -> dict[str, Col]:
 
     ``TableSpec.column`` searches the column list; a push of 100 visits asked it some
     4,000 times (every field of every mutation, in several checks)."""
-    found = _column_maps.get(spec.name)
-    if found is None or found[0] is not spec:
-        found = _column_maps[spec.name] = (spec, {c.name: c for c in spec.columns})
-    return found[1]
+    return _per_spec(_column_maps, spec, lambda s: {c.name: c for c in s.columns})
 
 
 
@@ -169,28 +180,27 @@ def decode_fields(spec: TableSpec, op: MutationOp, fields: Mapping[str, Any]) ->
 
 @dataclass(frozen=True, slots=True)
 class _DecodePlan:
-    """A table's decoders, built once per spec (as ``columns_of``)."""
+    """A table's decoders, built once per spec (``_per_spec``)."""
 
-    spec: TableSpec
     columns: tuple[tuple[str, Col, Callable[[Any], Any]], ...]  # in table order
     by_name: dict[str, tuple[Col, Callable[[Any], Any]]]
     known: frozenset[str]  # every field a client may name (the base columns too)
     server_only: frozenset[str]  # named by a client: refused as not_allowed
 
 
-_decode_plans: dict[str, _DecodePlan] = {}
+_decode_plans: dict[str, tuple[TableSpec, _DecodePlan]] = {}
 
 
 def _decode_plan(spec: TableSpec) -> _DecodePlan:
-    found = _decode_plans.get(spec.name)
-    if found is None or found.spec is not spec:
-        columns = tuple((c.name, c, _column_decoder(c)) for c in spec.columns)
-        found = _decode_plans[spec.name] = _DecodePlan(
-            spec=spec, columns=columns,
-            by_name={name: (col, decode) for name, col, decode in columns},
-            known=frozenset(c.name for c in spec.columns) | frozenset(BASE_COLUMNS),
-            server_only=frozenset(c.name for c in spec.columns if not c.client_writable))
-    return found
+    return _per_spec(_decode_plans, spec, _build_decode_plan)
+
+
+def _build_decode_plan(spec: TableSpec) -> _DecodePlan:
+    columns = tuple((c.name, c, _column_decoder(c)) for c in spec.columns)
+    return _DecodePlan(
+        columns=columns, by_name={name: (col, decode) for name, col, decode in columns},
+        known=frozenset(c.name for c in spec.columns) | frozenset(BASE_COLUMNS),
+        server_only=frozenset(c.name for c in spec.columns if not c.client_writable))
 
 
 def _column_decoder(col: Col) -> Callable[[Any], Any]:
@@ -292,11 +302,8 @@ _reference_maps: dict[str, tuple[TableSpec, dict[str, Col]]] = {}
 
 def reference_columns(spec: TableSpec) -> dict[str, Col]:
     """``spec``'s reference columns by name, in table order (built once per spec)."""
-    found = _reference_maps.get(spec.name)
-    if found is None or found[0] is not spec:
-        found = _reference_maps[spec.name] = (
-            spec, {c.name: c for c in spec.columns if c.references is not None})
-    return found[1]
+    return _per_spec(_reference_maps, spec, lambda s: {
+        c.name: c for c in s.columns if c.references is not None})
 
 
 def reference_query(table: str) -> sa.Select[Any]:
