@@ -169,7 +169,7 @@ def probe_server(server_url: str) -> dict[str, Any]:
     """
     import requests  # the first sign-in needs it; a resumed start does not
 
-    from sync.protocol import PROTOCOL_VERSION
+    from wire.protocol import PROTOCOL_VERSION
 
     url = normalise_server_url(server_url)
     if not url.startswith(("http://", "https://")) or url in ("http://", "https://"):

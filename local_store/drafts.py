@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection
 
 from local_store.replica import metadata
 from local_store.state import utcnow
-from sync.schema import TABLES_BY_NAME, Kind, encode_value
+from wire.schema import TABLES_BY_NAME, Kind, encode_value
 
 # Registered on the replica metadata, so a new replica creates it with the rest;
 # local_store.migrations adds it to older replicas.

@@ -15,7 +15,7 @@ from local_store import outbox as ob
 from local_store.replica import synced
 from local_store.state import CLIENT_ID, SERVER_URL, USER_ID, USERNAME, get_state, last_sync_at
 from local_store.writes import get_local_row
-from sync.schema import TABLES_BY_NAME, encode_row
+from wire.schema import TABLES_BY_NAME, encode_row
 
 
 def _iso(value: dt.datetime | None) -> str | None:

@@ -23,7 +23,7 @@ from local_store.replica import (
     synced,
     visits_team_list_index,
 )
-from sync.schema import TABLES_BY_NAME
+from wire.schema import TABLES_BY_NAME
 
 Migration = Callable[[Connection], None]
 

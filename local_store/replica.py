@@ -1,6 +1,6 @@
 """The replica's tables and where its file lives.
 
-The synced tables come from the wire schema (``sync.schema``), built without foreign
+The synced tables come from the wire schema (``wire.schema``), built without foreign
 keys because pulled pages arrive in change order, not dependency order. The local
 tables hold what only this replica knows: the outbox of unsent edits, sync state,
 per-scope cursors, which scope delivered each row, and rejected changes kept for the
@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from sync.schema import build_tables
+from wire.schema import build_tables
 
 metadata = sa.MetaData()
 synced: dict[str, sa.Table] = build_tables(metadata, foreign_keys=False, unique=False)

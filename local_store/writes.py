@@ -25,7 +25,7 @@ from local_store import drafts, visit_rules
 from local_store.outbox import append_entry, has_entries, resolve_rejections
 from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id, utcnow
-from sync.schema import (
+from wire.schema import (
     BASE_COLUMNS,
     TABLES_BY_NAME,
     Kind,

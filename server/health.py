@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from fastapi import APIRouter
 
 from server.api.deps import EngineDep
-from sync.protocol import MIN_SUPPORTED_PROTOCOL, PROTOCOL_VERSION
+from wire.protocol import MIN_SUPPORTED_PROTOCOL, PROTOCOL_VERSION
 
 router = APIRouter(tags=["health"])
 

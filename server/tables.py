@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from sync.schema import build_tables
+from wire.schema import build_tables
 
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -117,7 +117,7 @@ audit_log = sa.Table(
 
 # Per-scope checksum state, kept up to date by publish() (under the counter lock):
 # the number of live (upsert) feed entries and the sum mod 2**64 of
-# sync.checksum.row_hash(id, version) over them, stored in two's complement so it
+# wire.checksum.row_hash(id, version) over them, stored in two's complement so it
 # fits a signed BIGINT on both databases.
 sync_scope_stats = sa.Table(
     "sync_scope_stats", metadata,

@@ -22,7 +22,7 @@ from sync.credentials import Tokens
 if TYPE_CHECKING:  # imported on first use: the app imports this module at start
     import requests
 
-    from sync.protocol import PullRequest, PullResponse, PushRequest, PushResponse
+    from wire.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
 
 class SyncError(Exception):
@@ -156,8 +156,8 @@ class SyncHttpClient:
         # which the engine decodes and checks column by column anyway).
         import orjson
 
-        from sync.protocol import PullResponse
         from sync.pull_pages import change_entry
+        from wire.protocol import PullResponse
 
         try:
             body = orjson.loads(raw)  # ~3x json.loads on a page of thousands of rows
@@ -175,7 +175,7 @@ class SyncHttpClient:
     def push_body(self, body: dict[str, Any]) -> PushResponse:
         """``push`` for a body already in wire form (``PushRequest``'s JSON): the sync
         engine builds it straight from outbox rows, without a model per mutation."""
-        from sync.protocol import PushResponse
+        from wire.protocol import PushResponse
 
         return PushResponse.model_validate(self._post("/api/v1/sync/push", body))
 

@@ -46,7 +46,8 @@ from local_store.state import (
 )
 from local_store.visit_rules import note_server_time
 from sync.client import MutationGap, SyncError, SyncHttpClient
-from sync.protocol import (
+from sync.scope_checks import plan_page, verify_page
+from wire.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PUSH_BATCH,
     PROTOCOL_VERSION,
@@ -57,8 +58,7 @@ from sync.protocol import (
     PullResponse,
     PushResponse,
 )
-from sync.schema import TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
-from sync.scope_checks import plan_page, verify_page
+from wire.schema import TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
 
 Progress = Callable[[str, int, int | None], None]
 RowKey = tuple[str, uuid.UUID]

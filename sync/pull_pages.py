@@ -5,7 +5,7 @@ start) does not import pydantic and the protocol models; the first pull does.
 
 A first sync builds tens of thousands of changes, so they are not pydantic models:
 ``PageChange`` is a plain slotted object with the attributes of
-``sync.protocol.ChangeEntry`` (which still describes the wire format), checked field
+``wire.protocol.ChangeEntry`` (which still describes the wire format), checked field
 by field as it is built. Building one costs a fifth of a model built without
 validation.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.protocol import Op
+from wire.protocol import Op
 
 _OPS = {op.value: op for op in Op}
 

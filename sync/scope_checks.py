@@ -31,8 +31,8 @@ from sqlalchemy.engine import Connection
 
 from local_store.replica import row_scopes, synced
 from local_store.state import dbapi, set_state
-from sync.checksum import MASK64, ScopeSum, canonical_row_hash
-from sync.protocol import Op, PullResponse
+from wire.checksum import MASK64, ScopeSum, canonical_row_hash
+from wire.protocol import Op, PullResponse
 
 CACHE_PREFIX = "verified_checksum:"
 _CHUNK = 500

@@ -22,9 +22,7 @@ failed.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import Depends, Request
@@ -33,26 +31,10 @@ from starlette.concurrency import run_in_threadpool
 
 from domain.roles import Role
 from server.api.errors import ApiError
+from server.auth.principal import Principal
 from server.config import Settings
 
 Mode = Literal["read", "write", "snapshot"]
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """Who is calling, as the access token and the users table say."""
-
-    user_id: uuid.UUID
-    username: str
-    role: Role
-    region_id: uuid.UUID | None
-    district_id: uuid.UUID | None
-    territory_id: uuid.UUID | None
-    session_id: uuid.UUID
-    # The district of ``territory_id`` when the sign-in lookup read it (it joins the
-    # territory, so a rep's pull needs no query for its team's district scope);
-    # None = not read, ask the territories table.
-    territory_district_id: uuid.UUID | None = None
 
 
 async def get_engine(request: Request) -> Engine:

@@ -15,6 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from server.errors import ErrorKind, ServiceError
+
 log = logging.getLogger("fieldrep.server")
 
 
@@ -40,6 +42,21 @@ def error_response(status: int, error: str, message: str, details: Any = None,
     )
 
 
+STATUS_OF_KIND: dict[ErrorKind, int] = {
+    "validation": 422, "not_found": 404, "conflict": 409, "forbidden": 403,
+    "unauthorized": 401, "rate_limited": 429, "gone": 410,
+}
+
+
+def service_error_response(exc: ServiceError) -> JSONResponse:
+    """A service's refusal in the one error shape, with the status its kind maps to."""
+    details = exc.details
+    if details is None and exc.field is not None:
+        details = {"field": exc.field}
+    headers = {"Retry-After": str(exc.retry_after_s)} if exc.retry_after_s is not None else None
+    return error_response(STATUS_OF_KIND[exc.kind], exc.code, exc.message, details, headers)
+
+
 _HTTP_CODES = {
     400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
     405: "method_not_allowed", 409: "conflict", 413: "body_too_large",
@@ -60,6 +77,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def _api_error(_req: Request, exc: ApiError) -> JSONResponse:
         return error_response(exc.status, exc.error, exc.message, exc.details, exc.headers)
+
+    @app.exception_handler(ServiceError)
+    async def _service_error(_req: Request, exc: ServiceError) -> JSONResponse:
+        return service_error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_req: Request, exc: RequestValidationError) -> JSONResponse:

@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.deps import Principal
 from server.api.errors import ApiError
+from server.auth.principal import Principal
 from server.sync.feed import GLOBAL_SCOPE, district_scope, territory_scope, user_scope
 from server.tables import districts, territories
 

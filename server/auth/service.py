@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.deps import Principal
 from server.api.errors import ApiError
 from server.auth.passwords import hash_password, verify_password
+from server.auth.principal import Principal
 from server.auth.tokens import (
     hash_refresh_token,
     make_access_token,

@@ -39,8 +39,8 @@ from sqlalchemy.engine import Connection
 
 from server.sync.feed import GLOBAL_SCOPE
 from server.tables import metadata, sync_counter, sync_feed, sync_scope_stats
-from sync.checksum import MASK64, from_signed64, to_signed64
-from sync.schema import TABLES_BY_NAME, ScopeRule
+from wire.checksum import MASK64, from_signed64, to_signed64
+from wire.schema import TABLES_BY_NAME, ScopeRule
 
 FEED_COLUMNS = ("scope", "table_name", "row_id", "seq", "version", "op", "changed_at")
 NULL = "\\N"
@@ -293,7 +293,7 @@ class BulkLoader:
         if scopes is None:
             scopes = self.scopes_of(table, row)
         row_id = str(row["id"])
-        # sync.checksum.row_hash(row_id, 1), inlined: ids are canonical lower-case text.
+        # wire.checksum.row_hash(row_id, 1), inlined: ids are canonical lower-case text.
         digest = int.from_bytes(
             hashlib.blake2b(f"{row_id}:1".encode(), digest_size=8).digest(), "big")
         stats = self._stats

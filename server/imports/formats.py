@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sync.schema import TABLES_BY_NAME
+from wire.schema import TABLES_BY_NAME
 
 
 class ColumnType(StrEnum):

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from server.sync.feed import ChangeSet, member_scopes, territory_scope, utcnow
 from server.sync.rows import get_row, insert_rows, update_row
 from server.tables import assignments, audit_log, doctors, sync_feed, synced
-from sync.protocol import Op
+from wire.protocol import Op
 
 # Rows that travel with a doctor to the new territory: its whole visit history.
 HISTORY_TABLES = ("visits", "event_attendees")

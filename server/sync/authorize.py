@@ -20,10 +20,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.deps import Principal
+from server.auth.principal import Principal
 from server.tables import synced
-from sync.protocol import MutationOp, RejectReason
-from sync.schema import (
+from wire.protocol import MutationOp, RejectReason
+from wire.schema import (
     BASE_COLUMNS,
     TABLES_BY_NAME,
     Col,

@@ -8,7 +8,7 @@ PostgreSQL out-of-order-commit trap of DESIGN §3). The lock is held only for th
 feed upsert and the commit, never for the transaction's real work.
 
 Under the same lock ``publish`` keeps ``sync_scope_stats`` (per-scope live-row count
-and hash sum, see sync/checksum.py) exact, so a pull answers checksums with one
+and hash sum, see wire/checksum.py) exact, so a pull answers checksums with one
 indexed read instead of recounting a scope.
 """
 
@@ -27,9 +27,9 @@ from sqlalchemy.engine import Connection
 
 from server.sync.bulk import insert_many
 from server.tables import sync_counter, sync_feed, sync_scope_stats
-from sync.checksum import ScopeSum, from_signed64, to_signed64
-from sync.protocol import Op
-from sync.schema import TABLES_BY_NAME, ScopeRule
+from wire.checksum import ScopeSum, from_signed64, to_signed64
+from wire.protocol import Op
+from wire.schema import TABLES_BY_NAME, ScopeRule
 
 FeedKey = tuple[str, str, uuid.UUID]
 

@@ -21,15 +21,15 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.api.deps import Principal
+from server.auth.principal import Principal
 from server.auth.scoping import subscribed_scopes
 from server.sync.cursors import START, CursorCodec, InvalidCursor, Position
 from server.sync.feed import any_of, any_of_value, current_seq, utcnow
 from server.sync.tombstones import PURGED_THROUGH_KEY
 from server.sync.versioning import check_protocol
 from server.tables import server_state, sync_counter, sync_feed, sync_scope_stats
-from sync.checksum import from_signed64
-from sync.protocol import (
+from wire.checksum import from_signed64
+from wire.protocol import (
     PROTOCOL_VERSION,
     ChangeEntry,
     Op,
@@ -37,7 +37,7 @@ from sync.protocol import (
     PullResponse,
     ScopeChecksum,
 )
-from sync.schema import TABLES_BY_NAME, Kind, encode_value, wire_columns
+from wire.schema import TABLES_BY_NAME, Kind, encode_value, wire_columns
 
 _UPSERT = Op.UPSERT.value  # (an enum attribute lookup per entry adds up on a 2,000-row page)
 _OPS = {op.value: op for op in Op}
@@ -372,7 +372,7 @@ def _sqlite_uuid(value: Any) -> Any:
 
 def _sqlite_datetime(value: Any) -> Any:
     """``YYYY-MM-DD HH:MM:SS.ffffff`` (SQLAlchemy's SQLite storage, naive = UTC) ->
-    the wire text of ``sync.schema.encode_value``."""
+    the wire text of ``wire.schema.encode_value``."""
     if value is None:
         return None
     if isinstance(value, str) and len(value) == 26 and value[10] == " " and value[19] == ".":
@@ -426,7 +426,7 @@ def sqlite_row_reader(table: str) -> tuple[str, Any]:
 
 def _pg_wire_expr(name: str, kind: Kind) -> str:
     """PostgreSQL expression giving a column's wire value in ``row_json_sql``'s row,
-    formatted exactly as ``sync.schema.encode_value`` does (datetimes: UTC ISO 8601,
+    formatted exactly as ``wire.schema.encode_value`` does (datetimes: UTC ISO 8601,
     microseconds only when non-zero)."""
     col = f't."{name}"'
     if kind is Kind.DATETIME:

@@ -20,8 +20,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.api.deps import Principal
 from server.api.errors import ApiError
+from server.auth.principal import Principal
 from server.auth.scoping import visible_territory_ids
 from server.sync.authorize import (
     Rejected,
@@ -52,7 +52,7 @@ from server.visits import comments as _comment_rules  # noqa: F401  (registers v
 from server.visits import validators as _visit_rules  # noqa: F401  (registers validators)
 from server.visits.rules import BATCH_MEMO_KEY
 from server.visits.sharing import share_exemplary_visits
-from sync.protocol import (
+from wire.protocol import (
     PROTOCOL_VERSION,
     Mutation,
     MutationOp,
@@ -61,7 +61,7 @@ from sync.protocol import (
     PushResponse,
     RejectReason,
 )
-from sync.schema import TABLES_BY_NAME, Kind, ScopeRule, TableSpec, encode_value, parse_uuid
+from wire.schema import TABLES_BY_NAME, Kind, ScopeRule, TableSpec, encode_value, parse_uuid
 
 # Built once (no construction or cache key per push).
 _CLIENT_DONE = (sa.update(sync_clients)

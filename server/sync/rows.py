@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 from server.sync.bulk import insert_many
 from server.sync.feed import ChangeSet, record_row, territory_scope, utcnow
 from server.tables import departments, doctors, institutions, sync_feed, synced
-from sync.protocol import Op
+from wire.protocol import Op
 
 
 def get_row(conn: Connection, table: str, row_id: uuid.UUID) -> dict[str, Any] | None:

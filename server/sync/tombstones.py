@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from server.sync.feed import lock_counter
 from server.tables import server_state, sync_feed
-from sync.protocol import Op
+from wire.protocol import Op
 
 PURGED_THROUGH_KEY = "purged_through_seq"
 

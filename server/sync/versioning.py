@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from server.api.errors import ApiError
-from sync.protocol import MIN_SUPPORTED_PROTOCOL, PROTOCOL_VERSION
+from wire.protocol import MIN_SUPPORTED_PROTOCOL, PROTOCOL_VERSION
 
 
 def check_protocol(protocol: Any) -> None:

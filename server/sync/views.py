@@ -18,7 +18,7 @@ from server.api.errors import error_responses
 from server.sync.pull import pull_changes_json
 from server.sync.push import push_mutations
 from server.sync.versioning import check_protocol
-from sync.protocol import PullRequest, PullResponse, PushRequest, PushResponse
+from wire.protocol import PullRequest, PullResponse, PushRequest, PushResponse
 
 
 async def protocol_gate(request: Request) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from domain.visit_comments import KINDS, kinds_for_role
 from server.sync.authorize import Rejected, WriteContext, register_validator
 from server.tables import synced
-from sync.protocol import MutationOp, RejectReason
+from wire.protocol import MutationOp, RejectReason
 
 FIXED_AFTER_INSERT = ("visit_id", "kind")
 

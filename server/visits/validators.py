@@ -38,7 +38,7 @@ from domain.visit_rules import (
 from server.sync.authorize import Rejected, WriteContext, register_validator
 from server.sync.feed import utcnow
 from server.visits.rules import active_product_ids, active_visit_rules, get_visit
-from sync.protocol import MutationOp, RejectReason
+from wire.protocol import MutationOp, RejectReason
 
 SERVER_OWNED = ("quality_score", "quality_explanation", "submitted_at")
 

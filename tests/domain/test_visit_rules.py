@@ -62,7 +62,7 @@ def test_rules_parse_the_synced_row_and_default_without_one() -> None:
 
 def test_text_limits_match_the_wire_schema() -> None:
     from domain.visit_rules import TEXT_LIMITS
-    from sync.schema import TABLES_BY_NAME
+    from wire.schema import TABLES_BY_NAME
 
     spec = TABLES_BY_NAME["visits"]
     assert {n: spec.column(n).max_length for n in TEXT_LIMITS} == TEXT_LIMITS

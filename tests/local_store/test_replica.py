@@ -112,7 +112,7 @@ def _version_5_replica(path: Path) -> Engine:
     """A replica as FieldRep wrote it before version 6: unique codes on the synced
     tables, ``row_scopes`` and ``doctor_search`` with rowids."""
     from local_store.replica import metadata
-    from sync.schema import build_tables
+    from wire.schema import build_tables
 
     old = sa.MetaData()
     build_tables(old, foreign_keys=False)  # (with their unique constraints)

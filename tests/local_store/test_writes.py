@@ -14,7 +14,7 @@ from local_store import outbox as ob
 from local_store import writes as w
 from local_store.replica import outbox, synced
 from local_store.state import local_user_id, utcnow
-from sync.schema import TABLES
+from wire.schema import TABLES
 
 NOW = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
 

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from server.migrate import get_state, upgrade
 from server.tables import metadata
-from sync.schema import BASE_COLUMNS, TABLES
+from wire.schema import BASE_COLUMNS, TABLES
 
 
 def test_upgrade_is_idempotent_and_matches_metadata(engine: Engine) -> None:

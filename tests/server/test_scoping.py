@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.deps import Principal
 from server.api.errors import ApiError
+from server.auth.principal import Principal
 from server.auth.scoping import (
     require_territory_visible,
     subscribed_scopes,

@@ -21,8 +21,8 @@ from server.demo.scale import SCALES, Scale
 from server.demo.seed import DEMO_PASSWORD, DemoSeedError, seed_demo
 from server.sync.feed import rebuild_scope_stats
 from server.tables import credentials, metadata, sync_counter, sync_feed, sync_scope_stats, synced
-from sync.schema import TABLES, ScopeRule
 from tests.conftest import truncate_all
+from wire.schema import TABLES, ScopeRule
 
 TODAY = dt.date(2026, 11, 20)
 TINY = Scale("tiny", regions=1, districts=2, reps=4, institutions=40, doctors=160, weeks=3)

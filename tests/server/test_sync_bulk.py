@@ -18,9 +18,9 @@ from server.sync.feed import ChangeSet, publish
 from server.sync.push import push_mutations
 from server.sync.rows import get_row
 from server.tables import processed_mutations, sync_feed, synced
-from sync.protocol import Mutation, Op, PushRequest
 from tests.factories import Factory
 from tests.server.test_sync_pull import principal_for
+from wire.protocol import Mutation, Op, PushRequest
 
 START = dt.datetime(2026, 11, 3, 9, 0, tzinfo=dt.UTC)
 

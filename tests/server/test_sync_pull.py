@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.deps import Principal
 from server.api.errors import ApiError
+from server.auth.principal import Principal
 from server.masterdata.service import reassign_doctor
 from server.migrate import get_state
 from server.sync.cursors import CursorCodec, Position
@@ -22,9 +22,9 @@ from server.sync.pull import pull_changes
 from server.sync.rows import insert_rows, update_row
 from server.sync.tombstones import purge_tombstones
 from server.tables import sync_feed, sync_scope_stats
-from sync.checksum import ScopeSum
-from sync.protocol import Op, PullRequest, PullResponse
 from tests.factories import Factory
+from wire.checksum import ScopeSum
+from wire.protocol import Op, PullRequest, PullResponse
 
 Replica = dict[str, dict[tuple[str, str], int]]  # scope -> (table, id) -> version
 

@@ -12,9 +12,9 @@ from sqlalchemy.engine import Connection
 from server.sync import pull as pull_module
 from server.sync.feed import ChangeSet, publish
 from server.sync.rows import update_row
-from sync.protocol import PullResponse
 from tests.factories import Factory
 from tests.server.test_sync_pull import principal_for, pull
+from wire.protocol import PullResponse
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from server.sync.feed import ChangeSet, publish, territory_scope
 from server.sync.pull import sqlite_row_reader
 from server.sync.rows import insert_rows
 from server.tables import synced
-from sync.schema import TABLES_BY_NAME, encode_row
 from tests.factories import Factory
+from wire.schema import TABLES_BY_NAME, encode_row
 
 
 def test_sqlite_rows_carry_what_encode_row_says(conn: Connection) -> None:

@@ -10,18 +10,18 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.api.deps import Principal
 from server.api.errors import ApiError
+from server.auth.principal import Principal
 from server.sync.authorize import Rejected, decode_fields
 from server.sync.feed import territory_scope
 from server.sync.push import push_mutations
 from server.sync.rows import get_row
 from server.tables import audit_log, sync_feed, synced
-from sync.protocol import Mutation, MutationOp, PushRequest, PushResponse
-from sync.schema import Col, Kind, ScopeRule, TableSpec
 from tests.factories import Factory
 from tests.server.test_sync_pull import principal_for
 from tests.server.test_visit_rules_server import statements
+from wire.protocol import Mutation, MutationOp, PushRequest, PushResponse
+from wire.schema import Col, Kind, ScopeRule, TableSpec
 
 START = "2026-11-03T09:00:00+00:00"
 

@@ -14,13 +14,13 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
-from server.api.deps import Principal
+from server.auth.principal import Principal
 from server.sync.push import push_mutations
 from server.sync.rows import get_row
 from server.visits.rules import active_product_ids, active_visit_rules
-from sync.protocol import Mutation, PushRequest, PushResponse
 from tests.factories import Factory
 from tests.server.test_sync_pull import principal_for
+from wire.protocol import Mutation, PushRequest, PushResponse
 
 
 def push(conn: Connection, who: dict[str, Any], *mutations: dict[str, Any]) -> PushResponse:

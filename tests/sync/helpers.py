@@ -37,7 +37,7 @@ ProcessMemoryKeyring = MemoryKeyring
 
 def principal_for(engine: Engine, user_id: uuid.UUID) -> Any:
     from domain.roles import Role
-    from server.api.deps import Principal
+    from server.auth.principal import Principal
     from server.tables import synced
 
     users = synced["users"]
@@ -53,7 +53,7 @@ def server_view(engine: Engine, user_id: uuid.UUID) -> View:
     from server.auth.scoping import subscribed_scopes
     from server.sync.feed import GLOBAL_SCOPE, territory_scope, user_scope
     from server.tables import synced
-    from sync.schema import TABLES, ScopeRule
+    from wire.schema import TABLES, ScopeRule
 
     principal = principal_for(engine, user_id)
     view: View = {}

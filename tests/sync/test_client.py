@@ -23,8 +23,8 @@ from sync.client import (
     UpgradeRequired,
 )
 from sync.credentials import SERVICE, CredentialStore, Tokens
-from sync.protocol import PROTOCOL_VERSION, PullRequest
 from tests.conftest import free_port
+from wire.protocol import PROTOCOL_VERSION, PullRequest
 
 Reply = tuple[int, dict[str, Any]]
 EMPTY_PULL = {"protocol": PROTOCOL_VERSION, "server_time": "2026-11-03T09:00:00+00:00",

@@ -26,12 +26,12 @@ from server.sync.rows import update_row
 from server.tables import processed_mutations
 from sync.client import SyncError, SyncHttpClient
 from sync.engine import SyncEngine
-from sync.protocol import PROTOCOL_VERSION, Mutation, MutationOp, PushRequest
 from tests.conftest import LiveServer
 from tests.factories import Factory
 from tests.sync.conftest import PASSWORD, Device, World, server_row
 from tests.sync.faultproxy import Action, Fault, FaultProxy
 from tests.sync.helpers import Ledger, assert_converged
+from wire.protocol import PROTOCOL_VERSION, Mutation, MutationOp, PushRequest
 
 
 def started() -> dt.datetime:

@@ -13,13 +13,13 @@ from sqlalchemy.engine import Connection
 import sync.scope_checks as scope_checks
 from local_store.replica import cursors, synced
 from local_store.store import open_replica
-from sync.checksum import ScopeSum
 from sync.engine import SyncEngine
-from sync.protocol import Op, PullResponse
 from sync.pull_pages import PageChange
 from sync.scope_checks import full_checksum, load_cache, plan_page
 from tests.sync.conftest import Device, World
 from tests.sync.helpers import assert_converged
+from wire.checksum import ScopeSum
+from wire.protocol import Op, PullResponse
 
 
 @pytest.fixture

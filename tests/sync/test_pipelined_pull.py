@@ -16,10 +16,10 @@ from local_store.replica import cursors, synced
 from local_store.state import get_state, set_state
 from sync.client import SyncHttpClient
 from sync.engine import SEARCH_REBUILD_PENDING, SyncCancelled, SyncEngine
-from sync.protocol import PullRequest, PullResponse
 from tests.factories import Factory
 from tests.sync.conftest import Device, World
 from tests.sync.helpers import assert_converged
+from wire.protocol import PullRequest, PullResponse
 
 
 class RecordingClient(SyncHttpClient):

@@ -11,9 +11,9 @@ from sqlalchemy.engine import Engine
 
 from server.api.deps import RequestDb
 from sync.client import SyncHttpClient
-from sync.protocol import PROTOCOL_VERSION, PullRequest
 from tests.conftest import LiveServer
 from tests.sync.conftest import PASSWORD, World
+from wire.protocol import PROTOCOL_VERSION, PullRequest
 
 
 def signed_in(live_server: LiveServer, user: dict[str, Any]) -> SyncHttpClient:

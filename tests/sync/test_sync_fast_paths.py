@@ -12,8 +12,8 @@ from pypinyin import lazy_pinyin
 from local_store.read.search import _syllables, name_pinyin
 from local_store.visit_rules import trusted_clock
 from sync.engine import SyncStateError, _storage_row, _storage_row_checked
-from sync.protocol import ChangeEntry, Op
 from tests.sync.conftest import Device, World
+from wire.protocol import ChangeEntry, Op
 
 
 def change(table: str, data: dict[str, Any], version: int = 3) -> ChangeEntry:

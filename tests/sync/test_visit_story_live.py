@@ -18,9 +18,9 @@ from desktop.visit_lists import good_practice
 from local_store import outbox as ob
 from local_store import writes as w
 from local_store.replica import synced
-from sync.protocol import PROTOCOL_VERSION
 from tests.conftest import LiveServer
 from tests.sync.conftest import PASSWORD, Device, World, server_row
+from wire.protocol import PROTOCOL_VERSION
 
 
 def _rows(d: Device, table: str, **where: Any) -> list[dict[str, Any]]:

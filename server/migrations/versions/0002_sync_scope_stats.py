@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('scope', name=op.f('pk_sync_scope_stats')),
     )
     # Existing feeds (a database made before this revision) get their stats counted once.
-    from sync.checksum import ScopeSum, to_signed64
+    from wire.checksum import ScopeSum, to_signed64
 
     bind = op.get_bind()
     sums: dict[str, ScopeSum] = {}

@@ -1,0 +1,120 @@
+"""Operations: how a widget reads or changes the replica without touching it.
+
+Modelled on Anki's ``QueryOp``/``CollectionOp`` (``qt/aqt/operations``): a widget hands
+``Ops`` a function of the replica and a success callback. The function runs off the UI
+thread (reads on the read pool, writes on the single writer thread of
+``desktop.tasks.TaskManager``); the callback runs on the UI thread. A failure arrives
+as an ``OpFailure`` whose ``message`` is already translated for the user, never as a
+raw exception. After a write, ``Ops.changed`` carries the names of the tables the write
+changed, so every open page decides for itself whether to refresh.
+
+Widgets hold an ``Ops``, never an ``Engine`` or a connection: the replica handle that
+reaches the function is opaque to them (typed ``ReplicaHandle``), and the function is
+one of ``desktop``'s or ``local_store``'s, which own every statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from sqlalchemy.engine import Engine
+
+from desktop.tasks import TaskManager
+
+T = TypeVar("T")
+
+ReplicaHandle = Engine
+"""What an operation's function receives: the open replica (opaque to widgets)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OpFailure:
+    """A failed operation as the UI shows it: a translated message and the cause."""
+
+    message: str
+    error: BaseException
+
+
+def describe_failure(error: BaseException) -> str:
+    """The user-facing, translated text for an operation's exception."""
+    tr = QCoreApplication.translate
+    if isinstance(error, OSError) and getattr(error, "errno", None) == 28:
+        return tr("Ops", "The disk is full: free some space and try again.")
+    if isinstance(error, PermissionError):
+        return tr("Ops", "FieldRep may not write to its data folder ({detail}).").format(
+            detail=error.filename or error)
+    text = str(error).strip()
+    if text and isinstance(error, ValueError):
+        return text  # our own rules raise ValueError with a message meant for the user
+    return tr("Ops", "Something went wrong: {detail}").format(detail=text or type(error).__name__)
+
+
+class Ops(QObject):
+    """Runs replica operations for widgets; see the module docstring."""
+
+    changed = Signal(frozenset)  # names of the tables a write (or a sync) changed
+    failed = Signal(object)  # an OpFailure nobody handled (the main window shows it)
+
+    def __init__(self, tasks: TaskManager, replica: ReplicaHandle,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self._replica = replica
+        self._announcing = False
+        # The older string channel still reaches pages that listen to it.
+        tasks.operation_executed.connect(self._forward_legacy)
+
+    def query(self, op: Callable[[ReplicaHandle], T], on_done: Callable[[T], None] | None = None,
+              on_error: Callable[[OpFailure], None] | None = None) -> Future[T]:
+        """Run a read of the replica on the read pool; ``on_done(result)`` on the UI thread."""
+        replica = self._replica
+        return self.tasks.run_read(lambda: op(replica), on_done, self._failure_handler(on_error))
+
+    def write(self, op: Callable[[ReplicaHandle], T], *, changes: Iterable[str],
+              on_done: Callable[[T], None] | None = None,
+              on_error: Callable[[OpFailure], None] | None = None) -> Future[T]:
+        """Run a write on the writer thread; on success announce ``changes`` (table names)
+        and then call ``on_done(result)`` on the UI thread."""
+        replica = self._replica
+        tables = frozenset(changes)
+
+        def done(result: T) -> None:
+            self.announce(tables)
+            if on_done is not None:
+                on_done(result)
+
+        return self.tasks.run_db(lambda: op(replica), done, self._failure_handler(on_error))
+
+    def announce(self, tables: Iterable[str]) -> None:
+        """Tell open pages that ``tables`` changed (e.g. after a sync applied pages)."""
+        tables = frozenset(tables)
+        self.changed.emit(tables)
+        self._announcing = True
+        try:
+            for table in sorted(tables):
+                self.tasks.operation_executed.emit(table)
+        finally:
+            self._announcing = False
+
+    def _forward_legacy(self, what: str) -> None:
+        if not self._announcing:
+            self.changed.emit(frozenset({what}))
+
+    def _failure_handler(self, on_error: Callable[[OpFailure], None] | None
+                         ) -> Callable[[BaseException], None]:
+        def handle(error: BaseException) -> None:
+            failure = OpFailure(describe_failure(error), error)
+            if on_error is not None:
+                on_error(failure)
+            else:
+                self.failed.emit(failure)
+        return handle
+
+
+def run_with(ops: Ops, op: Callable[[ReplicaHandle], Any]) -> Any:
+    """Run ``op`` on the replica inline (scripts and tests that hold an ``Ops``)."""
+    return op(ops._replica)
