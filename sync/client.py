@@ -33,6 +33,10 @@ class SyncError(Exception):
         self.message = message
 
 
+class SyncStateError(SyncError):
+    """The server and this replica disagree about what was sent (e.g. a mutation gap)."""
+
+
 class NetworkError(SyncError):
     """The server could not be reached (or kept timing out)."""
 
