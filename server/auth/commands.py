@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.errors import ApiError
+from server.errors import ServiceError
 from server.sync.feed import ChangeSet, publish
 from server.tables import districts, regions, territories, users
 
@@ -93,7 +93,7 @@ def _run(args: argparse.Namespace, work: Any) -> int:
                 message = work(conn)
         finally:
             engine.dispose()
-    except (CommandError, ApiError) as exc:
+    except (CommandError, ServiceError) as exc:
         print(f"fieldrep-server {args.command}: {exc}", file=sys.stderr)
         return 1
     except sa.exc.OperationalError as exc:
