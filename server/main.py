@@ -13,7 +13,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.api.errors import install_error_handlers
 from server.api.middleware import BodyLimitAndGzipMiddleware
+from server.auth.views import router as auth_router
 from server.config import Settings
+from server.health import router as health_router
+from server.org.views import router as org_router
+from server.sync.views import router as sync_router
 
 log = logging.getLogger("fieldrep.server.http")
 
@@ -62,11 +66,6 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.settings = settings
     install_error_handlers(app)
-
-    from server.auth.views import router as auth_router
-    from server.health import router as health_router
-    from server.org.views import router as org_router
-    from server.sync.views import router as sync_router
 
     app.include_router(health_router)
     app.include_router(auth_router)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from server.auth.principal import Principal
@@ -134,10 +135,7 @@ def _lock_client_statement(dialect: str) -> sa.Insert:
     """Register-or-lock in ONE statement: ``ON CONFLICT DO UPDATE`` row-locks an
     existing client row as ``SELECT … FOR UPDATE`` did, and RETURNING gives its owner
     and last id (unchanged by the no-op SET)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     c = sync_clients.c
     stmt = insert(sync_clients).values(
         client_id=sa.bindparam("client_id"), user_id=sa.bindparam("user_id"),
