@@ -30,6 +30,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	PYTHONPATH=$(CURDIR) $(BIN)/python scripts/check_import_cycles.py
+	$(BIN)/mypy
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest

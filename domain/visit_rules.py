@@ -140,7 +140,7 @@ class VisitRules:
                 return default
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise ValueError(f"visit_rules.{name} must be a non-negative integer")
-            return value
+            return int(value)
 
         required = row.get("required_fields")
         if required is None:

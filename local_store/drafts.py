@@ -27,7 +27,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, RowMapping
 
 from local_store.replica import metadata
 from local_store.state import utcnow
@@ -125,7 +125,7 @@ def journaled_visits(conn: Connection) -> list[JournalEntry]:
     return [_entry(r) for r in rows]
 
 
-def _entry(row: Mapping[str, Any]) -> JournalEntry:
+def _entry(row: RowMapping) -> JournalEntry:
     saved = row["saved_at"]
     if saved.tzinfo is None:
         saved = saved.replace(tzinfo=dt.UTC)

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from domain.clock import ClockReading
 from domain.visit_rules import FieldError, blocking
 from local_store import drafts, visit_rules
+from local_store.db import plain_rows
 from local_store.outbox import append_entry, has_entries, resolve_rejections
 from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id, utcnow
@@ -320,9 +321,10 @@ def reopen_rejected_visit(conn: Connection, visit_id: uuid.UUID) -> list[int]:
     ids. ``InvalidLocalChange`` (reason ``not_rejected``) when nothing was refused.
     """
     rc = rejected_changes
-    refused = conn.execute(
-        sa.select(rc.c.id, rc.c.fields, rc.c.reason).where(
-            rc.c.table_name == "visits", rc.c.row_id == visit_id, ~rc.c.resolved)).all()
+    refused: list[tuple[int, dict[str, Any] | None, str | None]] = [
+        (int(i), f, r) for i, f, r in plain_rows(conn.execute(
+            sa.select(rc.c.id, rc.c.fields, rc.c.reason).where(
+                rc.c.table_name == "visits", rc.c.row_id == visit_id, ~rc.c.resolved)))]
     if not refused:
         raise InvalidLocalChange("the server has not refused a change of this visit",
                                  reason="not_rejected")

@@ -26,9 +26,10 @@ from local_store.replica import cursors, row_scopes, synced
 from local_store.state import LAST_SERVER_TIME, LAST_SYNC_AT, dbapi, get_state, set_state, utcnow
 from local_store.visit_rules import note_server_time
 from sync.client import SyncStateError
+from sync.pull_pages import PulledPage
 from sync.row_codecs import storage_row
 from sync.scope_checks import plan_page, verify_page
-from wire.protocol import Op, PullResponse
+from wire.protocol import Op
 from wire.schema import TABLES_BY_NAME
 
 RowKey = tuple[str, uuid.UUID]
@@ -47,7 +48,7 @@ class AppliedPage:
     sync_time_stored: bool  # the last page, nothing pending: LAST_SYNC_AT written with it
 
 
-def apply_page(conn: Connection, response: PullResponse, *, defer_search: bool) -> AppliedPage:
+def apply_page(conn: Connection, response: PulledPage, *, defer_search: bool) -> AppliedPage:
     """Apply one page and its cursors in the caller's transaction.
 
     ``defer_search``: a first download marks the doctor search index for one rebuild

@@ -22,7 +22,8 @@ from sync.credentials import Tokens
 if TYPE_CHECKING:  # imported on first use: the app imports this module at start
     import requests
 
-    from wire.protocol import PullRequest, PullResponse, PushRequest, PushResponse
+    from sync.pull_pages import PulledPage
+    from wire.protocol import PullRequest, PushRequest, PushResponse
 
 
 class SyncError(Exception):
@@ -138,9 +139,10 @@ class SyncHttpClient:
         return answer
 
     def me(self) -> dict[str, Any]:
-        return self._request("GET", "/api/v1/auth/me", None, auth=True)
+        answer: dict[str, Any] = self._request("GET", "/api/v1/auth/me", None, auth=True)
+        return answer
 
-    def pull(self, request: PullRequest) -> PullResponse:
+    def pull(self, request: PullRequest) -> PulledPage:
         return self.parse_pull(self.pull_raw(request))
 
     def pull_raw(self, request: PullRequest) -> bytes:
@@ -154,22 +156,21 @@ class SyncHttpClient:
                                     raw=True, accept_encoding=PULL_ACCEPT_ENCODING)
         return body
 
-    def parse_pull(self, raw: bytes) -> PullResponse:
+    def parse_pull(self, raw: bytes) -> PulledPage:
         # A page can hold 5,000 rows: the envelope is validated by its model, the changes
         # are checked field by field here (no per-row model validation of ``data``,
         # which the engine decodes and checks column by column anyway).
         # (Imported with the first pull, not at the app's start: pydantic loads with them.)
         import orjson
 
-        from sync.pull_pages import change_entry
+        from sync.pull_pages import PulledPage, change_entry
         from wire.protocol import PullResponse
 
         try:
             body = orjson.loads(raw)  # ~3x json.loads on a page of thousands of rows
             changes = body.pop("changes")
-            response = PullResponse.model_validate({**body, "changes": []})
-            response.changes = [change_entry(c) for c in changes]
-            return response
+            envelope = PullResponse.model_validate({**body, "changes": []})
+            return PulledPage.from_envelope(envelope, [change_entry(c) for c in changes])
         except (ValueError, TypeError, KeyError, AttributeError) as exc:
             raise ServerError(f"the server at {self.base_url} sent a pull answer this FieldRep "
                               "cannot read; check the server address or update FieldRep") from exc
@@ -192,7 +193,8 @@ class SyncHttpClient:
             self.on_tokens(tokens)
 
     def _post(self, path: str, body: dict[str, Any], *, auth: bool = True) -> dict[str, Any]:
-        return self._request("POST", path, body, auth=auth)
+        answer: dict[str, Any] = self._request("POST", path, body, auth=auth)
+        return answer
 
     def _request(self, method: str, path: str, body: dict[str, Any] | None, *,
                  auth: bool, raw: bool = False, accept_encoding: str | None = None) -> Any:

@@ -93,10 +93,10 @@ class MemoryKeyring(KeyringBackend):
     """A keyring that lives in this process only: for tools (screenshots) and tests that
     must never touch the user's real keyring. It is not a place for real secrets."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.store: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:

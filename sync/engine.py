@@ -43,6 +43,7 @@ from local_store.state import (
 )
 from sync.apply_page import SEARCH_REBUILD_PENDING, apply_page, start_resync
 from sync.client import MutationGap, SyncError, SyncHttpClient, SyncStateError
+from sync.pull_pages import PulledPage
 from wire.protocol import (
     DEFAULT_PULL_LIMIT,
     MAX_PUSH_BATCH,
@@ -50,7 +51,6 @@ from wire.protocol import (
     MutationOp,
     Op,
     PullRequest,
-    PullResponse,
     PushResponse,
 )
 
@@ -315,7 +315,7 @@ class SyncEngine:
             if fetcher is not None:
                 fetcher.shutdown(wait=True)
 
-    def _apply_page(self, conn: Connection, response: PullResponse) -> list[str]:
+    def _apply_page(self, conn: Connection, response: PulledPage) -> list[str]:
         """Apply one page and its cursors; returns scopes whose checksum disagrees."""
         applied = apply_page(conn, response, defer_search=self._defer_search)
         if applied.sync_time_stored:
@@ -348,7 +348,7 @@ class SyncEngine:
         return self.http.pull_raw(PullRequest(protocol=PROTOCOL_VERSION, cursors=known,
                                               limit=limit))
 
-    def _needs_push_first(self, response: PullResponse) -> bool:
+    def _needs_push_first(self, response: PulledPage) -> bool:
         """Rows about to leave the replica with unsent edits: push those edits first."""
         leaving = {(c.table, uuid.UUID(c.id)) for c in response.changes if c.op is Op.REMOVE}
         with self.db.connect() as conn:
@@ -377,7 +377,7 @@ def _cursors_stored(conn: Connection) -> dict[str, str]:
         "SELECT scope, cursor FROM cursors WHERE cursor IS NOT NULL")}
 
 
-def _cursors_after(known: dict[str, str], response: PullResponse) -> dict[str, str]:
+def _cursors_after(known: dict[str, str], response: PulledPage) -> dict[str, str]:
     """The cursors the replica will hold once ``response`` is applied (when nothing
     unexpected happens: the caller compares with what was really stored)."""
     held = set(response.scopes)

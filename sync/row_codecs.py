@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 
 from sync.client import SyncStateError
-from wire.protocol import ChangeEntry
+from sync.pull_pages import PageChange
 from wire.schema import TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
 
 _BASE_COLS = (
@@ -144,7 +144,7 @@ def _storer(kind: Kind) -> Callable[[Any], Any]:
 _storage: dict[str, list[tuple[str, Col, Callable[[Any], Any], Callable[[Any], Any]]]] = {}
 
 
-def storage_row_checked(change: ChangeEntry) -> tuple[Any, ...]:
+def storage_row_checked(change: PageChange) -> tuple[Any, ...]:
     """``storage_row`` the general way: every value decoded to a Python object, checked
     as ``decode_value`` does, then turned into its stored form. Raises the exact error."""
     plan = _storage.get(change.table)
@@ -278,7 +278,7 @@ def _fast_row_function(table: str) -> Callable[[dict[str, Any], int], tuple[Any,
     return found
 
 
-def storage_row(change: ChangeEntry) -> tuple[Any, ...]:
+def storage_row(change: PageChange) -> tuple[Any, ...]:
     """A pulled row as the tuple of its stored column values (table order, ``version``
     second); checks every value as ``decode_value`` does."""
     data = change.data

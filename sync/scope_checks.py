@@ -29,10 +29,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from local_store.db import plain_rows
 from local_store.replica import row_scopes, synced
 from local_store.state import dbapi, set_state
+from sync.pull_pages import PulledPage
 from wire.checksum import MASK64, ScopeSum, canonical_row_hash
-from wire.protocol import Op, PullResponse
+from wire.protocol import Op
 
 CACHE_PREFIX = "verified_checksum:"
 _CHUNK = 500
@@ -73,7 +75,7 @@ def _fresh_scopes(conn: Connection, scopes: set[str]) -> set[str]:
         "SELECT 1 FROM row_scopes WHERE scope = ? LIMIT 1", (s,)).fetchone() is None}
 
 
-def plan_page(conn: Connection, response: PullResponse,
+def plan_page(conn: Connection, response: PulledPage,
               pending: set[tuple[str, uuid.UUID]]) -> PagePlan:
     """Read (before applying) what the page's upserts replace, for scopes with a cache.
 
@@ -176,7 +178,7 @@ def full_checksum(conn: Connection, scope: str) -> ScopeSum:
             continue
         sql = (f'SELECT t.id, t.version FROM "{table}" AS t JOIN row_scopes AS rs '
                "ON rs.row_id = t.id AND rs.table_name = ? AND rs.scope = ? WHERE NOT t.deleted")
-        for hex_id, version in conn.exec_driver_sql(sql, (table, scope)):
+        for hex_id, version in plain_rows(conn.exec_driver_sql(sql, (table, scope))):
             h = str(hex_id).replace("-", "").lower()
             total += canonical_row_hash(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}",
                                         int(version))
@@ -192,7 +194,7 @@ def _store(conn: Connection, scope: str, value: dict[str, Any] | None) -> None:
     set_state(conn, key, json.dumps(value, separators=(",", ":")))
 
 
-def verify_page(conn: Connection, response: PullResponse, plan: PagePlan,
+def verify_page(conn: Connection, response: PulledPage, plan: PagePlan,
                 has_pending: Any) -> list[str]:
     """After applying the page: scopes whose checksum disagrees (by a full recount).
 

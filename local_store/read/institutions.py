@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from local_store.read.doctors import DoctorKey, key_of
+from local_store.read.doctor_index import DoctorKey
+from local_store.read.doctors import key_of
 from local_store.replica import synced
 
 institutions_t = synced["institutions"]

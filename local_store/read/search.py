@@ -271,7 +271,7 @@ def after_page_applied(conn: Connection, upserted: Mapping[str, Iterable[uuid.UU
     """
     touched = {t: list(upserted.get(t, ())) for t in ("doctors", "institutions", "departments")}
     if doctor_rows is not None:
-        touched["doctors"] = doctors_to_reindex(conn, doctor_rows)
+        touched["doctors"] = [*doctors_to_reindex(conn, doctor_rows)]
     if any(touched.values()):
         reindex(conn, doctors=touched["doctors"], institutions=touched["institutions"],
                 departments=touched["departments"])

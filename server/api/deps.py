@@ -198,7 +198,7 @@ async def run_in_transaction(db: RequestDb, mode: Mode, work: Callable[[Connecti
     return await run_in_threadpool(job)
 
 
-def require_role(*roles: Role):  # type: ignore[no-untyped-def]
+def require_role(*roles: Role):
     """Dependency factory: 403 unless the principal has one of ``roles``."""
 
     def check(user: CurrentUser) -> Principal:

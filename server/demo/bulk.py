@@ -37,6 +37,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from server.db import plain_rows
 from server.sync.feed import GLOBAL_SCOPE
 from server.tables import metadata, sync_counter, sync_feed, sync_scope_stats
 from wire.checksum import MASK64, from_signed64, to_signed64
@@ -369,8 +370,9 @@ class BulkLoader:
         scopes = list(self._stats)
         for i in range(0, len(scopes), 1000):
             chunk = scopes[i : i + 1000]
-            for scope, count, total in self.conn.execute(
-                    sa.select(st.scope, st.live_count, st.hash_sum).where(st.scope.in_(chunk))):
+            for scope, count, total in plain_rows(self.conn.execute(
+                    sa.select(st.scope, st.live_count, st.hash_sum).where(st.scope.in_(chunk))
+            )):
                 mine = self._stats[str(scope)]
                 mine[0] += int(count)
                 mine[1] = (mine[1] + from_signed64(int(total))) & MASK64

@@ -115,7 +115,7 @@ def _release_context(conn: Connection, changes: ChangeSet, doctor: dict[str, Any
                                     d.c.id != doctor["id"]).limit(1)
         ).first()
         if still_needed is None:
-            version = conn.execute(
+            version: int = conn.execute(
                 sa.select(sync_feed.c.version).where(
                     sync_feed.c.scope == scope, sync_feed.c.table_name == table,
                     sync_feed.c.row_id == row_id)

@@ -276,34 +276,35 @@ def check_references(conn: Connection, ctx: WriteContext) -> None:
     else:
         names = [name for name in ctx.changed_fields() if name in references]
     for name in names:
-        col = references[name]
+        referenced = references[name]
         target = ctx.incoming[name]
         if target is None:
             continue
-        key = (col.references, target)
+        key = (referenced, target)
         if ctx.refs is not None and key in ctx.refs:
             ref = ctx.refs[key]
         else:
-            found = conn.execute(reference_query(col.references).where(
-                synced[col.references].c.id == target)).first()
+            found = conn.execute(reference_query(referenced).where(
+                synced[referenced].c.id == target)).first()
             ref = tuple(found) if found is not None else None
             if ctx.refs is not None:  # for the batch's next mutations (a week's plan)
                 ctx.refs[key] = ref
         if ref is None:
             raise Rejected(RejectReason.BAD_VALUE,
-                           f"{name} refers to a {col.references} row that does not exist.", name)
+                           f"{name} refers to a {referenced} row that does not exist.", name)
         if ctx.visible is not None and any(v not in ctx.visible for v in ref[1:] if v is not None):
             raise Rejected(RejectReason.OUT_OF_SCOPE,
                            f"{name} refers to a row outside your scope.", name)
 
 
-_reference_maps: dict[str, tuple[TableSpec, dict[str, Col]]] = {}
+_reference_maps: dict[str, tuple[TableSpec, dict[str, str]]] = {}
 
 
-def reference_columns(spec: TableSpec) -> dict[str, Col]:
-    """``spec``'s reference columns by name, in table order (built once per spec)."""
+def reference_columns(spec: TableSpec) -> dict[str, str]:
+    """The table each reference column of ``spec`` refers to, by column name, in table
+    order (built once per spec)."""
     return _per_spec(_reference_maps, spec, lambda s: {
-        c.name: c for c in s.columns if c.references is not None})
+        c.name: c.references for c in s.columns if c.references is not None})
 
 
 def reference_query(table: str) -> sa.Select[Any]:

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
+from server.db import plain_rows
 from server.sync.bulk import insert_many
 from server.tables import sync_counter, sync_feed, sync_scope_stats
 from wire.checksum import ScopeSum, from_signed64, to_signed64
@@ -165,7 +166,7 @@ def publish(conn: Connection, changes: ChangeSet) -> tuple[int, int] | None:
     if not changes.entries:
         return None
     n = len(changes.entries)
-    last = conn.execute(_COUNTER_TAKE, {"n": n}).scalar_one()
+    last: int = conn.execute(_COUNTER_TAKE, {"n": n}).scalar_one()
     first = last - n + 1
     now = utcnow()
     if conn.dialect.name == "postgresql":
@@ -239,8 +240,8 @@ def _publish_postgres(conn: Connection, entries: Mapping[FeedKey, tuple[int, Op]
             for i, ((scope, table, row_id), (version, op)) in enumerate(chunk.items())
         ]).decode()
         old = {(scope, table, row_id): (int(version), op)
-               for scope, table, row_id, version, op in conn.execute(_PG_FEED_UPSERT,
-                                                                     {"rows": payload})}
+               for scope, table, row_id, version, op in plain_rows(conn.execute(_PG_FEED_UPSERT,
+                                                                     {"rows": payload}))}
         deltas = scope_deltas(chunk, old)
         if deltas:
             conn.execute(_PG_STATS_ADD, {"rows": orjson.dumps([
@@ -261,7 +262,7 @@ def previous_entries(
         for i in range(0, len(ids), 1000):
             q = sa.select(f.row_id, f.version, f.op).where(
                 f.scope == scope, f.table_name == table, id_in(conn, f.row_id, ids[i : i + 1000]))
-            for row_id, version, op in conn.execute(q):
+            for row_id, version, op in plain_rows(conn.execute(q)):
                 found[(scope, table, row_id)] = (int(version), op)
     return found
 
@@ -281,8 +282,9 @@ def update_scope_stats(
     st = sync_scope_stats.c
     current = {
         scope: ScopeSum(int(count), from_signed64(int(total)))
-        for scope, count, total in conn.execute(
-            sa.select(st.scope, st.live_count, st.hash_sum).where(st.scope.in_(list(deltas))))
+        for scope, count, total in plain_rows(conn.execute(
+            sa.select(st.scope, st.live_count, st.hash_sum).where(st.scope.in_(list(deltas)))
+        ))
     }
     for scope, delta in deltas.items():
         merged = current.get(scope, ScopeSum()).combine(delta)
@@ -324,7 +326,7 @@ def rebuild_scope_stats(conn: Connection, scopes: Iterable[str] | None = None) -
     if wanted is not None:
         q = q.where(f.scope.in_(wanted))
     sums: dict[str, ScopeSum] = {s: ScopeSum() for s in wanted or ()}
-    for scope, row_id, version in conn.execute(q):
+    for scope, row_id, version in plain_rows(conn.execute(q)):
         sums.setdefault(scope, ScopeSum()).add(row_id, int(version))
     st = sync_scope_stats.c
     if wanted is None:

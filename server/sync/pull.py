@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from server.auth.principal import Principal
 from server.auth.scoping import subscribed_scopes
+from server.db import plain_rows
 from server.sync.cursors import START, CursorCodec, InvalidCursor, Position
 from server.sync.feed import any_of, any_of_value, current_seq, utcnow
 from server.sync.tombstones import PURGED_THROUGH_KEY
@@ -58,7 +59,7 @@ class FeedEntry(NamedTuple):
 def server_values(conn: Connection, *keys: str) -> dict[str, str]:
     """Several server_state values in one query."""
     q = sa.select(server_state.c.key, server_state.c.value).where(server_state.c.key.in_(keys))
-    return {k: v for k, v in conn.execute(q)}
+    return {k: v for k, v in plain_rows(conn.execute(q))}
 
 
 def scope_order(scopes: list[str]) -> list[str]:
@@ -176,8 +177,8 @@ def pull_page(conn: Connection, principal: Principal, request: PullRequest) -> P
     check_protocol(request.protocol)
     scopes = scope_order(subscribed_scopes(conn, principal))
     dialect = conn.dialect.name
-    start = conn.execute(_start_query(dialect), {
-        "scopes": any_of_value(dialect, sync_scope_stats.c.scope, scopes)}).all()
+    start = plain_rows(conn.execute(_start_query(dialect), {
+        "scopes": any_of_value(dialect, sync_scope_stats.c.scope, scopes)}).all())
     high = int(start[0][0])
     epoch, purged_text = start[0][1], start[0][2]
     stats = {scope: ScopeChecksum(count=int(count), sum=str(from_signed64(int(total))))
@@ -297,7 +298,7 @@ def _probe_scopes(conn: Connection, wanted: list[tuple[str, Position]], high: in
         params[f"after_{i}"] = pos.seq
         params[f"skip_{i}"] = pos.skip_tombstones_through or 0
     found: dict[str, list[FeedEntry]] = {scope: [] for scope, _pos in wanted}
-    for k, t, rid, seq, v, op in conn.execute(_probe_query(postgres, len(wanted)), params):
+    for k, t, rid, seq, v, op in plain_rows(conn.execute(_probe_query(postgres, len(wanted)), params)):
         scope = wanted[k][0]
         if postgres:
             found[scope].append(FeedEntry(scope, t, rid, seq, v, op))
@@ -316,7 +317,7 @@ def _feed_page(conn: Connection, scope: str, pos: Position, high: int,
     params = {"scope": scope, "after": pos.seq, "high": high, "lim": remaining + 1}
     if initial:
         params["skip"] = pos.skip_tombstones_through
-    rows = conn.execute(_feed_page_query(postgres, initial), params).all()
+    rows = plain_rows(conn.execute(_feed_page_query(postgres, initial), params).all())
     if postgres:
         return [FeedEntry(scope, t, rid, seq, v, op) for t, rid, seq, v, op in rows]
     return [FeedEntry(scope, t, str(rid), int(seq), int(v), op) for t, rid, seq, v, op in rows]
@@ -341,8 +342,8 @@ def _row_data(conn: Connection, entries: list[FeedEntry]
         for table, wanted in ids.items():
             array = "{" + ",".join(wanted) + "}"  # canonical UUID texts: nothing to quote
             # .all(): one fetch of the result, not a fetchone per row
-            for row_id, version, deleted, text in conn.execute(row_json_sql(table),
-                                                               {"ids": array}).all():
+            for row_id, version, deleted, text in plain_rows(conn.execute(row_json_sql(table),
+                                                               {"ids": array}).all()):
                 rows[(table, row_id)] = (version, deleted, text)
         return rows
     ranges: dict[str, tuple[int, int]] = {}
@@ -441,7 +442,7 @@ def _pg_wire_expr(name: str, kind: Kind) -> str:
 
 
 @functools.cache
-def row_json_sql(table: str) -> sa.TextClause:
+def row_json_sql(table: str) -> sa.TextualSelect:
     """Rows of ``table`` by id with their wire JSON built by PostgreSQL.
 
     ``:ids`` is the array's text (``{id,id,…}``). psycopg sends a Python str with the

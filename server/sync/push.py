@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from server.auth.principal import Principal
 from server.auth.scoping import visible_territory_ids
+from server.db import plain_rows
 from server.errors import ServiceError
 from server.sync.authorize import (
     Rejected,
@@ -184,7 +185,7 @@ def stored_results(conn: Connection, client_id: str, ids: list[int]) -> dict[int
         return {}
     p = processed_mutations.c
     q = sa.select(p.mutation_id, p.result).where(p.client_id == client_id, p.mutation_id.in_(ids))
-    return {int(mid): dict(result) for mid, result in conn.execute(q)}
+    return {int(mid): dict(result) for mid, result in plain_rows(conn.execute(q))}
 
 
 def duplicate_result(mutation_id: int, original: dict[str, Any] | None) -> MutationResult:
@@ -318,10 +319,10 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
         if m.op is MutationOp.DELETE:
             continue
         fields = m.fields
-        for name, col in reference_columns(spec).items():
+        for name, referenced in reference_columns(spec).items():
             target = _uuid_or_none(fields.get(name))
             if target is not None:
-                refs.setdefault(col.references, set()).add(target)
+                refs.setdefault(referenced, set()).add(target)
     for table, ids in only_inserted.items():
         ids -= targets.get(table, set())  # also updated or deleted by the batch: read it
         for row_id in ids:

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from server.db import plain_rows
 from server.sync.bulk import insert_many
 from server.sync.feed import ChangeSet, record_row, territory_scope, utcnow
 from server.tables import departments, doctors, institutions, sync_feed, synced
@@ -107,9 +108,9 @@ def ensure_members(
     missing = [i for i in ids if i not in present and (scope, table, i) not in changes.entries]
     for i in range(0, len(missing), 1000):
         chunk = missing[i : i + 1000]
-        for rid, version, deleted in conn.execute(
+        for rid, version, deleted in plain_rows(conn.execute(
             sa.select(t.c.id, t.c.version, t.c.deleted).where(t.c.id.in_(chunk))
-        ):
+        )):
             changes.add(scope, table, rid, int(version), Op.DELETE if deleted else Op.UPSERT)
 
 

@@ -23,7 +23,7 @@ def active_visit_rules(conn: Connection) -> VisitRules:
     if memo is not None:
         if "visit_rules" not in memo:
             memo["visit_rules"] = _read_active_visit_rules(conn)
-        return memo["visit_rules"]  # type: ignore[no-any-return]
+        return memo["visit_rules"]
     return _read_active_visit_rules(conn)
 
 
@@ -78,7 +78,8 @@ def _canonical(value: Any) -> str | None:
 
 
 _P = synced["products"]
-_ACTIVE_PRODUCTS = sa.select(_P.c.id).where(_P.c.active.is_(True), _P.c.deleted.is_(False))
+_ACTIVE_PRODUCTS: sa.Select[tuple[uuid.UUID]] = sa.select(_P.c.id).where(
+    _P.c.active.is_(True), _P.c.deleted.is_(False))
 
 
 def get_visit(conn: Connection, visit_id: Any) -> dict[str, Any] | None:

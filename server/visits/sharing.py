@@ -119,7 +119,7 @@ def refresh_shared_visits(conn: Connection, changes: ChangeSet, visit_ids: Itera
 def share_all_exemplary_visits(conn: Connection, *, actor: uuid.UUID | None = None) -> int:
     """Write the snapshot of every exemplary visit and publish them; returns how many."""
     r = synced["visit_reviews"]
-    visit_ids = list(conn.execute(sa.select(r.c.visit_id).where(r.c.exemplary, ~r.c.deleted)
+    visit_ids: list[uuid.UUID] = list(conn.execute(sa.select(r.c.visit_id).where(r.c.exemplary, ~r.c.deleted)
                                   .distinct()).scalars())
     changes = ChangeSet()
     refresh_shared_visits(conn, changes, visit_ids, actor=actor)

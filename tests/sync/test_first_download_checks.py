@@ -14,12 +14,12 @@ import sync.scope_checks as scope_checks
 from local_store.replica import cursors, synced
 from local_store.store import open_replica
 from sync.engine import SyncEngine
-from sync.pull_pages import PageChange
+from sync.pull_pages import PageChange, PulledPage
 from sync.scope_checks import full_checksum, load_cache, plan_page
 from tests.sync.conftest import Device, World
 from tests.sync.helpers import assert_converged
 from wire.checksum import ScopeSum
-from wire.protocol import Op, PullResponse
+from wire.protocol import Op
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def test_a_first_download_damaged_half_way_is_recounted_and_downloaded_again(
 
         damaged: uuid.UUID | None = None
 
-        def _apply_page(self, conn: Connection, response: PullResponse) -> list[str]:
+        def _apply_page(self, conn: Connection, response: PulledPage) -> list[str]:
             mismatched = super()._apply_page(conn, response)
             if self.damaged is None:
                 found = conn.execute(sa.select(doctors.c.id).limit(1)).scalar()
@@ -89,7 +89,7 @@ def _change(scope: str, row_id: str, version: int) -> PageChange:
 def test_a_row_twice_in_one_page_counts_once_at_its_later_version(tmp_path: Any) -> None:
     db = open_replica(tmp_path / "r.sqlite3")
     one, two = str(uuid.uuid4()), str(uuid.uuid4())
-    page = PullResponse.model_construct(
+    page = PulledPage(
         protocol=1, server_time="2026-11-23T10:00:00+00:00", scopes=["territory:t"],
         changes=[_change("territory:t", one, 1), _change("territory:t", two, 1),
                  _change("territory:t", one, 4)],

@@ -16,10 +16,11 @@ from local_store.replica import cursors, synced
 from local_store.state import get_state, set_state
 from sync.client import SyncHttpClient
 from sync.engine import SEARCH_REBUILD_PENDING, SyncCancelled, SyncEngine
+from sync.pull_pages import PulledPage
 from tests.factories import Factory
 from tests.sync.conftest import Device, World
 from tests.sync.helpers import assert_converged
-from wire.protocol import PullRequest, PullResponse
+from wire.protocol import PullRequest
 
 
 class RecordingClient(SyncHttpClient):
@@ -29,7 +30,7 @@ class RecordingClient(SyncHttpClient):
         super().__init__(base_url, retries=0)
         self.asked: list[dict[str, str]] = []
         self._cursors_of_raw: list[tuple[bytes, dict[str, str]]] = []
-        self.cursors_of: dict[int, dict[str, str]] = {}  # id(PullResponse) -> cursors sent
+        self.cursors_of: dict[int, dict[str, str]] = {}  # id(PulledPage) -> cursors sent
         self._lock = threading.Lock()
 
     def pull_raw(self, request: PullRequest) -> bytes:
@@ -39,7 +40,7 @@ class RecordingClient(SyncHttpClient):
             self._cursors_of_raw.append((raw, dict(request.cursors)))
         return raw
 
-    def parse_pull(self, raw: bytes) -> PullResponse:
+    def parse_pull(self, raw: bytes) -> PulledPage:
         response = super().parse_pull(raw)
         with self._lock:
             sent = next(c for r, c in self._cursors_of_raw if r is raw)
@@ -56,7 +57,7 @@ class CheckingEngine(SyncEngine):
         self.applied: list[bool] = []
         self.flag_during_pages: list[str | None] = []
 
-    def _apply_page(self, conn: Connection, response: PullResponse) -> list[str]:
+    def _apply_page(self, conn: Connection, response: PulledPage) -> list[str]:
         stored = {str(s): str(c) for s, c in conn.execute(
             sa.select(cursors.c.scope, cursors.c.cursor).where(cursors.c.cursor.is_not(None)))}
         self.applied.append(stored == self.recorder.cursors_of[id(response)])

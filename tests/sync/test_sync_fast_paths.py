@@ -12,14 +12,14 @@ from pypinyin import lazy_pinyin
 from local_store.read.search import _syllables, name_pinyin
 from local_store.visit_rules import trusted_clock
 from sync.client import SyncStateError
+from sync.pull_pages import PageChange
 from sync.row_codecs import storage_row, storage_row_checked
 from tests.sync.conftest import Device, World
-from wire.protocol import ChangeEntry, Op
+from wire.protocol import Op
 
 
-def change(table: str, data: dict[str, Any], version: int = 3) -> ChangeEntry:
-    return ChangeEntry.model_construct(scope="global", table=table, id=str(data["id"]),
-                                       op=Op.UPSERT, version=version, data=data)
+def change(table: str, data: dict[str, Any], version: int = 3) -> PageChange:
+    return PageChange("global", table, str(data["id"]), Op.UPSERT, version, data)
 
 
 def doctor(**overrides: Any) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def doctor(**overrides: Any) -> dict[str, Any]:
     return row
 
 
-def outcome(fn: Any, entry: ChangeEntry) -> Any:
+def outcome(fn: Any, entry: PageChange) -> Any:
     try:
         return fn(entry)
     except SyncStateError as exc:
