@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hmac
-import json
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +31,6 @@ from keyring.errors import KeyringError
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.engine import Engine
 
-from local_store import outbox as ob
 from local_store.db import (
     ReplicaUnreadable,
     check_key,
@@ -42,14 +40,14 @@ from local_store.db import (
     rekey,
     replica_salt,
 )
-from local_store.export import unsynced_changes
+from local_store.export import write_unsynced
+from local_store.read.sync_status import pending_changes as read_pending
 from local_store.replica import normalise_server_url, replica_path
-from local_store.state import USER_ID, get_state, set_state
+from local_store.state import remember_user, remembered_user
 from local_store.store import open_replica
 from sync.client import AuthError, NetworkError, ServerError, ServerRejected, SyncHttpClient
 from sync.credentials import SERVICE, CredentialStore
 
-USER_INFO = "desktop.user"
 HEALTH_TIMEOUT = (4.0, 8.0)
 
 
@@ -296,12 +294,9 @@ def export_plain_unsynced(path: Path, out: Path) -> int:
     """Export unsynced changes of a plain (unencrypted) replica; returns how many."""
     engine = open_replica(path)
     try:
-        with engine.connect() as conn:
-            data = unsynced_changes(conn)
+        return write_unsynced(engine, out)
     finally:
         engine.dispose()
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return len(data["pending"]) + len(data["rejected"])
 
 
 def _unreadable(path: Path) -> ReplicaProblem:
@@ -333,15 +328,6 @@ def open_keyed(path: Path, key: bytes, server_url: str, username: str, stored_ke
         if "not a database" in str(exc) or "malformed" in str(exc):
             raise _unreadable(path) from exc
         raise
-
-
-def _user_info(engine: Engine) -> dict[str, Any]:
-    with engine.connect() as conn:
-        raw = get_state(conn, USER_INFO)
-    try:
-        return dict(json.loads(raw)) if raw else {}
-    except ValueError:
-        return {}
 
 
 # --- the public flows ---------------------------------------------------------------------
@@ -398,9 +384,7 @@ def sign_in(
         http.close()
         raise
     user = dict(answer["user"])
-    with engine.begin() as conn:
-        set_state(conn, USER_ID, str(user["id"]))
-        set_state(conn, USER_INFO, json.dumps(user, default=str))
+    remember_user(engine, user)
     store_key(server, username, key)
     if not credentials.persistent or not secure_keyring_available():
         notices.append(no_keyring_notice())
@@ -432,7 +416,7 @@ def _offline_sign_in(
         )
     engine = open_keyed(path, key, server, username, None)
     http = SyncHttpClient(server, retries=0, tokens=credentials.load(), on_tokens=credentials.save)
-    user = _user_info(engine)
+    user = remembered_user(engine)
     return Session(
         server,
         username,
@@ -465,7 +449,7 @@ def resume_session(data_dir: Path, server_url: str, username: str) -> Session | 
     if tokens is None:
         return None
     engine = open_replica(path, key=key, server_url=server, username=username)
-    user = _user_info(engine)
+    user = remembered_user(engine)
     if not user:
         engine.dispose()
         return None
@@ -517,5 +501,4 @@ def no_keyring_notice() -> str:
 
 
 def pending_changes(session: Session) -> int:
-    with session.replica.connect() as conn:
-        return ob.pending_count(conn)
+    return read_pending(session.replica)

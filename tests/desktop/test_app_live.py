@@ -222,7 +222,8 @@ def test_sign_out_removes_the_tokens_and_resume_needs_them(
 
     again = make_app()  # nothing stored: the sign-in dialog, not the main window
     again.start()
-    assert again.window is None and again.sign_in_dialog is not None
+    qtbot.waitUntil(lambda: again.sign_in_dialog is not None, timeout=WAIT)
+    assert again.window is None and again.starting is None
 
 
 def test_switching_the_language_changes_the_visible_text(
@@ -263,7 +264,8 @@ def test_without_a_secure_keyring_nothing_is_kept_and_the_app_says_why(
         app.shutdown()
         again = make_app()  # next start: nothing to resume with, so the password is asked
         again.start()
-        assert again.window is None and again.sign_in_dialog is not None
+        qtbot.waitUntil(lambda: again.sign_in_dialog is not None, timeout=WAIT)
+        assert again.window is None
     finally:
         keyring.set_keyring(previous)
 
