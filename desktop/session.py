@@ -45,7 +45,15 @@ from local_store.read.sync_status import pending_changes as read_pending
 from local_store.replica import normalise_server_url, replica_path
 from local_store.state import remember_user, remembered_user
 from local_store.store import open_replica
-from sync.client import AuthError, NetworkError, ServerError, ServerRejected, SyncHttpClient
+from sync.client import (
+    AuthError,
+    BadAddress,
+    CertificateError,
+    NetworkError,
+    ServerError,
+    ServerRejected,
+    SyncHttpClient,
+)
 from sync.credentials import SERVICE, CredentialStore
 
 HEALTH_TIMEOUT = (4.0, 8.0)
@@ -165,8 +173,6 @@ def probe_server(server_url: str) -> dict[str, Any]:
     Raises ``SignInError`` (field "server") with a message saying what to do, or
     ``NetworkError`` when the server cannot be reached at all (offline sign-in may follow).
     """
-    import requests  # the first sign-in needs it; a resumed start does not
-
     from wire.protocol import PROTOCOL_VERSION
 
     url = normalise_server_url(server_url)
@@ -177,9 +183,10 @@ def probe_server(server_url: str) -> dict[str, Any]:
             ),
             "server",
         )
+    probe = SyncHttpClient(url, timeout=HEALTH_TIMEOUT, retries=0)
     try:
-        answer = requests.get(f"{url}/api/v1/health", timeout=HEALTH_TIMEOUT)
-    except requests.exceptions.SSLError as exc:
+        answer = probe.health()
+    except CertificateError as exc:
         raise SignInError(
             QCoreApplication.translate(
                 "Session",
@@ -188,33 +195,27 @@ def probe_server(server_url: str) -> dict[str, Any]:
             ),
             "server",
         ) from exc
-    except (
-        requests.exceptions.InvalidURL,
-        requests.exceptions.MissingSchema,
-        requests.exceptions.InvalidSchema,
-        ValueError,
-    ) as exc:
+    except BadAddress as exc:
         raise SignInError(
             QCoreApplication.translate(
                 "Session", "This is not a valid server address; check it for typing errors."
             ),
             "server",
         ) from exc
-    except (requests.ConnectionError, requests.Timeout) as exc:
+    except NetworkError as exc:
         raise NetworkError(
             QCoreApplication.translate(
                 "Session", "Cannot reach the server. Check the address and your network."
             )
         ) from exc
-    try:
-        body = answer.json()
-    except ValueError:
-        body = None
-    if answer.status_code >= 500:
+    finally:
+        probe.close()
+    body = answer.body
+    if answer.status >= 500:
         raise SignInError(
             QCoreApplication.translate(
                 "Session", "The server is having problems (HTTP %1). Try again later."
-            ).replace("%1", str(answer.status_code)),
+            ).replace("%1", str(answer.status)),
             "server",
         )
     if not isinstance(body, dict) or "protocol" not in body:
@@ -474,17 +475,10 @@ def relogin(session: Session, password: str) -> None:
 
 def sign_out(session: Session, *, forget_key: bool = True) -> None:
     """Remove the tokens (and the stored replica key), tell the server, close the replica."""
-    import requests
-
-    tokens = session.http.tokens
     try:
-        if tokens is not None and session.online:
-            requests.post(
-                f"{session.server_url}/api/v1/auth/logout",
-                timeout=HEALTH_TIMEOUT,
-                headers={"Authorization": f"Bearer {tokens.access_token}"},
-            )
-    except requests.RequestException:
+        if session.online:
+            session.http.logout(timeout=HEALTH_TIMEOUT)
+    except NetworkError:
         pass  # offline: the tokens are forgotten here anyway and expire on the server
     session.credentials.clear()
     if forget_key:

@@ -20,7 +20,7 @@ from desktop.tasks import TaskManager
 from local_store.read.sync_status import SyncStatus, read_status
 
 __all__ = ["SyncRunner", "SyncStatus", "explain"]
-from sync.client import AuthError, NetworkError, SyncError, UpgradeRequired
+from sync.client import AuthError, NetworkError, SyncError, SyncHttpClient, UpgradeRequired
 
 if TYPE_CHECKING:
     from sync.engine import SyncResult
@@ -86,6 +86,8 @@ class SyncRunner(QObject):
         self.running = False
         self._cancel = threading.Event()
         self._probing = False
+        # Its own client: the probe runs on the network pool while a sync may use the session's.
+        self._prober = SyncHttpClient(session.server_url, timeout=HEALTH_TIMEOUT, retries=0)
         self.probe_timer = QTimer(self)
         self.probe_timer.setInterval(PROBE_INTERVAL_MS)
         self.probe_timer.timeout.connect(self.probe)
@@ -117,14 +119,12 @@ class SyncRunner(QObject):
         if self._probing:
             return
         self._probing = True
-        url = f"{self.session.server_url}/api/v1/health"
+        prober = self._prober
 
         def reachable() -> bool:
-            import requests  # on the network thread: never slows the start
-
             try:
-                return requests.get(url, timeout=HEALTH_TIMEOUT).ok
-            except requests.RequestException:
+                return prober.health().ok
+            except SyncError:
                 return False
 
         self.tasks.run_net(reachable, on_done=self._probed, on_error=lambda _e: self._probed(False))
