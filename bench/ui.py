@@ -97,11 +97,12 @@ def child(info: dict[str, str]) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-    from desktop.session import Session, _user_info
+    from desktop.session import Session
     from desktop.settings import AppSettings
     from desktop.sync_runner import SyncRunner
     from desktop.tasks import TaskManager
     from desktop.ui.main_window import MainWindow
+    from local_store.state import remembered_user
     from local_store.store import open_replica
     from sync.client import SyncHttpClient
     from sync.credentials import CredentialStore
@@ -109,7 +110,7 @@ def child(info: dict[str, str]) -> None:
     app = QApplication(sys.argv[:1])
     key = bytes.fromhex(info["key_hex"])
     replica = open_replica(Path(info["replica"]), key=key)
-    session = Session(info["server_url"], USER, _user_info(replica), replica, Path(info["replica"]),
+    session = Session(info["server_url"], USER, remembered_user(replica), replica, Path(info["replica"]),
                       key, SyncHttpClient(info["server_url"]), CredentialStore(info["server_url"], USER),
                       online=False)
     tasks = TaskManager()

@@ -105,12 +105,13 @@ def measure(engine: Engine) -> tuple[float, list[float]]:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ops import Ops
     from desktop.tasks import SynchronousTaskManager
     from desktop.ui.doctors import DoctorsPage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     tasks = SynchronousTaskManager()
-    page = DoctorsPage(tasks, engine)
+    page = DoctorsPage(Ops(tasks, engine))
     page.resize(1200, 800)
     page.show()
     app.processEvents()

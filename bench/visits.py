@@ -94,16 +94,18 @@ def measure_team_list(engine: Engine) -> tuple[list[float], int]:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
+    from desktop.ops import Ops
     from desktop.tasks import TaskManager
     from desktop.ui.team_page import TeamPage
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     tasks = TaskManager()
+    ops = Ops(tasks, engine)
     timings: list[float] = []
     rows = 0
     for _ in range(OPENINGS):
         started = time.perf_counter()
-        page = TeamPage(tasks, engine, "dm")
+        page = TeamPage(ops, "dm")
         page.resize(1300, 800)
         page.show()
         deadline = started + 30

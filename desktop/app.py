@@ -2,14 +2,18 @@
 
 ``run(argv)`` is what ``fieldrep`` (no subcommand) calls. ``FieldRepApp`` holds one
 session at a time: sign-in dialog → main window (+ SyncRunner, IdleWatcher) → sign
-out → sign-in dialog again. Changing the language installs the new translator and
-rebuilds the main window at once (same session, no restart).
+out → sign-in dialog again. Each session has one ``Ops`` over its replica, handed to
+the window, its pages and dialogs. Reopening the last session (keyring, key check,
+opening the replica) runs off the UI thread behind a small busy window. Changing the
+language installs the new translator and rebuilds the main window at once (same
+session, no restart).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,6 +22,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTimer, QT
 from PySide6.QtWidgets import QApplication
 
 from desktop import session as sess
+from desktop.ops import Ops
 from desktop.settings import AppSettings, load_settings, open_qsettings, save_settings
 from desktop.sync_runner import SyncRunner
 from desktop.tasks import TaskManager
@@ -25,10 +30,13 @@ from desktop.ui.lock_screen import IdleWatcher, LockDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.notifications import TrayNotifier
 from desktop.ui.sign_in import SignInDialog
+from desktop.ui.starting import StartingWindow
 
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
 DEMO_USER = "rep001"
 DEMO_PASSWORD = "fieldrep"
+
+log = logging.getLogger(__name__)
 
 
 def language_code(language: str) -> str:
@@ -86,6 +94,8 @@ class FieldRepApp(QObject):
         self.translations = Translations(app)
         self.translations.apply(settings.language)
         self.session: sess.Session | None = None
+        self.ops: Ops | None = None
+        self.starting: StartingWindow | None = None
         self.window: MainWindow | None = None
         self.runner: SyncRunner | None = None
         self.notifier: TrayNotifier | None = None
@@ -98,14 +108,34 @@ class FieldRepApp(QObject):
     def start(self, *, server_url: str | None = None, username: str | None = None,
               password: str | None = None) -> None:
         """Resume the last session when possible, else show the sign-in dialog (auto-submitted
-        when a password is given)."""
-        if password is None:
-            resumed = sess.resume_session(self.settings.data_dir, server_url or self.settings.server_url,
-                                          username or self.settings.username)
-            if resumed is not None:
-                self.show_main(resumed)
-                return
-        self.show_sign_in(server_url=server_url, username=username, password=password)
+        when a password is given).
+
+        Resuming runs on the network pool while ``starting`` (a busy window) shows; the main
+        window or the sign-in dialog replaces it."""
+        if password is not None:
+            self.show_sign_in(server_url=server_url, username=username, password=password)
+            return
+        data_dir = self.settings.data_dir
+        server, user = server_url or self.settings.server_url, username or self.settings.username
+        self.starting = StartingWindow()
+        self.starting.show()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("could not reopen the last session: %s", exc)
+            resumed(None)
+
+        def resumed(session: sess.Session | None) -> None:
+            if self.starting is not None:
+                self.starting.close()
+                self.starting.deleteLater()
+                self.starting = None
+            if session is not None:
+                self.show_main(session)
+            else:
+                self.show_sign_in(server_url=server_url, username=username)
+
+        self.tasks.run_net(lambda: sess.resume_session(data_dir, server, user),
+                           on_done=resumed, on_error=failed)
 
     def show_sign_in(self, *, server_url: str | None = None, username: str | None = None,
                      password: str | None = None) -> SignInDialog:
@@ -131,10 +161,11 @@ class FieldRepApp(QObject):
         self.settings.server_url = session.server_url
         self.settings.username = session.username
         save_settings(self.store, self.settings)
+        self.ops = Ops(self.tasks, session.replica, self)
         self.runner = SyncRunner(session, self.tasks,
                                  sync_interval_minutes=self.settings.sync_interval_minutes, parent=self)
         window = self._build_window()
-        self.notifier = TrayNotifier(self.tasks, session.replica, self)
+        self.notifier = TrayNotifier(self.ops, self)
         self.notifier.open_requested.connect(lambda: self.window and self.window.show_page("today"))
         self.runner.finished.connect(self.notifier.check)
         self.notifier.check()
@@ -146,8 +177,8 @@ class FieldRepApp(QObject):
         return window
 
     def _build_window(self) -> MainWindow:
-        assert self.session is not None and self.runner is not None
-        window = MainWindow(self.session, self.tasks, self.settings, self.runner)
+        assert self.session is not None and self.runner is not None and self.ops is not None
+        window = MainWindow(self.session, self.tasks, self.settings, self.runner, ops=self.ops)
         window.sign_out_requested.connect(self.sign_out)
         window.lock_requested.connect(self.lock_now)
         window.settings_saved.connect(self.apply_settings)
@@ -197,7 +228,9 @@ class FieldRepApp(QObject):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()
         with contextlib.suppress(RuntimeError, TypeError):
-            self.tasks.operation_executed.disconnect(window._changed)
+            window.ops.changed.disconnect(window._changed)
+        with contextlib.suppress(RuntimeError, TypeError):
+            window.ops.failed.disconnect(window._op_failed)
 
     # --- lock and sign out -------------------------------------------------------------------
 
@@ -206,7 +239,8 @@ class FieldRepApp(QObject):
             return self.lock
         if self.idle is not None:
             self.idle.pause()
-        lock = LockDialog(self.session, self.tasks, self.window)
+        assert self.ops is not None
+        lock = LockDialog(self.session, self.ops, self.window)
         lock.unlocked.connect(self._unlocked)
         lock.sign_out_requested.connect(self.sign_out)
         self.lock = lock
@@ -248,6 +282,9 @@ class FieldRepApp(QObject):
             window, self.window = self.window, None
             window.close()
             window.deleteLater()
+        if self.ops is not None:
+            self.ops.deleteLater()  # no longer forwards the task manager's announcements
+            self.ops = None
         return session
 
     def shutdown(self) -> None:

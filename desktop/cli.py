@@ -27,18 +27,11 @@ from platformdirs import user_data_dir
 from sqlalchemy.engine import Engine
 
 from desktop import session as sess
-from local_store import outbox as ob
 from local_store.db import check_key, derive_key, is_plain_sqlite, replica_salt
-from local_store.export import unsynced_changes
+from local_store.export import count_unsynced, read_unsynced
+from local_store.read.sync_status import replica_report
 from local_store.replica import normalise_server_url, replica_path
-from local_store.state import (
-    SERVER_URL,
-    USER_ID,
-    USERNAME,
-    get_state,
-    last_sync_at,
-    set_state,
-)
+from local_store.state import remember_user
 from local_store.store import open_replica
 from sync.client import AuthError, SyncError, SyncHttpClient
 from sync.credentials import CredentialStore
@@ -212,9 +205,7 @@ def cmd_sync(server: str, username: str, data_dir: Path, *, password_stdin: bool
 def _remember_user(engine: Engine, answer: dict[str, object]) -> None:
     user = answer["user"]
     assert isinstance(user, dict)
-    with engine.begin() as conn:
-        set_state(conn, USER_ID, str(user["id"]))
-        set_state(conn, sess.USER_INFO, json.dumps(user, default=str))
+    remember_user(engine, user)
 
 
 def _replica_files(data_dir: Path, server: str | None, username: str | None) -> list[Path]:
@@ -254,17 +245,16 @@ def cmd_status(data_dir: Path, server: str | None, username: str | None,
             continue
         opened += 1
         try:
-            with engine.connect() as conn:
-                last = last_sync_at(conn)
-                rejected = ob.unresolved_rejections(conn)
-                print(f"{get_state(conn, USERNAME)} @ {get_state(conn, SERVER_URL)} ({path})")
-                print(f"  last sync: {last.isoformat(timespec='seconds') if last else 'never'}")
-                print(f"  pending changes: {ob.pending_count(conn)}")
-                print(f"  rejected changes: {len(rejected)}")
-                for r in rejected:
-                    where = f" ({r['field']})" if r["field"] else ""
-                    print(f"    - {r['op']} {r['table_name']} {r['row_id']}: "
-                          f"{r['reason']}{where}: {r['message']}")
+            report = replica_report(engine)
+            last = report.last_sync
+            print(f"{report.username} @ {report.server_url} ({path})")
+            print(f"  last sync: {last.isoformat(timespec='seconds') if last else 'never'}")
+            print(f"  pending changes: {report.pending}")
+            print(f"  rejected changes: {len(report.rejected)}")
+            for r in report.rejected:
+                where = f" ({r['field']})" if r["field"] else ""
+                print(f"    - {r['op']} {r['table_name']} {r['row_id']}: "
+                      f"{r['reason']}{where}: {r['message']}")
         finally:
             engine.dispose()
     return 0 if opened else 1
@@ -279,15 +269,14 @@ def cmd_export(data_dir: Path, out: Path, server: str | None, username: str | No
         if engine is None:
             continue
         try:
-            with engine.connect() as conn:
-                replicas.append({"replica": str(path), **unsynced_changes(conn)})
+            replicas.append({"replica": str(path), **read_unsynced(engine)})
         finally:
             engine.dispose()
     if not replicas:
         return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"replicas": replicas}, ensure_ascii=False, indent=2), encoding="utf-8")
-    count = sum(len(r["pending"]) + len(r["rejected"]) for r in replicas)
+    count = sum(count_unsynced(r) for r in replicas)
     print(f"exported {count} unsynced change(s) to {out}")
     return 0
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import requests
+from sync.client import SyncError, SyncHttpClient
 
 DEMO_SIGN_INS = (
     ("admin", "administrator / SFE"),
@@ -47,15 +47,19 @@ def prepare_server_db(server_dir: Path, seed: int) -> None:
 
 def wait_for_health(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"The demo server stopped (exit code {proc.returncode}); see above.")
-        try:
-            if requests.get(f"{url}/api/v1/health", timeout=1).ok:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
+    client = SyncHttpClient(url, timeout=(1, 1), retries=0)
+    try:
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                raise SystemExit(f"The demo server stopped (exit code {proc.returncode}); see above.")
+            try:
+                if client.health().ok:
+                    return
+            except SyncError:
+                pass
+            time.sleep(0.2)
+    finally:
+        client.close()
     raise SystemExit(f"The demo server did not answer at {url} within {timeout:.0f} s.")
 
 

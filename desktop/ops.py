@@ -11,6 +11,12 @@ changed, so every open page decides for itself whether to refresh.
 Widgets hold an ``Ops``, never an ``Engine`` or a connection: the replica handle that
 reaches the function is opaque to them (typed ``ReplicaHandle``), and the function is
 one of ``desktop``'s or ``local_store``'s, which own every statement.
+
+Work that needs no replica (an HTTP call, a password check) goes through ``Ops.call``:
+same delivery, same translated failures, on the network pool.
+
+A failure with no ``on_error`` goes to ``Ops.failed``; when nothing listens there either,
+the task manager reports it like any unhandled background error (never swallowed).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, Signal
 from sqlalchemy.engine import Engine
 
 from desktop.tasks import TaskManager
@@ -29,6 +35,9 @@ T = TypeVar("T")
 
 ReplicaHandle = Engine
 """What an operation's function receives: the open replica (opaque to widgets)."""
+
+SYNCED = "sync"
+"""The name ``Ops.changed`` carries after a sync: any table may have changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +50,17 @@ class OpFailure:
 
 def describe_failure(error: BaseException) -> str:
     """The user-facing, translated text for an operation's exception."""
-    tr = QCoreApplication.translate
     if isinstance(error, OSError) and getattr(error, "errno", None) == 28:
-        return tr("Ops", "The disk is full: free some space and try again.")
+        return QCoreApplication.translate("Ops", "The disk is full: free some space and try again.")
     if isinstance(error, PermissionError):
-        return tr("Ops", "FieldRep may not write to its data folder ({detail}).").format(
-            detail=error.filename or error)
+        return QCoreApplication.translate(
+            "Ops", "FieldRep may not write to its data folder ({detail}).").format(
+                detail=error.filename or error)
     text = str(error).strip()
     if text and isinstance(error, ValueError):
         return text  # our own rules raise ValueError with a message meant for the user
-    return tr("Ops", "Something went wrong: {detail}").format(detail=text or type(error).__name__)
+    return QCoreApplication.translate("Ops", "Something went wrong: {detail}").format(
+        detail=text or type(error).__name__)
 
 
 class Ops(QObject):
@@ -74,20 +84,31 @@ class Ops(QObject):
         replica = self._replica
         return self.tasks.run_read(lambda: op(replica), on_done, self._failure_handler(on_error))
 
-    def write(self, op: Callable[[ReplicaHandle], T], *, changes: Iterable[str],
+    def write(self, op: Callable[[ReplicaHandle], T], *,
+              changes: Iterable[str] | Callable[[T], Iterable[str]],
               on_done: Callable[[T], None] | None = None,
               on_error: Callable[[OpFailure], None] | None = None) -> Future[T]:
         """Run a write on the writer thread; on success announce ``changes`` (table names)
-        and then call ``on_done(result)`` on the UI thread."""
+        and then call ``on_done(result)`` on the UI thread.
+
+        ``changes`` may be a function of the result, for a write that sometimes changes
+        nothing (an autosave with nothing new announces ``()``: no page refreshes)."""
         replica = self._replica
-        tables = frozenset(changes)
+        fixed = None if callable(changes) else frozenset(changes)
 
         def done(result: T) -> None:
-            self.announce(tables)
+            tables = fixed if fixed is not None else frozenset(changes(result))  # type: ignore[operator]
+            if tables:
+                self.announce(tables)
             if on_done is not None:
                 on_done(result)
 
         return self.tasks.run_db(lambda: op(replica), done, self._failure_handler(on_error))
+
+    def call(self, fn: Callable[[], T], on_done: Callable[[T], None] | None = None,
+             on_error: Callable[[OpFailure], None] | None = None) -> Future[T]:
+        """Run ``fn`` (no replica: HTTP, a password check) on the network pool."""
+        return self.tasks.run_net(fn, on_done, self._failure_handler(on_error))
 
     def announce(self, tables: Iterable[str]) -> None:
         """Tell open pages that ``tables`` changed (e.g. after a sync applied pages)."""
@@ -105,7 +126,10 @@ class Ops(QObject):
             self.changed.emit(frozenset({what}))
 
     def _failure_handler(self, on_error: Callable[[OpFailure], None] | None
-                         ) -> Callable[[BaseException], None]:
+                         ) -> Callable[[BaseException], None] | None:
+        if on_error is None and not self.isSignalConnected(QMetaMethod.fromSignal(self.failed)):
+            return None  # the task manager reports it (a test's synchronous run raises it)
+
         def handle(error: BaseException) -> None:
             failure = OpFailure(describe_failure(error), error)
             if on_error is not None:

@@ -1,89 +1,32 @@
-"""Changes the server refused, as the Rejected changes dialog needs them (no Qt).
+"""Changes the server refused, as the rejected-changes dialog shows and fixes them.
 
-A rejection is described for people: which record (a visit: the doctor and the
-day), what was tried, why. ``fix`` decides what "Fix" means per table: a visit is
-reopened as an editable draft (``local_store.writes.reopen_rejected_visit``) and the
-dialog opens it in the visit form; any other record is shown as it is now next to
-the refused change, so the user can redo the change where it belongs or discard it.
+Reads: ``local_store.read.rejections``; reopen and discard: ``local_store.rejections``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import uuid
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from local_store.read.rejections import (
+    UNFIXABLE_REASONS,
+    Rejection,
+    current_row,
+    export_unsynced,
+    load_rejections,
+)
+from local_store.rejections import (
+    DISCARD_CHANGES,
+    REOPEN_CHANGES,
+    discard,
+    reopen_visit,
+)
 
-import sqlalchemy as sa
-from sqlalchemy.engine import Engine
-
-from local_store import outbox as ob
-from local_store.export import unsynced_changes
-from local_store.replica import synced
-from local_store.writes import UNFIXABLE_REASONS, get_local_row, reopen_rejected_visit
-
-__all__ = ["UNFIXABLE_REASONS", "Rejection", "current_row", "discard", "export_unsynced",
-           "load_rejections", "reopen_visit"]
-
-
-@dataclass(frozen=True)
-class Rejection:
-    id: int
-    table: str
-    row_id: uuid.UUID
-    op: str
-    reason: str
-    message: str
-    field: str | None
-    rejected_at: dt.datetime | None
-    fields: dict[str, Any]
-    subject: str  # e.g. "张伟 · 2026-11-20" for a visit; "" when nothing better is known
-
-
-def _visit_subject(conn: sa.Connection, row_id: uuid.UUID) -> str:
-    v, d = synced["visits"], synced["doctors"]
-    found = conn.execute(sa.select(d.c.name, v.c.started_at).select_from(v)
-                         .outerjoin(d, d.c.id == v.c.doctor_id).where(v.c.id == row_id)).first()
-    if found is None:
-        return ""
-    name, started = found
-    day = started.date().isoformat() if isinstance(started, dt.datetime) else ""
-    return " · ".join(p for p in (name or "", day) if p)
-
-
-def load_rejections(replica: Engine) -> list[Rejection]:
-    with replica.connect() as conn:
-        out = []
-        for r in ob.unresolved_rejections(conn):
-            subject = _visit_subject(conn, r["row_id"]) if r["table_name"] == "visits" else ""
-            out.append(Rejection(int(r["id"]), str(r["table_name"]), r["row_id"], str(r["op"]),
-                                 str(r["reason"] or ""), str(r["message"] or ""), r["field"],
-                                 r["rejected_at"], dict(r["fields"] or {}), subject))
-        return out
-
-
-def current_row(replica: Engine, table: str, row_id: uuid.UUID) -> dict[str, Any] | None:
-    with replica.connect() as conn:
-        return get_local_row(conn, table, row_id)
-
-
-def reopen_visit(replica: Engine, visit_id: uuid.UUID) -> uuid.UUID:
-    """Writer thread: make a refused visit an editable draft again (see the module doc)."""
-    with replica.begin() as conn:
-        reopen_rejected_visit(conn, visit_id)
-    return visit_id
-
-
-def discard(replica: Engine, ids: list[int]) -> None:
-    with replica.begin() as conn:
-        ob.resolve_rejections(conn, ids)
-
-
-def export_unsynced(replica: Engine, out: Path) -> int:
-    """Write pending and rejected changes to ``out`` (JSON); returns how many."""
-    with replica.connect() as conn:
-        data = unsynced_changes(conn)
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    return len(data["pending"]) + len(data["rejected"])
+__all__ = [
+    "DISCARD_CHANGES",
+    "REOPEN_CHANGES",
+    "UNFIXABLE_REASONS",
+    "Rejection",
+    "current_row",
+    "discard",
+    "export_unsynced",
+    "load_rejections",
+    "reopen_visit",
+]

@@ -117,7 +117,7 @@ def visit_screens(app: QApplication, window: Any, user: str, language: str, out_
     """The visit form, the rep's week, the team review, a visit with its thread, Good practice."""
     from desktop.ui.visit_form import open_visit_dialog
 
-    tasks, replica, role = window.tasks, window.session.replica, window.session.role
+    ops, role = window.ops, window.session.role
     if user == USERS[0]:
         visits = window.show_page("visits")
         visits.set_mode("week")
@@ -131,9 +131,9 @@ def visit_screens(app: QApplication, window: Any, user: str, language: str, out_
         rows = list(getattr(visits, "rows", {}).values())
         submitted = next((r for r in rows if r.status == "submitted"), None)
         if submitted is not None:
-            _save_dialog(app, open_visit_dialog(window, tasks, replica, role, submitted.id),
+            _save_dialog(app, open_visit_dialog(window, ops, role, submitted.id),
                          out_dir / f"{language}_visit_submitted.png")
-        form = open_visit_dialog(window, tasks, replica, role)
+        form = open_visit_dialog(window, ops, role)
         form.confirm_submit = lambda: True  # no modal question offscreen
         form.ask_keep_journal = lambda: "discard"
         settle(app, 1.0)
@@ -149,7 +149,7 @@ def visit_screens(app: QApplication, window: Any, user: str, language: str, out_
         settle(app, 1.5)
         visit_id = team.model.id_at(0) if team.model.rowCount() else None
         if visit_id is not None:
-            review = open_visit_dialog(window, tasks, replica, role, visit_id)
+            review = open_visit_dialog(window, ops, role, visit_id)
             review.resize(1100, 860)
             settle(app, 1.2)
             if review.thread_widget is not None:

@@ -1,73 +1,63 @@
-"""Sign-in, offline sign-in, unlock and sign-out: who is using this computer, with which replica.
+"""Sign-in, offline sign-in, resume, unlock and sign-out: who is using this computer, with
+which replica.
 
 Blocking functions (they make HTTP calls and derive keys): run them on the task
-manager's pools, never on the UI thread.
-
-How the replica key and the offline check work (documented choice):
-- The replica is SQLCipher-encrypted with ``derive_key(password, salt)`` (argon2id,
-  salt beside the replica). Opening the replica with that key IS the offline
-  password check; no password hash is stored anywhere.
-- Where a secure keyring exists, the raw key is kept there too (with the tokens), so
-  the app reopens without asking; where none exists nothing secret is written to a
-  file and the password is asked at every start (``secure_keyring_available``).
-- A password changed on the server: the first online sign-in with the new one
-  re-keys the replica using the key kept in the keyring; without a keyring the old
-  data cannot be opened and the user is offered to move it aside and download again.
-- The idle lock compares ``derive_key(password, salt)`` with the key in memory.
+manager's pools, never on the UI thread. The replica key and the keyring (where the
+key is kept, how the replica opens and re-keys with it) are ``desktop.replica_keys``;
+its names are re-exported here for the screens. The idle lock compares
+``derive_key(password, salt)`` with the key in memory (``verify_password``).
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
 import hmac
-import json
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import keyring
-from keyring.errors import KeyringError
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.engine import Engine
 
-from local_store import outbox as ob
+from desktop.replica_keys import (
+    ReplicaProblem,
+    SignInError,
+    export_plain_unsynced,
+    load_stored_key,
+    move_aside,
+    no_keyring_notice,
+    open_keyed,
+    secure_keyring_available,
+    store_key,
+)
 from local_store.db import (
-    ReplicaUnreadable,
     check_key,
     derive_key,
-    encrypt_plain_replica,
     is_plain_sqlite,
-    rekey,
     replica_salt,
 )
-from local_store.export import unsynced_changes
+from local_store.read.sync_status import pending_changes as read_pending
 from local_store.replica import normalise_server_url, replica_path
-from local_store.state import USER_ID, get_state, set_state
+from local_store.state import remember_user, remembered_user
 from local_store.store import open_replica
-from sync.client import AuthError, NetworkError, ServerError, ServerRejected, SyncHttpClient
-from sync.credentials import SERVICE, CredentialStore
+from sync.client import (
+    AuthError,
+    BadAddress,
+    CertificateError,
+    NetworkError,
+    ServerError,
+    ServerRejected,
+    SyncHttpClient,
+)
+from sync.credentials import CredentialStore
 
-USER_INFO = "desktop.user"
+__all__ = [
+    "HEALTH_TIMEOUT", "ReplicaProblem", "Session", "SignInError", "export_plain_unsynced",
+    "load_stored_key", "move_aside", "no_keyring_notice", "open_keyed", "pending_changes",
+    "probe_server", "relogin", "resume_session", "secure_keyring_available", "sign_in",
+    "sign_out", "store_key", "verify_password",
+]
+
 HEALTH_TIMEOUT = (4.0, 8.0)
-
-
-class SignInError(Exception):
-    """A sign-in that did not work; ``field`` is where the dialog shows ``message``."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class ReplicaProblem(SignInError):
-    """The data file on this computer does not open: offer to move it aside and download again."""
-
-    def __init__(self, message: str, path: Path) -> None:
-        super().__init__(message, None)
-        self.path = path
 
 
 @dataclass
@@ -101,49 +91,14 @@ class Session:
 # --- keyring ---------------------------------------------------------------------------
 
 
-def secure_keyring_available() -> bool:
-    """A keyring that encrypts at rest (not the fail/null/plaintext backends)."""
-    try:
-        backend = keyring.get_keyring()
-    except Exception:
-        return False
-    backends = getattr(backend, "backends", None)
-    candidates = list(backends) if backends is not None else [backend]
-    for b in candidates:
-        module = type(b).__module__
-        if module.startswith(("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")):
-            continue
-        if float(getattr(b, "priority", 0) or 0) > 0:
-            return True
-    return False
 
 
-def _key_name(server_url: str, username: str) -> str:
-    return f"{server_url}|{username}|replica-key"
 
 
-def load_stored_key(server_url: str, username: str) -> bytes | None:
-    if not secure_keyring_available():
-        return None
-    try:
-        raw = keyring.get_password(SERVICE, _key_name(server_url, username))
-    except KeyringError:
-        return None
-    try:
-        return bytes.fromhex(raw) if raw else None
-    except ValueError:
-        return None
 
 
-def store_key(server_url: str, username: str, key: bytes) -> None:
-    if secure_keyring_available():
-        with contextlib.suppress(KeyringError):
-            keyring.set_password(SERVICE, _key_name(server_url, username), key.hex())
 
 
-def _forget_key(server_url: str, username: str) -> None:
-    with contextlib.suppress(Exception):
-        keyring.delete_password(SERVICE, _key_name(server_url, username))
 
 
 # --- server checks ----------------------------------------------------------------------
@@ -167,8 +122,6 @@ def probe_server(server_url: str) -> dict[str, Any]:
     Raises ``SignInError`` (field "server") with a message saying what to do, or
     ``NetworkError`` when the server cannot be reached at all (offline sign-in may follow).
     """
-    import requests  # the first sign-in needs it; a resumed start does not
-
     from wire.protocol import PROTOCOL_VERSION
 
     url = normalise_server_url(server_url)
@@ -179,9 +132,10 @@ def probe_server(server_url: str) -> dict[str, Any]:
             ),
             "server",
         )
+    probe = SyncHttpClient(url, timeout=HEALTH_TIMEOUT, retries=0)
     try:
-        answer = requests.get(f"{url}/api/v1/health", timeout=HEALTH_TIMEOUT)
-    except requests.exceptions.SSLError as exc:
+        answer = probe.health()
+    except CertificateError as exc:
         raise SignInError(
             QCoreApplication.translate(
                 "Session",
@@ -190,33 +144,27 @@ def probe_server(server_url: str) -> dict[str, Any]:
             ),
             "server",
         ) from exc
-    except (
-        requests.exceptions.InvalidURL,
-        requests.exceptions.MissingSchema,
-        requests.exceptions.InvalidSchema,
-        ValueError,
-    ) as exc:
+    except BadAddress as exc:
         raise SignInError(
             QCoreApplication.translate(
                 "Session", "This is not a valid server address; check it for typing errors."
             ),
             "server",
         ) from exc
-    except (requests.ConnectionError, requests.Timeout) as exc:
+    except NetworkError as exc:
         raise NetworkError(
             QCoreApplication.translate(
                 "Session", "Cannot reach the server. Check the address and your network."
             )
         ) from exc
-    try:
-        body = answer.json()
-    except ValueError:
-        body = None
-    if answer.status_code >= 500:
+    finally:
+        probe.close()
+    body = answer.body
+    if answer.status >= 500:
         raise SignInError(
             QCoreApplication.translate(
                 "Session", "The server is having problems (HTTP %1). Try again later."
-            ).replace("%1", str(answer.status_code)),
+            ).replace("%1", str(answer.status)),
             "server",
         )
     if not isinstance(body, dict) or "protocol" not in body:
@@ -280,68 +228,12 @@ def _login(http: SyncHttpClient, username: str, password: str) -> dict[str, Any]
 # --- the replica ------------------------------------------------------------------------
 
 
-def move_aside(path: Path) -> Path:
-    """Rename an unreadable replica (and its salt) out of the way; nothing is deleted."""
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.unreadable-{stamp}")
-    shutil.move(str(path), str(target))
-    for suffix in (".salt", "-wal", "-shm"):
-        extra = Path(str(path) + suffix)
-        if extra.exists():
-            shutil.move(str(extra), str(target) + suffix)
-    return target
 
 
-def export_plain_unsynced(path: Path, out: Path) -> int:
-    """Export unsynced changes of a plain (unencrypted) replica; returns how many."""
-    engine = open_replica(path)
-    try:
-        with engine.connect() as conn:
-            data = unsynced_changes(conn)
-    finally:
-        engine.dispose()
-    out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    return len(data["pending"]) + len(data["rejected"])
 
 
-def _unreadable(path: Path) -> ReplicaProblem:
-    return ReplicaProblem(
-        QCoreApplication.translate(
-            "Session",
-            "The data file on this computer cannot be opened with this password (it may come "
-            "from an older password, another program, or be damaged). FieldRep can move it aside "
-            "(it is kept, not deleted) and download your data again.",
-        ),
-        path,
-    )
 
 
-def open_keyed(path: Path, key: bytes, server_url: str, username: str, stored_key: bytes | None) -> Engine:
-    """Open (creating, encrypting or re-keying as needed) the replica with ``key``."""
-    if is_plain_sqlite(path):
-        encrypt_plain_replica(path, key)
-    elif path.exists() and not check_key(path, key):
-        if stored_key is not None and stored_key != key and check_key(path, stored_key):
-            rekey(path, stored_key, key)  # the password changed on the server
-        else:
-            raise _unreadable(path)
-    try:
-        return open_replica(path, key=key, server_url=server_url, username=username)
-    except ReplicaUnreadable as exc:
-        raise _unreadable(path) from exc
-    except Exception as exc:
-        if "not a database" in str(exc) or "malformed" in str(exc):
-            raise _unreadable(path) from exc
-        raise
-
-
-def _user_info(engine: Engine) -> dict[str, Any]:
-    with engine.connect() as conn:
-        raw = get_state(conn, USER_INFO)
-    try:
-        return dict(json.loads(raw)) if raw else {}
-    except ValueError:
-        return {}
 
 
 # --- the public flows ---------------------------------------------------------------------
@@ -398,9 +290,7 @@ def sign_in(
         http.close()
         raise
     user = dict(answer["user"])
-    with engine.begin() as conn:
-        set_state(conn, USER_ID, str(user["id"]))
-        set_state(conn, USER_INFO, json.dumps(user, default=str))
+    remember_user(engine, user)
     store_key(server, username, key)
     if not credentials.persistent or not secure_keyring_available():
         notices.append(no_keyring_notice())
@@ -432,7 +322,7 @@ def _offline_sign_in(
         )
     engine = open_keyed(path, key, server, username, None)
     http = SyncHttpClient(server, retries=0, tokens=credentials.load(), on_tokens=credentials.save)
-    user = _user_info(engine)
+    user = remembered_user(engine)
     return Session(
         server,
         username,
@@ -465,7 +355,7 @@ def resume_session(data_dir: Path, server_url: str, username: str) -> Session | 
     if tokens is None:
         return None
     engine = open_replica(path, key=key, server_url=server, username=username)
-    user = _user_info(engine)
+    user = remembered_user(engine)
     if not user:
         engine.dispose()
         return None
@@ -490,32 +380,18 @@ def relogin(session: Session, password: str) -> None:
 
 def sign_out(session: Session, *, forget_key: bool = True) -> None:
     """Remove the tokens (and the stored replica key), tell the server, close the replica."""
-    import requests
-
-    tokens = session.http.tokens
     try:
-        if tokens is not None and session.online:
-            requests.post(
-                f"{session.server_url}/api/v1/auth/logout",
-                timeout=HEALTH_TIMEOUT,
-                headers={"Authorization": f"Bearer {tokens.access_token}"},
-            )
-    except requests.RequestException:
+        if session.online:
+            session.http.logout(timeout=HEALTH_TIMEOUT)
+    except NetworkError:
         pass  # offline: the tokens are forgotten here anyway and expire on the server
     session.credentials.clear()
     if forget_key:
-        _forget_key(session.server_url, session.username)
+        forget_key(session.server_url, session.username)
     session.close()
 
 
-def no_keyring_notice() -> str:
-    return QCoreApplication.translate(
-        "Session",
-        "This computer has no secure password store (keyring), so FieldRep keeps no "
-        "password or key on disk and asks for your password at every start.",
-    )
 
 
 def pending_changes(session: Session) -> int:
-    with session.replica.connect() as conn:
-        return ob.pending_count(conn)
+    return read_pending(session.replica)

@@ -8,37 +8,24 @@ into the ``progress`` signal (queued across threads by Qt).
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from sqlalchemy.engine import Engine
 
+from desktop.ops import SYNCED
 from desktop.session import HEALTH_TIMEOUT, Session
 from desktop.storage import storage_message, storage_problem
 from desktop.tasks import TaskManager
-from local_store import outbox as ob
-from local_store.state import last_sync_at
-from sync.client import AuthError, NetworkError, SyncError, UpgradeRequired
+from local_store.read.sync_status import SyncStatus, read_status
+
+__all__ = ["SyncRunner", "SyncStatus", "explain"]
+from sync.client import AuthError, NetworkError, SyncError, SyncHttpClient, UpgradeRequired
 
 if TYPE_CHECKING:
     from sync.engine import SyncResult
 
 PROBE_INTERVAL_MS = 30_000
-
-
-@dataclass(frozen=True)
-class SyncStatus:
-    pending: int
-    rejected: int
-    last_sync: dt.datetime | None
-
-
-def read_status(replica: Engine) -> SyncStatus:
-    with replica.connect() as conn:
-        return SyncStatus(ob.pending_count(conn), len(ob.unresolved_rejections(conn)), last_sync_at(conn))
 
 
 def explain(exc: BaseException) -> str:
@@ -99,6 +86,8 @@ class SyncRunner(QObject):
         self.running = False
         self._cancel = threading.Event()
         self._probing = False
+        # Its own client: the probe runs on the network pool while a sync may use the session's.
+        self._prober = SyncHttpClient(session.server_url, timeout=HEALTH_TIMEOUT, retries=0)
         self.probe_timer = QTimer(self)
         self.probe_timer.setInterval(PROBE_INTERVAL_MS)
         self.probe_timer.timeout.connect(self.probe)
@@ -130,14 +119,12 @@ class SyncRunner(QObject):
         if self._probing:
             return
         self._probing = True
-        url = f"{self.session.server_url}/api/v1/health"
+        prober = self._prober
 
         def reachable() -> bool:
-            import requests  # on the network thread: never slows the start
-
             try:
-                return requests.get(url, timeout=HEALTH_TIMEOUT).ok
-            except requests.RequestException:
+                return prober.health().ok
+            except SyncError:
                 return False
 
         self.tasks.run_net(reachable, on_done=self._probed, on_error=lambda _e: self._probed(False))
@@ -185,7 +172,7 @@ class SyncRunner(QObject):
         self.running = False
         self._set_online(True)
         self.finished.emit(result)
-        self.tasks.notify("sync")
+        self.tasks.notify(SYNCED)
         self.refresh_status()
         self._checkpoint()
 
@@ -204,7 +191,7 @@ class SyncRunner(QObject):
         self.failed.emit(explain(exc), exc)
         if isinstance(exc, AuthError):
             self.auth_required.emit()
-        self.tasks.notify("sync")
+        self.tasks.notify(SYNCED)
         self.refresh_status()
 
     def refresh_status(self) -> None:

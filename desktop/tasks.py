@@ -89,7 +89,7 @@ class TaskManager(QObject):
             if on_error is not None:
                 self._deliver.emit(lambda: on_error(exc))
             else:
-                self._deliver.emit(lambda: _unhandled(exc))
+                self._deliver.emit(lambda: report_unhandled(exc))
             self._deliver.emit(lambda: self.task_failed.emit(exc))
         elif on_done is not None:
             result = future.result()
@@ -105,7 +105,7 @@ class TaskManager(QObject):
                 raise
 
 
-def _unhandled(exc: BaseException) -> None:
+def report_unhandled(exc: BaseException) -> None:
     """A background error nobody asked about: report it on the main thread, never swallow it."""
     threading.excepthook(threading.ExceptHookArgs((type(exc), exc, exc.__traceback__, None)))
 

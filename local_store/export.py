@@ -7,9 +7,11 @@ unsent or rejected work to support before reinstalling or when sync is stuck.
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from local_store import outbox as ob
 from local_store.replica import synced
@@ -53,3 +55,21 @@ def unsynced_changes(conn: Connection) -> dict[str, Any]:
         "last_sync_at": _iso(last_sync_at(conn)),
         "pending": pending, "rejected": rejected,
     }
+
+
+def read_unsynced(replica: Engine) -> dict[str, Any]:
+    """``unsynced_changes`` on its own connection."""
+    with replica.connect() as conn:
+        return unsynced_changes(conn)
+
+
+def count_unsynced(data: dict[str, Any]) -> int:
+    """How many changes an ``unsynced_changes`` export holds (pending and rejected)."""
+    return len(data["pending"]) + len(data["rejected"])
+
+
+def write_unsynced(replica: Engine, out: Path) -> int:
+    """Write the replica's unsynced changes to ``out`` (JSON); returns how many."""
+    data = read_unsynced(replica)
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    return count_unsynced(data)

@@ -7,10 +7,11 @@ the caller's transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from typing import Any
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 CLIENT_ID = "client_id"
 SERVER_URL = "server_url"
@@ -21,6 +22,7 @@ LAST_SERVER_TIME = "last_server_time"
 LAST_SYNC_AT = "last_sync_at"
 LAST_MUTATION_ACKED = "last_mutation_acked"
 LAST_MUTATION_ID = "last_mutation_id"
+USER_INFO = "desktop.user"  # the signed-in user as the server last described them (JSON)
 
 
 def dbapi(conn: Connection) -> Any:
@@ -74,3 +76,20 @@ def last_sync_at(conn: Connection) -> dt.datetime | None:
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def remember_user(replica: Engine, user: dict[str, Any]) -> None:
+    """Store the signed-in user (id and the server's description) after an online sign-in."""
+    with replica.begin() as conn:
+        set_state(conn, USER_ID, str(user["id"]))
+        set_state(conn, USER_INFO, json.dumps(user, default=str))
+
+
+def remembered_user(replica: Engine) -> dict[str, Any]:
+    """The user stored by ``remember_user`` ({} when none or unreadable)."""
+    with replica.connect() as conn:
+        raw = get_state(conn, USER_INFO)
+    try:
+        return dict(json.loads(raw)) if raw else {}
+    except ValueError:
+        return {}

@@ -15,6 +15,7 @@ import json
 import time
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sync.credentials import Tokens
@@ -66,6 +67,26 @@ class ServerRejected(SyncError):
         self.code = code
         self.status = status
         self.details = details
+
+
+class BadAddress(SyncError):
+    """The server address is not a usable URL (a typing error)."""
+
+
+class CertificateError(NetworkError):
+    """The server answered but its TLS certificate could not be verified."""
+
+
+@dataclass(frozen=True, slots=True)
+class HealthAnswer:
+    """What ``GET /api/v1/health`` answered: the status and the JSON body (None if not JSON)."""
+
+    status: int
+    body: Any
+
+    @property
+    def ok(self) -> bool:
+        return self.status < 400
 
 
 class MutationGap(ServerRejected):
@@ -128,6 +149,47 @@ class SyncHttpClient:
                             auth=False)
         self._set_tokens(Tokens.from_answer(answer))
         return answer
+
+    def health(self, *, timeout: tuple[float, float] | None = None) -> HealthAnswer:
+        """Ask the server once whether it is there (no retries: a probe must answer fast).
+
+        Raises ``BadAddress`` for an address that is no URL, ``CertificateError`` when TLS
+        fails, ``NetworkError`` when nothing answers. Any HTTP answer is returned as is:
+        the caller decides what a 5xx or a foreign body means."""
+        import requests
+
+        try:
+            response = self.session.get(self.base_url + "/api/v1/health",
+                                        timeout=timeout or self.timeout)
+        except requests.exceptions.SSLError as exc:
+            raise CertificateError(f"the security certificate of {self.base_url} could not be "
+                                   "verified") from exc
+        except (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                requests.exceptions.InvalidSchema, ValueError) as exc:
+            raise BadAddress(f"{self.base_url} is not a valid server address") from exc
+        except (requests.ConnectionError, requests.Timeout) as exc:
+            raise NetworkError(f"cannot reach server at {self.base_url}: check the address and "
+                               "your network") from exc
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        return HealthAnswer(response.status_code, body)
+
+    def logout(self, *, timeout: tuple[float, float] | None = None) -> None:
+        """End this session's tokens on the server (one try, any answer accepted).
+
+        Raises ``NetworkError`` when the server cannot be reached; the caller forgets the
+        tokens anyway (they expire on the server)."""
+        import requests
+
+        if self.tokens is None:
+            return
+        try:
+            self.session.post(self.base_url + "/api/v1/auth/logout", timeout=timeout or self.timeout,
+                              headers={"Authorization": f"Bearer {self.tokens.access_token}"})
+        except requests.RequestException as exc:
+            raise NetworkError(f"cannot reach server at {self.base_url}") from exc
 
     def refresh(self) -> dict[str, Any]:
         if self.tokens is None:

@@ -636,6 +636,21 @@
     </message>
 </context>
 <context>
+    <name>Ops</name>
+    <message>
+        <source>The disk is full: free some space and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FieldRep may not write to its data folder ({detail}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something went wrong: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProductRow</name>
     <message>
         <source>Choose a product…</source>
@@ -1115,6 +1130,17 @@ The record now:
     </message>
     <message>
         <source>Sign-in failed unexpectedly: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartingWindow</name>
+    <message>
+        <source>FieldRep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening your data…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

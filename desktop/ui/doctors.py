@@ -1,9 +1,9 @@
 """The Doctors screen: a filterable table of the replica's doctors and a detail pane.
 
-Threading rule: every query runs on the read pool through ``TaskManager.run_read``;
+Threading rule: every query runs on the read pool through ``Ops.query``;
 the UI thread never waits on the replica. Flow:
 
-* ``refresh()`` (on open and after ``operation_executed``) loads the in-memory
+* ``refresh()`` (on open and after ``Ops.changed``) loads the in-memory
   search/filter snapshot (``load_doctor_index``), the filter choices and the count.
 * a filter change (search debounced ~100 ms) selects the matching ids from the
   snapshot and fetches the first block of rows in the same task, so the first
@@ -31,27 +31,31 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
-from desktop.doctors_data import SearchResult, Snapshot, load_detail, load_snapshot, run_search
-from desktop.tasks import TaskManager
+from desktop.doctors_data import (
+    DoctorDetail,
+    DoctorIndex,
+    DoctorKey,
+    SearchResult,
+    Snapshot,
+    load_detail,
+    load_snapshot,
+    run_search,
+)
+from desktop.ops import OpFailure, Ops
 from desktop.ui.common import EmptyState
 from desktop.ui.doctors_detail import DoctorDetailPane
 from desktop.ui.doctors_filter import DoctorFilterBar
 from desktop.ui.doctors_model import DoctorTableModel
 from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
-from local_store.read.doctor_index import DoctorIndex
-from local_store.read.doctors import DoctorDetail, DoctorKey
 
 
 class DoctorsPage(QWidget):
     """See the module docstring. ``refresh()`` reloads everything from the replica."""
 
-    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None, *,
-                 role: str = "rep") -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None, *, role: str = "rep") -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.role = role
         self.dialog: QWidget | None = None
         self.index: DoctorIndex | None = None
@@ -61,7 +65,7 @@ class DoctorsPage(QWidget):
         self.count = 0
 
         self.filter_bar = DoctorFilterBar()
-        self.model = DoctorTableModel(tasks, replica, self)
+        self.model = DoctorTableModel(ops, self)
         self.model.headers = self._headers
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -113,7 +117,7 @@ class DoctorsPage(QWidget):
         self.filter_bar.changed.connect(self.apply_filters_now)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_visible())
-        tasks.operation_executed.connect(self._changed)
+        ops.changed.connect(self._changed)
         self.refresh()
 
     def _headers(self) -> list[str]:
@@ -122,14 +126,12 @@ class DoctorsPage(QWidget):
 
     # --- loading ------------------------------------------------------------------------
 
-    def _changed(self, _what: str) -> None:
+    def _changed(self, _tables: frozenset[str]) -> None:
         self.refresh()
 
     def refresh(self) -> None:
         """Reload the snapshot and the filter choices, then re-run the current filter."""
-        replica = self.replica
-        self.tasks.run_read(lambda: load_snapshot(replica), on_done=self._snapshot_loaded,
-                            on_error=self._failed)
+        self.ops.query(load_snapshot, on_done=self._snapshot_loaded, on_error=self._failed)
 
     def _snapshot_loaded(self, snap: Snapshot) -> None:
         self.index = snap.index
@@ -146,11 +148,11 @@ class DoctorsPage(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        replica, index, flt, behind = self.replica, self.index, self.filter_bar.current_filter(), self._behind
+        index, flt, behind = self.index, self.filter_bar.current_filter(), self._behind
         first = min(BLOCK_SIZE, self._visible_row_capacity())
-        self.tasks.run_read(lambda: run_search(replica, index, flt, behind, first),
-                            on_done=lambda result: self._show_result(generation, index, result),
-                            on_error=self._failed)
+        self.ops.query(lambda replica: run_search(replica, index, flt, behind, first),
+                       on_done=lambda result: self._show_result(generation, index, result),
+                       on_error=self._failed)
 
     def _show_result(self, generation: int, index: DoctorIndex, result: SearchResult) -> None:
         if generation != self._generation or index is not self.index:
@@ -168,8 +170,8 @@ class DoctorsPage(QWidget):
         else:
             self.detail.clear()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(self.tr("Could not read the doctors: %1").replace("%1", str(exc)))
+    def _failed(self, failure: OpFailure) -> None:
+        self.summary.setText(self.tr("Could not read the doctors: %1").replace("%1", failure.message))
 
     # --- visible rows -----------------------------------------------------------------------
 
@@ -205,10 +207,9 @@ class DoctorsPage(QWidget):
             return
         self._detail_generation += 1
         generation = self._detail_generation
-        replica = self.replica
-        self.tasks.run_read(lambda: load_detail(replica, key),
-                            on_done=lambda d: self._detail_loaded(generation, d),
-                            on_error=self._failed)
+        self.ops.query(lambda replica: load_detail(replica, key),
+                       on_done=lambda d: self._detail_loaded(generation, d),
+                       on_error=self._failed)
 
     def _detail_loaded(self, generation: int, detail: DoctorDetail | None) -> None:
         if generation == self._detail_generation:
@@ -219,6 +220,6 @@ class DoctorsPage(QWidget):
         """The visit form: an existing visit, or a new one for a doctor (from a plan)."""
         from desktop.ui.visit_form import open_visit_dialog  # loaded on first use
 
-        self.dialog = open_visit_dialog(self, self.tasks, self.replica, self.role, visit_id,
+        self.dialog = open_visit_dialog(self, self.ops, self.role, visit_id,
                                         doctor_id=None if visit_id else doctor_id,
                                         planned_visit_id=None if visit_id else planned_visit_id)

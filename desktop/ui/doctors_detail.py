@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.doctors_data import DoctorDetail
 from desktop.ui.common import heading
 from desktop.ui.doctors_labels import (
     LEVELS,
@@ -32,7 +33,6 @@ from desktop.ui.doctors_labels import (
     explanation_line,
     label,
 )
-from local_store.read.doctors import DoctorDetail
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

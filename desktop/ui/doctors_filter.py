@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
+from desktop.doctors_data import DoctorFilter, FilterOptions
 from desktop.ui.doctors_labels import TITLES, label
-from local_store.read.doctors import DoctorFilter, FilterOptions
 
 SEARCH_DEBOUNCE_MS = 100
 

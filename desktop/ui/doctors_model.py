@@ -8,13 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from sqlalchemy.engine import Engine
 
-from desktop.doctors_data import fetch_rows
-from desktop.tasks import TaskManager
+from desktop.doctors_data import DoctorKey, DoctorRow, fetch_rows
+from desktop.ops import Ops, ReplicaHandle
 from desktop.ui.doctors_labels import TITLES, label
 from desktop.ui.lazy_model import LazyRowsModel
-from local_store.read.doctors import DoctorKey, DoctorRow
 
 BEHIND_COLOR = QColor("#c62828")
 
@@ -23,10 +21,10 @@ class DoctorTableModel(LazyRowsModel):
 
     COLUMNS = ("name", "institution", "department", "title", "grade", "visits", "last_visit")
 
-    def __init__(self, tasks: TaskManager, replica: Engine, parent: Any = None) -> None:
-        super().__init__(tasks, replica, self.COLUMNS, parent)
+    def __init__(self, ops: Ops, parent: Any = None) -> None:
+        super().__init__(ops, self.COLUMNS, parent)
 
-    def fetch(self, replica: Engine, keys: Sequence[DoctorKey]) -> dict[DoctorKey, DoctorRow]:
+    def fetch(self, replica: ReplicaHandle, keys: Sequence[DoctorKey]) -> dict[DoctorKey, DoctorRow]:
         return fetch_rows(replica, keys)
 
     def row_data(self, row: DoctorRow, column: str, role: int) -> Any:

@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
-from desktop.tasks import TaskManager
+from desktop.ops import Ops
 from desktop.ui.doctors_labels import VISIT_TYPES, label
 from desktop.ui.shared_visit import SharedVisitDialog
 from desktop.ui.visits_model import local_date_time, quality_text
@@ -35,10 +34,9 @@ class GoodPracticeList(QWidget):
 
     open_requested = Signal(object)
 
-    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.rows: list[GoodPracticeRow] = []
         self.loaded = False
         self.viewer: SharedVisitDialog | None = None
@@ -73,11 +71,10 @@ class GoodPracticeList(QWidget):
         self.table.cellDoubleClicked.connect(self._double_clicked)
 
     def refresh(self) -> None:
-        replica = self.replica
-        self.tasks.run_read(lambda: load_good_practice(replica), on_done=self.show_rows,
-                            on_error=lambda exc: self.intro.setText(
-                                self.tr("Could not read the Good practice list: %1")
-                                .replace("%1", str(exc))))
+        self.ops.query(load_good_practice, on_done=self.show_rows,
+                       on_error=lambda failure: self.intro.setText(
+                           self.tr("Could not read the Good practice list: %1")
+                           .replace("%1", failure.message)))
 
     def show_rows(self, rows: list[GoodPracticeRow]) -> None:
         self.rows = rows

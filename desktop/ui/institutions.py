@@ -1,8 +1,8 @@
 """The Institutions screen: hospitals and pharmacies of the replica with search; the
 selected one shows its departments and their doctors.
 
-Queries run on the read pool (``TaskManager.run_read``); results of an older search
-or selection are dropped. Refreshes itself on ``operation_executed``.
+Queries run on the read pool (``Ops.query``); results of an older search or selection
+are dropped. Refreshes itself on ``Ops.changed``.
 """
 
 from __future__ import annotations
@@ -19,23 +19,20 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
-from desktop.institutions_data import load_detail, load_list
-from desktop.tasks import TaskManager
+from desktop.institutions_data import InstitutionDetail, InstitutionRow, load_detail, load_list
+from desktop.ops import OpFailure, Ops
 from desktop.ui.common import EmptyState, heading
 from desktop.ui.doctors_labels import INSTITUTION_TYPES, LEVELS, TITLES, label
-from local_store.read.institutions import InstitutionDetail, InstitutionRow
 
 SEARCH_DEBOUNCE_MS = 100
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
 
 class InstitutionsPage(QWidget):
-    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self._generation = 0
         self._detail_generation = 0
 
@@ -92,7 +89,7 @@ class InstitutionsPage(QWidget):
         self.debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self.debounce.start())
         self.list.currentItemChanged.connect(lambda current, _prev: self._selected(current))
-        tasks.operation_executed.connect(lambda _what: self.refresh())
+        ops.changed.connect(lambda _tables: self.refresh())
         self.refresh()
 
     def refresh(self) -> None:
@@ -100,10 +97,10 @@ class InstitutionsPage(QWidget):
         self.debounce.stop()
         self._generation += 1
         generation = self._generation
-        replica, query = self.replica, self.search.text()
-        self.tasks.run_read(lambda: load_list(replica, query),
-                            on_done=lambda rows: self._show_list(generation, query, rows),
-                            on_error=self._failed)
+        query = self.search.text()
+        self.ops.query(lambda replica: load_list(replica, query),
+                       on_done=lambda rows: self._show_list(generation, query, rows),
+                       on_error=self._failed)
 
     def _show_list(self, generation: int, query: str, rows: list[InstitutionRow]) -> None:
         if generation != self._generation:
@@ -147,10 +144,10 @@ class InstitutionsPage(QWidget):
             self._show_detail(self._detail_generation, None)
             return
         generation = self._detail_generation
-        replica, key = self.replica, str(item.data(0, KEY_ROLE))
-        self.tasks.run_read(lambda: load_detail(replica, key),
-                            on_done=lambda detail: self._show_detail(generation, detail),
-                            on_error=self._failed)
+        key = str(item.data(0, KEY_ROLE))
+        self.ops.query(lambda replica: load_detail(replica, key),
+                       on_done=lambda detail: self._show_detail(generation, detail),
+                       on_error=self._failed)
 
     def _show_detail(self, generation: int, detail: InstitutionDetail | None) -> None:
         if generation != self._detail_generation:
@@ -181,5 +178,5 @@ class InstitutionsPage(QWidget):
             self.departments.addTopLevelItem(top)
         self.departments.expandAll()
 
-    def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(self.tr("Could not read the institutions: %1").replace("%1", str(exc)))
+    def _failed(self, failure: OpFailure) -> None:
+        self.summary.setText(self.tr("Could not read the institutions: %1").replace("%1", failure.message))

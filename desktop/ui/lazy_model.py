@@ -2,8 +2,8 @@
 
 As in Anki's browser model: ``set_keys`` takes the ordered ids of a search (up to
 100k) and optionally rows already read (the first screenful paints without another
-query). ``data()`` for a row not cached yet shows a placeholder and asks the task
-manager for its whole block on the read pool; when the block arrives the rows are
+query). ``data()`` for a row not cached yet shows a placeholder and asks for its
+whole block through ``Ops.query`` (read pool); when the block arrives the rows are
 cached (a few blocks, least recently used dropped) and repainted. Results of an
 older search are ignored (``generation``). Subclasses say how to fetch a block
 (``fetch``) and how to show a cached row (``row_data``).
@@ -17,9 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QTableView
-from sqlalchemy.engine import Engine
 
-from desktop.tasks import TaskManager
+from desktop.ops import Ops, ReplicaHandle
 
 BLOCK_SIZE = 50
 MAX_BLOCKS = 20
@@ -31,11 +30,9 @@ Key = Hashable
 class LazyRowsModel(QAbstractTableModel):
     """Ids in order, rows in an LRU cache of ``MAX_BLOCKS`` blocks of ``BLOCK_SIZE``."""
 
-    def __init__(self, tasks: TaskManager, replica: Engine, columns: Sequence[str],
-                 parent: Any = None) -> None:
+    def __init__(self, ops: Ops, columns: Sequence[str], parent: Any = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.columns = tuple(columns)
         self.keys: list[Any] = []
         self.generation = 0
@@ -46,7 +43,7 @@ class LazyRowsModel(QAbstractTableModel):
 
     # --- to implement -------------------------------------------------------------------
 
-    def fetch(self, replica: Engine, keys: Sequence[Any]) -> dict[Any, Any]:
+    def fetch(self, replica: ReplicaHandle, keys: Sequence[Any]) -> dict[Any, Any]:
         """Read the rows of ``keys`` (runs on the read pool: no Qt here)."""
         raise NotImplementedError
 
@@ -122,10 +119,9 @@ class LazyRowsModel(QAbstractTableModel):
             return
         self._pending.add(block)
         generation = self.generation
-        replica = self.replica
-        self.tasks.run_read(lambda: self.fetch(replica, keys),
-                            on_done=lambda rows: self._arrived(generation, block, rows),
-                            on_error=lambda _exc: self._pending.discard(block))
+        self.ops.query(lambda replica: self.fetch(replica, keys),
+                       on_done=lambda rows: self._arrived(generation, block, rows),
+                       on_error=lambda _failure: self._pending.discard(block))
 
     def _arrived(self, generation: int, block: int, rows: dict[Any, Any]) -> None:
         if generation != self.generation:

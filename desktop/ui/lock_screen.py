@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import session as sess
-from desktop.tasks import TaskManager
+from desktop.ops import Ops
 from desktop.ui.common import error_label, heading, set_error
 
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -66,11 +66,10 @@ class LockDialog(QDialog):
     unlocked = Signal()
     sign_out_requested = Signal()
 
-    def __init__(self, session: sess.Session, tasks: TaskManager,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, session: sess.Session, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.tasks = tasks
+        self.ops = ops
         self.setWindowTitle(self.tr("FieldRep is locked"))
         self.setModal(True)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
@@ -105,8 +104,8 @@ class LockDialog(QDialog):
         password = self.password.text()
         self.unlock_button.setEnabled(False)
         session = self.session
-        self.tasks.run_read(lambda: sess.verify_password(session, password),
-                            on_done=self._checked, on_error=lambda _e: self._checked(False))
+        self.ops.call(lambda: sess.verify_password(session, password),
+                      on_done=self._checked, on_error=lambda _failure: self._checked(False))
 
     def _checked(self, ok: bool) -> None:
         self.unlock_button.setEnabled(True)

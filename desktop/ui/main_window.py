@@ -1,8 +1,9 @@
 """The main window: a sidebar of pages chosen by role, a notice bar, the sync status bar.
 
 Pages are built (and their modules imported) the first time they are shown: a fast
-start. Every page exposes ``refresh()``; pages refresh themselves on
-``TaskManager.operation_executed``. The notice bar above the pages keeps what the
+start. Each page factory hands the page the session's ``Ops`` (``self.ops``): the page
+reads and writes the replica only through it and refreshes itself on ``Ops.changed``.
+Every page exposes ``refresh()``. The notice bar above the pages keeps what the
 user must read (no secure keyring, a full disk) until they close it; the status
 bar's transient messages would be overwritten by the next sync.
 """
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import session as sess
+from desktop.ops import OpFailure, Ops
 from desktop.settings import AppSettings
 from desktop.storage import storage_message, storage_problem
 from desktop.sync_runner import SyncRunner
@@ -68,10 +70,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: sess.Session, tasks: TaskManager, settings: AppSettings,
                  runner: SyncRunner, parent: QWidget | None = None, *,
-                 initial_page: str = "today") -> None:
+                 initial_page: str = "today", ops: Ops | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.tasks = tasks
+        self.ops = ops if ops is not None else Ops(tasks, session.replica, self)
         self.settings = settings
         self.runner = runner
         self.setWindowTitle(self.tr("FieldRep — %1").replace("%1", session.display_name))
@@ -116,7 +119,8 @@ class MainWindow(QMainWindow):
         runner.failed.connect(lambda message, _exc: self.status.sync_failed(message))
         runner.status_changed.connect(self.status.set_status)
         runner.auth_required.connect(self.ask_password_again)
-        tasks.operation_executed.connect(self._changed)
+        self.ops.changed.connect(self._changed)
+        self.ops.failed.connect(self._op_failed)
         tasks.task_failed.connect(self._task_failed)
 
         menu = self.menuBar().addMenu(self.tr("&FieldRep"))
@@ -186,28 +190,27 @@ class MainWindow(QMainWindow):
     def _today_page(self) -> QWidget:
         from desktop.ui.today_page import TodayPage
 
-        return TodayPage(self.tasks, self.session.replica, self.session.display_name,
-                         role=self.session.role)
+        return TodayPage(self.ops, self.session.display_name, role=self.session.role)
 
     def _doctors_page(self) -> QWidget:
         from desktop.ui.doctors import DoctorsPage
 
-        return DoctorsPage(self.tasks, self.session.replica, role=self.session.role)
+        return DoctorsPage(self.ops, role=self.session.role)
 
     def _institutions_page(self) -> QWidget:
         from desktop.ui.institutions import InstitutionsPage
 
-        return InstitutionsPage(self.tasks, self.session.replica)
+        return InstitutionsPage(self.ops)
 
     def _visits_page(self) -> QWidget:
         from desktop.ui.visits_page import VisitsPage
 
-        return VisitsPage(self.tasks, self.session.replica, self.session.role)
+        return VisitsPage(self.ops, self.session.role)
 
     def _team_page(self) -> QWidget:
         from desktop.ui.team_page import TeamPage
 
-        return TeamPage(self.tasks, self.session.replica, self.session.role)
+        return TeamPage(self.ops, self.session.role)
 
     def _settings_page(self) -> QWidget:
         from desktop.ui.settings_page import SettingsPage
@@ -219,7 +222,7 @@ class MainWindow(QMainWindow):
         page.sign_out_requested.connect(self.sign_out_requested.emit)
         return page
 
-    def _changed(self, _what: str) -> None:
+    def _changed(self, _tables: frozenset[str]) -> None:
         self.runner.refresh_status()
 
     # --- notices ---------------------------------------------------------------------------
@@ -249,6 +252,11 @@ class MainWindow(QMainWindow):
         self.notice.setText(text)
         self.notice_bar.show()
 
+    def _op_failed(self, failure: OpFailure) -> None:
+        """An operation failed and its page had no place to say so: say it here."""
+        if storage_problem(failure.error) is None:  # storage problems: see _task_failed
+            self.show_notice(failure.message, problem=True)
+
     def _task_failed(self, exc: BaseException) -> None:
         problem = storage_problem(exc)
         if problem is not None:
@@ -259,7 +267,7 @@ class MainWindow(QMainWindow):
     def show_rejected(self) -> RejectedChangesDialog:
         from desktop.ui.rejected_dialog import RejectedChangesDialog
 
-        dialog = RejectedChangesDialog(self.tasks, self.session.replica, self, role=self.session.role)
+        dialog = RejectedChangesDialog(self.ops, self, role=self.session.role)
         dialog.open()
         return dialog
 
@@ -271,7 +279,7 @@ class MainWindow(QMainWindow):
         if not ok or not password:
             return
         session = self.session
-        self.tasks.run_net(lambda: sess.relogin(session, password),
-                           on_done=lambda _r: self.runner.sync_now(),
-                           on_error=lambda exc: self.status.sync_failed(
-                               getattr(exc, "message", str(exc))))
+        self.ops.call(lambda: sess.relogin(session, password),
+                      on_done=lambda _r: self.runner.sync_now(),
+                      on_error=lambda failure: self.status.sync_failed(
+                          getattr(failure.error, "message", failure.message)))

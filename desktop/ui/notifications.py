@@ -13,11 +13,10 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
-from sqlalchemy.engine import Engine
 
 from desktop import notifications as nt
 from desktop.notifications import Notification
-from desktop.tasks import TaskManager
+from desktop.ops import Ops
 
 RECHECK_MS = 5 * 60_000
 MAX_LISTED = 3
@@ -77,11 +76,9 @@ class TrayNotifier(QObject):
 
     open_requested = Signal()
 
-    def __init__(self, tasks: TaskManager, replica: Engine, parent: QObject | None = None, *,
-                 icon: QIcon | None = None) -> None:
+    def __init__(self, ops: Ops, parent: QObject | None = None, *, icon: QIcon | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.words = NotificationText(self)
         self.last_shown: tuple[str, str] | None = None
         self.tray: QSystemTrayIcon | None = None
@@ -100,9 +97,9 @@ class TrayNotifier(QObject):
         """Recompute and announce what is new (slot for the sync runner's ``finished``)."""
         if not self.available:
             return
-        replica = self.replica
-        self.tasks.run_db(lambda: nt.take_new_notifications(replica), on_done=self.announce,
-                          on_error=lambda _e: None)
+        # Moving the "raised" watermarks changes nothing a page shows: announce no tables.
+        self.ops.write(nt.take_new_notifications, changes=(), on_done=self.announce,
+                       on_error=lambda _failure: None)
 
     def announce(self, items: list[Notification]) -> None:
         if not items:

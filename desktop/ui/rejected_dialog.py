@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
 from desktop import rejections as rj
-from desktop.tasks import TaskManager
+from desktop.ops import OpFailure, Ops
 from desktop.ui.common import format_when
 
 
@@ -33,11 +32,9 @@ class RejectedChangesDialog(QDialog):
 
     COLUMNS = 5
 
-    def __init__(self, tasks: TaskManager, replica: Engine, parent: QWidget | None = None, *,
-                 role: str = "rep") -> None:
+    def __init__(self, ops: Ops, parent: QWidget | None = None, *, role: str = "rep") -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.role = role
         self.rows: list[rj.Rejection] = []
         self.setWindowTitle(self.tr("Rejected changes"))
@@ -74,8 +71,7 @@ class RejectedChangesDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        replica = self.replica
-        self.tasks.run_read(lambda: rj.load_rejections(replica), on_done=self._show)
+        self.ops.query(rj.load_rejections, on_done=self._show)
 
     def table_label(self, table: str) -> str:
         labels = {"visits": self.tr("Visit"), "visit_comments": self.tr("Comment"),
@@ -133,24 +129,22 @@ class RejectedChangesDialog(QDialog):
         if not chosen:
             return
         r = chosen[0]
-        replica = self.replica
         if r.table == "visits":
-            self.tasks.run_db(lambda: rj.reopen_visit(replica, r.row_id),
-                              on_done=self._open_visit, on_error=self._fix_failed)
+            self.ops.write(lambda replica: rj.reopen_visit(replica, r.row_id), changes=rj.REOPEN_CHANGES,
+                           on_done=self._open_visit, on_error=self._fix_failed)
             return
-        self.tasks.run_read(lambda: rj.current_row(replica, r.table, r.row_id),
-                            on_done=lambda row: self._show_details(r, row))
+        self.ops.query(lambda replica: rj.current_row(replica, r.table, r.row_id),
+                       on_done=lambda row: self._show_details(r, row))
 
     def _open_visit(self, visit_id: uuid.UUID) -> None:
         from desktop.ui.visit_form import open_visit_dialog  # the form loads on demand
 
-        self.tasks.notify("rejected")
         self.refresh()
         self.status.setText(self.tr("The visit is a draft again: correct it and submit it."))
-        self.fix_dialog = open_visit_dialog(self.parentWidget() or self, self.tasks, self.replica,
-                                            self.role, visit_id)
+        self.fix_dialog = open_visit_dialog(self.parentWidget() or self, self.ops, self.role, visit_id)
 
-    def _fix_failed(self, exc: BaseException) -> None:
+    def _fix_failed(self, failure: OpFailure) -> None:
+        exc = failure.error
         if getattr(exc, "reason", None) in rj.UNFIXABLE_REASONS:
             self.status.setText(self.tr(
                 "Editing cannot fix this: the server refuses this visit for who or where it is "
@@ -176,12 +170,8 @@ class RejectedChangesDialog(QDialog):
         ids = [r.id for r in self.selected()]
         if not ids:
             return
-        replica = self.replica
-        self.tasks.run_db(lambda: rj.discard(replica, ids), on_done=lambda _r: self._discarded())
-
-    def _discarded(self) -> None:
-        self.tasks.notify("rejected")
-        self.refresh()
+        self.ops.write(lambda replica: rj.discard(replica, ids), changes=rj.DISCARD_CHANGES,
+                       on_done=lambda _r: self.refresh())
 
     def _ask_export(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -190,7 +180,6 @@ class RejectedChangesDialog(QDialog):
             self.export_to(Path(path))
 
     def export_to(self, out: Path) -> None:
-        replica = self.replica
-        self.tasks.run_read(lambda: rj.export_unsynced(replica, out),
-                            on_done=lambda n: self.status.setText(
-                                self.tr("%n change(s) written to %1.", "", n).replace("%1", str(out))))
+        self.ops.query(lambda replica: rj.export_unsynced(replica, out),
+                       on_done=lambda n: self.status.setText(
+                           self.tr("%n change(s) written to %1.", "", n).replace("%1", str(out))))

@@ -11,7 +11,7 @@ from desktop.sync_runner import SyncStatus
 from desktop.ui.common import format_when
 
 if TYPE_CHECKING:
-    from sync.engine import SyncResult
+    from desktop.sync_runner import SyncResult
 
 ONLINE_STYLE = "color: #2e7d32; font-weight: bold;"
 OFFLINE_STYLE = "color: #9e9e9e; font-weight: bold;"

@@ -36,9 +36,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
-from desktop.tasks import TaskManager
+from desktop.ops import OpFailure, Ops
 from desktop.ui.good_practice import GoodPracticeList
 from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
 from desktop.ui.visits_model import VisitTableModel, status_label
@@ -203,18 +202,16 @@ class RepAveragePanel(QWidget):
 class TeamPage(QWidget):
     """See the module docstring. ``apply_filters_now()`` runs the bar's filter at once."""
 
-    def __init__(self, tasks: TaskManager, replica: Engine, role: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.role = role
         self._generation = 0
         self.dialog: QDialog | None = None
         self.result: TeamResult | None = None
 
         self.filter_bar = TeamFilterBar()
-        self.model = VisitTableModel(tasks, replica, COLUMNS, self)
+        self.model = VisitTableModel(ops, COLUMNS, self)
         self.model.headers = self._headers
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -239,7 +236,7 @@ class TeamPage(QWidget):
         tab_layout.setContentsMargins(0, 6, 0, 0)
         tab_layout.addWidget(self.filter_bar)
         tab_layout.addWidget(self.splitter, 1)
-        self.good_practice = GoodPracticeList(tasks, replica)
+        self.good_practice = GoodPracticeList(ops)
         self.tabs = QTabWidget()
         self.tabs.addTab(visits_tab, self.tr("Team visits"))
         self.tabs.addTab(self.good_practice, self.tr("Good practice"))
@@ -264,7 +261,7 @@ class TeamPage(QWidget):
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_visible())
         self.good_practice.open_requested.connect(self.open_visit)
         self.tabs.currentChanged.connect(self._tab_changed)
-        tasks.operation_executed.connect(self._changed)
+        ops.changed.connect(self._changed)
         self.refresh()
 
     def _headers(self) -> list[str]:
@@ -273,7 +270,7 @@ class TeamPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
 
-    def _changed(self, _what: str) -> None:
+    def _changed(self, _tables: frozenset[str]) -> None:
         self.refresh()
 
     def _tab_changed(self, index: int) -> None:
@@ -282,9 +279,7 @@ class TeamPage(QWidget):
 
     def refresh(self) -> None:
         """Reload the rep choices and re-run the current filter."""
-        replica = self.replica
-        self.tasks.run_read(lambda: load_team_reps(replica), on_done=self.filter_bar.set_reps,
-                            on_error=self._failed)
+        self.ops.query(load_team_reps, on_done=self.filter_bar.set_reps, on_error=self._failed)
         self.apply_filters_now()
         if self.tabs.currentWidget() is self.good_practice:
             self.good_practice.refresh()
@@ -296,11 +291,10 @@ class TeamPage(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        replica = self.replica
         # A whole block: the page may not be laid out yet, and 50 rows cost little more than 20.
-        self.tasks.run_read(lambda: team_search(replica, flt, BLOCK_SIZE),
-                            on_done=lambda result: self._show(generation, result),
-                            on_error=self._failed)
+        self.ops.query(lambda replica: team_search(replica, flt, BLOCK_SIZE),
+                       on_done=lambda result: self._show(generation, result),
+                       on_error=self._failed)
 
     def _show(self, generation: int, result: TeamResult) -> None:
         if generation != self._generation:
@@ -314,8 +308,8 @@ class TeamPage(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.summary.setText(self.tr("Could not read the team's visits: %1").replace("%1", str(exc)))
+    def _failed(self, failure: OpFailure) -> None:
+        self.summary.setText(self.tr("Could not read the team's visits: %1").replace("%1", failure.message))
 
     # --- visible rows ----------------------------------------------------------------------
 
@@ -343,5 +337,5 @@ class TeamPage(QWidget):
 
     def open_visit(self, visit_id: uuid.UUID) -> None:
         """Open the visit in the form (the form shows a manager another rep's visit read-only)."""
-        self.dialog = open_visit(self, self.tasks, self.replica, self.role, visit_id,
+        self.dialog = open_visit(self, self.ops, self.role, visit_id,
                                  lambda _id: self.refresh())

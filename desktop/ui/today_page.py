@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
 from desktop import notifications as nt
 from desktop.notifications import Notification
-from desktop.tasks import TaskManager
+from desktop.ops import Ops
 from desktop.today import TodaySummary, today_summary
 from desktop.ui.common import format_when, heading
 from desktop.ui.notifications import NotificationText
@@ -99,20 +98,20 @@ class NotificationList(QWidget):
         if n.kind == nt.REJECTED:
             from desktop.ui.rejected_dialog import RejectedChangesDialog
 
-            dialog: QDialog = RejectedChangesDialog(p.tasks, p.replica, p, role=p.role)
+            dialog: QDialog = RejectedChangesDialog(p.ops, p, role=p.role)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
         elif n.shared_id is not None:  # a colleague's visit: only its shared snapshot is here
             from desktop.visit_lists import load_shared_visit
 
-            replica, shared_id = p.replica, n.shared_id
-            p.tasks.run_read(lambda: load_shared_visit(replica, shared_id),
-                             on_done=self._show_shared)
+            shared_id = n.shared_id
+            p.ops.query(lambda replica: load_shared_visit(replica, shared_id),
+                        on_done=self._show_shared)
             return None
         elif n.visit_id is not None:
             from desktop.ui.visit_form import open_visit_dialog
 
-            dialog = open_visit_dialog(p, p.tasks, p.replica, p.role, visit_id=n.visit_id)
+            dialog = open_visit_dialog(p, p.ops, p.role, visit_id=n.visit_id)
         else:
             return None
         self.opened = dialog
@@ -132,11 +131,10 @@ class NotificationList(QWidget):
 class TodayPage(QWidget):
     """Reads its summary on the read pool; refreshes when something changed."""
 
-    def __init__(self, tasks: TaskManager, replica: Engine, display_name: str = "",
-                 parent: QWidget | None = None, *, role: str = "rep") -> None:
+    def __init__(self, ops: Ops, display_name: str = "", parent: QWidget | None = None, *,
+                 role: str = "rep") -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.role = role
         self.summary: TodaySummary | None = None
         layout = QVBoxLayout(self)
@@ -188,16 +186,14 @@ class TodayPage(QWidget):
         work.addWidget(self.visits, 0, 1)
         layout.addLayout(work)
         layout.addStretch(1)
-        tasks.operation_executed.connect(self._changed)
+        ops.changed.connect(self._changed)
         self.refresh()
 
-    def _changed(self, _what: str) -> None:
+    def _changed(self, _tables: frozenset[str]) -> None:
         self.refresh()
 
     def refresh(self) -> None:
-        replica = self.replica
-        self.tasks.run_read(lambda: today_summary(replica), on_done=self._show,
-                            on_error=lambda _e: None)
+        self.ops.query(today_summary, on_done=self._show, on_error=lambda _failure: None)
 
     def _show(self, s: TodaySummary) -> None:
         self.summary = s
@@ -215,8 +211,6 @@ class TodayPage(QWidget):
 
     def mark_all_seen(self) -> None:
         """Reviews and good-practice notices shown now leave the list (writer thread)."""
-        replica = self.replica
         shown = list(self.summary.notifications) if self.summary is not None else []
-        self.tasks.run_db(lambda: nt.mark_all_seen(replica, shown),
-                          on_done=lambda _r: self.tasks.notify("notifications"),
-                          on_error=lambda _e: None)
+        self.ops.write(lambda replica: nt.mark_all_seen(replica, shown), changes={nt.SEEN_MARKS},
+                       on_error=lambda _failure: None)

@@ -1,6 +1,6 @@
 """The visit form: log a visit offline, see its quality score live, submit to lock it.
 
-Flow (threading rule: the replica is read and written only through ``TaskManager``):
+Flow (threading rule: the replica is read and written only through ``Ops``):
 
 * open: ``visit_form_data.open_form`` on the read pool gives the choices (doctors in
   scope, the active catalogue, managers, the synced rules) and the visit (row
@@ -48,15 +48,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
-from desktop.tasks import TaskManager
+from desktop.ops import OpFailure, Ops
 from desktop.ui.common import error_label, format_when, heading, set_error
 from desktop.ui.doctors_labels import VISIT_TYPES, label
 from desktop.ui.visit_form_labels import problem_text, quality_line
 from desktop.ui.visit_form_products import ProductsEditor
 from desktop.ui.visit_thread import VisitThreadWidget
 from desktop.visit_form_data import (
+    VISIT_CHANGES,
     FormState,
     SaveOutcome,
     SubmitOutcome,
@@ -108,13 +108,11 @@ class VisitDialog(QDialog):
 
     saved = Signal(object)
 
-    def __init__(self, tasks: TaskManager, replica: Engine, role: str,
-                 visit_id: uuid.UUID | None = None, *, doctor_id: uuid.UUID | None = None,
-                 planned_visit_id: uuid.UUID | None = None,
+    def __init__(self, ops: Ops, role: str, visit_id: uuid.UUID | None = None, *,
+                 doctor_id: uuid.UUID | None = None, planned_visit_id: uuid.UUID | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.role = role
         self._visit_id = visit_id or uuid.uuid4()
         self.state: FormState | None = None
@@ -321,23 +319,23 @@ class VisitDialog(QDialog):
 
     def _load(self, visit_id: uuid.UUID | None, doctor_id: uuid.UUID | None,
               planned_visit_id: uuid.UUID | None) -> None:
-        replica, wanted = self.replica, self._visit_id
+        wanted = self._visit_id
         self.status.setText(self.tr("Loading…"))
-        self.tasks.run_read(
-            lambda: open_form(replica, wanted if visit_id is not None else None,
-                              doctor_id=doctor_id, planned_visit_id=planned_visit_id),
+        self.ops.query(
+            lambda replica: open_form(replica, wanted if visit_id is not None else None,
+                                      doctor_id=doctor_id, planned_visit_id=planned_visit_id),
             on_done=lambda state: self._show_state(state, new_id=visit_id is None),
             on_error=self._load_failed)
 
     def reload(self) -> None:
         """Read the visit again (after a submit) and show it as stored."""
-        replica, visit_id = self.replica, self._visit_id
-        self.tasks.run_read(lambda: open_form(replica, visit_id),
-                            on_done=lambda state: self._show_state(state, new_id=False),
-                            on_error=self._load_failed)
+        visit_id = self._visit_id
+        self.ops.query(lambda replica: open_form(replica, visit_id),
+                       on_done=lambda state: self._show_state(state, new_id=False),
+                       on_error=self._load_failed)
 
-    def _load_failed(self, exc: BaseException) -> None:
-        self.status.setText(self.tr("Could not open the visit: %1").replace("%1", str(exc)))
+    def _load_failed(self, failure: OpFailure) -> None:
+        self.status.setText(self.tr("Could not open the visit: %1").replace("%1", failure.message))
 
     def _show_state(self, state: FormState, *, new_id: bool) -> None:
         self.state = state
@@ -436,8 +434,7 @@ class VisitDialog(QDialog):
         if self.thread_widget is not None:
             self.thread_widget.refresh()
             return
-        self.thread_widget = VisitThreadWidget(self.tasks, self.replica, self.role, self._visit_id,
-                                               self)
+        self.thread_widget = VisitThreadWidget(self.ops, self.role, self._visit_id, self)
         self.thread_widget.setMinimumHeight(320)
         self.thread_host.addWidget(self.thread_widget)
 
@@ -605,17 +602,10 @@ class VisitDialog(QDialog):
         if self.state is None or self.read_only or not self._dirty:
             return None
         self._dirty = False
-        replica, tasks, visit_id, fields, edits = (self.replica, self.tasks, self._visit_id,
-                                                   self.collect_fields(), self._edits)
-
-        def work() -> SaveOutcome:
-            outcome = autosave(replica, visit_id, fields)
-            if outcome.saved:
-                tasks.notify("visits")
-            return outcome
-
-        return self.tasks.run_db(work, on_done=lambda o: self._saved(o, edits),
-                                 on_error=self._save_failed)
+        visit_id, fields, edits = self._visit_id, self.collect_fields(), self._edits
+        return self.ops.write(lambda replica: autosave(replica, visit_id, fields),
+                              changes=lambda outcome: VISIT_CHANGES if outcome.saved else (),
+                              on_done=lambda o: self._saved(o, edits), on_error=self._save_failed)
 
     def _saved(self, outcome: SaveOutcome, edits: int) -> None:
         self.journaled = outcome.journaled
@@ -633,10 +623,10 @@ class VisitDialog(QDialog):
             self._extra_errors = list(outcome.errors)
             self.refresh_checks()
 
-    def _save_failed(self, exc: BaseException) -> None:
+    def _save_failed(self, failure: OpFailure) -> None:
         self._dirty = True
         self.status.setText(self.tr("Could not save: %1. What you typed is still in the form.")
-                            .replace("%1", str(exc)))
+                            .replace("%1", failure.message))
         self.status.setStyleSheet("color: #c62828;")
 
     # --- submit and amend ------------------------------------------------------------------------
@@ -653,17 +643,11 @@ class VisitDialog(QDialog):
             return
         self.autosave_timer.stop()
         self._dirty = False
-        replica, tasks, visit_id, fields = (self.replica, self.tasks, self._visit_id,
-                                            self.collect_fields())
-
-        def work() -> SubmitOutcome:
-            outcome = submit(replica, visit_id, fields)
-            tasks.notify("visits")
-            return outcome
-
+        visit_id, fields = self._visit_id, self.collect_fields()
         self.submit_button.setEnabled(False)
         self.status.setText(self.tr("Submitting…"))
-        self.tasks.run_db(work, on_done=self._submitted, on_error=self._submit_failed)
+        self.ops.write(lambda replica: submit(replica, visit_id, fields), changes=VISIT_CHANGES,
+                       on_done=self._submitted, on_error=self._submit_failed)
 
     def _submitted(self, outcome: SubmitOutcome) -> None:
         self.submit_button.setEnabled(not self.read_only)
@@ -678,22 +662,21 @@ class VisitDialog(QDialog):
         self.status.setText(self.tr("Not submitted: fix the marked fields."))
         self.status.setStyleSheet("color: #c62828;")
 
-    def _submit_failed(self, exc: BaseException) -> None:
+    def _submit_failed(self, failure: OpFailure) -> None:
         self.submit_button.setEnabled(True)
         self._dirty = True
-        self.status.setText(self.tr("Could not submit: %1").replace("%1", str(exc)))
+        self.status.setText(self.tr("Could not submit: %1").replace("%1", failure.message))
         self.status.setStyleSheet("color: #c62828;")
 
     def amend(self) -> None:
         """Open a new draft correcting this submitted visit (linked by amends_visit_id)."""
-        replica, original = self.replica, self._visit_id
-        self.tasks.run_db(lambda: create_amendment(replica, original),
-                          on_done=self._amendment_created, on_error=self._load_failed)
+        original = self._visit_id
+        self.ops.write(lambda replica: create_amendment(replica, original), changes=VISIT_CHANGES,
+                       on_done=self._amendment_created, on_error=self._load_failed)
 
     def _amendment_created(self, outcome: SaveOutcome) -> None:
-        self.tasks.notify("visits")
-        self.amendment_dialog = open_visit_dialog(self.parentWidget(), self.tasks, self.replica,
-                                                  self.role, outcome.visit_id)
+        self.amendment_dialog = open_visit_dialog(self.parentWidget(), self.ops, self.role,
+                                                  outcome.visit_id)
         self.close()
 
     # --- closing --------------------------------------------------------------------------------
@@ -726,8 +709,8 @@ class VisitDialog(QDialog):
             if choice == "cancel":
                 return False
             if choice == "discard":
-                replica, visit_id = self.replica, self._visit_id
-                self.tasks.run_db(lambda: discard_journal(replica, visit_id))
+                visit_id = self._visit_id
+                self.ops.write(lambda replica: discard_journal(replica, visit_id), changes=())
         return True
 
     def reject(self) -> None:
@@ -741,11 +724,11 @@ class VisitDialog(QDialog):
         super().hideEvent(event)
 
 
-def open_visit_dialog(parent: QWidget | None, tasks: TaskManager, replica: Engine, role: str,
+def open_visit_dialog(parent: QWidget | None, ops: Ops, role: str,
                       visit_id: uuid.UUID | None = None, *, doctor_id: uuid.UUID | None = None,
                       planned_visit_id: uuid.UUID | None = None) -> VisitDialog:
     """Show the visit form non-modally (deleted when closed) and return it."""
-    dialog = VisitDialog(tasks, replica, role, visit_id, doctor_id=doctor_id,
+    dialog = VisitDialog(ops, role, visit_id, doctor_id=doctor_id,
                          planned_visit_id=planned_visit_id, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

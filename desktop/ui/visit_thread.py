@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
 from desktop import review
+from desktop.ops import SYNCED, OpFailure, Ops
 from desktop.review import TEXT_LIMIT, CommentRefused, ThreadComment, VisitThread
-from desktop.tasks import TaskManager
 from desktop.ui.common import error_label, format_when, heading, set_error
 
+THREAD_TABLES = frozenset({SYNCED, "visit_comments", "visit_reviews"})  # what refreshes the thread
 BADGE_COLOURS = {
     review.COMMENT: "#1565c0",
     review.SUGGESTION: "#ef6c00",
@@ -89,11 +89,9 @@ def _escape(text: str) -> str:
 class VisitThreadWidget(QWidget):
     """The thread of one visit for the signed-in user of ``role``; ``refresh()`` reloads it."""
 
-    def __init__(self, tasks: TaskManager, replica: Engine, role: str, visit_id: uuid.UUID,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, role: str, visit_id: uuid.UUID, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.role = role
         self.visit_id = visit_id
         self.loaded: VisitThread | None = None
@@ -169,7 +167,7 @@ class VisitThreadWidget(QWidget):
         layout.addLayout(send_row)
         self._text_changed()
 
-        tasks.operation_executed.connect(self._changed)
+        ops.changed.connect(self._changed)
         self.refresh()
 
     # --- labels ------------------------------------------------------------------------
@@ -185,14 +183,14 @@ class VisitThreadWidget(QWidget):
 
     # --- loading -----------------------------------------------------------------------
 
-    def _changed(self, what: str) -> None:
-        if what in ("sync", "visit_thread", "visit_comments", "visit_reviews"):
+    def _changed(self, tables: frozenset[str]) -> None:
+        if tables & THREAD_TABLES:
             self.refresh()
 
     def refresh(self) -> None:
-        replica, visit_id = self.replica, self.visit_id
-        self.tasks.run_read(lambda: review.load_thread(replica, visit_id), on_done=self._show,
-                            on_error=lambda e: set_error(self.review_error, str(e)))
+        visit_id = self.visit_id
+        self.ops.query(lambda replica: review.load_thread(replica, visit_id), on_done=self._show,
+                       on_error=lambda failure: set_error(self.review_error, failure.message))
 
     def _show(self, thread: VisitThread) -> None:
         self.loaded = thread
@@ -235,14 +233,10 @@ class VisitThreadWidget(QWidget):
 
     def _mark_read(self) -> None:
         self._mark_pending = False
-        replica, visit_id = self.replica, self.visit_id
-
-        def marked(count: int) -> None:
-            if count:
-                self.tasks.notify("comment_reads")
-
-        self.tasks.run_db(lambda: review.mark_thread_read(replica, visit_id), on_done=marked,
-                          on_error=lambda e: set_error(self.review_error, str(e)))
+        visit_id = self.visit_id
+        self.ops.write(lambda replica: review.mark_thread_read(replica, visit_id),
+                       changes=lambda count: {"comment_reads"} if count else (),
+                       on_error=lambda failure: set_error(self.review_error, failure.message))
 
     # --- writing -----------------------------------------------------------------------
 
@@ -265,10 +259,9 @@ class VisitThreadWidget(QWidget):
             return
         set_error(self.compose_error, None)
         self.send_button.setEnabled(False)
-        replica, visit_id, role = self.replica, self.visit_id, self.role
-        self.tasks.run_db(
-            lambda: review.add_to_thread(replica, visit_id, text, kind=kind, role=role),
-            on_done=self._sent, on_error=self._send_failed)
+        visit_id, role = self.visit_id, self.role
+        self.ops.write(lambda replica: review.add_to_thread(replica, visit_id, text, kind=kind, role=role),
+                       changes={"visit_comments"}, on_done=self._sent, on_error=self._send_failed)
 
     def _refusal(self, exc: CommentRefused) -> str:
         if exc.reason == "empty":
@@ -282,11 +275,11 @@ class VisitThreadWidget(QWidget):
     def _sent(self, _comment_id: uuid.UUID) -> None:
         self.send_button.setEnabled(True)
         self.text.clear()
-        self.tasks.notify("visit_thread")
 
-    def _send_failed(self, exc: BaseException) -> None:
+    def _send_failed(self, failure: OpFailure) -> None:
         self.send_button.setEnabled(True)
-        message = self._refusal(exc) if isinstance(exc, CommentRefused) else str(exc)
+        exc = failure.error
+        message = self._refusal(exc) if isinstance(exc, CommentRefused) else failure.message
         set_error(self.compose_error,
                   self.tr("Not sent: %1").replace("%1", message))
 
@@ -298,9 +291,8 @@ class VisitThreadWidget(QWidget):
 
     def _save_review(self, exemplary: bool) -> None:
         set_error(self.review_error, None)
-        replica, visit_id = self.replica, self.visit_id
-        self.tasks.run_db(lambda: review.set_review(replica, visit_id, exemplary=exemplary),
-                          on_done=lambda _id: self.tasks.notify("visit_reviews"),
-                          on_error=lambda e: set_error(
-                              self.review_error,
-                              self.tr("Not saved: %1").replace("%1", str(e))))
+        visit_id = self.visit_id
+        self.ops.write(lambda replica: review.set_review(replica, visit_id, exemplary=exemplary),
+                       changes={"visit_reviews"},
+                       on_error=lambda failure: set_error(
+                           self.review_error, self.tr("Not saved: %1").replace("%1", failure.message)))

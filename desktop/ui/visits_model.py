@@ -22,9 +22,8 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QColor
-from sqlalchemy.engine import Engine
 
-from desktop.tasks import TaskManager
+from desktop.ops import Ops, ReplicaHandle
 from desktop.ui.doctors_labels import VISIT_TYPES, label
 from desktop.ui.lazy_model import Index, LazyRowsModel
 from desktop.visit_lists import (
@@ -80,11 +79,10 @@ def local_date_time(value: dt.datetime | None) -> str:
 class VisitTableModel(LazyRowsModel):
     """Ids (``VisitKey``) in order, rows fetched lazily in blocks; see the module docstring."""
 
-    def __init__(self, tasks: TaskManager, replica: Engine, columns: Sequence[str],
-                 parent: Any = None) -> None:
-        super().__init__(tasks, replica, columns, parent)
+    def __init__(self, ops: Ops, columns: Sequence[str], parent: Any = None) -> None:
+        super().__init__(ops, columns, parent)
 
-    def fetch(self, replica: Engine, keys: Sequence[VisitKey]) -> dict[VisitKey, VisitRow]:
+    def fetch(self, replica: ReplicaHandle, keys: Sequence[VisitKey]) -> dict[VisitKey, VisitRow]:
         return fetch_visit_rows(replica, keys)
 
     def set_ids(self, ids: list[VisitKey], first_rows: dict[VisitKey, VisitRow] | None = None) -> None:

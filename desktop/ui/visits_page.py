@@ -9,7 +9,7 @@ the refusals are listed per visit with a translated reason (``SubmitReportDialog
 Good practice list.
 
 Threading: reads on the read pool, the submit on the writer thread; the page
-refreshes on ``TaskManager.operation_executed`` and when the visit form saves.
+refreshes on ``Ops.changed`` and when the visit form saves.
 """
 
 from __future__ import annotations
@@ -37,14 +37,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
-from desktop.tasks import TaskManager
+from desktop.ops import OpFailure, Ops
 from desktop.ui.good_practice import GoodPracticeList
 from desktop.ui.visit_form_labels import problem_text
 from desktop.ui.visits_model import VisitTableModel, local_date_time, quality_text
 from desktop.visit_lists import (
     DRAFT,
+    VISIT_CHANGES,
     VisitKey,
     VisitList,
     VisitRow,
@@ -108,13 +108,12 @@ def setup_visit_table(table: QTableView, widths: Sequence[int], stretch: int) ->
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
-def open_visit(parent: QWidget, tasks: TaskManager, replica: Engine, role: str,
-               visit_id: uuid.UUID | None,
+def open_visit(parent: QWidget, ops: Ops, role: str, visit_id: uuid.UUID | None,
                on_saved: Callable[[object], None]) -> QDialog:
     """Open the visit form (its module is imported on first use: a faster start)."""
     from desktop.ui.visit_form import open_visit_dialog
 
-    dialog = open_visit_dialog(parent, tasks, replica, role, visit_id)
+    dialog = open_visit_dialog(parent, ops, role, visit_id)
     dialog.saved.connect(on_saved)
     return dialog
 
@@ -169,11 +168,9 @@ class SubmitReportDialog(QDialog):
 class VisitsPage(QWidget):
     """See the module docstring. ``go_to(day)``/``set_mode(DAY|WEEK)`` move the period."""
 
-    def __init__(self, tasks: TaskManager, replica: Engine, role: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Ops, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tasks = tasks
-        self.replica = replica
+        self.ops = ops
         self.role = role
         self.mode = DAY
         self.day = dt.date.today()
@@ -224,7 +221,7 @@ class VisitsPage(QWidget):
         bar.addWidget(self.delete_button)
         bar.addWidget(self.submit_button)
 
-        self.model = VisitTableModel(tasks, replica, DAY_COLUMNS, self)
+        self.model = VisitTableModel(ops, DAY_COLUMNS, self)
         self.model.headers = self._headers
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -253,7 +250,7 @@ class VisitsPage(QWidget):
         mine_layout.addWidget(self.empty)
         mine_layout.addWidget(self.summary)
         mine_layout.addWidget(self.message)
-        self.good_practice = GoodPracticeList(tasks, replica)
+        self.good_practice = GoodPracticeList(ops)
         self.tabs = QTabWidget()
         self.tabs.addTab(mine, self.tr("My visits"))
         self.tabs.addTab(self.good_practice, self.tr("Good practice"))
@@ -273,7 +270,7 @@ class VisitsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.good_practice.open_requested.connect(self.open_visit)
         self.tabs.currentChanged.connect(self._tab_changed)
-        tasks.operation_executed.connect(self._changed)
+        ops.changed.connect(self._changed)
         self.refresh()
 
     def _toggle(self, text: str) -> QToolButton:
@@ -322,7 +319,7 @@ class VisitsPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------
 
-    def _changed(self, _what: str) -> None:
+    def _changed(self, _tables: frozenset[str]) -> None:
         self.refresh()
 
     def _tab_changed(self, index: int) -> None:
@@ -334,11 +331,10 @@ class VisitsPage(QWidget):
         self.period.setText(self.period_text())
         self._generation += 1
         generation = self._generation
-        replica = self.replica
         first, last = self.period_days()
-        self.tasks.run_read(lambda: my_visits(replica, first, last),
-                            on_done=lambda result: self._show(generation, result),
-                            on_error=self._failed)
+        self.ops.query(lambda replica: my_visits(replica, first, last),
+                       on_done=lambda result: self._show(generation, result),
+                       on_error=self._failed)
         if self.tabs.currentWidget() is self.good_practice:
             self.good_practice.refresh()
 
@@ -381,8 +377,8 @@ class VisitsPage(QWidget):
         if self.unsaved:
             self.open_visit(self.unsaved[0])
 
-    def _failed(self, exc: BaseException) -> None:
-        self.message.setText(self.tr("Could not read your visits: %1").replace("%1", str(exc)))
+    def _failed(self, failure: OpFailure) -> None:
+        self.message.setText(self.tr("Could not read your visits: %1").replace("%1", failure.message))
 
     # --- selection and submit ------------------------------------------------------------------
 
@@ -421,26 +417,25 @@ class VisitsPage(QWidget):
         ids = self.submittable_ids()
         if not ids or not self.confirm_delete(len(ids)):
             return
-        replica = self.replica
-        self.tasks.run_db(lambda: delete_drafts(replica, ids), on_done=self._deleted,
-                          on_error=lambda exc: self.message.setText(
-                              self.tr("Could not delete: %1").replace("%1", str(exc))))
+        self.ops.write(lambda replica: delete_drafts(replica, ids), changes=VISIT_CHANGES,
+                       on_done=self._deleted,
+                       on_error=lambda failure: self.message.setText(
+                           self.tr("Could not delete: %1").replace("%1", failure.message)))
 
     def _deleted(self, count: int) -> None:
         self.message.setText(self.tr("%1 draft(s) deleted.").replace("%1", QLocale().toString(count)))
-        self.tasks.notify("visits")
 
     def submit_selected(self) -> None:
         ids = self.submittable_ids()
         if not ids:
             return
         rows = {r.id: r for r in self.rows.values()}
-        replica = self.replica
         self.submit_button.setEnabled(False)
         self.message.setText(self.tr("Submitting…"))
-        self.tasks.run_db(lambda: submit_selected(replica, ids),
-                          on_done=lambda result: self._submitted(result, rows),
-                          on_error=self._submit_failed)
+        self.ops.write(lambda replica: submit_selected(replica, ids),
+                       changes=lambda result: VISIT_CHANGES if any(not e for e in result.values()) else (),
+                       on_done=lambda result: self._submitted(result, rows),
+                       on_error=self._submit_failed)
 
     def _submitted(self, result: dict[uuid.UUID, list[FieldError]],
                    rows: dict[uuid.UUID, VisitRow]) -> None:
@@ -449,15 +444,13 @@ class VisitsPage(QWidget):
         loc = QLocale()
         self.message.setText(self.tr("%1 visits submitted.").replace("%1", loc.toString(len(done)))
                              if not refused else "")
-        if done:
-            self.tasks.notify("visits")
         if refused:
             self.report = SubmitReportDialog(len(done), refused, self)
             self.report.open()
         self._selection_changed()
 
-    def _submit_failed(self, exc: BaseException) -> None:
-        self.message.setText(self.tr("Could not submit: %1").replace("%1", str(exc)))
+    def _submit_failed(self, failure: OpFailure) -> None:
+        self.message.setText(self.tr("Could not submit: %1").replace("%1", failure.message))
         self._selection_changed()
 
     # --- open ------------------------------------------------------------------------------------
@@ -469,5 +462,5 @@ class VisitsPage(QWidget):
 
     def open_visit(self, visit_id: uuid.UUID | None) -> None:
         """Open (or, with None, start) a visit in the visit form; refresh when it saves."""
-        self.dialog = open_visit(self, self.tasks, self.replica, self.role, visit_id,
+        self.dialog = open_visit(self, self.ops, self.role, visit_id,
                                  lambda _id: self.refresh())

@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from local_store.read.doctor_index import DoctorKey
 from local_store.read.doctors import key_of
@@ -127,3 +127,15 @@ def institution_list_rows(conn: Connection, key: DoctorKey) -> list[InstitutionR
     if r is None:
         return []
     return [InstitutionRow(str(r.key), r.name, r.level, r.type, r.city, int(r.depts), int(r.docs))]
+
+
+def load_list(replica: Engine, query: str) -> list[InstitutionRow]:
+    """``institution_list`` on its own connection (read pool)."""
+    with replica.connect() as conn:
+        return institution_list(conn, query)
+
+
+def load_detail(replica: Engine, key: str) -> InstitutionDetail | None:
+    """``institution_detail`` on its own connection (read pool)."""
+    with replica.connect() as conn:
+        return institution_detail(conn, key)

@@ -222,7 +222,8 @@ def test_sign_out_removes_the_tokens_and_resume_needs_them(
 
     again = make_app()  # nothing stored: the sign-in dialog, not the main window
     again.start()
-    assert again.window is None and again.sign_in_dialog is not None
+    qtbot.waitUntil(lambda: again.sign_in_dialog is not None, timeout=WAIT)
+    assert again.window is None and again.starting is None
 
 
 def test_switching_the_language_changes_the_visible_text(
@@ -263,7 +264,8 @@ def test_without_a_secure_keyring_nothing_is_kept_and_the_app_says_why(
         app.shutdown()
         again = make_app()  # next start: nothing to resume with, so the password is asked
         again.start()
-        assert again.window is None and again.sign_in_dialog is not None
+        qtbot.waitUntil(lambda: again.sign_in_dialog is not None, timeout=WAIT)
+        assert again.window is None
     finally:
         keyring.set_keyring(previous)
 
@@ -324,3 +326,20 @@ def test_a_full_disk_is_explained_above_the_pages(
     app.tasks.run_db(write_on_a_full_disk, on_error=errors.append)
     qtbot.waitUntil(lambda: window.notice_bar.isVisibleTo(window), timeout=WAIT)
     assert "The disk is full" in window.notice.text() and errors
+
+
+def test_the_last_session_reopens_off_the_ui_thread_behind_a_busy_window(
+        qtbot: Any, make_app: Any, world: World, live_server: LiveServer, memory_keyring: Any) -> None:
+    first = make_app()
+    signed_in(qtbot, first, live_server.url, world.rep_a["username"])
+    first.shutdown()  # quit without signing out: key and tokens stay in the keyring
+
+    again = make_app()
+    again.start(server_url=live_server.url, username=world.rep_a["username"])
+    # start() returned before the keyring and the replica were touched: the busy window shows.
+    assert again.window is None and again.starting is not None and again.starting.isVisible()
+    qtbot.waitUntil(lambda: again.window is not None, timeout=WAIT)
+    assert again.starting is None and again.sign_in_dialog is None
+    assert again.session is not None and again.session.username == world.rep_a["username"]
+    today = again.window.pages["today"]
+    qtbot.waitUntil(lambda: today.grade_cards["A"].value.text() == "2", timeout=WAIT)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from sqlalchemy.engine import Engine
 
-from desktop import doctors_data
+from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.doctors import DoctorsPage
 from desktop.ui.lazy_model import BLOCK_SIZE
@@ -23,6 +23,7 @@ from tests.local_store.test_read_world import TODAY, ReadWorld, build_world
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """The page reads 'today' from the clock; pin it to the world's date."""
+    import local_store.read.doctor_list as doctor_list
     import local_store.read.doctors as read_doctors
 
     class FixedDate(dt.date):
@@ -31,11 +32,11 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
             return cls(TODAY.year, TODAY.month, TODAY.day)
 
     monkeypatch.setattr(read_doctors.dt, "date", FixedDate)
-    monkeypatch.setattr(doctors_data.dt, "date", FixedDate)
+    monkeypatch.setattr(doctor_list.dt, "date", FixedDate)
 
 
 def _page(qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> DoctorsPage:
-    page = DoctorsPage(tasks, replica)
+    page = DoctorsPage(Ops(tasks, replica))
     qtbot.addWidget(page)
     page.resize(1200, 700)
     page.show()

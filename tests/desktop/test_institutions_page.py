@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
+from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.institutions import InstitutionsPage
 from local_store.read.doctors import key_of
@@ -16,7 +17,7 @@ from tests.local_store.test_read_world import build_world
 
 @pytest.fixture
 def page(qtbot: Any, qapp: Any, replica: Engine) -> InstitutionsPage:
-    widget = InstitutionsPage(SynchronousTaskManager(), replica)
+    widget = InstitutionsPage(Ops(SynchronousTaskManager(), replica))
     qtbot.addWidget(widget)
     widget.show()
     return widget

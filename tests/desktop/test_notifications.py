@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from desktop import notifications as nt
 from desktop import review
+from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.notifications import NotificationText, TrayNotifier
 from desktop.ui.rejected_dialog import RejectedChangesDialog
@@ -134,7 +135,7 @@ def test_the_pop_up_summarises_several(qapp: Any, w: ReviewWorld) -> None:
     title, message = NotificationText().summary(items)
     assert title == "5 new notifications"
     assert message.splitlines() == ["张伟 commented on your visit to 陈医生"] * 3 + ["and 2 more"]
-    notifier = TrayNotifier(SynchronousTaskManager(), w.replica)
+    notifier = TrayNotifier(Ops(SynchronousTaskManager(), w.replica))
     notifier.announce(items[:1])
     assert notifier.last_shown == ("张伟 commented on your visit to 陈医生", "第4条")
     notifier.close()
@@ -144,7 +145,7 @@ def test_today_lists_notifications_and_opens_what_they_are_about(qtbot: Any, w: 
     w.review("dm", visit="visit2", exemplary=True, at=recently(2))
     reject_one(w.replica, w.ids["visit"])
     tasks = SynchronousTaskManager()
-    page = TodayPage(tasks, w.replica, "王芳", role="rep")
+    page = TodayPage(Ops(tasks, w.replica), "王芳", role="rep")
     qtbot.addWidget(page)
     page.show()
     rows = page.notifications.buttons
@@ -181,7 +182,7 @@ def test_over_a_live_server_the_rep_is_told_and_reads_the_thread(
         ("comment", ("张伟", doctor, "suggestion")), ("reviewed", ("张伟", doctor, "exemplary"))]
     assert nt.take_new_notifications(rep.db) == []
 
-    widget = VisitThreadWidget(SynchronousTaskManager(), rep.db, "rep", visit_id)
+    widget = VisitThreadWidget(Ops(SynchronousTaskManager(), rep.db), "rep", visit_id)
     qtbot.addWidget(widget)
     widget.show()
     assert widget.loaded is not None and [c.kind for c in widget.loaded.comments] == ["suggestion"]
@@ -213,7 +214,7 @@ def test_a_colleagues_visit_shared_with_the_district_is_announced_and_opens_its_
     assert [n.kind for n in nt.take_new_notifications(w.replica)] == ["exemplary"]
     assert nt.take_new_notifications(w.replica) == []
 
-    page = TodayPage(SynchronousTaskManager(), w.replica, "王芳", role="rep")
+    page = TodayPage(Ops(SynchronousTaskManager(), w.replica), "王芳", role="rep")
     qtbot.addWidget(page)
     page.show()
     page.notifications.buttons[0].click()

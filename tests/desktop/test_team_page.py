@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.lazy_model import BLOCK_SIZE
 from desktop.ui.team_page import CUSTOM, TeamPage
@@ -42,7 +43,7 @@ def team(visit_world: VisitWorld) -> dict[str, uuid.UUID]:  # noqa: F811
 
 
 def make_page(qtbot: Any, tasks: SynchronousTaskManager, world: VisitWorld) -> TeamPage:
-    page = TeamPage(tasks, world.replica, "dm")
+    page = TeamPage(Ops(tasks, world.replica), "dm")
     qtbot.addWidget(page)
     page.resize(1300, 700)
     page.show()

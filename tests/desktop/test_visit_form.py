@@ -20,6 +20,7 @@ from PySide6.QtCore import QDateTime
 from sqlalchemy.engine import Engine
 
 from desktop import visit_form_data as vfd
+from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.visit_form import VisitDialog, open_visit_dialog, to_local
 from desktop.ui.visit_thread import VisitThreadWidget
@@ -52,7 +53,7 @@ def doctor(replica: Engine, monkeypatch: pytest.MonkeyPatch) -> uuid.UUID:
 
 def dialog(qtbot: Any, tasks: SynchronousTaskManager, replica: Engine,
            visit_id: uuid.UUID | None = None, **kw: Any) -> VisitDialog:
-    d = VisitDialog(tasks, replica, "rep", visit_id, **kw)
+    d = VisitDialog(Ops(tasks, replica), "rep", visit_id, **kw)
     qtbot.addWidget(d)
     d.confirm_submit = lambda: True
     d.ask_keep_journal = lambda: "keep"
@@ -178,13 +179,14 @@ KILL_SCRIPT = textwrap.dedent("""
     import sys, time, uuid
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
+    from desktop.ops import Ops
     from desktop.tasks import TaskManager
     from desktop.ui.visit_form import VisitDialog
     from local_store.store import open_replica
     app = QApplication([])
     engine = open_replica(Path(sys.argv[1]))
     tasks = TaskManager()
-    dialog = VisitDialog(tasks, engine, "rep", uuid.UUID(sys.argv[2]))
+    dialog = VisitDialog(Ops(tasks, engine), "rep", uuid.UUID(sys.argv[2]))
     dialog.show()
     deadline = time.monotonic() + 60
     while dialog.state is None and time.monotonic() < deadline:
@@ -287,7 +289,7 @@ def test_a_planned_visit_prefills_and_links(qtbot: Any, tasks: SynchronousTaskMa
         planned = w.save_planned_visit(conn, plan_id=uuid.uuid4(), rep_id=uuid.uuid4(),
                                        territory_id=uuid.uuid4(), doctor_id=doctor,
                                        planned_date=dt.date(2026, 11, 20), objective="随访")
-    d = open_visit_dialog(None, tasks, replica, "rep", planned_visit_id=planned)
+    d = open_visit_dialog(None, Ops(tasks, replica), "rep", planned_visit_id=planned)
     qtbot.addWidget(d)
     assert d.isVisible() and d.purpose.toPlainText() == "随访"
     assert d.doctor.currentText().startswith("李明")

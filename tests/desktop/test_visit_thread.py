@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy.engine import Engine
 
 from desktop import review
+from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.visit_thread import VisitThreadWidget
 from local_store import outbox as ob
@@ -25,7 +26,7 @@ def w(replica: Engine) -> ReviewWorld:
 
 def thread_widget(qtbot: Any, tasks: SynchronousTaskManager, w: ReviewWorld, role: str,
                   *, show: bool = True) -> VisitThreadWidget:
-    widget = VisitThreadWidget(tasks, w.replica, role, w.ids["visit"])
+    widget = VisitThreadWidget(Ops(tasks, w.replica), role, w.ids["visit"])
     qtbot.addWidget(widget)
     widget.resize(600, 600)
     if show:
@@ -157,7 +158,7 @@ def test_a_manager_opening_a_reps_submitted_visit_sees_the_thread_under_it(
 
     w.comment("dm", "开场很好。", at=T0 + dt.timedelta(hours=1))
     w.sign_in_as("dm")
-    dialog = VisitDialog(tasks, w.replica, "dm", w.ids["visit"])
+    dialog = VisitDialog(Ops(tasks, w.replica), "dm", w.ids["visit"])
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.thread_widget is not None)

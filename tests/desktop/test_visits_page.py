@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from PySide6.QtCore import Qt
 from sqlalchemy.engine import Engine
 
+from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.visits_page import WEEK, SubmitReportDialog, VisitsPage
 from local_store import writes
@@ -110,7 +111,7 @@ def visit_world(replica: Engine) -> VisitWorld:
 
 
 def make_page(qtbot: Any, tasks: SynchronousTaskManager, world: VisitWorld) -> VisitsPage:
-    page = VisitsPage(tasks, world.replica, "rep")
+    page = VisitsPage(Ops(tasks, world.replica), "rep")
     qtbot.addWidget(page)
     page.resize(1100, 600)
     page.show()

@@ -10,13 +10,13 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from desktop import visit_form_data as vfd
 from domain.clock import ClockReading
-from local_store import drafts
+from local_store import drafts, visit_edits
 from local_store import outbox as ob
 from local_store import visit_rules as vr
 from local_store import writes as w
 from local_store.migrations import MIGRATIONS, migrate, schema_version
+from local_store.read import visit_form
 from local_store.replica import synced
 from local_store.state import LAST_SERVER_TIME, set_state
 
@@ -100,27 +100,27 @@ def test_an_older_replica_gains_the_journal_table(replica: Engine) -> None:
 def test_autosave_journals_until_the_draft_is_valid_then_clears_it(
         replica: Engine, doctor: uuid.UUID) -> None:
     visit = uuid.uuid4()
-    out = vfd.autosave(replica, visit, typed(None))
+    out = visit_edits.autosave(replica, visit, typed(None))
     assert not out.saved and out.journaled
     assert [(e.field, e.code) for e in out.errors] == [("doctor_id", "needed_for_draft")]
-    out = vfd.autosave(replica, visit, typed(doctor, ended_at=SERVER - dt.timedelta(days=1)))
+    out = visit_edits.autosave(replica, visit, typed(doctor, ended_at=SERVER - dt.timedelta(days=1)))
     assert [(e.field, e.code) for e in out.errors] == [("ended_at", "end_before_start")]
     with replica.connect() as conn:
         assert w.get_local_row(conn, "visits", visit) is None
-        loaded = vfd.load_visit(conn, visit)
+        loaded = visit_form.load_visit(conn, visit)
     assert loaded is not None and not loaded.exists and loaded.journaled_at is not None
     assert loaded.fields["ended_at"] == SERVER - dt.timedelta(days=1)
 
-    out = vfd.autosave(replica, visit, typed(doctor))
+    out = visit_edits.autosave(replica, visit, typed(doctor))
     assert out.saved and out.errors == []
-    out = vfd.autosave(replica, visit, typed(doctor, purpose="y" * 1001))  # over the limit
+    out = visit_edits.autosave(replica, visit, typed(doctor, purpose="y" * 1001))  # over the limit
     assert [(e.field, e.code) for e in out.errors] == [("purpose", "too_long")]
     with replica.connect() as conn:
         row = w.get_local_row(conn, "visits", visit)
-        loaded = vfd.load_visit(conn, visit)
+        loaded = visit_form.load_visit(conn, visit)
     assert row is not None and row["purpose"] == "介绍新适应症"  # the draft keeps its last valid state
     assert loaded is not None and loaded.exists and loaded.fields["purpose"] == "y" * 1001
-    assert vfd.autosave(replica, visit, typed(doctor, purpose="改好了")).saved
+    assert visit_edits.autosave(replica, visit, typed(doctor, purpose="改好了")).saved
     with replica.connect() as conn:
         assert drafts.read_journal(conn, visit) is None
         [entry] = ob.all_entries(conn)
@@ -129,12 +129,12 @@ def test_autosave_journals_until_the_draft_is_valid_then_clears_it(
 
 def test_a_product_outside_the_catalogue_is_refused(replica: Engine, doctor: uuid.UUID) -> None:
     with replica.connect() as conn:
-        ctx = vfd.load_context(conn)
+        ctx = visit_form.load_context(conn)
     assert [p.id for p in ctx.products] == [str(PRODUCT)]
     assert [m.name for m in ctx.managers] == ["王经理"]
     [choice] = ctx.doctors
     assert (choice.name, choice.institution_name, choice.department_name) == ("李明", "协和医院", "心内科")
-    out = vfd.autosave(replica, uuid.uuid4(), typed(doctor, products_detailed=[
+    out = visit_edits.autosave(replica, uuid.uuid4(), typed(doctor, products_detailed=[
         {"product_id": str(RETIRED), "key_message": "旧"}]))
     assert [(e.field, e.code) for e in out.errors] == [
         ("products_detailed[0].product_id", "unknown_product")]
@@ -144,16 +144,16 @@ def test_submit_reports_every_field_then_locks(replica: Engine, doctor: uuid.UUI
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(vr, "read_device_clock", lambda: later(1))
     visit = uuid.uuid4()
-    refused = vfd.submit(replica, visit, typed(doctor, purpose=None))
+    refused = visit_edits.submit(replica, visit, typed(doctor, purpose=None))
     assert not refused.submitted
     assert [(e.field, e.code) for e in refused.errors] == [("purpose", "required"),
                                                            ("next_step", "required")]
-    done = vfd.submit(replica, visit, typed(doctor, next_step="下周送资料"))
+    done = visit_edits.submit(replica, visit, typed(doctor, next_step="下周送资料"))
     assert done.submitted and done.submitted_at is not None
     with pytest.raises(w.RowLocked):
-        vfd.autosave(replica, visit, typed(doctor, purpose="改"))
+        visit_edits.autosave(replica, visit, typed(doctor, purpose="改"))
     with replica.connect() as conn:
-        loaded = vfd.load_visit(conn, visit)
+        loaded = visit_form.load_visit(conn, visit)
     assert loaded is not None and loaded.locked and loaded.fields["purpose"] == "介绍新适应症"
 
 
@@ -161,32 +161,32 @@ def test_an_amendment_is_a_new_linked_draft(replica: Engine, doctor: uuid.UUID,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(vr, "read_device_clock", lambda: later(1))
     visit = uuid.uuid4()
-    assert vfd.submit(replica, visit, typed(doctor, next_step="送资料")).submitted
+    assert visit_edits.submit(replica, visit, typed(doctor, next_step="送资料")).submitted
     with pytest.raises(w.InvalidLocalChange):
-        vfd.create_amendment(replica, uuid.uuid4())
-    out = vfd.create_amendment(replica, visit)
+        visit_edits.create_amendment(replica, uuid.uuid4())
+    out = visit_edits.create_amendment(replica, visit)
     assert out.saved and out.visit_id != visit
     with replica.connect() as conn:
         row = w.get_local_row(conn, "visits", out.visit_id)
     assert row is not None and row["status"] == "draft" and row["amends_visit_id"] == visit
     assert (row["purpose"], row["next_step"], row["doctor_id"]) == ("介绍新适应症", "送资料", doctor)
-    done = vfd.submit(replica, out.visit_id, {**typed(doctor, next_step="送资料"),
+    done = visit_edits.submit(replica, out.visit_id, {**typed(doctor, next_step="送资料"),
                                               "amends_visit_id": visit, "result": "补充结果"})
     assert done.submitted, done.errors
 
 
 def test_a_visit_whose_doctor_left_still_loads(replica: Engine, doctor: uuid.UUID) -> None:
     visit = uuid.uuid4()
-    assert vfd.autosave(replica, visit, typed(doctor)).saved
+    assert visit_edits.autosave(replica, visit, typed(doctor)).saved
     with replica.begin() as conn:  # the sync purged the reassigned doctor
         conn.execute(sa.delete(synced["doctors"]).where(synced["doctors"].c.id == doctor))
     with replica.connect() as conn:
-        loaded = vfd.load_visit(conn, visit)
-        ctx = vfd.load_context(conn)
+        loaded = visit_form.load_visit(conn, visit)
+        ctx = visit_form.load_context(conn)
     assert loaded is not None and not loaded.doctor_in_scope and loaded.exists
     assert ctx.doctors == ()
-    assert vfd.autosave(replica, visit, typed(doctor, result="仍可保存")).saved
-    fresh = vfd.autosave(replica, uuid.uuid4(), typed(doctor))
+    assert visit_edits.autosave(replica, visit, typed(doctor, result="仍可保存")).saved
+    fresh = visit_edits.autosave(replica, uuid.uuid4(), typed(doctor))
     assert [(e.field, e.code) for e in fresh.errors] == [("doctor_id", "doctor_not_in_scope")]
 
 
@@ -197,7 +197,7 @@ def test_a_planned_visit_prefills_doctor_purpose_products_and_link(
                              territory_id=uuid.uuid4(), doctor_id=doctor,
                              planned_date=dt.date(2026, 11, 18), objective="随访用药情况",
                              products=[str(PRODUCT), str(RETIRED)], status="planned")
-        fields = vfd.new_visit_fields(conn, planned_visit_id=planned, now=SERVER)
+        fields = visit_form.new_visit_fields(conn, planned_visit_id=planned, now=SERVER)
     assert fields["doctor_id"] == doctor and fields["purpose"] == "随访用药情况"
     assert fields["planned_visit_id"] == planned
     assert fields["products_detailed"] == [{"product_id": str(PRODUCT), "key_message": "",

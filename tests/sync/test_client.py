@@ -16,6 +16,8 @@ from keyring.backends import fail
 
 from sync.client import (
     AuthError,
+    BadAddress,
+    CertificateError,
     NetworkError,
     ServerError,
     ServerRejected,
@@ -23,7 +25,8 @@ from sync.client import (
     UpgradeRequired,
 )
 from sync.credentials import SERVICE, CredentialStore, Tokens
-from tests.conftest import free_port
+from tests.conftest import LiveServer, free_port
+from tests.sync.conftest import PASSWORD, World
 from wire.protocol import PROTOCOL_VERSION, PullRequest
 
 Reply = tuple[int, dict[str, Any]]
@@ -199,3 +202,26 @@ def test_without_a_keyring_tokens_stay_in_memory_and_say_so() -> None:
     assert store.load() == Tokens("a", "r")
     store.clear()
     assert store.load() is None
+
+
+def test_health_answers_with_the_servers_protocol_and_logout_ends_the_session(
+        world: World, live_server: LiveServer) -> None:
+    c = client(live_server.url, retries=0)
+    answer = c.health()
+    assert answer.ok and answer.body["protocol"] == PROTOCOL_VERSION
+    c.login(world.rep_a["username"], PASSWORD)
+    assert c.me()["username"] == world.rep_a["username"]
+    c.logout()
+    with pytest.raises(AuthError):
+        c.me()
+
+
+def test_health_says_what_is_wrong_with_the_address() -> None:
+    with pytest.raises(BadAddress):
+        client("http://exa mple.com", retries=0).health()
+    url = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(NetworkError) as err:
+        client(url, retries=0).health()
+    assert not isinstance(err.value, CertificateError)
+    with pytest.raises(NetworkError):
+        client(url, retries=0, tokens=Tokens("a", "r")).logout()
