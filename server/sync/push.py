@@ -26,7 +26,6 @@ from server.auth.scoping import visible_territory_ids
 from server.sync.authorize import (
     Rejected,
     WriteContext,
-    authorize,
     columns_of,
     decode_fields,
     parse_row_id,
@@ -45,6 +44,7 @@ from server.sync.feed import (
     record_row,
     utcnow,
 )
+from server.sync.policies import authorize
 from server.sync.rows import insert_rows, update_row
 from server.sync.versioning import check_protocol
 from server.tables import audit_log, processed_mutations, sync_clients, synced
@@ -508,6 +508,8 @@ def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutati
     changed.update({name: value for name, value in ctx.server_values.items()
                     if not same_value(cols[name].kind, existing[name], value)})
     after = update_row(conn, changes, spec.name, row_id, changed, actor=me, before=existing)
+    for write in ctx.after_write:  # e.g. an approved change request changes its doctor
+        write(conn, changes)
     return int(after["version"]), overwritten
 
 
