@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from server.api.errors import ApiError
 from server.auth.principal import Principal
 from server.auth.scoping import visible_territory_ids
+from server.sync.audit import write_push_audit
 from server.sync.authorize import (
     Rejected,
     WriteContext,
@@ -94,6 +95,8 @@ def push_mutations(conn: Connection, principal: Principal, request: PushRequest)
         conn.info.pop(BATCH_MEMO_KEY, None)
     if to_store:
         insert_many(conn, processed_mutations, to_store)
+        write_push_audit(conn, principal.user_id, request.client_id, fresh,
+                         [row["result"] for row in to_store], now)
         last = fresh[-1].mutation_id
     conn.execute(_CLIENT_DONE, {"b_client_id": request.client_id, "b_last": last, "b_now": now})
     share_exemplary_visits(conn, changes, actor=principal.user_id)  # Good practice snapshots
