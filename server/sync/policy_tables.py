@@ -139,7 +139,9 @@ CR_APPROVER = manager_not("requester_id")
 CHANGE_REQUESTS = Policy(
     "change_requests",
     grants=(
-        Grant(ALL_ROLES, frozenset({INSERT}), CR_REQUESTER),
+        Grant(ALL_ROLES, frozenset({INSERT}), CR_REQUESTER,
+              columns=frozenset({"territory_id", "requester_id", "target_table", "target_id",
+                                 "action", "proposed", "reason", "status"})),
         Grant(ALL_ROLES, frozenset({UPDATE}), CR_REQUESTER,
               columns=frozenset({"proposed", "reason"}), states=frozenset({"pending"})),
         Grant(MANAGERS, frozenset({UPDATE}), CR_APPROVER,
@@ -158,13 +160,16 @@ CHANGE_REQUESTS = Policy(
           "an approval changes the doctor or institution in the same transaction.",
 )
 
+EVALUATION_PARTIES = frozenset({"template_id", "evaluator_id", "evaluatee_id", "kind"})
+EVALUATOR_COLUMNS = frozenset({"eval_date", "observed_visit_ids", "scores", "strengths",
+                               "improvements", "action_plan", "status"})
+
 EVALUATIONS = Policy(
     "evaluations",
     grants=(
-        Grant(MANAGERS, frozenset({INSERT}), EVALUATOR_OF_TEAM),
-        Grant(MANAGERS, frozenset({UPDATE}), EVALUATOR_OF_TEAM,
-              columns=frozenset({"eval_date", "observed_visit_ids", "scores", "strengths",
-                                 "improvements", "action_plan", "status"}),
+        Grant(MANAGERS, frozenset({INSERT}), EVALUATOR_OF_TEAM,
+              columns=EVALUATOR_COLUMNS | EVALUATION_PARTIES),
+        Grant(MANAGERS, frozenset({UPDATE}), EVALUATOR_OF_TEAM, columns=EVALUATOR_COLUMNS,
               states=frozenset({"draft"})),
         Grant(ALL_ROLES, frozenset({UPDATE}), EVALUATEE,
               columns=frozenset({"evaluatee_comment", "status"}),
@@ -177,7 +182,7 @@ EVALUATIONS = Policy(
         Transition("submitted", frozenset({"acknowledged"}), ALL_ROLES, EVALUATEE),
     ),
     locked=frozenset({"submitted", "acknowledged"}),
-    fixed=frozenset({"template_id", "evaluator_id", "evaluatee_id", "kind"}),
+    fixed=EVALUATION_PARTIES,
     server_computed=("total_score", "submitted_at", "acknowledged_at"),
     checks=(evaluation_fits_template,),
     compute=evaluation_server_values,
