@@ -45,6 +45,7 @@ class RejectReason(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
     NOT_OWNER = "not_owner"
     LOCKED = "locked"  # e.g. a submitted visit
+    INVALID_TRANSITION = "invalid_transition"  # a state change the policy does not allow
     NOT_FOUND = "not_found"
     ALREADY_EXISTS = "already_exists"
     VALIDATION = "validation"  # a business rule (domain) refused it

@@ -795,7 +795,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Breaks a visit rule</source>
+        <source>Breaks a business rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This status change is not allowed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -795,12 +795,16 @@
         <translation>删除</translation>
     </message>
     <message>
-        <source>Breaks a visit rule</source>
-        <translation>不符合拜访规则</translation>
+        <source>Breaks a business rule</source>
+        <translation>不符合业务规则</translation>
     </message>
     <message>
         <source>Already submitted and locked</source>
         <translation>已提交并锁定</translation>
+    </message>
+    <message>
+        <source>This status change is not allowed</source>
+        <translation>不允许此状态变更</translation>
     </message>
     <message>
         <source>No longer in your territory</source>

@@ -87,8 +87,9 @@ class RejectedChangesDialog(QDialog):
 
     def reason_label(self, reason: str) -> str:
         return {
-            "validation": self.tr("Breaks a visit rule"),
+            "validation": self.tr("Breaks a business rule"),
             "locked": self.tr("Already submitted and locked"),
+            "invalid_transition": self.tr("This status change is not allowed"),
             "out_of_scope": self.tr("No longer in your territory"),
             "not_owner": self.tr("Belongs to someone else"),
             "not_allowed": self.tr("Not allowed for your role"),

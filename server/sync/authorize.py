@@ -1,11 +1,13 @@
 """May this principal make this change? Every pushed mutation passes through here.
 
 The checks are table-driven: generic ones from the wire schema (table, operation,
-fields, types, scope) for every table, then the ownership and locking rules of
-``TABLE_RULES``, then the domain validators registered per table (the visit rules —
-backdating, month-end window, quality score — plug in there through
-``register_validator``). A failed check raises ``Rejected`` with a ``RejectReason``;
-the push service turns it into a per-mutation rejection.
+fields, types, scope) for every table, then the table's write policy
+(``server.sync.policies``: who may write which rows, columns and state changes),
+then the domain validators registered per table (the visit rules — backdating,
+month-end window, quality score — plug in there through ``register_validator``).
+``server.sync.policies.authorize`` runs them in that order. A failed check raises
+``Rejected`` with a ``RejectReason``; the push service turns it into a per-mutation
+rejection.
 """
 
 from __future__ import annotations
@@ -66,6 +68,9 @@ class WriteContext:
     # Referenced rows the push loaded for the whole batch at once: (table, id) ->
     # (id, *territory columns) or None (absent). Keys not in it are queried one by one.
     refs: dict[tuple[str, uuid.UUID], tuple[Any, ...] | None] | None = None
+    # Writes that follow the row's own (an approved change request changes its doctor):
+    # ``fn(conn, changes)``, run by the push after the row is written.
+    after_write: list[Callable[..., None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         base = dict(self.existing) if self.existing is not None else {"id": self.row_id}
@@ -315,100 +320,7 @@ def reference_query(table: str) -> sa.Select[Any]:
                                if ref_spec.scope is ScopeRule.TERRITORY))
 
 
-# --- table rules ----------------------------------------------------------------------
-
-
-def owned_by(column: str, *, roles: frozenset[Role] | None = None) -> Rule:
-    """``column`` must name the caller (before and after), for ``roles`` (None = all)."""
-
-    def rule(_conn: Connection, ctx: WriteContext) -> None:
-        if roles is not None and ctx.principal.role not in roles:
-            return
-        for row in (ctx.existing, ctx.after):
-            if row is not None and row.get(column) != ctx.me:
-                raise Rejected(RejectReason.NOT_OWNER,
-                               f"You can only write {ctx.spec.name} where {column} is you.", column)
-
-    return rule
-
-
-def locked_when(column: str, value: str, message: str) -> Rule:
-    """A stored row with ``column == value`` refuses every change, from anyone."""
-
-    def rule(_conn: Connection, ctx: WriteContext) -> None:
-        if ctx.existing is not None and ctx.existing.get(column) == value:
-            raise Rejected(RejectReason.LOCKED, message)
-
-    return rule
-
-
-def only_roles(*roles: Role) -> Rule:
-    def rule(_conn: Connection, ctx: WriteContext) -> None:
-        if ctx.principal.role not in roles:
-            raise Rejected(RejectReason.NOT_ALLOWED,
-                           f"Only {' or '.join(r.value for r in roles)} may write {ctx.spec.name}.")
-
-    return rule
-
-
-EVALUATEE_FIELDS = frozenset({"evaluatee_comment", "acknowledged_at", "status"})
-
-
-def evaluation_rule(_conn: Connection, ctx: WriteContext) -> None:
-    """The evaluator writes drafts; once submitted, only the evaluatee acknowledges."""
-    if ctx.op is MutationOp.INSERT:
-        if ctx.after.get("evaluator_id") != ctx.me:
-            raise Rejected(RejectReason.NOT_OWNER, "You can only create evaluations you make.",
-                           "evaluator_id")
-        return
-    stored = ctx.existing or {}
-    if stored.get("evaluator_id") == ctx.me:
-        if stored.get("status") in ("submitted", "acknowledged"):
-            raise Rejected(RejectReason.LOCKED, "A submitted evaluation can no longer be changed.")
-        if ctx.after.get("evaluator_id") != ctx.me:
-            raise Rejected(RejectReason.NOT_OWNER, "The evaluator cannot be changed.", "evaluator_id")
-        return
-    if stored.get("evaluatee_id") == ctx.me:
-        for name in ctx.changed_fields():
-            if name not in EVALUATEE_FIELDS:
-                raise Rejected(RejectReason.NOT_ALLOWED,
-                               "The evaluated person may only comment and acknowledge.", name)
-            if name == "status" and ctx.after["status"] != "acknowledged":
-                raise Rejected(RejectReason.NOT_ALLOWED,
-                               "The evaluated person may only set the status to acknowledged.",
-                               "status")
-        if ctx.changed_fields() and stored.get("status") != "submitted":
-            raise Rejected(RejectReason.VALIDATION,
-                           "Only a submitted, not yet acknowledged evaluation can be acknowledged.",
-                           "status")
-        return
-    raise Rejected(RejectReason.NOT_OWNER, "Only the evaluator or the evaluated person may change this.")
-
-
-def change_request_rule(_conn: Connection, ctx: WriteContext) -> None:
-    """Requesters file their own requests; managers may update them (decisions)."""
-    if ctx.op is MutationOp.INSERT or ctx.principal.role is Role.REP:
-        owned_by("requester_id")(_conn, ctx)
-    elif "requester_id" in ctx.changed_fields():
-        raise Rejected(RejectReason.NOT_ALLOWED, "The requester cannot be changed.", "requester_id")
-
-
-REPS = frozenset({Role.REP})
-
-TABLE_RULES: dict[str, tuple[Rule, ...]] = {
-    "visits": (
-        locked_when("status", "submitted",
-                    "This visit is submitted and locked; record a correction as a new visit."),
-        owned_by("rep_id", roles=REPS),
-    ),
-    "visit_plans": (owned_by("rep_id", roles=REPS),),
-    "planned_visits": (owned_by("rep_id", roles=REPS),),
-    "visit_comments": (owned_by("author_id"),),
-    "visit_reviews": (only_roles(Role.DM, Role.RM), owned_by("reviewer_id")),
-    "comment_reads": (owned_by("user_id"),),
-    "evaluations": (evaluation_rule,),
-    "change_requests": (change_request_rule,),
-}
+# --- table validators -----------------------------------------------------------------
 
 # Domain validation (business rules beyond ownership), per table. Validators raise
 # Rejected(RejectReason.VALIDATION, message, field) and run after every other check.
@@ -423,13 +335,3 @@ def register_validator(table: str) -> Callable[[Rule], Rule]:
         return fn
 
     return add
-
-
-def authorize(conn: Connection, ctx: WriteContext) -> None:
-    """Run every check for one mutation; raises ``Rejected`` at the first failure."""
-    check_scope(conn, ctx)
-    for rule in TABLE_RULES.get(ctx.spec.name, ()):
-        rule(conn, ctx)
-    check_references(conn, ctx)
-    for validator in DOMAIN_VALIDATORS.get(ctx.spec.name, ()):
-        validator(conn, ctx)

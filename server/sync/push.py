@@ -25,10 +25,10 @@ from server.auth.principal import Principal
 from server.auth.scoping import visible_territory_ids
 from server.db import plain_rows
 from server.errors import ServiceError
+from server.sync.audit import write_push_audit
 from server.sync.authorize import (
     Rejected,
     WriteContext,
-    authorize,
     columns_of,
     decode_fields,
     parse_row_id,
@@ -47,6 +47,7 @@ from server.sync.feed import (
     record_row,
     utcnow,
 )
+from server.sync.policies import authorize
 from server.sync.rows import insert_rows, update_row
 from server.sync.versioning import check_protocol
 from server.tables import audit_log, processed_mutations, sync_clients, synced
@@ -96,6 +97,8 @@ def push_mutations(conn: Connection, principal: Principal, request: PushRequest)
         conn.info.pop(BATCH_MEMO_KEY, None)
     if to_store:
         insert_many(conn, processed_mutations, to_store)
+        write_push_audit(conn, principal.user_id, request.client_id, fresh,
+                         [row["result"] for row in to_store], now)
         last = fresh[-1].mutation_id
     conn.execute(_CLIENT_DONE, {"b_client_id": request.client_id, "b_last": last, "b_now": now})
     share_exemplary_visits(conn, changes, actor=principal.user_id)  # Good practice snapshots
@@ -507,6 +510,8 @@ def _apply(conn: Connection, changes: ChangeSet, principal: Principal, m: Mutati
     changed.update({name: value for name, value in ctx.server_values.items()
                     if not same_value(cols[name].kind, existing[name], value)})
     after = update_row(conn, changes, spec.name, row_id, changed, actor=me, before=existing)
+    for write in ctx.after_write:  # e.g. an approved change request changes its doctor
+        write(conn, changes)
     return int(after["version"]), overwritten
 
 

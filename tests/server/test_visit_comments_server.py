@@ -105,8 +105,8 @@ def test_someone_elses_name_is_refused(conn: Connection, world: dict[str, Any]) 
                     c(3, uuid.uuid4(), table="comment_reads", comment_id=str(comment_id),
                       territory_id=str(world["territory"]["id"]),
                       user_id=str(world["rep"]["id"]), read_at="2026-11-02T10:00:00+00:00"))
-    assert results(response) == [("rejected", "not_owner", "author_id"),
-                                 ("rejected", "not_owner", "user_id"),
+    assert results(response) == [("rejected", "not_allowed", "author_id"),
+                                 ("rejected", "not_allowed", "user_id"),
                                  ("applied", None, None)]
 
 
@@ -133,12 +133,12 @@ def test_a_comment_on_a_visit_of_the_same_batch_is_filed_under_its_territory(
     """A visit written earlier in the batch is not among the rows read up front."""
     visit = dict(world["visit"])
     new_visit = uuid.uuid4()
-    visit_fields = {"rep_id": str(world["rep"]["id"]), "territory_id": str(world["territory"]["id"]),
+    visit_fields = {"rep_id": str(world["dm"]["id"]), "territory_id": str(world["territory"]["id"]),
                     "doctor_id": str(visit["doctor_id"]), "visit_type": "face_to_face",
                     "started_at": visit["started_at"].isoformat(), "status": "draft",
                     "purpose": "介绍"}
     on_new = {"visit_id": str(new_visit)}
-    response = push(conn, world["dm"],  # (a manager sees the neighbouring territory too)
+    response = push(conn, world["dm"],  # a manager's own field visit, seen by neighbours too
                     c(1, new_visit, table="visits", **visit_fields),
                     c(2, uuid.uuid4(), **comment(world, "dm", **on_new)),
                     c(3, uuid.uuid4(), **comment(world, "dm", **on_new,

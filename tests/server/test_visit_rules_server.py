@@ -143,7 +143,7 @@ def test_every_write_gets_sanity_checks(conn: Connection, world: dict[str, Any])
                     m(2, uuid.uuid4(), **fields(world, status="approved")),
                     m(3, uuid.uuid4(), **fields(world, start=world["now"] + dt.timedelta(days=2))))
     assert results(response) == [("rejected", "validation", "ended_at"),
-                                 ("rejected", "validation", "status"),
+                                 ("rejected", "invalid_transition", "status"),
                                  ("applied", None, None)]  # a future draft is fine
 
 
