@@ -29,6 +29,7 @@ server: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	PYTHONPATH=$(CURDIR) $(BIN)/python scripts/check_import_cycles.py
 
 test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest

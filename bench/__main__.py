@@ -12,12 +12,12 @@ import os
 import sys
 import traceback
 
+from bench.common import emit_machine_speed
+
 MODULES = ("seed", "sync", "ui", "ui_filter", "visits")
 
 
 def main(argv: list[str]) -> int:
-    from bench.common import emit_machine_speed
-
     names = argv or list(MODULES)
     failed = []
     for name in names:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from typing import Any
 
 POSTGRES_SERVER_URL = "postgresql+psycopg://postgres@127.0.0.1:5432"
@@ -22,8 +23,6 @@ def emit_machine_speed(when: str) -> None:
     2-core machine the issue figures were taken on, up to twice that when its host is
     busy). A shared host's speed moves during a run: these lines say at which speed
     the figures around them were taken."""
-    import time
-
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()

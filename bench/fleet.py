@@ -32,7 +32,15 @@ import requests
 import sqlalchemy as sa
 
 from bench.common import emit
+from bench.databases import demo_database
 from bench.serve import running_server
+from server.auth.service import issue_tokens
+from server.config import Settings
+from server.db import create_engine
+from server.sync.cursors import CursorCodec, Position
+from server.sync.feed import current_seq, territory_scope, user_scope
+from server.sync.pull import server_values
+from server.tables import synced, users
 
 OVERNIGHT_CHANGES = 50
 VISITS_PER_REP = 10
@@ -51,14 +59,6 @@ class Rep:
 
 def prepare_fleet(url: str, reps: int) -> list[Rep]:
     """Sessions, cursors and a few doctors for the first ``reps`` reps (direct DB reads)."""
-    from server.auth.service import issue_tokens
-    from server.config import Settings
-    from server.db import create_engine
-    from server.sync.cursors import CursorCodec, Position
-    from server.sync.feed import current_seq, territory_scope, user_scope
-    from server.sync.pull import server_values
-    from server.tables import synced, users
-
     settings = Settings(database_url=url, access_token_minutes=240)
     engine = create_engine(url)
     fleet: list[Rep] = []
@@ -204,12 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--database-url", help="default: the large demo (bench/sync.py)")
     args = parser.parse_args(argv)
-    if args.database_url:
-        url = args.database_url
-    else:
-        from bench.sync import demo_database
-
-        url = demo_database("large")
+    url = args.database_url or demo_database("large")
     run_fleet(url, reps=args.reps, threads=args.threads, workers=args.workers)
     return 0
 

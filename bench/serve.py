@@ -8,6 +8,7 @@ processes (as in production), so the server's work never shares the client's GIL
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import subprocess
@@ -19,15 +20,13 @@ from contextlib import contextmanager
 import requests
 from fastapi import FastAPI
 
+from server.config import Settings
+from server.db import create_engine
+from server.main import create_app, settle_heap
+
 
 def app() -> FastAPI:
     """The server app for ``FIELDREP_DATABASE_URL`` (uvicorn factory)."""
-    import logging
-
-    from server.config import Settings
-    from server.db import create_engine
-    from server.main import create_app, settle_heap
-
     logging.getLogger("fieldrep").setLevel(logging.WARNING)
     settings = Settings()
     app = create_app(create_engine(settings.resolved_database_url()), settings)

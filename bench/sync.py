@@ -45,84 +45,33 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bench.common import POSTGRES_SERVER_URL, emit
+from bench.common import emit
+from bench.databases import create_database, database_exists, demo_database, has_user, postgres_url
+from bench.fleet import run_fleet
 from bench.serve import running_server
+from local_store import writes as w
+from local_store.db import checkpoint
+from local_store.replica import synced as replica_tables
+from local_store.state import USER_ID, set_state
+from local_store.store import open_replica
+from server.auth.service import create_user
+from server.db import create_engine
+from server.migrate import upgrade
+from server.sync.feed import ChangeSet, publish, rebuild_scope_stats, territory_scope
+from server.sync.rows import insert_rows, update_row
+from server.tables import synced, users
+from sync.client import SyncHttpClient
+from sync.engine import SyncEngine
 
 DEMO_PASSWORD = "fieldrep"
-TODAY = dt.date(2026, 11, 20)  # the demo databases are seeded for this date (as bench/seed.py)
 TEN_K = 10_000
 
 
 # --- prepared databases -----------------------------------------------------------
 
 
-def postgres_url(name: str) -> str:
-    return f"{POSTGRES_SERVER_URL}/{name}"
-
-
-def database_exists(name: str) -> bool:
-    admin = sa.create_engine(postgres_url("postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            return conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
-                                {"n": name}).first() is not None
-    finally:
-        admin.dispose()
-
-
-def create_database(name: str) -> None:
-    admin = sa.create_engine(postgres_url("postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-
-
-def has_user(url: str, username: str) -> bool:
-    from server.db import create_engine
-    from server.tables import users
-
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return conn.execute(sa.select(users.c.id).where(users.c.username == username)
-                                ).first() is not None
-    except sa.exc.DBAPIError:  # no schema yet
-        return False
-    finally:
-        engine.dispose()
-
-
-def demo_database(scale: str) -> str:
-    """URL of a PostgreSQL database holding the ``scale`` demo (seeded once if missing)."""
-    from server.db import create_engine
-    from server.demo.seed import seed_demo
-    from server.migrate import upgrade
-
-    if scale == "large" and database_exists("fieldrep_bench_seed") and has_user(
-            postgres_url("fieldrep_bench_seed"), "rep3000"):
-        return postgres_url("fieldrep_bench_seed")
-    name = f"fieldrep_bench_{scale}"
-    url = postgres_url(name)
-    if not database_exists(name):
-        create_database(name)
-    if not has_user(url, "rep001"):
-        print(f"# seeding the {scale} demo into {name} (once; reused by later runs)",
-              file=sys.stderr)
-        engine = create_engine(url)
-        upgrade(engine)
-        seed_demo(engine, scale, seed=1, today=TODAY)
-        engine.dispose()
-    return url
-
-
 def ten_k_database(url: str) -> str:
     """A database with one territory of 10,000 doctors (user ``bench10k``), built once."""
-    from server.auth.service import create_user
-    from server.db import create_engine
-    from server.migrate import upgrade
-    from server.sync.feed import ChangeSet, publish
-    from server.sync.rows import insert_rows
-
     if url.startswith("postgresql"):
         name = url.rsplit("/", 1)[1]
         if not database_exists(name):
@@ -170,11 +119,6 @@ BENCH_PRODUCTS = (("P10K1", "立普妥"), ("P10K2", "心安平"), ("P10K3", "降
 def ensure_products(url: str) -> None:
     """The catalogue the pushed visits detail (added to a 10k database built before
     the visits detailed products, so its other rows stay as they were)."""
-    from server.db import create_engine
-    from server.sync.feed import ChangeSet, publish
-    from server.sync.rows import insert_rows
-    from server.tables import synced
-
     engine = create_engine(url)
     with engine.begin() as conn:
         products = synced["products"]
@@ -200,14 +144,10 @@ class Device:
     user_id: uuid.UUID
 
     def engine(self) -> Any:
-        from sync.engine import SyncEngine
-
         return SyncEngine(self.db, self.http)
 
     def checkpoint(self) -> None:
         """What the app does once a sync has reported its result (not timed, as there)."""
-        from local_store.db import checkpoint
-
         checkpoint(self.db)
 
     def close(self) -> None:
@@ -217,10 +157,6 @@ class Device:
 
 def new_device(url: str, username: str, folder: Path, *, encrypted: bool = False) -> Device:
     """``encrypted``: a SQLCipher replica, as the desktop app keeps (plain SQLite else)."""
-    from local_store.state import USER_ID, set_state
-    from local_store.store import open_replica
-    from sync.client import SyncHttpClient
-
     db = open_replica(folder / f"{username}-{uuid.uuid4().hex[:8]}.sqlite3",
                       key=os.urandom(32) if encrypted else None)
     http = SyncHttpClient(url, retries=0, timeout=(5, 300))
@@ -287,9 +223,6 @@ def median(values: Sequence[float]) -> float:
 
 
 def territory_of(url: str, username: str) -> uuid.UUID:
-    from server.db import create_engine
-    from server.tables import users
-
     engine = create_engine(url)
     with engine.connect() as conn:
         tid = conn.execute(sa.select(users.c.territory_id).where(users.c.username == username)
@@ -300,10 +233,6 @@ def territory_of(url: str, username: str) -> uuid.UUID:
 
 def change_on_server(server_db: Engine, table: str, territory_id: uuid.UUID, n: int) -> None:
     """Edit ``n`` rows of ``table`` in the territory, as an admin screen would."""
-    from server.sync.feed import ChangeSet, publish
-    from server.sync.rows import update_row
-    from server.tables import synced
-
     t = synced[table]
     column = "phone" if table == "doctors" else "next_step"
     with server_db.begin() as conn:
@@ -319,10 +248,7 @@ def change_on_server(server_db: Engine, table: str, territory_id: uuid.UUID, n: 
 def new_local_visits(device: Device, n: int) -> None:
     """``n`` draft visits written on the replica (row + outbox entry each), each
     detailing a catalogue product with its key message, as a rep's visits do."""
-    from local_store import writes as w
-    from local_store.replica import synced
-
-    doctors, products = synced["doctors"], synced["products"]
+    doctors, products = replica_tables["doctors"], replica_tables["products"]
     with device.db.begin() as conn:
         ids = list(conn.execute(sa.select(doctors.c.id).limit(n)).scalars())
         catalogue = [str(p) for p in conn.execute(
@@ -344,9 +270,6 @@ def drop_bench_visits(server_db: Engine, territory_id: uuid.UUID) -> None:
     entries, then the scope's checksum stats), so that every run's first sync
     downloads the same ~10,200 rows rather than 500 more per earlier run; then
     refresh the planner statistics."""
-    from server.sync.feed import rebuild_scope_stats, territory_scope
-    from server.tables import synced
-
     visits = synced["visits"]
     scope = territory_scope(territory_id)
     with server_db.begin() as conn:
@@ -365,8 +288,6 @@ def drop_bench_visits(server_db: Engine, territory_id: uuid.UUID) -> None:
 
 def bench_ten_k(url: str, db_label: str, folder: Path, runs: int) -> None:
     """initial 10k, no-op, pull 100, push 100 against the 10k-doctor territory."""
-    from server.db import create_engine
-
     server_db = create_engine(url)
     territory = territory_of(url, "bench10k")
     drop_bench_visits(server_db, territory)
@@ -423,8 +344,6 @@ def bench_ten_k(url: str, db_label: str, folder: Path, runs: int) -> None:
 
 def change_cycle_ms(base: str, url: str, username: str, folder: Path, runs: int) -> float:
     """Median over ``runs`` of (no-op sync + a sync pulling 100 changed visits), in ms."""
-    from server.db import create_engine
-
     server_db = create_engine(url)
     territory = territory_of(url, username)
     device = new_device(base, username, folder)
@@ -541,8 +460,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "size" in sections:
             bench_size_independence(folder, args.runs)
         if "fleet" in sections:
-            from bench.fleet import run_fleet
-
             run_fleet(demo_database("large"))
     return 0
 

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+import sqlcipher3.dbapi2 as sqlcipher
+from argon2.low_level import Type, hash_secret_raw
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -65,8 +67,6 @@ def replica_salt(replica: Path, *, create: bool = True) -> bytes | None:
 
 def derive_key(password: str, salt: bytes) -> bytes:
     """The replica key for ``password``: argon2id raw hash, 32 bytes (slow on purpose)."""
-    from argon2.low_level import Type, hash_secret_raw
-
     return hash_secret_raw(password.encode("utf-8"), salt, time_cost=_ARGON_TIME_COST,
                            memory_cost=_ARGON_MEMORY_KIB, parallelism=_ARGON_PARALLELISM,
                            hash_len=KEY_BYTES, type=Type.ID)
@@ -79,8 +79,6 @@ def _key_pragma(verb: str, key: bytes) -> str:
 
 
 def _cipher_connect(path: Path, key: bytes) -> Any:
-    import sqlcipher3.dbapi2 as sqlcipher
-
     conn = sqlcipher.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_SECONDS,
                              isolation_level=None)
     conn.execute("PRAGMA cipher_log_level = NONE")
@@ -130,8 +128,6 @@ def encrypt_plain_replica(path: Path, key: bytes) -> None:
     Copies every table with ``sqlcipher_export`` into a new file, then swaps the files;
     the plain original is removed only after the encrypted copy is in place.
     """
-    import sqlcipher3.dbapi2 as sqlcipher
-
     path = Path(path)
     target = path.with_name(path.name + ".encrypting")
     target.unlink(missing_ok=True)
@@ -171,8 +167,6 @@ def create_replica_engine(path: Path, key: bytes | None = None) -> Engine:
     else:
         if path.exists() and not check_key(path, key):
             raise ReplicaUnreadable(f"{path} does not open with this key")
-        import sqlcipher3.dbapi2 as sqlcipher
-
         engine = sa.create_engine(f"sqlite:///{path}", module=sqlcipher,
                                   creator=lambda: _cipher_connect(path, key),
                                   pool_size=5, max_overflow=5)

@@ -6,43 +6,30 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from server.config import Settings
+from sqlalchemy.engine import make_url
 
-
-def settings_from(args: argparse.Namespace) -> Settings:
-    overrides = {}
-    if getattr(args, "database_url", None):
-        overrides["database_url"] = args.database_url
-    if getattr(args, "data_dir", None):
-        overrides["data_dir"] = args.data_dir
-    return Settings(**overrides)
-
-
-def open_engine(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from server.db import create_engine
-
-    return create_engine(settings_from(args).resolved_database_url())
+from server.auth.commands import register as register_auth
+from server.config import settings_from
+from server.db import create_engine
+from server.demo.commands import register as register_demo
+from server.imports.commands import register as register_imports
+from server.migrate import upgrade
+from server.sync.commands import register as register_sync
 
 
 def cmd_init_db(args: argparse.Namespace) -> int:
-    from server.migrate import upgrade
-
-    settings = settings_from(args)
-    url = settings.resolved_database_url()
-    from server.db import create_engine
-
+    url = settings_from(args).resolved_database_url()
     upgrade(create_engine(url))
     print(f"database ready: {_safe_url(url)}")
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # Imported here so that the other commands start without FastAPI and uvicorn.
     import uvicorn
 
-    from server.db import create_engine
     from server.logs import configure_logging
     from server.main import create_app, settle_heap
-    from server.migrate import upgrade
 
     settings = settings_from(args)
     configure_logging(settings.log_level)
@@ -57,8 +44,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _safe_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
 
 
@@ -77,14 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8470)
     p.set_defaults(func=cmd_serve)
 
-    from server.auth.commands import register as register_auth
-    from server.demo.commands import register as register_demo
-    from server.imports.commands import register as register_imports
-
     register_auth(sub, common)
     register_imports(sub, common)
     register_demo(sub, common)
-    from server.sync.commands import register as register_sync
     register_sync(sub, common)
     return parser
 

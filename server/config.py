@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -30,3 +31,14 @@ class Settings(BaseSettings):
             return self.database_url
         self.data_dir.mkdir(parents=True, exist_ok=True)
         return f"sqlite:///{self.data_dir / 'fieldrep-server.db'}"
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings of a ``fieldrep-server`` command: its ``--database-url`` and
+    ``--data-dir`` options over the environment and the defaults."""
+    overrides = {}
+    if getattr(args, "database_url", None):
+        overrides["database_url"] = args.database_url
+    if getattr(args, "data_dir", None):
+        overrides["data_dir"] = args.data_dir
+    return Settings(**overrides)

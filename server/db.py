@@ -6,12 +6,14 @@ rows generically by table, and Core keeps the bulk paths fast on PostgreSQL.
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from server.config import settings_from
 from server.tables import metadata
 
 
@@ -47,6 +49,11 @@ def create_engine(url: str, **kwargs: Any) -> Engine:
     # clients retry; pool_recycle keeps idle connections from aging out silently.
     kwargs.setdefault("pool_recycle", 1800)
     return sa.create_engine(url, **kwargs)
+
+
+def open_engine(args: argparse.Namespace) -> Engine:
+    """The engine of a ``fieldrep-server`` command's database (see ``settings_from``)."""
+    return create_engine(settings_from(args).resolved_database_url())
 
 
 def is_postgres(bind: sa.engine.Connection | Engine) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 ErrorKind = Literal["validation", "not_found", "conflict", "forbidden", "unauthorized",
-                    "rate_limited", "gone"]
+                    "rate_limited", "gone", "upgrade_required"]
 
 
 class ServiceError(Exception):

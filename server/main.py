@@ -17,7 +17,11 @@ from server.api.middleware import (
     RequestIdMiddleware,
     request_id_of,
 )
+from server.auth.views import router as auth_router
 from server.config import Settings
+from server.health import router as health_router
+from server.org.views import router as org_router
+from server.sync.views import router as sync_router
 
 log = logging.getLogger("fieldrep.server.http")
 
@@ -67,11 +71,6 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.settings = settings
     install_error_handlers(app)
-
-    from server.auth.views import router as auth_router
-    from server.health import router as health_router
-    from server.org.views import router as org_router
-    from server.sync.views import router as sync_router
 
     app.include_router(health_router)
     app.include_router(auth_router)

@@ -5,18 +5,23 @@ from __future__ import annotations
 import secrets
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from sqlalchemy.engine import Connection, Engine
 
 from server.tables import server_state, sync_counter
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 HERE = Path(__file__).parent
 
 
 def alembic_config(conn: Connection | None = None) -> Config:
+    # Alembic loads only to migrate: every command and request reads ``get_state``.
+    from alembic.config import Config
+
     cfg = Config(str(HERE / "alembic.ini"))
     cfg.set_main_option("script_location", str(HERE / "migrations"))
     if conn is not None:
@@ -26,6 +31,8 @@ def alembic_config(conn: Connection | None = None) -> Config:
 
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema; safe to run any number of times."""
+    from alembic import command  # (loaded only to migrate, as in ``alembic_config``)
+
     with engine.begin() as conn:
         command.upgrade(alembic_config(conn), "head")
     with engine.begin() as conn:

@@ -33,6 +33,10 @@ class SyncError(Exception):
         self.message = message
 
 
+class SyncStateError(SyncError):
+    """The server and this replica disagree about what was sent (e.g. a mutation gap)."""
+
+
 class NetworkError(SyncError):
     """The server could not be reached (or kept timing out)."""
 
@@ -95,7 +99,7 @@ class SyncHttpClient:
     def session(self) -> requests.Session:
         """The HTTP session, made on first use (``requests`` is imported then, not at start)."""
         if self._session is None:
-            import requests
+            import requests  # (on first use, not at the app's start: see TYPE_CHECKING)
 
             session = requests.Session()
             session.headers.update({"Accept-Encoding": "gzip", "Accept": "application/json"})
@@ -154,6 +158,7 @@ class SyncHttpClient:
         # A page can hold 5,000 rows: the envelope is validated by its model, the changes
         # are checked field by field here (no per-row model validation of ``data``,
         # which the engine decodes and checks column by column anyway).
+        # (Imported with the first pull, not at the app's start: pydantic loads with them.)
         import orjson
 
         from sync.pull_pages import change_entry
@@ -175,7 +180,7 @@ class SyncHttpClient:
     def push_body(self, body: dict[str, Any]) -> PushResponse:
         """``push`` for a body already in wire form (``PushRequest``'s JSON): the sync
         engine builds it straight from outbox rows, without a model per mutation."""
-        from wire.protocol import PushResponse
+        from wire.protocol import PushResponse  # (pydantic: with the first push, not at start)
 
         return PushResponse.model_validate(self._post("/api/v1/sync/push", body))
 
@@ -235,6 +240,7 @@ class SyncHttpClient:
                            headers: dict[str, str], *,
                            whole_body: bool = False) -> requests.Response:
         """``whole_body``: read the answer in one piece (see ``_read_whole``)."""
+        # (The HTTP stack loads with the first request, not at the app's start.)
         import http.client
 
         import requests
@@ -298,7 +304,7 @@ def _error_message(response: requests.Response) -> str:
 
 def _json_bytes(body: dict[str, Any]) -> bytes:
     """Compact JSON of a request body (orjson; ``json`` for what orjson refuses)."""
-    import orjson
+    import orjson  # (with the first request, not at the app's start)
 
     try:
         return orjson.dumps(body)
@@ -325,7 +331,7 @@ def _read_whole(response: requests.Response) -> None:
     if encoding == "gzip":
         body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
     elif encoding == "zstd":
-        import zstandard
+        import zstandard  # (with the first compressed answer, not at the app's start)
 
         inflater = zstandard.ZstdDecompressor().decompressobj()
         body = inflater.decompress(body)

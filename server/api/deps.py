@@ -32,6 +32,7 @@ from starlette.concurrency import run_in_threadpool
 from domain.roles import Role
 from server.api.errors import ApiError
 from server.auth.principal import Principal
+from server.auth.service import principal_from_access_token
 from server.config import Settings
 
 Mode = Literal["read", "write", "snapshot"]
@@ -156,8 +157,6 @@ def bearer_token(request: Request) -> str:
 
 def get_principal(request: Request, db: DbDep, settings: SettingsDep) -> Principal:
     """The caller, read through the request's own connection (no second checkout)."""
-    from server.auth.service import principal_from_access_token
-
     token = bearer_token(request)
     return principal_from_access_token(db.connection("read"), settings, token)
 
@@ -169,8 +168,6 @@ T = TypeVar("T")
 
 def _signed_in(mode: Mode) -> Callable[..., Any]:
     async def signed_in(request: Request, db: DbDep) -> Principal:
-        from server.auth.service import principal_from_access_token
-
         token = bearer_token(request)  # 401 before any I/O (and before body validation)
         settings: Settings = request.app.state.settings
         return await run_in_threadpool(

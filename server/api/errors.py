@@ -45,7 +45,7 @@ def error_response(status: int, error: str, message: str, details: Any = None,
 
 STATUS_OF_KIND: dict[ErrorKind, int] = {
     "validation": 422, "not_found": 404, "conflict": 409, "forbidden": 403,
-    "unauthorized": 401, "rate_limited": 429, "gone": 410,
+    "unauthorized": 401, "rate_limited": 429, "gone": 410, "upgrade_required": 426,
 }
 
 

@@ -17,7 +17,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.errors import ApiError
+from server.auth.service import create_user, set_password
+from server.db import open_engine
+from server.errors import ServiceError
 from server.sync.feed import ChangeSet, publish
 from server.tables import districts, regions, territories, users
 
@@ -84,8 +86,6 @@ def _user_id(conn: Connection, username: str) -> uuid.UUID:
 
 def _run(args: argparse.Namespace, work: Any) -> int:
     """Open the database, run ``work(conn)`` in one transaction, report errors as one line."""
-    from server.cli import open_engine
-
     try:
         engine = open_engine(args)
         try:
@@ -93,7 +93,7 @@ def _run(args: argparse.Namespace, work: Any) -> int:
                 message = work(conn)
         finally:
             engine.dispose()
-    except (CommandError, ApiError) as exc:
+    except (CommandError, ServiceError) as exc:
         print(f"fieldrep-server {args.command}: {exc}", file=sys.stderr)
         return 1
     except sa.exc.OperationalError as exc:
@@ -109,8 +109,6 @@ def _run(args: argparse.Namespace, work: Any) -> int:
 
 
 def cmd_create_user(args: argparse.Namespace) -> int:
-    from server.auth.service import create_user
-
     try:
         password = read_password(args.password_stdin)
     except CommandError as exc:
@@ -135,8 +133,6 @@ def cmd_create_user(args: argparse.Namespace) -> int:
 
 
 def cmd_set_password(args: argparse.Namespace) -> int:
-    from server.auth.service import set_password
-
     try:
         password = read_password(args.password_stdin)
     except CommandError as exc:

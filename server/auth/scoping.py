@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.errors import ApiError
 from server.auth.principal import Principal
+from server.errors import ServiceError
 from server.sync.feed import GLOBAL_SCOPE, district_scope, territory_scope, user_scope
 from server.tables import districts, territories
 
@@ -85,4 +85,4 @@ def require_territory_visible(conn: Connection, principal: Principal,
                               territory_id: uuid.UUID) -> None:
     """404 ``not_found`` unless visible: an invisible territory looks like a missing one."""
     if not is_territory_visible(conn, principal, territory_id):
-        raise ApiError(404, "not_found", "No such territory.")
+        raise ServiceError("not_found", "No such territory.", kind="not_found")

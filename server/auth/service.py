@@ -18,7 +18,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.errors import ApiError
 from server.auth.passwords import hash_password, verify_password
 from server.auth.principal import Principal
 from server.auth.tokens import (
@@ -29,6 +28,7 @@ from server.auth.tokens import (
     read_access_token,
 )
 from server.config import Settings
+from server.errors import ServiceError
 from server.migrate import get_state
 from server.sync.feed import ChangeSet, utcnow
 from server.sync.rows import insert_rows
@@ -48,22 +48,23 @@ MAX_PASSWORD_LENGTH = 1024
 USERNAME_MAX_LENGTH = 64
 
 
-class InvalidCredentials(ApiError):
+class InvalidCredentials(ServiceError):
     """Wrong username or password; the failure has been recorded in ``conn``."""
 
     def __init__(self) -> None:
-        super().__init__(401, "invalid_credentials", "The username or password is wrong.")
+        super().__init__("invalid_credentials", "The username or password is wrong.",
+                         kind="unauthorized")
 
 
 # --- users ----------------------------------------------------------------------------
 
 def check_password_policy(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise ApiError(422, "weak_password",
-                       f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+        raise ServiceError("weak_password",
+                           f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise ApiError(422, "weak_password",
-                       f"The password must have at most {MAX_PASSWORD_LENGTH} characters.")
+        raise ServiceError("weak_password",
+                           f"The password must have at most {MAX_PASSWORD_LENGTH} characters.")
 
 
 def _parse_role(role: str | Role) -> Role:
@@ -71,7 +72,7 @@ def _parse_role(role: str | Role) -> Role:
         return Role(role)
     except ValueError:
         allowed = ", ".join(r.value for r in Role)
-        raise ApiError(422, "invalid_role", f"Unknown role {role!r}; use one of {allowed}.") from None
+        raise ServiceError("invalid_role", f"Unknown role {role!r}; use one of {allowed}.") from None
 
 
 def _org_chain(
@@ -83,22 +84,22 @@ def _org_chain(
         parent = conn.execute(sa.select(territories.c.district_id)
                               .where(territories.c.id == territory_id)).scalar_one_or_none()
         if parent is None:
-            raise ApiError(422, "unknown_territory", f"Territory {territory_id} does not exist.")
+            raise ServiceError("unknown_territory", f"Territory {territory_id} does not exist.")
         if district_id is not None and district_id != parent:
-            raise ApiError(422, "org_mismatch", "The territory is not in the given district.")
+            raise ServiceError("org_mismatch", "The territory is not in the given district.")
         district_id = parent
     if district_id is not None:
         parent = conn.execute(sa.select(districts.c.region_id)
                               .where(districts.c.id == district_id)).scalar_one_or_none()
         if parent is None:
-            raise ApiError(422, "unknown_district", f"District {district_id} does not exist.")
+            raise ServiceError("unknown_district", f"District {district_id} does not exist.")
         if region_id is not None and region_id != parent:
-            raise ApiError(422, "org_mismatch", "The district is not in the given region.")
+            raise ServiceError("org_mismatch", "The district is not in the given region.")
         region_id = parent
     if region_id is not None and conn.execute(
         sa.select(regions.c.id).where(regions.c.id == region_id)
     ).first() is None:
-        raise ApiError(422, "unknown_region", f"Region {region_id} does not exist.")
+        raise ServiceError("unknown_region", f"Region {region_id} does not exist.")
     return region_id, district_id, territory_id
 
 
@@ -134,23 +135,23 @@ def create_user(
     """
     username = username.strip()
     if not username or len(username) > USERNAME_MAX_LENGTH:
-        raise ApiError(422, "invalid_username",
-                       f"The username must have 1 to {USERNAME_MAX_LENGTH} characters.")
+        raise ServiceError("invalid_username",
+                           f"The username must have 1 to {USERNAME_MAX_LENGTH} characters.")
     if not display_name.strip():
-        raise ApiError(422, "invalid_display_name", "The display name must not be empty.")
+        raise ServiceError("invalid_display_name", "The display name must not be empty.")
     parsed_role = _parse_role(role)
     check_password_policy(password)
     region_id, district_id, territory_id = _org_chain(conn, region_id, district_id, territory_id)
     if parsed_role is Role.DM and district_id is None:
-        raise ApiError(422, "district_required", "A district manager needs a district.")
+        raise ServiceError("district_required", "A district manager needs a district.")
     if parsed_role is Role.RM and region_id is None:
-        raise ApiError(422, "region_required", "A regional manager needs a region.")
+        raise ServiceError("region_required", "A regional manager needs a region.")
     if manager_id is not None and conn.execute(
         sa.select(users.c.id).where(users.c.id == manager_id)
     ).first() is None:
-        raise ApiError(422, "unknown_manager", f"Manager {manager_id} does not exist.")
+        raise ServiceError("unknown_manager", f"Manager {manager_id} does not exist.")
     if _find_user(conn, username) is not None:
-        raise ApiError(409, "username_taken", f"The username {username!r} is already taken.")
+        raise ServiceError("username_taken", f"The username {username!r} is already taken.", kind="conflict")
     row = {
         "username": username, "display_name": display_name.strip(), "role": parsed_role.value,
         "region_id": region_id, "district_id": district_id, "territory_id": territory_id,
@@ -160,8 +161,8 @@ def create_user(
         with conn.begin_nested():
             user = insert_rows(conn, changes, "users", [row], actor=actor)[0]
     except sa.exc.IntegrityError:  # a concurrent insert won the race
-        raise ApiError(409, "username_taken",
-                       f"The username {username!r} is already taken.") from None
+        raise ServiceError("username_taken",
+                           f"The username {username!r} is already taken.", kind="conflict") from None
     conn.execute(sa.insert(credentials).values(
         user_id=user["id"], password_hash=hash_password(password), changed_at=utcnow()))
     return user
@@ -171,7 +172,7 @@ def set_password(conn: Connection, user_id: uuid.UUID, password: str) -> None:
     """Replace (or create) a user's password and end all their sessions."""
     check_password_policy(password)
     if conn.execute(sa.select(users.c.id).where(users.c.id == user_id)).first() is None:
-        raise ApiError(404, "not_found", "No such user.")
+        raise ServiceError("not_found", "No such user.", kind="not_found")
     now = utcnow()
     hashed = hash_password(password)
     updated = conn.execute(sa.update(credentials).where(credentials.c.user_id == user_id)
@@ -216,11 +217,11 @@ def _check_rate_limit(conn: Connection, settings: Settings, key: str, now: dt.da
     retry_at = _as_utc(recent[-1]) + window
     seconds = max(1, math.ceil((retry_at - now).total_seconds()))
     minutes = math.ceil(seconds / 60)
-    raise ApiError(
-        429, "too_many_attempts",
+    raise ServiceError(
+        "too_many_attempts",
         f"Too many failed sign-ins for this account. Try again in {minutes} "
         f"minute{'s' if minutes != 1 else ''} (at {retry_at:%H:%M} UTC).",
-        {"retry_after_seconds": seconds}, headers={"Retry-After": str(seconds)},
+        kind="rate_limited", details={"retry_after_seconds": seconds}, retry_after_s=seconds,
     )
 
 
@@ -250,8 +251,8 @@ def login(conn: Connection, settings: Settings, username: str, password: str) ->
         conn.execute(sa.insert(login_failures).values(username=key, at=now))
         raise InvalidCredentials()
     if not user["active"] or user["deleted"]:
-        raise ApiError(403, "account_disabled",
-                       "This account is disabled; ask your administrator.")
+        raise ServiceError("account_disabled",
+                           "This account is disabled; ask your administrator.", kind="forbidden")
     return issue_tokens(conn, settings, user["id"], user=user)
 
 
@@ -261,7 +262,7 @@ def issue_tokens(conn: Connection, settings: Settings, user_id: uuid.UUID,
     if user is None:
         found = conn.execute(sa.select(users).where(users.c.id == user_id)).mappings().first()
         if found is None:
-            raise ApiError(404, "not_found", "No such user.")
+            raise ServiceError("not_found", "No such user.", kind="not_found")
         user = dict(found)
     now = utcnow()
     session_id = uuid.uuid4()
@@ -284,8 +285,9 @@ def _token_answer(conn: Connection, settings: Settings, user: dict[str, Any],
 
 def refresh(conn: Connection, settings: Settings, refresh_token: str) -> dict[str, Any]:
     """Swap a refresh token for new tokens; the old refresh token stops working."""
-    invalid = ApiError(401, "invalid_refresh_token",
-                       "The refresh token is unknown, expired or revoked; sign in again.")
+    invalid = ServiceError("invalid_refresh_token",
+                           "The refresh token is unknown, expired or revoked; sign in again.",
+                           kind="unauthorized")
     now = utcnow()
     old_hash = hash_refresh_token(refresh_token)
     session = conn.execute(sa.select(auth_sessions)
@@ -294,7 +296,8 @@ def refresh(conn: Connection, settings: Settings, refresh_token: str) -> dict[st
         raise invalid
     user = conn.execute(sa.select(users).where(users.c.id == session["user_id"])).mappings().one()
     if not user["active"] or user["deleted"]:
-        raise ApiError(403, "account_disabled", "This account is disabled; ask your administrator.")
+        raise ServiceError("account_disabled", "This account is disabled; ask your administrator.",
+                           kind="forbidden")
     new_token = new_refresh_token()
     swapped = conn.execute(
         sa.update(auth_sessions)
@@ -340,17 +343,21 @@ def principal_from_access_token(conn: Connection, settings: Settings, token: str
     token from a revoked-and-deleted session."""
     peeked = peek_access_claims(token)
     if peeked is None:
-        raise ApiError(401, "token_invalid", "The access token is not valid; sign in again.")
+        raise ServiceError("token_invalid", "The access token is not valid; sign in again.",
+                           kind="unauthorized")
     row = conn.execute(_PRINCIPAL_QUERY, {"sid": peeked.session_id, "uid": peeked.user_id}
                        ).mappings().first()
     secret = row["token_secret"] if row is not None else get_state(conn, "token_secret")
     claims = read_access_token(secret, token)
     if row is None or claims.session_id != peeked.session_id or claims.user_id != peeked.user_id:
-        raise ApiError(401, "token_invalid", "The access token is not valid; sign in again.")
+        raise ServiceError("token_invalid", "The access token is not valid; sign in again.",
+                           kind="unauthorized")
     if row["revoked_at"] is not None:
-        raise ApiError(401, "session_revoked", "This session has been signed out; sign in again.")
+        raise ServiceError("session_revoked", "This session has been signed out; sign in again.",
+                           kind="unauthorized")
     if not row["active"] or row["deleted"]:
-        raise ApiError(401, "account_disabled", "This account is disabled; ask your administrator.")
+        raise ServiceError("account_disabled", "This account is disabled; ask your administrator.",
+                           kind="unauthorized")
     return Principal(
         user_id=row["id"], username=row["username"], role=Role(row["role"]),
         region_id=row["region_id"], district_id=row["district_id"],

@@ -19,7 +19,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from server.api.errors import ApiError
+from server.errors import ServiceError
 
 ACCESS = "access"
 
@@ -53,8 +53,8 @@ def make_access_token(secret: str, *, user_id: uuid.UUID, session_id: uuid.UUID,
     return f"{payload}.{_sign(secret, payload)}"
 
 
-def _invalid() -> ApiError:
-    return ApiError(401, "token_invalid", "The access token is not valid; sign in again.")
+def _invalid() -> ServiceError:
+    return ServiceError("token_invalid", "The access token is not valid; sign in again.", kind="unauthorized")
 
 
 def read_access_token(secret: str, token: str, *, now: float | None = None) -> AccessClaims:
@@ -74,8 +74,8 @@ def read_access_token(secret: str, token: str, *, now: float | None = None) -> A
     except (ValueError, TypeError, KeyError, AttributeError, binascii.Error) as exc:
         raise _invalid() from exc
     if parsed.expires_at <= (time.time() if now is None else now):
-        raise ApiError(401, "token_expired",
-                       "The access token has expired; refresh it or sign in again.")
+        raise ServiceError("token_expired",
+                           "The access token has expired; refresh it or sign in again.", kind="unauthorized")
     return parsed
 
 

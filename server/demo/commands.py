@@ -6,7 +6,10 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from server.db import open_engine
 from server.demo.scale import SCALES
+from server.demo.seed import DEMO_PASSWORD, seed_demo
+from server.migrate import upgrade
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -21,10 +24,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_seed_demo(args: argparse.Namespace) -> int:
-    from server.cli import open_engine
-    from server.demo.seed import DEMO_PASSWORD, seed_demo
-    from server.migrate import upgrade
-
     engine = open_engine(args)
     upgrade(engine)
     report = seed_demo(engine, args.scale, seed=args.seed, today=args.today)

@@ -12,7 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from server.db import open_engine
 from server.imports.formats import KINDS
+from server.imports.reports import error_lines, write_errors, write_passwords, write_rejects
+from server.imports.service import import_file
 
 EXIT_OK = 0
 EXIT_NOTHING_IMPORTED = 1
@@ -40,15 +43,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from server.cli import open_engine
-    from server.imports.reports import (
-        error_lines,
-        write_errors,
-        write_passwords,
-        write_rejects,
-    )
-    from server.imports.service import import_file
-
     path: Path = args.file
     if not path.is_file():
         print(f"fieldrep-server import: no such file: {path}", file=sys.stderr)

@@ -45,6 +45,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 # Bound on the JSON parameter's rows per statement (keeps one parameter well under
@@ -192,10 +193,7 @@ def _fallback_statement(conn: Connection, table: sa.Table, on_conflict: Sequence
     """The same statement as an executemany (SQLite, or values JSON cannot carry)."""
     if on_conflict is None:
         return sa.insert(table)
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     stmt = insert(table)
     if update:
         return stmt.on_conflict_do_update(index_elements=list(on_conflict),

@@ -6,6 +6,11 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from server.config import settings_from
+from server.db import open_engine
+from server.sync.feed import rebuild_scope_stats, utcnow
+from server.sync.tombstones import purge_tombstones, purged_through_seq
+
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add the sync maintenance subcommands to ``fieldrep-server``."""
@@ -21,10 +26,6 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_purge_tombstones(args: argparse.Namespace) -> int:
-    from server.cli import open_engine, settings_from
-    from server.sync.feed import utcnow
-    from server.sync.tombstones import purge_tombstones, purged_through_seq
-
     days = args.days if args.days is not None else settings_from(args).tombstone_retention_days
     if days < 1:
         raise ValueError("--days must be at least 1")
@@ -37,9 +38,6 @@ def cmd_purge_tombstones(args: argparse.Namespace) -> int:
 
 
 def cmd_rebuild_sync_stats(args: argparse.Namespace) -> int:
-    from server.cli import open_engine
-    from server.sync.feed import rebuild_scope_stats
-
     with open_engine(args).begin() as conn:
         scopes = rebuild_scope_stats(conn)
     print(f"recounted checksums of {scopes} scope(s)")

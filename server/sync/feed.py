@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from server.sync.bulk import insert_many
@@ -47,8 +48,6 @@ def id_in(conn: Connection, column: sa.ColumnElement[Any],
     array form is one statement, cached by both and prepared by psycopg."""
     values = list(ids)
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import ARRAY
-
         if values and all(type(v) is uuid.UUID for v in values):
             # UUIDs go as the array's text, untyped: PostgreSQL parses it once as the
             # uuid[] parameter, and psycopg does not inspect and dump a list of
@@ -65,8 +64,6 @@ def any_of(dialect: str, column: sa.ColumnElement[Any], name: str) -> sa.ColumnE
     ``any_of_value``): on PostgreSQL ``column = ANY(:name)``, UUIDs as the array's
     untyped text (as ``id_in``); on SQLite an expanding IN."""
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import ARRAY
-
         if isinstance(column.type, sa.Uuid):
             untyped = sa.bindparam(name, type_=sa.types.NullType())
             return column == sa.any_(sa.cast(untyped, ARRAY(column.type)))

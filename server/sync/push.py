@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from server.api.errors import ApiError
 from server.auth.principal import Principal
 from server.auth.scoping import visible_territory_ids
+from server.errors import ServiceError
 from server.sync.authorize import (
     Rejected,
     WriteContext,
@@ -134,10 +135,7 @@ def _lock_client_statement(dialect: str) -> sa.Insert:
     """Register-or-lock in ONE statement: ``ON CONFLICT DO UPDATE`` row-locks an
     existing client row as ``SELECT … FOR UPDATE`` did, and RETURNING gives its owner
     and last id (unchanged by the no-op SET)."""
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     c = sync_clients.c
     stmt = insert(sync_clients).values(
         client_id=sa.bindparam("client_id"), user_id=sa.bindparam("user_id"),
@@ -156,9 +154,9 @@ def lock_client(conn: Connection, principal: Principal, client_id: str) -> int:
     row = conn.execute(_lock_client_statement(conn.dialect.name), {
         "client_id": client_id, "user_id": principal.user_id, "now": utcnow()}).one()
     if row.user_id != principal.user_id:
-        raise ApiError(403, "client_id_taken",
-                       "This client id belongs to another user; the app must use a new one.",
-                       {"client_id": client_id})
+        raise ServiceError("client_id_taken",
+                           "This client id belongs to another user; the app must use a new one.",
+                           details={"client_id": client_id}, kind="forbidden")
     return int(row.last_mutation_id)
 
 
@@ -166,17 +164,17 @@ def check_sequence(mutations: list[Mutation], last: int) -> list[Mutation]:
     """The not yet processed mutations; 422 unless ids increase, 409 on a gap."""
     ids = [m.mutation_id for m in mutations]
     if any(b <= a for a, b in itertools.pairwise(ids)):
-        raise ApiError(422, "invalid_batch",
-                       "Mutation ids in a batch must be strictly increasing.", {"ids": ids})
+        raise ServiceError("invalid_batch", "Mutation ids in a batch must be strictly increasing.",
+                           details={"ids": ids})
     fresh = [m for m in mutations if m.mutation_id > last]
     expected = last + 1
     for m in fresh:
         if m.mutation_id != expected:
-            raise ApiError(409, "mutation_gap",
-                           f"Mutation {expected} is missing: the server has processed up to "
-                           f"{last}; send the outbox from {last + 1} in order.",
-                           {"expected": expected, "received": m.mutation_id,
-                            "last_mutation_id": last})
+            raise ServiceError("mutation_gap",
+                               f"Mutation {expected} is missing: the server has processed up to "
+                               f"{last}; send the outbox from {last + 1} in order.",
+                               details={"expected": expected, "received": m.mutation_id,
+                               "last_mutation_id": last}, kind="conflict")
         expected += 1
     return fresh
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from json import JSONDecodeError
 
+import zstandard
 from fastapi import APIRouter, Depends, Request, Response
 from sqlalchemy.engine import Connection, Engine
 
@@ -79,8 +80,6 @@ def _json_body(body: bytes, request: Request) -> Response:
     if len(body) >= COMPRESS_MIN_BYTES:
         accepted = accepted_encodings(request.headers.get("accept-encoding", ""))
         if "zstd" in accepted:
-            import zstandard
-
             return Response(content=zstandard.ZstdCompressor(level=1).compress(body),
                             media_type="application/json",
                             headers={"Content-Encoding": "zstd", "Vary": "Accept-Encoding"})

@@ -17,10 +17,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.errors import ApiError
+from server.api.errors import STATUS_OF_KIND
 from server.auth import service
 from server.auth.tokens import make_access_token
 from server.config import Settings
+from server.errors import ServiceError
 from server.migrate import get_state
 from server.sync.feed import ChangeSet, publish
 from server.tables import credentials, login_failures, sync_feed, users
@@ -30,10 +31,15 @@ from tests.server.conftest import PASSWORD
 Committed = Callable[[], AbstractContextManager[Factory]]
 
 
-def api_error(call: Callable[[], object]) -> ApiError:
-    with pytest.raises(ApiError) as caught:
+def service_error(call: Callable[[], object]) -> ServiceError:
+    with pytest.raises(ServiceError) as caught:
         call()
     return caught.value
+
+
+def status(err: ServiceError) -> int:
+    """The HTTP status ``err`` is answered with."""
+    return STATUS_OF_KIND[err.kind]
 
 
 # --- login -----------------------------------------------------------------------------
@@ -63,11 +69,11 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(
 ) -> None:
     rep = Factory(conn).user(password=PASSWORD)
 
-    wrong = api_error(lambda: service.login(conn, settings, rep["username"], "not-the-password"))
-    unknown = api_error(lambda: service.login(conn, settings, "nobody", PASSWORD))
+    wrong = service_error(lambda: service.login(conn, settings, rep["username"], "not-the-password"))
+    unknown = service_error(lambda: service.login(conn, settings, "nobody", PASSWORD))
 
-    assert (wrong.status, wrong.error) == (401, "invalid_credentials")
-    assert (unknown.status, unknown.error, unknown.message) == (401, wrong.error, wrong.message)
+    assert (status(wrong), wrong.code) == (401, "invalid_credentials")
+    assert (status(unknown), unknown.code, unknown.message) == (401, wrong.code, wrong.message)
     recorded = conn.execute(sa.select(login_failures.c.username)).scalars().all()
     assert sorted(recorded) == sorted([rep["username"], "nobody"])
 
@@ -84,18 +90,18 @@ def test_disabled_account_cannot_sign_in_and_its_tokens_stop_working(
     tokens = service.issue_tokens(conn, settings, rep["id"])
     conn.execute(sa.update(users).where(users.c.id == rep["id"]).values(active=False))
 
-    refused = api_error(lambda: service.login(conn, settings, rep["username"], PASSWORD))
-    assert (refused.status, refused.error) == (403, "account_disabled")
-    on_token = api_error(
+    refused = service_error(lambda: service.login(conn, settings, rep["username"], PASSWORD))
+    assert (status(refused), refused.code) == (403, "account_disabled")
+    on_token = service_error(
         lambda: service.principal_from_access_token(conn, settings, tokens["access_token"]))
-    assert (on_token.status, on_token.error) == (401, "account_disabled")
-    on_refresh = api_error(lambda: service.refresh(conn, settings, tokens["refresh_token"]))
-    assert on_refresh.error == "account_disabled"
+    assert (status(on_token), on_token.code) == (401, "account_disabled")
+    on_refresh = service_error(lambda: service.refresh(conn, settings, tokens["refresh_token"]))
+    assert on_refresh.code == "account_disabled"
 
 
 def test_user_without_password_cannot_sign_in(conn: Connection, settings: Settings) -> None:
     rep = Factory(conn).user()
-    assert api_error(lambda: service.login(conn, settings, rep["username"], "")).status == 401
+    assert status(service_error(lambda: service.login(conn, settings, rep["username"], ""))) == 401
 
 
 # --- access tokens ---------------------------------------------------------------------
@@ -107,8 +113,8 @@ def test_expired_access_token_is_refused(conn: Connection, settings: Settings) -
     expired = make_access_token(get_state(conn, "token_secret"), user_id=rep["id"],
                                 session_id=session_id, expires_at=int(time.time()) - 1)
 
-    err = api_error(lambda: service.principal_from_access_token(conn, settings, expired))
-    assert (err.status, err.error) == (401, "token_expired")
+    err = service_error(lambda: service.principal_from_access_token(conn, settings, expired))
+    assert (status(err), err.code) == (401, "token_expired")
 
 
 def test_tampered_or_garbage_tokens_are_refused(conn: Connection, settings: Settings) -> None:
@@ -123,8 +129,8 @@ def test_tampered_or_garbage_tokens_are_refused(conn: Connection, settings: Sett
     flipped = signature[:-2] + ("AA" if signature[-2:] != "AA" else "BB")
     for token in (f"{forged_payload}.{signature}", f"{payload}.{flipped}", resigned,
                   "", ".", "abc", f"{payload}.", f".{signature}", "é.é", f"{payload}.{signature}x"):
-        err = api_error(lambda t=token: service.principal_from_access_token(conn, settings, t))
-        assert (err.status, err.error) == (401, "token_invalid"), token
+        err = service_error(lambda t=token: service.principal_from_access_token(conn, settings, t))
+        assert (status(err), err.code) == (401, "token_invalid"), token
 
 
 def test_validly_signed_token_for_an_unknown_session_is_refused(
@@ -133,8 +139,8 @@ def test_validly_signed_token_for_an_unknown_session_is_refused(
     rep = Factory(conn).user()
     token = make_access_token(get_state(conn, "token_secret"), user_id=rep["id"],
                               session_id=uuid.uuid4(), expires_at=int(time.time()) + 60)
-    err = api_error(lambda: service.principal_from_access_token(conn, settings, token))
-    assert err.error == "token_invalid"
+    err = service_error(lambda: service.principal_from_access_token(conn, settings, token))
+    assert err.code == "token_invalid"
 
 
 def test_the_session_is_read_with_the_secret_but_the_signature_still_decides(
@@ -152,18 +158,18 @@ def test_the_session_is_read_with_the_secret_but_the_signature_still_decides(
     assert principal.territory_district_id == territory["district_id"]
     forged = make_access_token("another-secret", user_id=rep["id"],
                                session_id=principal.session_id, expires_at=2**40)
-    err = api_error(lambda: service.principal_from_access_token(conn, settings, forged))
-    assert (err.status, err.error) == (401, "token_invalid")
+    err = service_error(lambda: service.principal_from_access_token(conn, settings, forged))
+    assert (status(err), err.code) == (401, "token_invalid")
     expired = make_access_token(get_state(conn, "token_secret"), user_id=rep["id"],
                                 session_id=principal.session_id, expires_at=int(time.time()) - 1)
     service.logout(conn, principal.session_id)
-    err = api_error(lambda: service.principal_from_access_token(conn, settings, forged))
-    assert (err.status, err.error) == (401, "token_invalid")
-    err = api_error(lambda: service.principal_from_access_token(conn, settings, expired))
-    assert (err.status, err.error) == (401, "token_expired")
-    err = api_error(lambda: service.principal_from_access_token(conn, settings,
+    err = service_error(lambda: service.principal_from_access_token(conn, settings, forged))
+    assert (status(err), err.code) == (401, "token_invalid")
+    err = service_error(lambda: service.principal_from_access_token(conn, settings, expired))
+    assert (status(err), err.code) == (401, "token_expired")
+    err = service_error(lambda: service.principal_from_access_token(conn, settings,
                                                                 tokens["access_token"]))
-    assert (err.status, err.error) == (401, "session_revoked")
+    assert (status(err), err.code) == (401, "session_revoked")
 
 
 # --- refresh and logout ----------------------------------------------------------------
@@ -180,16 +186,16 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(
     principal = service.principal_from_access_token(conn, settings, second["access_token"])
     assert principal.user_id == rep["id"]
     for stale in (first["refresh_token"], "never-issued"):
-        err = api_error(lambda t=stale: service.refresh(conn, settings, t))
-        assert (err.status, err.error) == (401, "invalid_refresh_token")
+        err = service_error(lambda t=stale: service.refresh(conn, settings, t))
+        assert (status(err), err.code) == (401, "invalid_refresh_token")
     assert service.refresh(conn, settings, second["refresh_token"])["user"]["id"] == rep["id"]
 
 
 def test_expired_refresh_token_is_refused(conn: Connection) -> None:
     rep = Factory(conn).user()
     tokens = service.issue_tokens(conn, Settings(refresh_token_days=-1), rep["id"])
-    err = api_error(lambda: service.refresh(conn, Settings(), tokens["refresh_token"]))
-    assert err.error == "invalid_refresh_token"
+    err = service_error(lambda: service.refresh(conn, Settings(), tokens["refresh_token"]))
+    assert err.code == "invalid_refresh_token"
 
 
 def test_logout_revokes_access_and_refresh(conn: Connection, settings: Settings) -> None:
@@ -200,9 +206,9 @@ def test_logout_revokes_access_and_refresh(conn: Connection, settings: Settings)
 
     service.logout(conn, principal.session_id)
 
-    err = api_error(lambda: service.principal_from_access_token(conn, settings, tokens["access_token"]))
-    assert (err.status, err.error) == (401, "session_revoked")
-    assert api_error(lambda: service.refresh(conn, settings, tokens["refresh_token"])).status == 401
+    err = service_error(lambda: service.principal_from_access_token(conn, settings, tokens["access_token"]))
+    assert (status(err), err.code) == (401, "session_revoked")
+    assert status(service_error(lambda: service.refresh(conn, settings, tokens["refresh_token"]))) == 401
     # Only this session ends: the user's other device stays signed in.
     service.principal_from_access_token(conn, settings, other_device["access_token"])
 
@@ -252,10 +258,10 @@ def test_only_failures_inside_the_window_count(conn: Connection) -> None:
 
     with pytest.raises(service.InvalidCredentials):
         service.login(conn, settings, rep["username"], "wrong-password")
-    err = api_error(lambda: service.login(conn, settings, rep["username"], PASSWORD))
-    assert err.status == 429
+    err = service_error(lambda: service.login(conn, settings, rep["username"], PASSWORD))
+    assert status(err) == 429
     # The 9-minute-old failure leaves the window first: about one minute to wait.
-    assert 0 < int(err.headers["Retry-After"]) <= 60  # type: ignore[index]
+    assert 0 < (err.retry_after_s or 0) <= 60
 
 
 # --- users -----------------------------------------------------------------------------
@@ -292,11 +298,11 @@ def test_create_user_refuses_bad_input(conn: Connection) -> None:
         ({"username": " "}, 422, "invalid_username"),
         ({"display_name": ""}, 422, "invalid_display_name"),
     ]
-    for kwargs, status, code in cases:
+    for kwargs, expected, code in cases:
         values: dict[str, object] = {"username": "new.user", "display_name": "新人", "role": "rep",
                                      "password": PASSWORD, **kwargs}
-        err = api_error(lambda v=values: service.create_user(conn, ChangeSet(), **v))  # type: ignore[arg-type]
-        assert (err.status, err.error) == (status, code), kwargs
+        err = service_error(lambda v=values: service.create_user(conn, ChangeSet(), **v))  # type: ignore[arg-type]
+        assert (status(err), err.code) == (expected, code), kwargs
 
 
 def test_set_password_replaces_it_and_signs_out_everywhere(
@@ -310,8 +316,8 @@ def test_set_password_replaces_it_and_signs_out_everywhere(
     assert service.login(conn, settings, rep["username"], "a-brand-new-password")
     with pytest.raises(service.InvalidCredentials):
         service.login(conn, settings, rep["username"], PASSWORD)
-    err = api_error(lambda: service.principal_from_access_token(conn, settings, tokens["access_token"]))
-    assert err.error == "session_revoked"
+    err = service_error(lambda: service.principal_from_access_token(conn, settings, tokens["access_token"]))
+    assert err.code == "session_revoked"
 
 
 # --- over HTTP -------------------------------------------------------------------------

@@ -17,13 +17,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.errors import ApiError
 from server.auth.principal import Principal
 from server.auth.scoping import (
     require_territory_visible,
     subscribed_scopes,
     visible_territory_ids,
 )
+from server.errors import ServiceError
 from tests.factories import Factory
 
 Committed = Callable[[], AbstractContextManager[Factory]]
@@ -122,12 +122,12 @@ def test_require_territory_visible_hides_other_and_missing_territories(
     rep = principal(org.users["rep"])
     require_territory_visible(conn, rep, org.territories["T1"]["id"])
     for territory_id in (org.territories["T2"]["id"], uuid.uuid4()):
-        with pytest.raises(ApiError) as caught:
+        with pytest.raises(ServiceError) as caught:
             require_territory_visible(conn, rep, territory_id)
-        assert (caught.value.status, caught.value.error) == (404, "not_found")
+        assert (caught.value.kind, caught.value.code) == ("not_found", "not_found")
     admin = principal(org.users["admin"])
     require_territory_visible(conn, admin, org.territories["T4"]["id"])
-    with pytest.raises(ApiError):
+    with pytest.raises(ServiceError):
         require_territory_visible(conn, admin, uuid.uuid4())
 
 

@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.api.errors import ApiError
 from server.auth.principal import Principal
+from server.errors import ServiceError
 from server.masterdata.service import reassign_doctor
 from server.migrate import get_state
 from server.sync.cursors import CursorCodec, Position
@@ -315,7 +315,7 @@ def test_a_district_manager_pulls_every_team_territory(conn: Connection,
 
 
 def test_an_unsupported_protocol_is_refused(conn: Connection, world: dict[str, Any]) -> None:
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(ServiceError) as err:
         pull_changes(conn, principal_for(world["rep_a"]), PullRequest(protocol=0))
-    assert err.value.status == 426 and err.value.error == "upgrade_required"
+    assert (err.value.kind, err.value.code) == ("upgrade_required", "upgrade_required")
     assert "too old" in err.value.message

@@ -10,8 +10,8 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.api.errors import ApiError
 from server.auth.principal import Principal
+from server.errors import ServiceError
 from server.sync.authorize import Rejected, decode_fields
 from server.sync.feed import territory_scope
 from server.sync.push import push_mutations
@@ -147,20 +147,20 @@ def test_a_gap_is_refused_and_nothing_is_applied(conn: Connection, team: dict[st
     who = principal_for(team["rep"])
     push(conn, who, [m(1, "visits", uuid.uuid4(), **visit_fields(team["rep"], team["doc"]))])
     vid = uuid.uuid4()
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(ServiceError) as err:
         push(conn, who, [m(3, "visits", vid, **visit_fields(team["rep"], team["doc"]))])
-    assert (err.value.status, err.value.error, err.value.details["expected"]) == (
-        409, "mutation_gap", 2)
-    with pytest.raises(ApiError) as err:
+    assert (err.value.kind, err.value.code, err.value.details["expected"]) == (
+        "conflict", "mutation_gap", 2)
+    with pytest.raises(ServiceError) as err:
         push(conn, who, [m(3, "visits", vid), m(2, "visits", vid)])
-    assert err.value.error == "invalid_batch"
+    assert (err.value.kind, err.value.code) == ("validation", "invalid_batch")
 
 
 def test_a_client_id_belongs_to_one_user(conn: Connection, team: dict[str, Any]) -> None:
     push(conn, principal_for(team["rep"]), [], client_id="shared-client")
-    with pytest.raises(ApiError) as err:
+    with pytest.raises(ServiceError) as err:
         push(conn, principal_for(team["rep2"]), [], client_id="shared-client")
-    assert (err.value.status, err.value.error) == (403, "client_id_taken")
+    assert (err.value.kind, err.value.code) == ("forbidden", "client_id_taken")
 
 
 def test_bad_mutations_are_rejected_one_by_one_without_blocking_the_rest(

@@ -11,7 +11,8 @@ from pypinyin import lazy_pinyin
 
 from local_store.read.search import _syllables, name_pinyin
 from local_store.visit_rules import trusted_clock
-from sync.engine import SyncStateError, _storage_row, _storage_row_checked
+from sync.client import SyncStateError
+from sync.row_codecs import storage_row, storage_row_checked
 from tests.sync.conftest import Device, World
 from wire.protocol import ChangeEntry, Op
 
@@ -57,7 +58,7 @@ def test_the_fast_row_path_stores_exactly_what_the_checked_path_stores(
     overrides: dict[str, Any]
 ) -> None:
     entry = change("doctors", doctor(**overrides))
-    assert outcome(_storage_row, entry) == outcome(_storage_row_checked, entry)
+    assert outcome(storage_row, entry) == outcome(storage_row_checked, entry)
 
 
 def test_the_fast_row_path_agrees_on_random_rows_of_every_shape() -> None:
@@ -72,7 +73,7 @@ def test_the_fast_row_path_agrees_on_random_rows_of_every_shape() -> None:
     }
     for _ in range(300):
         entry = change("doctors", doctor(**{k: rng.choice(v) for k, v in values.items()}))
-        assert outcome(_storage_row, entry) == outcome(_storage_row_checked, entry)
+        assert outcome(storage_row, entry) == outcome(storage_row_checked, entry)
 
 
 def test_pinyin_by_chinese_run_equals_pinyin_of_the_whole_text() -> None:
