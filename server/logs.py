@@ -16,7 +16,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        for key in ("path", "method", "status", "ms", "user", "client_id"):
+        for key in ("path", "method", "status", "ms", "user", "client_id", "request_id"):
             if hasattr(record, key):
                 entry[key] = getattr(record, key)
         if record.exc_info:

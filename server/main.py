@@ -12,7 +12,11 @@ from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.api.errors import install_error_handlers
-from server.api.middleware import BodyLimitAndGzipMiddleware
+from server.api.middleware import (
+    BodyLimitAndGzipMiddleware,
+    RequestIdMiddleware,
+    request_id_of,
+)
 from server.auth.views import router as auth_router
 from server.config import Settings
 from server.health import router as health_router
@@ -52,6 +56,7 @@ class AccessLogMiddleware:
         finally:
             log.info("request", extra={
                 "path": scope["path"], "method": scope["method"], "status": status,
+                "request_id": request_id_of(scope),
                 "ms": round((time.perf_counter() - start) * 1000, 1),
             })
 
@@ -77,6 +82,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     # are compressed by their endpoint, zstd or gzip level 1: server/sync/views.py.)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)
     app.add_middleware(BodyLimitAndGzipMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)  # outermost of ours: every answer carries the id
     return app
 
 

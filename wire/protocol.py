@@ -8,15 +8,23 @@ See docs/sync-protocol.md for the rules around them.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from wire.values import check_text
 
 PROTOCOL_VERSION = 1
 MIN_SUPPORTED_PROTOCOL = 1
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 2000
 MAX_PUSH_BATCH = 500
+
+
+# Text of a request that the server stores, looks up or echoes: no NUL, no lone
+# surrogate (a 422 naming it, not a database error or an answer that cannot be encoded).
+# The values inside a mutation's ``fields`` are checked per mutation instead.
+WireText = Annotated[str, AfterValidator(check_text)]
 
 
 class Strict(BaseModel):
@@ -66,9 +74,15 @@ class ScopeChecksum(Strict):
     sum: str  # 64-bit sum of hash(id, version), as a decimal string
 
 
+# A request's protocol, as documented: the server answers 426 (upgrade_required) to any
+# other before it validates the rest (server/sync/views.py: protocol_gate).
+RequestProtocol = Field(ge=MIN_SUPPORTED_PROTOCOL, le=PROTOCOL_VERSION,
+                        description="the client's sync protocol; others get 426")
+
+
 class PullRequest(Strict):
-    protocol: int
-    cursors: dict[str, str] = Field(default_factory=dict)
+    protocol: int = RequestProtocol
+    cursors: dict[WireText, WireText] = Field(default_factory=dict)
     limit: int = Field(default=DEFAULT_PULL_LIMIT, ge=1, le=MAX_PULL_LIMIT)
 
 
@@ -86,16 +100,16 @@ class PullResponse(Strict):
 
 class Mutation(Strict):
     mutation_id: int = Field(ge=1)
-    table: str = Field(max_length=64)
-    id: str = Field(max_length=64)
+    table: WireText = Field(max_length=64)
+    id: WireText = Field(max_length=64)
     op: MutationOp
     base_version: int | None = Field(default=None, ge=0)
-    fields: dict[str, Any] = Field(default_factory=dict)
+    fields: dict[WireText, Any] = Field(default_factory=dict)
 
 
 class PushRequest(Strict):
-    protocol: int
-    client_id: str = Field(min_length=8, max_length=64)
+    protocol: int = RequestProtocol
+    client_id: WireText = Field(min_length=8, max_length=64)
     mutations: list[Mutation] = Field(max_length=MAX_PUSH_BATCH)
 
 

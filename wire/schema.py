@@ -22,6 +22,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from wire.values import BadValue, check_float, check_int, check_json, check_text, to_utc
+
 
 class Kind(StrEnum):
     """Wire types. JSON carries UUIDs, dates and datetimes as ISO strings."""
@@ -481,7 +483,8 @@ class WireValueError(ValueError):
 
 
 def decode_value(col: Col, value: Any) -> Any:
-    """Wire value -> Python value, checking type, nullability and length."""
+    """Wire value -> Python value, checking type, nullability, length and that every
+    end can store it (``wire.values``). Datetimes come back normalised to UTC."""
     if value is None:
         if not col.nullable:
             raise WireValueError(col.name, "required", f"{col.name} is required")
@@ -500,15 +503,15 @@ def decode_value(col: Col, value: Any) -> Any:
                         col.name, "too_long",
                         f"{col.name} is longer than {col.max_length} characters",
                     )
-                return value
+                return check_text(value)
             case Kind.INT:
                 if isinstance(value, bool) or not isinstance(value, int):
                     raise TypeError
-                return value
+                return check_int(value)
             case Kind.FLOAT:
                 if isinstance(value, bool) or not isinstance(value, int | float):
                     raise TypeError
-                return float(value)
+                return check_float(value)
             case Kind.BOOL:
                 if not isinstance(value, bool):
                     raise TypeError
@@ -524,11 +527,13 @@ def decode_value(col: Col, value: Any) -> Any:
                 if parsed.tzinfo is None:
                     raise WireValueError(col.name, "naive_datetime",
                                          f"{col.name} must carry a UTC offset")
-                return parsed
+                return to_utc(parsed)
             case Kind.JSON:
-                return value
+                return check_json(value)
     except WireValueError:
         raise
+    except BadValue as exc:
+        raise WireValueError(col.name, exc.reason, f"{col.name} {exc}") from None
     except (TypeError, ValueError) as exc:
         raise WireValueError(
             col.name, "bad_type", f"{col.name} must be a valid {col.kind.value}"

@@ -15,6 +15,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from server.api.middleware import request_id_of
 from server.errors import ErrorKind, ServiceError
 
 log = logging.getLogger("fieldrep.server")
@@ -101,10 +102,14 @@ def install_error_handlers(app: FastAPI) -> None:
                               headers=getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
-    async def _unexpected(_req: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error", exc_info=exc)
-        return error_response(500, "internal_error",
-                              "The server could not complete this request; it has been logged.")
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        request_id = request_id_of(request.scope)
+        log.error("unhandled error", exc_info=exc, extra={
+            "request_id": request_id, "path": request.url.path, "method": request.method})
+        return error_response(
+            500, "internal_error",
+            f"The server could not complete this request; it has been logged as {request_id}.",
+            {"request_id": request_id}, headers={"X-Request-ID": request_id})
 
     install_error_openapi(app)
 

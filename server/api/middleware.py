@@ -1,4 +1,4 @@
-"""ASGI middleware: request size limit and gzip-compressed request bodies.
+"""ASGI middleware: request ids, request size limit and gzip-compressed request bodies.
 
 Written as plain ASGI so the limit holds while the body streams in, before any of
 it is parsed: a 2 GB upload is cut at the limit, never buffered.
@@ -7,6 +7,7 @@ it is parsed: a 2 GB upload is cut at the limit, never buffered.
 from __future__ import annotations
 
 import json
+import uuid
 import zlib
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,6 +19,39 @@ async def _send_error(send: Send, status: int, error: str, message: str) -> None
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+REQUEST_ID_HEADER = b"x-request-id"
+
+
+def request_id_of(scope: Scope) -> str:
+    """The id ``RequestIdMiddleware`` gave this request (a new one if it ran outside)."""
+    state = scope.setdefault("state", {})
+    return str(state.setdefault("request_id", uuid.uuid4().hex))
+
+
+class RequestIdMiddleware:
+    """Give every request an id, answered as ``X-Request-ID`` and logged with any
+    failure, so a user's "it said error 3f2c…" leads to the one log record. The id is
+    always the server's own: one a client sends is not trusted into the logs."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = request_id_of(scope).encode()
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() != REQUEST_ID_HEADER]
+                message = {**message, "headers": [*headers, (REQUEST_ID_HEADER, request_id)]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
 
 
 class BodyLimitAndGzipMiddleware:

@@ -17,6 +17,7 @@ from server.api.deps import ConnDep, CurrentUser, EngineDep, SettingsDep
 from server.api.errors import error_responses
 from server.auth import service
 from server.tables import users
+from wire.protocol import WireText
 
 router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 
@@ -24,14 +25,14 @@ router = APIRouter(prefix="/api/v1/auth", tags=["auth"])
 class LoginRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    username: str = Field(min_length=1, max_length=service.USERNAME_MAX_LENGTH)
-    password: str = Field(min_length=1, max_length=service.MAX_PASSWORD_LENGTH)
+    username: WireText = Field(min_length=1, max_length=service.USERNAME_MAX_LENGTH)
+    password: WireText = Field(min_length=1, max_length=service.MAX_PASSWORD_LENGTH)
 
 
 class RefreshRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    refresh_token: str = Field(min_length=1, max_length=200)
+    refresh_token: WireText = Field(min_length=1, max_length=200)
 
 
 class UserInfo(BaseModel):

@@ -21,6 +21,9 @@ from server.tables import doctors, territories
 router = APIRouter(prefix="/api/v1", tags=["org"])
 
 MAX_PAGE = 500
+# Bounded so every database takes it (SQLite's and PostgreSQL's OFFSET are 64-bit; a
+# larger number was a 500): no caller pages past two billion rows.
+MAX_OFFSET = 2**31 - 1
 
 
 class TerritoryOut(BaseModel):
@@ -69,7 +72,7 @@ def list_doctors(
     conn: ConnDep,
     territory_id: uuid.UUID | None = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> dict[str, Any]:
     """Doctors in the caller's territories; ``territory_id`` narrows to one of them
     (404 when it is not visible)."""

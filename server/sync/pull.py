@@ -388,8 +388,12 @@ def _sqlite_bool(value: Any) -> Any:
 
 
 def _sqlite_json(value: Any) -> Any:
-    # The stored JSON text goes into the row as it is (no parse and re-dump).
-    return None if value is None else orjson.Fragment(value)
+    # The stored JSON text goes into the row as it is (no parse and re-dump). A column
+    # declared JSON has NUMERIC affinity in SQLite: a bare number's text comes back as
+    # an INTEGER or REAL, which is written out as the number it is.
+    if value is None:
+        return None
+    return orjson.Fragment(value if isinstance(value, str | bytes) else orjson.dumps(value))
 
 
 _SQLITE_CONVERTERS: dict[Kind, Any] = {

@@ -195,3 +195,48 @@ def test_junk_to_every_operation_never_gets_a_500(
                     if answer.status_code >= 400:
                         assert "error" in answer.json()
                         assert "Traceback" not in answer.text
+
+
+@pytest.mark.parametrize("query", ["offset=18446744073709551616", "offset=-1", "limit=0",
+                                   "limit=99999999999999999999", "offset=1e3"])
+def test_query_parameters_out_of_range_are_422_not_500(
+        api: TestClient, headers: dict[str, str], query: str) -> None:
+    assert_error(api.get(f"/api/v1/doctors?{query}", headers=headers), 422, "invalid_request")
+
+
+def test_an_unexpected_failure_is_logged_and_answered_with_its_request_id(
+        sqlite_engine: object, caplog: pytest.LogCaptureFixture) -> None:
+    from server.config import Settings
+    from server.main import create_app
+
+    app = create_app(sqlite_engine, Settings())  # type: ignore[arg-type]
+
+    @app.get("/api/v1/boom")
+    def boom() -> None:
+        raise RuntimeError("database fell over")
+
+    with TestClient(app, raise_server_exceptions=False) as client, \
+            caplog.at_level("ERROR", logger="fieldrep.server"):
+        answer = client.get("/api/v1/boom")
+    body = assert_error(answer, 500, "internal_error")
+    request_id = body["details"]["request_id"]
+    assert answer.headers["X-Request-ID"] == request_id and request_id in body["message"]
+    assert "database fell over" not in answer.text
+    logged = [r for r in caplog.records if getattr(r, "request_id", None) == request_id]
+    assert logged and logged[0].exc_info is not None
+
+
+@pytest.mark.parametrize("text", ["\ud800", "a\x00b"])
+def test_unstorable_text_in_a_login_or_a_cursor_is_a_4xx(
+        api: TestClient, headers: dict[str, str], text: str) -> None:
+    json_headers = {"content-type": "application/json"}
+    login = api.post(LOGIN, content=json.dumps({"username": text, "password": text}),
+                     headers=json_headers)
+    assert 400 <= login.status_code < 500, login.text
+    pull = api.post("/api/v1/sync/pull", headers={**headers, **json_headers},
+                    content=json.dumps({"protocol": 1, "cursors": {text: text}}))
+    assert pull.status_code < 500, pull.text  # (an unknown scope is dropped)
+    push = api.post("/api/v1/sync/push", headers={**headers, **json_headers}, content=json.dumps(
+        {"protocol": 1, "client_id": f"device-{text}-12345678", "mutations": [
+            {"mutation_id": 1, "table": text, "id": text, "op": "insert", "fields": {text: 1}}]}))
+    assert push.status_code < 500, push.text

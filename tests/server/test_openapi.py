@@ -63,3 +63,15 @@ def test_auth_operations_document_their_specific_errors(stateless_api: TestClien
     paths = stateless_api.get("/openapi.json").json()["paths"]
     assert {"401", "403", "429"} <= set(paths["/api/v1/auth/login"]["post"]["responses"])
     assert "404" in paths["/api/v1/doctors/{doctor_id}"]["get"]["responses"]
+
+
+def test_every_number_a_client_sends_in_a_parameter_is_bounded(stateless_api: TestClient) -> None:
+    """An unbounded integer reaches the database as it is (``offset`` beyond 64 bits
+    was a 500): every numeric parameter declares both ends of its range."""
+    document = stateless_api.get("/openapi.json").json()
+    for method, path, op in operations(document):
+        for parameter in op.get("parameters", []):
+            schema = resolve(document, parameter.get("schema", {}))
+            if schema.get("type") in ("integer", "number"):
+                assert "maximum" in schema and "minimum" in schema, (
+                    f"{method} {path} {parameter['name']}")
