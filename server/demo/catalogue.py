@@ -162,10 +162,19 @@ def rule_rows(new_id: Any, today: dt.date) -> dict[str, list[dict[str, Any]]]:
                            "active": True, "effective_from": effective}],
         "frequency_rules": [{"id": new_id(), "name": "默认拜访频率",
                              "visits_per_month": default_frequency_rule().to_json(),
-                             "rule_version": 1, "active": True, "effective_from": effective}],
+                             **_frequency_settings(), "rule_version": 1, "active": True,
+                             "effective_from": effective}],
         "visit_rules": [{"id": new_id(), "name": "拜访记录规则", **visit_rule_values(),
                          "rule_version": 1, "active": True}],
     }
+
+
+def _frequency_settings() -> dict[str, Any]:
+    """The company calendar and counting rule the demo installation starts with."""
+    rule = default_frequency_rule()
+    return {"counted_visit_types": list(rule.counted_types),
+            "target_grades": list(rule.target_grades), "time_zone": rule.time_zone,
+            "reminder_day": rule.reminder_day}
 
 
 def visit_rule_values() -> dict[str, Any]:
