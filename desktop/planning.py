@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from domain.calendar import CompanyCalendar, week_days, week_start
+from domain.calendar import CompanyCalendar, in_week, week_days, week_start
 from domain.plans import EDITABLE_STATUSES, Outcome
 from domain.route import Route, Stop, make_route
 from domain.suggestions import Suggestion, rank, split_week
@@ -38,7 +38,7 @@ from local_store.writes import get_local_row
 
 __all__ = [
     "DayRoute", "MonthAdherence", "Outcome", "PlanRefused", "PlannedVisitRow", "Route",
-    "Suggestion", "UnplannedVisit", "WeekPlan", "WeekView",
+    "Suggestion", "UnplannedVisit", "WeekPlan", "WeekView", "in_week", "week_start",
 ]
 
 DEFAULT_MAX_PER_DAY = 8
