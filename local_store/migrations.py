@@ -79,11 +79,32 @@ def _v6_leaner_storage(conn: Connection) -> None:
         _rebuild(conn, table)
 
 
+def _add_columns(conn: Connection, table: str, names: Sequence[str]) -> None:
+    """ALTER TABLE … ADD COLUMN for each of ``names`` the replica's table lacks, typed
+    as the current table definition types it (SQLite adds nullable columns in place)."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    t = synced[table]
+    for name in names:
+        if name not in have:
+            col_type = t.c[name].type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {col_type}')
+
+
+def _v7_planning(conn: Connection) -> None:
+    """Version 7: planning columns (server revision 0005): the company calendar and
+    counting rule on ``frequency_rules``, ``doctors.target_override``,
+    ``visit_plans.review_comment``."""
+    _add_columns(conn, "frequency_rules",
+                 ("time_zone", "counted_visit_types", "target_grades", "reminder_day"))
+    _add_columns(conn, "doctors", ("target_override",))
+    _add_columns(conn, "visit_plans", ("review_comment",))
+
+
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
-                                     _v6_leaner_storage)
+                                     _v6_leaner_storage, _v7_planning)
 
 
 class ReplicaTooNew(RuntimeError):

@@ -1,4 +1,4 @@
-"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo."""
+"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo, rules, regrade."""
 
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_imports(sub, common)
     register_demo(sub, common)
     register_sync(sub, common)
+    from server.rules.commands import register as register_rules
+    register_rules(sub, common)
     return parser
 
 
