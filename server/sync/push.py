@@ -229,7 +229,7 @@ class BatchCache:
 
     def can_defer(self, spec: TableSpec) -> bool:
         return self.deferring and spec.name != "doctors" and spec.scope in (
-            ScopeRule.TERRITORY, ScopeRule.USERS)
+            ScopeRule.TERRITORY, ScopeRule.USERS, ScopeRule.MANAGERS)
 
     def defer_insert(self, table: str, row: dict[str, Any]) -> None:
         self.waiting.append((table, row))
