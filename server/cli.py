@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_demo(sub, common)
     from server.sync.commands import register as register_sync
     register_sync(sub, common)
+    from server.evaluations.commands import register as register_templates
+    register_templates(sub, common)
     return parser
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from server.api.errors import ApiError
 from server.auth.principal import Principal
 from server.auth.scoping import visible_territory_ids
+from server.evaluations import validators as _evaluation_rules  # noqa: F401  (registers validators)
 from server.sync.authorize import (
     Rejected,
     WriteContext,
