@@ -293,7 +293,7 @@ def management_data(engine: Engine, *, code: str | None = None,
     trend = competency_trend(scored, code)
     seen: dict[str, tuple[str, str, str]] = {}
     for t in templates:
-        if role in ("rm", "admin") or t.evaluator_role == role or t.evaluatee_role == role:
+        if role in ("rm", "admin") or t.evaluator_role == role:
             for c in t.competencies:
                 seen.setdefault(c.code, (c.code, c.name, c.name_en))
     by_evaluator = {e: targets[people[uuid.UUID(e)].role] for e in counts

@@ -361,11 +361,8 @@ def scored_evaluations(conn: Connection, since: dt.date) -> list[ScoredEvaluatio
 
 def months_back(today: dt.date, months: int) -> dt.date:
     """The first day of the month ``months`` before ``today``'s."""
-    year, month = today.year, today.month - months
-    while month <= 0:
-        month += 12
-        year -= 1
-    return dt.date(year, month, 1)
+    index = today.year * 12 + (today.month - 1) - months
+    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 def days_in_month(day: dt.date) -> int:
