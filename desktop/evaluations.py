@@ -43,8 +43,8 @@ __all__ = ["ACKNOWLEDGED", "DRAFT", "SUBMITTED", "ActionItem", "EvaluationForm",
            "EvaluationNotValid", "EvaluationRecord", "FieldError", "FormData", "Indicators",
            "ItemDraft", "ListData", "ManagementData", "ObservableVisit", "Person", "Template",
            "acknowledge", "business_today", "indicators_for", "list_data", "management_data",
-           "my_open_items", "open_form", "save_form", "set_item_done", "visits_for",
-           "weighted_total"]
+           "my_open_items", "open_form", "save_form", "set_item_done", "today_evaluations",
+           "visits_for", "weighted_total"]
 
 TREND_MONTHS = 24
 
@@ -250,6 +250,32 @@ def my_open_items(engine: Engine) -> tuple[ActionItem, ...]:
         if me is None:
             return ()
         return tuple(read.action_items(conn, evaluatee_id=me, open_only=True))
+
+
+@dataclass(frozen=True, slots=True)
+class TodayEvaluations:
+    """What Today shows of evaluations: my open action items; for a manager, how many
+    evaluations they made this month against the rule's target, and drafts to finish."""
+
+    open_items: tuple[ActionItem, ...]
+    made_this_month: int
+    monthly_target: int | None
+    drafts: int
+
+
+def today_evaluations(engine: Engine, today: dt.date | None = None) -> TodayEvaluations:
+    today = today or business_today()
+    with engine.connect() as conn:
+        me = local_user_id(conn)
+        if me is None:
+            return TodayEvaluations((), 0, None, 0)
+        items = tuple(read.action_items(conn, evaluatee_id=me, open_only=True))
+        person = read.person(conn, me)
+        target = read.monthly_targets(conn).get(person.role) if person is not None else None
+        mine = [r for r in read.evaluation_records(conn, since=today.replace(day=1))
+                if r.evaluator_id == me]
+    return TodayEvaluations(items, sum(1 for r in mine if r.locked), target,
+                            sum(1 for r in mine if r.status == DRAFT))
 
 
 # --- management views -------------------------------------------------------------------------

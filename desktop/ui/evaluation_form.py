@@ -356,8 +356,10 @@ class EvaluationDialog(QDialog):
         self.indicators = indicators
         while self.ind_grid.count():
             taken = self.ind_grid.takeAt(0)
-            if taken is not None and taken.widget() is not None:
-                taken.widget().deleteLater()
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
         if indicators is None:
             self.ind_grid.addWidget(QLabel(self.tr("Choose the evaluated person.")), 0, 0)
             return

@@ -114,3 +114,24 @@ def test_the_rep_acknowledges_and_completes_on_the_page(
     assert not ev.my_open_items(world.replica)
     page.view.setCurrentIndex(page.view.findData("about_me"))
     assert page.table.rowCount() == 1
+
+
+def test_today_shows_the_evaluatees_open_items_until_done(
+        qtbot: Any, ops: Ops, world: EvaluationWorld) -> None:
+    from desktop.ui.evaluation_today import TodayEvaluationsCard
+
+    world.sign_in_as("dm")
+    scores = {c: 3 for c in ("pre_call_planning", "opening_probing", "key_messages",
+                             "objection_handling", "closing", "compliance")}
+    ev.save_form(world.replica, ev.EvaluationForm(
+        template_id=world.ids["template"], evaluatee_id=world.ids["rep"], eval_date=DAY,
+        scores=scores, items=[ev.ItemDraft("复盘拜访", DAY)]), evaluation_id=None, submit=True)
+    manager = TodayEvaluationsCard(ops, "dm")
+    qtbot.addWidget(manager)
+    assert "of 4" in manager.summary.text()
+    world.sign_in_as("rep")
+    card = TodayEvaluationsCard(ops, "rep")
+    qtbot.addWidget(card)
+    assert not card.isHidden() and [c.text()[:4] for c in card.checks] == ["复盘拜访"]
+    card.checks[0].setChecked(True)
+    assert card.isHidden() and not card.checks
