@@ -100,11 +100,33 @@ def _v7_planning(conn: Connection) -> None:
     _add_columns(conn, "visit_plans", ("review_comment",))
 
 
+def _add_missing_columns(conn: Connection, table: sa.Table) -> None:
+    """``ALTER TABLE ADD COLUMN`` for each column of ``table`` the file does not have yet
+    (new columns are nullable: rows already held simply lack the value)."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
+    for column in table.columns:
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+    for index in table.indexes:
+        index.create(conn, checkfirst=True)
+
+
+def _v8_evaluations(conn: Connection) -> None:
+    """Version 8: evaluation templates' code/target, an evaluation's district, indicator
+    snapshot and amendment link; evaluation action items and visit companions."""
+    for name in ("evaluation_templates", "evaluations"):
+        _add_missing_columns(conn, synced[name])
+    for name in ("evaluation_action_items", "visit_companions"):
+        synced[name].create(conn, checkfirst=True)
+
+
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
-                                     _v6_leaner_storage, _v7_planning)
+                                     _v6_leaner_storage, _v7_planning,
+                                     _v8_evaluations)
 
 
 class ReplicaTooNew(RuntimeError):

@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_sync(sub, common)
     from server.rules.commands import register as register_rules
     register_rules(sub, common)
+    from server.evaluations.commands import register as register_templates
+    register_templates(sub, common)
     return parser
 
 

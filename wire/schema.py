@@ -47,6 +47,12 @@ class ScopeRule(StrEnum):
     INSTITUTION_MEMBERSHIP = "membership"  # every territory holding one of its doctors
     USERS = "users"  # user:<id> for each user column named in scope_columns
     DISTRICT = "district"  # district:<district_id column>: everyone of a district's team
+    # user:<id> for each user column of scope_columns, and managers:<district_id> for the
+    # ``district_id`` column: the district's DM and the region's RM, never the reps.
+    MANAGERS = "managers"
+
+
+MANAGERS_DISTRICT_COLUMN = "district_id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +185,9 @@ TABLES: tuple[TableSpec, ...] = (
         _c("competencies", Kind.JSON, nullable=False),
         _c("scale_min", Kind.INT, nullable=False), _c("scale_max", Kind.INT, nullable=False),
         _c("template_version", Kind.INT, nullable=False), _c("active", Kind.BOOL, nullable=False),
+        # Versions of one template share its code; a used version is never changed.
+        _s("code", 40), _t("description", 2000),
+        _c("monthly_target", Kind.INT),  # evaluations each evaluator should make a month
     ), ScopeRule.GLOBAL),
     # --- master data (territory) -------------------------------------------------------
     TableSpec("institutions", (
@@ -307,7 +316,7 @@ TABLES: tuple[TableSpec, ...] = (
         _c("month", Kind.DATE, nullable=False), _c("quantity", Kind.FLOAT, nullable=False),
         _c("amount", Kind.FLOAT),
     ), ScopeRule.TERRITORY, scope_columns=("territory_id",)),
-    # --- evaluations (user scopes of both parties) -----------------------------------
+    # --- evaluations (both parties, and the managers of the evaluatee's district) ------
     TableSpec("evaluations", (
         _ref("template_id", "evaluation_templates", nullable=False),
         _ref("evaluator_id", "users", nullable=False), _ref("evaluatee_id", "users", nullable=False),
@@ -317,7 +326,27 @@ TABLES: tuple[TableSpec, ...] = (
         _t("action_plan", 2000), _s("status", 20, nullable=False),
         _c("submitted_at", Kind.DATETIME), _c("acknowledged_at", Kind.DATETIME),
         _t("evaluatee_comment", 2000),
-    ), ScopeRule.USERS, scope_columns=("evaluator_id", "evaluatee_id"), client_ops=RW),
+        _ref("district_id", "districts"),  # the evaluatee's district (the server sets it)
+        _c("indicators", Kind.JSON),  # the evaluatee's indicators at the date, as shown
+        _ref("amends_evaluation_id", "evaluations"),  # a correction of a submitted one
+    ), ScopeRule.MANAGERS, scope_columns=("evaluator_id", "evaluatee_id", "district_id"),
+        client_ops=RW),
+    # Action items of an evaluation: their own rows, so the evaluatee marks them done
+    # while the submitted evaluation stays locked.
+    TableSpec("evaluation_action_items", (
+        _ref("evaluation_id", "evaluations", nullable=False),
+        _ref("evaluator_id", "users", nullable=False), _ref("evaluatee_id", "users", nullable=False),
+        _ref("district_id", "districts"),
+        _c("position", Kind.INT, nullable=False), _t("text", 1000, nullable=False),
+        _c("due_date", Kind.DATE), _c("done_at", Kind.DATETIME), _t("done_note", 1000),
+    ), ScopeRule.MANAGERS, scope_columns=("evaluator_id", "evaluatee_id", "district_id"),
+        client_ops=RWD),
+    # Who accompanied a visit (a DM, an RM, both): one row per companion.
+    TableSpec("visit_companions", (
+        _ref("visit_id", "visits", nullable=False),
+        _ref("territory_id", "territories", nullable=False),
+        _ref("user_id", "users", nullable=False),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),
 )
 
 TABLES_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}

@@ -2,6 +2,154 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Ops</source>
+        <comment>The disk is full: free some space and try again.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>FieldRep may not write to its data folder ({detail}).</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>Something went wrong: {detail}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted, awaiting acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accompanied visit (随访)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-visit (协访)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose whom you evaluate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score every competency before submitting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An action item needs a text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can only evaluate a member of your own team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The score must be a whole number from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This competency is not part of the template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An observed visit could not be found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An observed visit is not one of the evaluated person&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An observed visit is not on the evaluation date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An action item is at most 1000 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An action item is due on or after the evaluation date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evaluation template is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency attainment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade {grade} ({doctors} doctors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target doctors covered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits per working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average visit quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reps in the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionItemRow</name>
+    <message>
+        <source>What will be done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CompetencyRow</name>
+    <message>
+        <source>Note (what you observed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DoctorDetailPane</name>
     <message>
         <source>Date</source>
@@ -183,6 +331,390 @@
     </message>
     <message>
         <source>Could not read the doctors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDetail</name>
+    <message>
+        <source>Choose an evaluation in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{evaluatee} — {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{kind} by {evaluator} · {status}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corrects an earlier evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighted total: {total} / {max}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strengths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Areas to improve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits observed: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators at the date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue editing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open form…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a correction…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No action items.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text} (due {due})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your comment (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to acknowledge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A draft: the evaluated person does not see it yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <source>Evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competencies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record a correction…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whom and when</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluated person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits observed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visits of this person on this day in your replica.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Indicators at the date (month to date)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strengths</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Areas to improve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add action item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not in your team)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-visit evaluation (协访)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accompanied-visit evaluation (随访)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correction of the evaluation of {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(you accompanied)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the evaluated person.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighted total: {total} / {max}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit evaluation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>After submitting, the evaluation is locked and sent to the evaluated person. Submit now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationsPage</name>
+    <message>
+        <source>Evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New evaluation…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written by me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>About me</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My team</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n month(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trend of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No evaluations match these filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} evaluation(s) · {ack} to acknowledge · {pending} awaiting acknowledgement · {overdue} overdue action item(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To acknowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{date} · {name} · total {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue action items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: {text} (due {due})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My open action items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text} (due {due})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighted total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluations per evaluator and month (target per month by rule)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No submitted evaluations in the last two years.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -399,10 +931,6 @@
     </message>
     <message>
         <source>Evaluations</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accompanied-visit and co-visit evaluations will be here. Coming soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1413,6 +1941,29 @@ The record now:
     </message>
     <message>
         <source>Could not read the team&apos;s visits: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TodayEvaluationsCard</name>
+    <message>
+        <source>Evaluations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluations made this month: {n} of {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drafts to finish: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your action items from evaluations:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{text} (due {due})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,6 +2,154 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Ops</source>
+        <comment>The disk is full: free some space and try again.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>FieldRep may not write to its data folder ({detail}).</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>Something went wrong: {detail}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted, awaiting acknowledgement</source>
+        <translation>已提交，待确认</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Accompanied visit (随访)</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <source>Co-visit (协访)</source>
+        <translation>协访</translation>
+    </message>
+    <message>
+        <source>Choose whom you evaluate.</source>
+        <translation>请选择被评估人。</translation>
+    </message>
+    <message>
+        <source>The date is required.</source>
+        <translation>请填写日期。</translation>
+    </message>
+    <message>
+        <source>Score every competency before submitting.</source>
+        <translation>提交前请为每项能力评分。</translation>
+    </message>
+    <message>
+        <source>An action item needs a text.</source>
+        <translation>行动项需要填写内容。</translation>
+    </message>
+    <message>
+        <source>You can only evaluate a member of your own team.</source>
+        <translation>只能评估本团队的成员。</translation>
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation>日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <source>The score must be a whole number from {low} to {high}.</source>
+        <translation>评分必须是 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>This competency is not part of the template.</source>
+        <translation>该能力项不属于此评估模板。</translation>
+    </message>
+    <message>
+        <source>An observed visit could not be found.</source>
+        <translation>找不到所选的观察拜访。</translation>
+    </message>
+    <message>
+        <source>An observed visit is not one of the evaluated person&apos;s.</source>
+        <translation>所选的观察拜访不属于被评估人。</translation>
+    </message>
+    <message>
+        <source>An observed visit is not on the evaluation date.</source>
+        <translation>所选的观察拜访不在评估当天。</translation>
+    </message>
+    <message>
+        <source>An action item is at most 1000 characters.</source>
+        <translation>行动项最多 1000 个字符。</translation>
+    </message>
+    <message>
+        <source>An action item is due on or after the evaluation date.</source>
+        <translation>行动项的截止日期不能早于评估日期。</translation>
+    </message>
+    <message>
+        <source>The evaluation template is not available.</source>
+        <translation>评估模板不可用。</translation>
+    </message>
+    <message>
+        <source>Frequency attainment</source>
+        <translation>拜访频次达成率</translation>
+    </message>
+    <message>
+        <source>Grade {grade} ({doctors} doctors)</source>
+        <translation>{grade} 级（{doctors} 位医生）</translation>
+    </message>
+    <message>
+        <source>Target doctors covered</source>
+        <translation>目标医生覆盖</translation>
+    </message>
+    <message>
+        <source>Visits per working day</source>
+        <translation>日均拜访（工作日）</translation>
+    </message>
+    <message>
+        <source>Average visit quality</source>
+        <translation>平均拜访质量分</translation>
+    </message>
+    <message>
+        <source>Plan adherence</source>
+        <translation>计划执行率</translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation>无计划</translation>
+    </message>
+    <message>
+        <source>Reps in the team</source>
+        <translation>团队代表人数</translation>
+    </message>
+</context>
+<context>
+    <name>ActionItemRow</name>
+    <message>
+        <source>What will be done</source>
+        <translation>要做什么</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>截止</translation>
+    </message>
+</context>
+<context>
+    <name>CompetencyRow</name>
+    <message>
+        <source>Note (what you observed)</source>
+        <translation>备注（观察到的情况）</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDetailPane</name>
     <message>
         <source>Date</source>
@@ -184,6 +332,389 @@
     <message>
         <source>Could not read the doctors: %1</source>
         <translation>无法读取医生数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDetail</name>
+    <message>
+        <source>Choose an evaluation in the list.</source>
+        <translation>请在列表中选择一条评估。</translation>
+    </message>
+    <message>
+        <source>{evaluatee} — {date}</source>
+        <translation>{evaluatee} — {date}</translation>
+    </message>
+    <message>
+        <source>{kind} by {evaluator} · {status}</source>
+        <translation>{kind} · 评估人 {evaluator} · {status}</translation>
+    </message>
+    <message>
+        <source>Corrects an earlier evaluation.</source>
+        <translation>此评估更正了之前的一条评估。</translation>
+    </message>
+    <message>
+        <source>Weighted total: {total} / {max}</source>
+        <translation>加权总分：{total} / {max}</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <source>Strengths</source>
+        <translation>优点</translation>
+    </message>
+    <message>
+        <source>Areas to improve</source>
+        <translation>待改进</translation>
+    </message>
+    <message>
+        <source>Visits observed: {n}</source>
+        <translation>观察拜访：{n} 次</translation>
+    </message>
+    <message>
+        <source>Indicators at the date</source>
+        <translation>评估当日指标</translation>
+    </message>
+    <message>
+        <source>Continue editing…</source>
+        <translation>继续编辑…</translation>
+    </message>
+    <message>
+        <source>Open form…</source>
+        <translation>打开表单…</translation>
+    </message>
+    <message>
+        <source>Record a correction…</source>
+        <translation>记录更正…</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>行动项</translation>
+    </message>
+    <message>
+        <source>No action items.</source>
+        <translation>无行动项。</translation>
+    </message>
+    <message>
+        <source>no due date</source>
+        <translation>无截止日期</translation>
+    </message>
+    <message>
+        <source>{text} (due {due})</source>
+        <translation>{text}（截止 {due}）</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Acknowledgement</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Acknowledged by {name}.</source>
+        <translation>{name} 已确认。</translation>
+    </message>
+    <message>
+        <source>Comment: {text}</source>
+        <translation>意见：{text}</translation>
+    </message>
+    <message>
+        <source>Your comment (optional)</source>
+        <translation>您的意见（可选）</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Waiting for {name} to acknowledge.</source>
+        <translation>等待 {name} 确认。</translation>
+    </message>
+    <message>
+        <source>A draft: the evaluated person does not see it yet.</source>
+        <translation>草稿：被评估人暂时看不到。</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationDialog</name>
+    <message>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>New evaluation</source>
+        <translation>新建评估</translation>
+    </message>
+    <message>
+        <source>Competencies</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Record a correction…</source>
+        <translation>记录更正…</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Whom and when</source>
+        <translation>评估对象和日期</translation>
+    </message>
+    <message>
+        <source>Evaluated person</source>
+        <translation>被评估人</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Visits observed</source>
+        <translation>观察的拜访</translation>
+    </message>
+    <message>
+        <source>No visits of this person on this day in your replica.</source>
+        <translation>本机数据中此人当天没有拜访。</translation>
+    </message>
+    <message>
+        <source>Indicators at the date (month to date)</source>
+        <translation>评估当日指标（本月截至当日）</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Strengths</source>
+        <translation>优点</translation>
+    </message>
+    <message>
+        <source>Areas to improve</source>
+        <translation>待改进</translation>
+    </message>
+    <message>
+        <source>Action items</source>
+        <translation>行动项</translation>
+    </message>
+    <message>
+        <source>Add action item</source>
+        <translation>添加行动项</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
+        <source>(not in your team)</source>
+        <translation>（不在您的团队）</translation>
+    </message>
+    <message>
+        <source>Co-visit evaluation (协访)</source>
+        <translation>协访评估</translation>
+    </message>
+    <message>
+        <source>Accompanied-visit evaluation (随访)</source>
+        <translation>随访评估</translation>
+    </message>
+    <message>
+        <source>Correction of the evaluation of {date}</source>
+        <translation>更正 {date} 的评估</translation>
+    </message>
+    <message>
+        <source>Comment: {text}</source>
+        <translation>意见：{text}</translation>
+    </message>
+    <message>
+        <source>(you accompanied)</source>
+        <translation>（您随访）</translation>
+    </message>
+    <message>
+        <source>Choose the evaluated person.</source>
+        <translation>请选择被评估人。</translation>
+    </message>
+    <message>
+        <source>Weighted total: {total} / {max}</source>
+        <translation>加权总分：{total} / {max}</translation>
+    </message>
+    <message>
+        <source>Submit evaluation</source>
+        <translation>提交评估</translation>
+    </message>
+    <message>
+        <source>After submitting, the evaluation is locked and sent to the evaluated person. Submit now?</source>
+        <translation>提交后评估将被锁定并发送给被评估人。现在提交吗？</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationsPage</name>
+    <message>
+        <source>Evaluations</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>New evaluation…</source>
+        <translation>新建评估…</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>跟进</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Written by me</source>
+        <translation>我写的</translation>
+    </message>
+    <message>
+        <source>About me</source>
+        <translation>关于我</translation>
+    </message>
+    <message>
+        <source>My team</source>
+        <translation>我的团队</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>全部时间</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n month(s)</source>
+        <translation>
+            <numerusform>最近 %n 个月</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>Competency</source>
+        <translation>能力项</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>被评估人</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>评估人</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Open items</source>
+        <translation>未完成行动项</translation>
+    </message>
+    <message>
+        <source>Trend of</source>
+        <translation>趋势：</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>所有人</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>任意</translation>
+    </message>
+    <message>
+        <source>No evaluations match these filters.</source>
+        <translation>没有符合筛选条件的评估。</translation>
+    </message>
+    <message>
+        <source>{n} evaluation(s) · {ack} to acknowledge · {pending} awaiting acknowledgement · {overdue} overdue action item(s)</source>
+        <translation>共 {n} 条评估 · {ack} 条待我确认 · {pending} 条等待对方确认 · {overdue} 个行动项逾期</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for acknowledgement</source>
+        <translation>已提交，等待确认</translation>
+    </message>
+    <message>
+        <source>To acknowledge</source>
+        <translation>待我确认</translation>
+    </message>
+    <message>
+        <source>{date} · {name} · total {total}</source>
+        <translation>{date} · {name} · 总分 {total}</translation>
+    </message>
+    <message>
+        <source>Overdue action items</source>
+        <translation>逾期行动项</translation>
+    </message>
+    <message>
+        <source>{name}: {text} (due {due})</source>
+        <translation>{name}：{text}（截止 {due}）</translation>
+    </message>
+    <message>
+        <source>My open action items</source>
+        <translation>我的未完成行动项</translation>
+    </message>
+    <message>
+        <source>{text} (due {due})</source>
+        <translation>{text}（截止 {due}）</translation>
+    </message>
+    <message>
+        <source>Nothing here.</source>
+        <translation>暂无。</translation>
+    </message>
+    <message>
+        <source>Weighted total</source>
+        <translation>加权总分</translation>
+    </message>
+    <message>
+        <source>Evaluations per evaluator and month (target per month by rule)</source>
+        <translation>每位评估人每月评估次数（按规则的每月目标）</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Team average</source>
+        <translation>团队平均</translation>
+    </message>
+    <message>
+        <source>No submitted evaluations in the last two years.</source>
+        <translation>近两年没有已提交的评估。</translation>
     </message>
 </context>
 <context>
@@ -400,10 +931,6 @@
     <message>
         <source>Evaluations</source>
         <translation>评估</translation>
-    </message>
-    <message>
-        <source>Accompanied-visit and co-visit evaluations will be here. Coming soon.</source>
-        <translation>随访评估和协访评估将在这里显示。即将推出。</translation>
     </message>
     <message>
         <source>Reports</source>
@@ -1416,6 +1943,29 @@ The record now:
     <message>
         <source>Could not read the team&apos;s visits: %1</source>
         <translation>无法读取团队拜访：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TodayEvaluationsCard</name>
+    <message>
+        <source>Evaluations</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <source>Evaluations made this month: {n} of {target}</source>
+        <translation>本月已完成评估：{n} / {target}</translation>
+    </message>
+    <message>
+        <source>Drafts to finish: {n}</source>
+        <translation>待完成草稿：{n}</translation>
+    </message>
+    <message>
+        <source>Your action items from evaluations:</source>
+        <translation>您在评估中的行动项：</translation>
+    </message>
+    <message>
+        <source>{text} (due {due})</source>
+        <translation>{text}（截止 {due}）</translation>
     </message>
 </context>
 <context>

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
                      self.tr("Product information, competitor notes and FAQs will be here. Coming soon.")),
             PageSpec("team", self.tr("Team"), SP.SP_DirLinkIcon, MANAGERS, ""),
             PageSpec("evaluations", self.tr("Evaluations"), SP.SP_FileDialogContentsView, ALL_ROLES,
-                     self.tr("Accompanied-visit and co-visit evaluations will be here. Coming soon.")),
+                     ""),
             PageSpec("reports", self.tr("Reports"), SP.SP_FileDialogListView, ALL_ROLES,
                      self.tr("KPI cards, charts and rankings will be here. Coming soon.")),
             PageSpec("settings", self.tr("Settings"), SP.SP_FileDialogStart, ALL_ROLES, ""),
@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
             "plan": self._plan_page,
             "visits": self._visits_page,
             "team": self._team_page,
+            "evaluations": self._evaluations_page,
             "settings": self._settings_page,
         }
         page = builders.get(spec.key, lambda: None)()
@@ -217,6 +218,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.team_page import TeamPage
 
         return TeamPage(self.ops, self.session.role)
+
+    def _evaluations_page(self) -> QWidget:
+        from desktop.ops import Ops
+        from desktop.ui.evaluations_page import EvaluationsPage
+
+        return EvaluationsPage(Ops(self.tasks, self.session.replica, self), self.session.role)
 
     def _settings_page(self) -> QWidget:
         from desktop.ui.settings_page import SettingsPage

@@ -185,6 +185,9 @@ class TodayPage(QWidget):
         work.addWidget(self.unread, 0, 0)
         work.addWidget(self.visits, 0, 1)
         layout.addLayout(work)
+        from desktop.ops import Ops
+        from desktop.ui.evaluation_today import TodayEvaluationsCard
+        layout.addWidget(TodayEvaluationsCard(Ops(tasks, replica, self), role))
         layout.addStretch(1)
         ops.changed.connect(self._changed)
         self.refresh()

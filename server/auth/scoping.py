@@ -15,7 +15,13 @@ from sqlalchemy.engine import Connection
 from domain.roles import Role
 from server.auth.principal import Principal
 from server.errors import ServiceError
-from server.sync.feed import GLOBAL_SCOPE, district_scope, territory_scope, user_scope
+from server.sync.feed import (
+    GLOBAL_SCOPE,
+    district_scope,
+    managers_scope,
+    territory_scope,
+    user_scope,
+)
 from server.tables import districts, territories
 
 
@@ -69,7 +75,10 @@ def subscribed_scopes(conn: Connection, principal: Principal) -> list[str]:
     visible = visible_territory_ids(conn, principal)
     if visible:
         scopes.extend(sorted(territory_scope(tid) for tid in visible))
-    scopes.extend(sorted(district_scope(d) for d in team_district_ids(conn, principal)))
+    districts_of_team = team_district_ids(conn, principal)
+    scopes.extend(sorted(district_scope(d) for d in districts_of_team))
+    if principal.role in (Role.DM, Role.RM):  # managers-only data: never a rep's
+        scopes.extend(sorted(managers_scope(d) for d in districts_of_team))
     return scopes
 
 

@@ -158,6 +158,9 @@ class ActivityGenerator:
                 visit_id, minute = self.visit(t, d, day, minute, planned_id, accompanied)
                 if accompanied:
                     observed.append(visit_id)
+                    self.loader.add("visit_companions", {
+                        "id": self.new_id(), "visit_id": visit_id, "territory_id": t.id,
+                        "user_id": accompanied})
             if rng.random() < 0.4:  # a planned visit that did not happen
                 self.planned(plan_id, t, rng.choice(doctors), day, len(route) + 1, "missed")
             if observed:
@@ -307,33 +310,55 @@ class ActivityGenerator:
         recent = (self.today - day).days <= 7
         submitted = local_time(day, 18 * 60 + rng.randint(0, 120))
         status = "draft" if recent else rng.choices(("submitted", "acknowledged"), (3, 7))[0]
+        evaluation_id = self.new_id()
+        action_plan = rng.choice(names.ACTION_PLANS)
+        self.action_items(evaluation_id, t.dm_id, t.rep_id, t.district_id, day, action_plan,
+                          done=status == "acknowledged")
         self.loader.add("evaluations", {
-            "id": self.new_id(), "template_id": self.catalogue.accompanied_template_id,
+            "id": evaluation_id, "template_id": self.catalogue.accompanied_template_id,
+            "district_id": t.district_id,
             "evaluator_id": t.dm_id, "evaluatee_id": t.rep_id, "kind": "accompanied", "eval_date": day,
             "observed_visit_ids": [str(v) for v in observed], "scores": scores, "total_score": total,
             "strengths": rng.choice(names.STRENGTHS), "improvements": rng.choice(names.IMPROVEMENTS),
-            "action_plan": rng.choice(names.ACTION_PLANS), "status": status,
+            "action_plan": action_plan, "status": status,
             "submitted_at": None if status == "draft" else submitted,
             "acknowledged_at": submitted + dt.timedelta(days=1) if status == "acknowledged" else None,
             "evaluatee_comment": "感谢经理的指导，会按计划改进。" if status == "acknowledged" else None,
         })
 
+    def action_items(self, evaluation_id: str, evaluator_id: str, evaluatee_id: str,
+                     district_id: str, day: dt.date, text: str, *, done: bool) -> None:
+        """The evaluation's action item (its action plan), due three weeks later; done
+        a week after the date when the evaluatee has acknowledged."""
+        due = day + dt.timedelta(weeks=3)
+        self.loader.add("evaluation_action_items", {
+            "id": self.new_id(), "evaluation_id": evaluation_id, "evaluator_id": evaluator_id,
+            "evaluatee_id": evaluatee_id, "district_id": district_id, "position": 1,
+            "text": text, "due_date": due,
+            "done_at": local_time(day + dt.timedelta(weeks=1), 17 * 60) if done else None,
+            "done_note": None})
+
     def co_visit_evaluations(self, world: World) -> None:
         rng = self.rng
-        for dm_id, rm_id, _district in world.dms:
+        for dm_id, rm_id, district in world.dms:
             monday = self.first_monday + dt.timedelta(weeks=rng.randint(1, 6))
             while monday < self.this_monday:
                 day = monday + dt.timedelta(days=rng.randint(0, 4))
                 scores, total = evaluation_scores(rng, "co_visit")
                 submitted = local_time(day, 19 * 60)
                 status = rng.choices(("submitted", "acknowledged"), (1, 3))[0]
+                evaluation_id = self.new_id()
+                action_plan = rng.choice(names.ACTION_PLANS)
+                self.action_items(evaluation_id, rm_id, dm_id, district, day, action_plan,
+                                  done=status == "acknowledged")
                 self.loader.add("evaluations", {
-                    "id": self.new_id(), "template_id": self.catalogue.co_visit_template_id,
+                    "id": evaluation_id, "template_id": self.catalogue.co_visit_template_id,
+                    "district_id": district,
                     "evaluator_id": rm_id, "evaluatee_id": dm_id, "kind": "co_visit", "eval_date": day,
                     "observed_visit_ids": [], "scores": scores, "total_score": total,
                     "strengths": rng.choice(names.DM_STRENGTHS),
                     "improvements": rng.choice(names.DM_IMPROVEMENTS),
-                    "action_plan": rng.choice(names.ACTION_PLANS), "status": status,
+                    "action_plan": action_plan, "status": status,
                     "submitted_at": submitted,
                     "acknowledged_at": submitted + dt.timedelta(days=2) if status == "acknowledged" else None,
                     "evaluatee_comment": None,

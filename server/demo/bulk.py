@@ -41,7 +41,7 @@ from server.db import plain_rows
 from server.sync.feed import GLOBAL_SCOPE
 from server.tables import metadata, sync_counter, sync_feed, sync_scope_stats
 from wire.checksum import MASK64, from_signed64, to_signed64
-from wire.schema import TABLES_BY_NAME, ScopeRule
+from wire.schema import MANAGERS_DISTRICT_COLUMN, TABLES_BY_NAME, ScopeRule
 
 FEED_COLUMNS = ("scope", "table_name", "row_id", "seq", "version", "op", "changed_at")
 NULL = "\\N"
@@ -251,7 +251,8 @@ class BulkLoader:
         self._buffers: dict[str, list[Any]] = {}
         self._feed: list[Any] = []
         self._pending = 0
-        self._scope_cache: dict[str, dict[Any, str]] = {"territory": {}, "user": {}}
+        self._scope_cache: dict[str, dict[Any, str]] = {"territory": {}, "user": {},
+                                                             "managers": {}}
         self._scope_rules = {name: (spec.scope, spec.scope_columns)
                              for name, spec in TABLES_BY_NAME.items()}
         # Per-scope (live count, hash sum) for sync_scope_stats, as publish() keeps it.
@@ -287,6 +288,9 @@ class BulkLoader:
             return [GLOBAL_SCOPE]
         if rule is ScopeRule.USERS:
             return sorted({self._scope("user", row[c]) for c in columns if row.get(c)})
+        if rule is ScopeRule.MANAGERS:
+            return sorted({self._scope("managers" if c == MANAGERS_DISTRICT_COLUMN else "user", row[c])
+                           for c in columns if row.get(c)})
         raise ValueError(f"{table}: membership scopes must be passed explicitly")
 
     def add(self, table: str, row: dict[str, Any], scopes: Sequence[str] | None = None) -> None:

@@ -7,7 +7,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from domain.frequency import FrequencyRule
+from domain.evaluation import template_from_row, weighted_total
+from domain.frequency import FrequencyRule, default_frequency_rule
 from domain.grading import GradingRule, default_grading_rule
 from domain.visit_rules import KEY_MESSAGE_REQUIRED
 from server.demo import names
@@ -199,27 +200,102 @@ def visit_rule_values() -> dict[str, Any]:
             "max_minutes": VISIT_MAX_MINUTES}
 
 
-def template_rows(new_id: Any) -> tuple[list[dict[str, Any]], str, str]:
-    def competencies(items: tuple[tuple[str, str, str, float], ...]) -> list[dict[str, Any]]:
-        return [{"code": c, "name": zh, "name_en": en, "weight": w} for c, zh, en, w in items]
+# Anchored descriptions per level (1, 3, 5) for each demo competency: (zh, en) pairs.
+COMPETENCY_GUIDE: dict[str, tuple[str, str, tuple[tuple[str, str], ...]]] = {
+    "pre_call_planning": ("拜访前明确目标、回顾上次拜访并准备资料。",
+                          "Sets an objective, reviews the last visit and prepares material.",
+                          (("无目标，临时拜访", "No objective, improvised visit"),
+                           ("有目标，准备基本到位", "Objective set, basic preparation"),
+                           ("目标具体可衡量，预判医生需求", "Specific objective, anticipates needs"))),
+    "opening_probing": ("开场自然，通过提问了解医生需求与处方习惯。",
+                        "Opens naturally, probes the doctor's needs and prescribing habits.",
+                        (("直接推销，不提问", "Pitches without asking"),
+                         ("有提问，但不够深入", "Asks, but not in depth"),
+                         ("开放式提问，准确把握需求", "Open questions, needs well understood"))),
+    "key_messages": ("准确传递产品关键信息，并与医生需求关联。",
+                     "Delivers the key messages accurately and ties them to the doctor's needs.",
+                     (("信息错误或遗漏", "Wrong or missing messages"),
+                      ("信息准确，关联不足", "Accurate, loosely tied to needs"),
+                      ("信息准确并结合病例与证据", "Accurate, with cases and evidence"))),
+    "objection_handling": ("识别并回应医生的疑虑与竞品比较。",
+                           "Recognises and answers concerns and competitor comparisons.",
+                           (("回避异议", "Avoids objections"),
+                            ("能回应常见异议", "Answers common objections"),
+                            ("化异议为机会，证据充分", "Turns objections into openings"))),
+    "closing": ("明确请求处方或下一步行动，并约定跟进。",
+                "Asks for a commitment or next step and agrees a follow-up.",
+                (("没有缔结", "No close"), ("有缔结，但不具体", "A vague close"),
+                 ("具体承诺与跟进时间", "A specific commitment and follow-up date"))),
+    "compliance": ("遵守合规要求，推广内容在说明书范围内。",
+                   "Follows compliance rules; promotion stays within the label.",
+                   (("存在违规行为", "A compliance breach"), ("基本合规", "Compliant"),
+                    ("合规且主动提醒风险", "Compliant and raises risks unprompted"))),
+    "coaching": ("随访后给予具体、及时的反馈与示范。",
+                 "Gives specific, timely feedback and demonstrates after ride-alongs.",
+                 (("没有辅导", "No coaching"), ("有反馈，较笼统", "General feedback"),
+                  ("具体反馈并跟踪改进", "Specific feedback, improvement followed up"))),
+    "business_analysis": ("用数据分析团队业绩与机会。",
+                          "Uses data to analyse the team's results and opportunities.",
+                          (("不看数据", "Ignores data"), ("能解读主要指标", "Reads the main figures"),
+                           ("找出驱动因素并制定行动", "Finds drivers and acts on them"))),
+    "team_management": ("计划、分工与团队士气。", "Planning, delegation and team morale.",
+                        (("团队无计划", "No team plan"), ("计划与分工清楚", "Clear plan and roles"),
+                         ("团队自驱，成员成长明显", "A self-driven team that grows"))),
+    "key_accounts": ("与重点医院和专家的关系。", "Relationships with key hospitals and experts.",
+                     (("不认识关键客户", "Does not know key accounts"),
+                      ("与主要客户保持联系", "In touch with main accounts"),
+                      ("深度合作，带动团队", "Deep partnerships that lift the team"))),
+    "follow_up": ("计划执行与闭环跟进。", "Execution and closing the loop.",
+                  (("计划不落实", "Plans not carried out"), ("按时完成多数事项", "Most items on time"),
+                   ("全部闭环并复盘", "Every item closed and reviewed"))),
+}
+ANCHOR_LEVELS = (1, 3, 5)
+ACCOMPANIED_TARGET_PER_MONTH = 4  # ride-alongs a DM should make a month
+CO_VISIT_TARGET_PER_MONTH = 2
 
+
+def _competencies(items: tuple[tuple[str, str, str, float], ...]) -> list[dict[str, Any]]:
+    out = []
+    for code, zh, en, weight in items:
+        row: dict[str, Any] = {"code": code, "name": zh, "name_en": en, "weight": weight}
+        guide = COMPETENCY_GUIDE.get(code)
+        if guide is not None:
+            row["description"], row["description_en"] = guide[0], guide[1]
+            row["anchors"] = {str(lv): a[0] for lv, a in zip(ANCHOR_LEVELS, guide[2], strict=True)}
+            row["anchors_en"] = {str(lv): a[1] for lv, a in zip(ANCHOR_LEVELS, guide[2], strict=True)}
+        out.append(row)
+    return out
+
+
+def template_rows(new_id: Any) -> tuple[list[dict[str, Any]], str, str]:
     accompanied, co_visit = new_id(), new_id()
     rows = [
         {"id": accompanied, "name": "随访评估（地区经理评估代表）", "kind": "accompanied",
-         "evaluator_role": "dm", "evaluatee_role": "rep",
-         "competencies": competencies(ACCOMPANIED_COMPETENCIES), "scale_min": 1, "scale_max": 5,
-         "template_version": 1, "active": True},
+         "evaluator_role": "dm", "evaluatee_role": "rep", "code": "ACCOMPANIED",
+         "description": "地区经理随访代表，评估所观察拜访中的销售技能。",
+         "competencies": _competencies(ACCOMPANIED_COMPETENCIES), "scale_min": 1, "scale_max": 5,
+         "template_version": 1, "active": True, "monthly_target": ACCOMPANIED_TARGET_PER_MONTH},
         {"id": co_visit, "name": "协访评估（大区经理评估地区经理）", "kind": "co_visit",
-         "evaluator_role": "rm", "evaluatee_role": "dm",
-         "competencies": competencies(CO_VISIT_COMPETENCIES), "scale_min": 1, "scale_max": 5,
-         "template_version": 1, "active": True},
+         "evaluator_role": "rm", "evaluatee_role": "dm", "code": "CO_VISIT",
+         "description": "大区经理协访地区经理，评估辅导与团队管理。",
+         "competencies": _competencies(CO_VISIT_COMPETENCIES), "scale_min": 1, "scale_max": 5,
+         "template_version": 1, "active": True, "monthly_target": CO_VISIT_TARGET_PER_MONTH},
     ]
     return rows, accompanied, co_visit
 
 
 def evaluation_scores(rng: random.Random, kind: str) -> tuple[dict[str, int], float]:
-    """Scores 2–5 per competency and their weighted mean (1 decimal)."""
+    """Scores 2–5 per competency and their weighted total (``domain.evaluation``)."""
     items = ACCOMPANIED_COMPETENCIES if kind == "accompanied" else CO_VISIT_COMPETENCIES
     scores = {code: rng.choices((2, 3, 4, 5), (1, 4, 5, 2))[0] for code, _, _, _ in items}
-    total = sum(scores[code] * w for code, _, _, w in items) / sum(w for *_, w in items)
-    return scores, round(total, 2)
+    template = _DEMO_TEMPLATES[kind]
+    total = weighted_total(template, scores)
+    assert total is not None
+    return scores, total
+
+
+_DEMO_TEMPLATES = {
+    kind: template_from_row({"competencies": _competencies(items), "scale_min": 1, "scale_max": 5})
+    for kind, items in (("accompanied", ACCOMPANIED_COMPETENCIES),
+                        ("co_visit", CO_VISIT_COMPETENCIES))
+}

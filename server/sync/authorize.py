@@ -27,6 +27,7 @@ from server.tables import synced
 from wire.protocol import MutationOp, RejectReason
 from wire.schema import (
     BASE_COLUMNS,
+    MANAGERS_DISTRICT_COLUMN,
     TABLES_BY_NAME,
     Col,
     Kind,
@@ -246,11 +247,12 @@ def check_scope(conn: Connection, ctx: WriteContext) -> None:
                 if row.get(column) not in ctx.visible:
                     raise Rejected(RejectReason.OUT_OF_SCOPE,
                                    "This row belongs to a territory outside your scope.", column)
-    elif ctx.spec.scope is ScopeRule.USERS:
+    elif ctx.spec.scope in (ScopeRule.USERS, ScopeRule.MANAGERS):
         if ctx.principal.role is Role.ADMIN:
             return
         for row in rows:
-            if ctx.me not in {row.get(c) for c in ctx.spec.scope_columns}:
+            if ctx.me not in {row.get(c) for c in ctx.spec.scope_columns
+                              if c != MANAGERS_DISTRICT_COLUMN}:
                 raise Rejected(RejectReason.OUT_OF_SCOPE,
                                "Only the people named on this row may change it.")
     elif ctx.principal.role is not Role.ADMIN:

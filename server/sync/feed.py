@@ -31,7 +31,7 @@ from server.sync.bulk import insert_many
 from server.tables import sync_counter, sync_feed, sync_scope_stats
 from wire.checksum import ScopeSum, from_signed64, to_signed64
 from wire.protocol import Op
-from wire.schema import TABLES_BY_NAME, ScopeRule
+from wire.schema import MANAGERS_DISTRICT_COLUMN, TABLES_BY_NAME, ScopeRule
 
 FeedKey = tuple[str, str, uuid.UUID]
 
@@ -92,6 +92,11 @@ def district_scope(district_id: uuid.UUID | str) -> str:
     return f"district:{district_id}"
 
 
+def managers_scope(district_id: uuid.UUID | str) -> str:
+    """A district's managers-only bucket: its DM and its region's RM subscribe, no rep."""
+    return f"managers:{district_id}"
+
+
 GLOBAL_SCOPE = "global"
 
 
@@ -119,6 +124,9 @@ def scopes_for_row(conn: Connection, table: str, row: Mapping[str, Any]) -> list
         return sorted({user_scope(row[c]) for c in spec.scope_columns if row.get(c)})
     if spec.scope is ScopeRule.DISTRICT:
         return [district_scope(row[c]) for c in spec.scope_columns if row.get(c)]
+    if spec.scope is ScopeRule.MANAGERS:
+        return sorted({managers_scope(row[c]) if c == MANAGERS_DISTRICT_COLUMN else user_scope(row[c])
+                       for c in spec.scope_columns if row.get(c)})
     # Membership: wherever the row is already published and not removed.
     return member_scopes(conn, table, row["id"])
 

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from domain.evaluation import ScoreError, weighted_total
+from domain.evaluation import TemplateError, score_value, template_from_row, weighted_total
 from domain.roles import Role
 from server.sync.authorize import Rejected, Rule, WriteContext
 from server.sync.change_requests import apply_approved_change
@@ -216,11 +216,22 @@ def evaluation_server_values(conn: Connection, ctx: WriteContext) -> None:
     if template is None:
         return
     try:
-        total = weighted_total(template["competencies"] or [], ctx.after.get("scores"),
-                               scale_min=template["scale_min"], scale_max=template["scale_max"])
-    except ScoreError as exc:
-        raise _refused(f"evaluations.scores: {exc}", "scores") from None
-    ctx.server_values["total_score"] = total
+        parsed = template_from_row(template)
+    except TemplateError:
+        return  # an unusable template is refused by the evaluation validators
+    scores = ctx.after.get("scores") or {}
+    if not isinstance(scores, dict):
+        raise _refused("evaluations.scores must be an object of competency scores.", "scores")
+    for code in scores:
+        if parsed.competency(code) is None:
+            raise _refused(f"evaluations.scores: {code} is not a competency of this template.",
+                           "scores")
+        value = score_value(scores, code)
+        raw = scores[code].get("score") if isinstance(scores[code], dict) else scores[code]
+        if raw is not None and (value is None or not parsed.scale_min <= value <= parsed.scale_max):
+            raise _refused(f"evaluations.scores: the score of {code} must be a whole number "
+                           f"from {parsed.scale_min} to {parsed.scale_max}.", "scores")
+    ctx.server_values["total_score"] = weighted_total(parsed, scores)
 
 
 def approve_change_request(conn: Connection, ctx: WriteContext) -> None:

@@ -26,6 +26,7 @@ from server.auth.scoping import visible_territory_ids
 from server.db import plain_rows
 from server.errors import ServiceError
 from server.sync.audit import write_push_audit
+from server.evaluations import validators as _evaluation_rules  # noqa: F401  (registers validators)
 from server.sync.authorize import (
     Rejected,
     WriteContext,
@@ -231,7 +232,7 @@ class BatchCache:
 
     def can_defer(self, spec: TableSpec) -> bool:
         return self.deferring and spec.name != "doctors" and spec.scope in (
-            ScopeRule.TERRITORY, ScopeRule.USERS)
+            ScopeRule.TERRITORY, ScopeRule.USERS, ScopeRule.MANAGERS)
 
     def defer_insert(self, table: str, row: dict[str, Any]) -> None:
         self.waiting.append((table, row))

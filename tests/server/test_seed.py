@@ -125,6 +125,9 @@ def test_every_synced_row_is_in_the_feed_in_its_scopes(fresh: Engine) -> None:
                     expected = {f"user:{row[c]}" for c in spec.scope_columns}
                 elif spec.scope is ScopeRule.DISTRICT:
                     expected = {f"district:{row[c]}" for c in spec.scope_columns}
+                elif spec.scope is ScopeRule.MANAGERS:
+                    expected = {f"managers:{row[c]}" if c == "district_id" else f"user:{row[c]}"
+                                for c in spec.scope_columns}
                 else:
                     expected = doctor_scopes[str(row["id"])]
                 assert expected, (spec.name, row["id"])

@@ -56,7 +56,8 @@ def team(conn: Connection) -> dict[str, Any]:
     doc, doc_b = f.doctor(ta), f.doctor(tb)
     submitted = f.visit(rep, doc)  # the factory's visits are submitted
     template = f._insert("evaluation_templates", name="随访", kind="coaching",
-                         evaluator_role="dm", evaluatee_role="rep", competencies=[],
+                         evaluator_role="dm", evaluatee_role="rep",
+                         competencies=[{"code": "probing", "name": "探询", "weight": 1}],
                          scale_min=1, scale_max=5, template_version=1, active=True)
     f.publish()
     return {"f": f, "ta": ta, "tb": tb, "rep": rep, "rep2": rep2, "rep_b": rep_b, "dm": dm,
@@ -450,12 +451,17 @@ def test_evaluations_belong_to_the_evaluator_until_submitted(
         m(1, "evaluations", uuid.uuid4(), **base, evaluator_id=str(team["rep2"]["id"])),
         m(2, "evaluations", ev, **base, evaluator_id=str(team["dm"]["id"])),
         m(3, "evaluations", ev, "update", base=1, status="submitted", strengths="沟通"),
-    ])) == [("rejected", "out_of_scope", None), ("applied", None, None), ("applied", None, None)]
+        m(4, "evaluations", ev, "update", base=1, status="submitted", scores={"probing": 4},
+          total_score=99),
+    ])) == [("rejected", "out_of_scope", None), ("applied", None, None),
+            ("rejected", "validation", "scores.probing"), ("applied", None, None)]
+    stored = get_row(conn, "evaluations", ev)
+    assert stored is not None and stored["total_score"] == 4.0  # recomputed, not the 99 sent
     now = dt.datetime(2026, 11, 6, tzinfo=dt.UTC).isoformat()
     assert statuses(push(conn, rep, [
         m(1, "evaluations", ev, "update", base=2, strengths="自评"),
         m(2, "evaluations", ev, "update", base=2, status="acknowledged", acknowledged_at=now,
           evaluatee_comment="收到"),
     ])) == [("rejected", "not_allowed", "strengths"), ("applied", None, None)]
-    assert statuses(push(conn, dm, [m(4, "evaluations", ev, "update", base=3, strengths="改")])) == [
+    assert statuses(push(conn, dm, [m(5, "evaluations", ev, "update", base=3, strengths="改")])) == [
         ("rejected", "locked", None)]

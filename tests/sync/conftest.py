@@ -61,7 +61,7 @@ def world(engine: Engine) -> World:
         f.visit(f.user(territory=t_other), doc_other)
         template = f._insert("evaluation_templates", name="随访评估", kind="accompanied",
                              evaluator_role="dm", evaluatee_role="rep",
-                             competencies=[{"key": "opening", "weight": 1}], scale_min=1,
+                             competencies=[{"code": "opening", "name": "开场", "weight": 1}], scale_min=1,
                              scale_max=5, template_version=1, active=True)
         f._insert("products", code=f"P{uuid.uuid4().hex[:6]}", name="立普妥", active=True)
         f.publish()

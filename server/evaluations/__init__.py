@@ -1,0 +1,1 @@
+"""Accompanied-visit evaluations on the server: push rules and template files."""
