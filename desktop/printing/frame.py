@@ -92,14 +92,16 @@ class Styles:
         self.cell_right = ParagraphStyle("cell_right", parent=self.cell, alignment=TA_RIGHT)
         self.cell_center = ParagraphStyle("cell_center", parent=self.cell, alignment=TA_CENTER)
         self.cell_header = ParagraphStyle("cell_header", parent=self.cell, textColor=INK)
+        self.cell_header_right = ParagraphStyle("cell_header_right", parent=self.cell_header,
+                                                alignment=TA_RIGHT)
         self.title = ParagraphStyle("title", parent=base, fontSize=TITLE_SIZE,
                                     leading=TITLE_SIZE * 1.3, textColor=ACCENT, spaceAfter=2 * mm)
         self.heading = ParagraphStyle("heading", parent=base, fontSize=HEADING_SIZE,
                                       leading=HEADING_SIZE * 1.35, textColor=ACCENT,
-                                      spaceBefore=3 * mm, spaceAfter=1.5 * mm)
+                                      spaceBefore=3 * mm, spaceAfter=1.5 * mm, keepWithNext=1)
         self.subheading = ParagraphStyle("subheading", parent=base, fontSize=BODY_SIZE + 1,
                                          leading=(BODY_SIZE + 1) * 1.35, textColor=INK,
-                                         spaceBefore=2 * mm, spaceAfter=1 * mm)
+                                         spaceBefore=2 * mm, spaceAfter=1 * mm, keepWithNext=1)
         self.note = ParagraphStyle("note", parent=self.small, spaceAfter=1.5 * mm)
 
 
@@ -110,8 +112,33 @@ def text(value: object) -> str:
     return escape(str(value)).replace("\n", "<br/>")
 
 
+class CellParagraph(Paragraph):
+    """A paragraph that remembers its line breaks per width.
+
+    A table re-wraps every cell several times (to measure rows, to split at a page
+    break, to draw); breaking Chinese text is the costliest step of a long print, and
+    a table cell never splits, so the breaks for a width are computed once.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        cache: dict[float, tuple[Any, float, list[float]]] = self.__dict__.setdefault("_wrap_cache", {})
+        hit = cache.get(availWidth)
+        if hit is None:
+            width, height = super().wrap(availWidth, availHeight)
+            cache[availWidth] = (self.blPara, height, list(self._wrapWidths))
+            return width, height
+        self.width = availWidth
+        self.blPara, self.height, self._wrapWidths = hit[0], hit[1], list(hit[2])
+        return availWidth, self.height
+
+
+def css(colour: colors.Color) -> str:
+    """``#rrggbb`` for paragraph markup (``<font color=...>``)."""
+    return "#" + colour.hexval()[2:]
+
+
 def para(value: object, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text(value), style)
+    return CellParagraph(text(value), style)
 
 
 def data_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
@@ -129,7 +156,8 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Seq
         style = styles.cell_right if column in right_columns else styles.cell
         return para(value, style)
 
-    data: list[list[Any]] = [[para(h, styles.cell_header) for h in header]]
+    data: list[list[Any]] = [[para(h, styles.cell_header_right if i in right_columns else styles.cell_header)
+                              for i, h in enumerate(header)]]
     data += [[cell(v, i) for i, v in enumerate(row)] for row in rows]
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
