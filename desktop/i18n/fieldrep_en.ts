@@ -66,6 +66,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Print history…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Grade</source>
         <translation type="unfinished"></translation>
     </message>
@@ -689,6 +693,126 @@
     </message>
     <message>
         <source>Page {n} / {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>Daily visit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly visit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly visit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team visit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor visit history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenuButton</name>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview, print or save a visit summary as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team summary for the month…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>en</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Language of the print:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The print could not be made: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the pages to the printer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} page(s) sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1582,6 +1706,10 @@ The record now:
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

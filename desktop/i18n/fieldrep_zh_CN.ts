@@ -66,6 +66,10 @@
         <translation>选择一位医生以查看档案和拜访记录。</translation>
     </message>
     <message>
+        <source>Print history…</source>
+        <translation>打印拜访历史…</translation>
+    </message>
+    <message>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
@@ -690,6 +694,126 @@
     <message>
         <source>Page {n} / {m}</source>
         <translation>第 {n} 页 / 共 {m} 页</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>Daily visit summary</source>
+        <translation>日拜访汇总</translation>
+    </message>
+    <message>
+        <source>Weekly visit summary</source>
+        <translation>周拜访汇总</translation>
+    </message>
+    <message>
+        <source>Monthly visit summary</source>
+        <translation>月拜访汇总</translation>
+    </message>
+    <message>
+        <source>Team visit summary</source>
+        <translation>团队拜访汇总</translation>
+    </message>
+    <message>
+        <source>Visit record</source>
+        <translation>拜访记录</translation>
+    </message>
+    <message>
+        <source>Doctor visit history</source>
+        <translation>医生拜访历史</translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenuButton</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Preview, print or save a visit summary as PDF</source>
+        <translation>预览、打印拜访汇总或保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Day summary…</source>
+        <translation>日汇总…</translation>
+    </message>
+    <message>
+        <source>Week summary…</source>
+        <translation>周汇总…</translation>
+    </message>
+    <message>
+        <source>Month summary…</source>
+        <translation>月汇总…</translation>
+    </message>
+    <message>
+        <source>Team summary for the month…</source>
+        <translation>本月团队汇总…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>en</source>
+        <translation>zh_CN</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Language of the print:</source>
+        <translation>打印语言：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Preparing the print…</source>
+        <translation>正在准备打印内容…</translation>
+    </message>
+    <message>
+        <source>The print could not be made: {reason}</source>
+        <translation>无法生成打印内容：{reason}</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Sending the pages to the printer…</source>
+        <translation>正在将页面发送到打印机…</translation>
+    </message>
+    <message>
+        <source>{count} page(s) sent to the printer.</source>
+        <translation>已将 {count} 页发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Printing failed: {reason}</source>
+        <translation>打印失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: {reason}</source>
+        <translation>无法保存 PDF：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>
@@ -1585,6 +1709,10 @@ The record now:
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -20,7 +20,8 @@ from __future__ import annotations
 import functools
 import io
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -56,6 +57,25 @@ DRAFT_INK = colors.HexColor("#b44d12")
 WATERMARK_INK = colors.Color(0.8, 0.3, 0.1, alpha=0.12)
 
 _build_lock = threading.Lock()
+_monitor = threading.local()
+
+
+class PrintCancelled(Exception):
+    """The caller asked the build to stop (``build_monitor``'s ``cancelled`` said so)."""
+
+
+@contextmanager
+def build_monitor(progress: Callable[[float], None] | None = None,
+                  cancelled: Callable[[], bool] | None = None) -> Iterator[None]:
+    """Watch the builds this thread makes inside the block: ``progress(fraction)`` as
+    the story is laid out (0..1), and ``cancelled()`` asked between flowables; when it
+    says True the build stops with ``PrintCancelled``. Builders need no parameter for it."""
+    previous = getattr(_monitor, "current", None)
+    _monitor.current = (progress, cancelled)
+    try:
+        yield
+    finally:
+        _monitor.current = previous
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +246,27 @@ def render_pdf(info: DocumentInfo, story: list[Flowable]) -> bytes:
             creator=labels("app_name"), lang="zh-CN" if labels.chinese else "en",
             initialFontName=font, initialFontSize=BODY_SIZE)
         canvasmaker = functools.partial(_FramedCanvas, frame_info=info, labels=labels, font=font)
+        _watch(document)
         document.build(list(story) or [Spacer(1, 1)], canvasmaker=canvasmaker)
     return buffer.getvalue()
+
+
+def _watch(document: SimpleDocTemplate) -> None:
+    """Hook the thread's ``build_monitor`` (if any) into reportlab's progress callback."""
+    progress, cancelled = getattr(_monitor, "current", None) or (None, None)
+    if progress is None and cancelled is None:
+        return
+    total = [1]
+
+    def report(kind: str, value: int) -> None:
+        if cancelled is not None and cancelled():
+            raise PrintCancelled()
+        if kind == "SIZE_EST":
+            total[0] = max(1, value)
+        elif kind == "PROGRESS" and progress is not None:
+            progress(min(1.0, value / total[0]))
+
+    document.setProgressCallBack(report)
 
 
 class _FramedCanvas(Canvas):

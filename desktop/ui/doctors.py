@@ -35,6 +35,7 @@ from sqlalchemy.engine import Engine
 
 from desktop.doctors_data import SearchResult, Snapshot, load_detail, load_snapshot, run_search
 from desktop.tasks import TaskManager
+from desktop.ui import print_actions
 from desktop.ui.common import EmptyState
 from desktop.ui.doctors_detail import DoctorDetailPane
 from desktop.ui.doctors_filter import DoctorFilterBar
@@ -84,6 +85,8 @@ class DoctorsPage(QWidget):
         self.detail.planned_visit_requested.connect(
             lambda planned, doctor: self.open_visit(doctor_id=doctor, planned_visit_id=planned))
         self.detail.visit_requested.connect(lambda visit: self.open_visit(visit_id=visit))
+        self.detail.print_history_requested.connect(lambda doctor: print_actions.print_doctor_history(
+            self, print_actions.as_ops(self.tasks, self.replica), doctor))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from desktop.tasks import TaskManager
+from desktop.ui import print_actions
 from desktop.ui.good_practice import GoodPracticeList
 from desktop.ui.visit_form_labels import problem_text
 from desktop.ui.visits_model import VisitTableModel, local_date_time, quality_text
@@ -220,6 +221,9 @@ class VisitsPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.period)
         bar.addStretch(1)
+        self.print_button = print_actions.PrintMenuButton(print_actions.as_ops(tasks, replica),
+                                                          lambda: self.day, role)
+        bar.addWidget(self.print_button)
         bar.addWidget(self.new_button)
         bar.addWidget(self.delete_button)
         bar.addWidget(self.submit_button)
