@@ -43,6 +43,7 @@ from desktop.doctors_data import (
     run_search,
 )
 from desktop.ops import OpFailure, Ops
+from desktop.ui import print_actions
 from desktop.ui.common import EmptyState
 from desktop.ui.doctors_detail import DoctorDetailPane
 from desktop.ui.doctors_filter import DoctorFilterBar
@@ -88,6 +89,8 @@ class DoctorsPage(QWidget):
         self.detail.planned_visit_requested.connect(
             lambda planned, doctor: self.open_visit(doctor_id=doctor, planned_visit_id=planned))
         self.detail.visit_requested.connect(lambda visit: self.open_visit(visit_id=visit))
+        self.detail.print_history_requested.connect(lambda doctor: print_actions.print_doctor_history(
+            self, self.ops, doctor))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

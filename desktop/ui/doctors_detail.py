@@ -41,6 +41,7 @@ class DoctorDetailPane(QScrollArea):
     log_visit_requested = Signal(object)  # doctor id (uuid)
     planned_visit_requested = Signal(object, object)  # planned visit id, doctor id
     visit_requested = Signal(object)  # visit id
+    print_history_requested = Signal(object)  # doctor id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +82,10 @@ class DoctorDetailPane(QScrollArea):
         title_row = QHBoxLayout()
         title_row.addWidget(self.name, 1)
         title_row.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.print_button = QPushButton(self.tr("Print history…"))
+        self.print_button.clicked.connect(
+            lambda: self.detail is not None and self.print_history_requested.emit(self.detail.id))
+        title_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
         content.addLayout(title_row)
         content.addWidget(self.subtitle)
         content.addLayout(self.profile)

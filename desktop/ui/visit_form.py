@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ops import OpFailure, Ops
+from desktop.ui import print_actions
 from desktop.ui.common import error_label, format_when, heading, set_error
 from desktop.ui.doctors_labels import VISIT_TYPES, label
 from desktop.ui.visit_form_labels import problem_text, quality_line
@@ -258,11 +259,15 @@ class VisitDialog(QDialog):
         self.amend_button.setVisible(False)
         self.submit_button = QPushButton(self.tr("Submit"))
         self.close_button = QPushButton(self.tr("Close"))
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.clicked.connect(lambda: print_actions.print_visit(
+            self, self.ops, self._visit_id))
         self.submit_button.clicked.connect(self.submit)
         self.amend_button.clicked.connect(self.amend)
         self.close_button.clicked.connect(self.close)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.amend_button)
         bottom.addWidget(self.submit_button)
         bottom.addWidget(self.close_button)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ops import OpFailure, Ops
+from desktop.ui import print_actions
 from desktop.ui.good_practice import GoodPracticeList
 from desktop.ui.visit_form_labels import problem_text
 from desktop.ui.visits_model import VisitTableModel, local_date_time, quality_text
@@ -217,6 +218,9 @@ class VisitsPage(QWidget):
         bar.addSpacing(12)
         bar.addWidget(self.period)
         bar.addStretch(1)
+        self.print_button = print_actions.PrintMenuButton(ops,
+                                                          lambda: self.day, role)
+        bar.addWidget(self.print_button)
         bar.addWidget(self.new_button)
         bar.addWidget(self.delete_button)
         bar.addWidget(self.submit_button)

@@ -1,0 +1,100 @@
+"""Where the app's screens start a print: one call each, and a "Print" menu button.
+
+Screens stay ignorant of printing: the Visits page adds ``PrintMenuButton`` (day, week
+and month summaries of the period it shows, and the team summary for managers); the
+visit dialog and the doctor's detail call ``print_visit`` / ``print_doctor_history``.
+Each opens a ``PrintPreviewDialog`` that builds the print off the UI thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+
+from desktop import printing_data
+from desktop.ops import Ops
+from desktop.tasks import TaskManager
+from desktop.ui.print_preview import Build, PrintPreviewDialog
+
+MANAGER_ROLES = ("dm", "rm", "admin")
+
+
+def as_ops(runner: Ops | TaskManager, replica: object | None = None) -> Ops:
+    """The ``Ops`` a screen has, or one made from the task manager and replica of a
+    screen not yet moved to ``Ops``."""
+    if isinstance(runner, Ops):
+        return runner
+    return Ops(runner, replica)  # type: ignore[arg-type]
+
+
+def _open(parent: QWidget | None, ops: Ops, title: str, build: Build) -> PrintPreviewDialog:
+    dialog = PrintPreviewDialog(ops, title, build, parent)
+    dialog.show()
+    return dialog
+
+
+def print_visit_summary(parent: QWidget | None, ops: Ops, period: str, day: dt.date,
+                        rep: str | None = None) -> PrintPreviewDialog:
+    titles = {"day": QCoreApplication.translate("PrintActions", "Daily visit summary"),
+              "week": QCoreApplication.translate("PrintActions", "Weekly visit summary"),
+              "month": QCoreApplication.translate("PrintActions", "Monthly visit summary")}
+    return _open(parent, ops, titles[period],
+                 lambda replica, language, at: printing_data.print_visit_summary(
+                     replica, period, day, language, at, rep=rep))
+
+
+def print_team_summary(parent: QWidget | None, ops: Ops, period: str, day: dt.date) -> PrintPreviewDialog:
+    return _open(parent, ops, QCoreApplication.translate("PrintActions", "Team visit summary"),
+                 lambda replica, language, at: printing_data.print_team_summary(
+                     replica, period, day, language, at))
+
+
+def print_visit(parent: QWidget | None, ops: Ops, visit_id: uuid.UUID | str) -> PrintPreviewDialog:
+    key = str(visit_id)
+    return _open(parent, ops, QCoreApplication.translate("PrintActions", "Visit record"),
+                 lambda replica, language, at: printing_data.print_visit(replica, key, language, at))
+
+
+def print_doctor_history(parent: QWidget | None, ops: Ops, doctor_id: uuid.UUID | str) -> PrintPreviewDialog:
+    key = str(doctor_id)
+    return _open(parent, ops, QCoreApplication.translate("PrintActions", "Doctor visit history"),
+                 lambda replica, language, at: printing_data.print_doctor_history(replica, key, language, at))
+
+
+class PrintMenuButton(QToolButton):
+    """"Print" with a menu of the summaries of the period a page shows.
+
+    ``current_day`` gives the day the page is on (its week and month are printed);
+    managers also get the team summary.
+    """
+
+    def __init__(self, ops: Ops, current_day: Callable[[], dt.date], role: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.current_day = current_day
+        self.setText(self.tr("Print"))
+        self.setToolTip(self.tr("Preview, print or save a visit summary as PDF"))
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        self.day_action = menu.addAction(self.tr("Day summary…"), lambda: self.open("day"))
+        self.week_action = menu.addAction(self.tr("Week summary…"), lambda: self.open("week"))
+        self.month_action = menu.addAction(self.tr("Month summary…"), lambda: self.open("month"))
+        self.team_action = None
+        if role in MANAGER_ROLES:
+            menu.addSeparator()
+            self.team_action = menu.addAction(self.tr("Team summary for the month…"), self.open_team)
+        self.setMenu(menu)
+        self.dialog: PrintPreviewDialog | None = None
+
+    def open(self, period: str) -> PrintPreviewDialog:
+        self.dialog = print_visit_summary(self.window(), self.ops, period, self.current_day())
+        return self.dialog
+
+    def open_team(self) -> PrintPreviewDialog:
+        self.dialog = print_team_summary(self.window(), self.ops, "month", self.current_day())
+        return self.dialog
