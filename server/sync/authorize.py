@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from domain.roles import Role
 from server.auth.principal import Principal
+from server.auth.scoping import team_district_ids
 from server.tables import synced
 from wire.protocol import MutationOp, RejectReason
 from wire.schema import (
@@ -260,6 +261,15 @@ def check_scope(conn: Connection, ctx: WriteContext) -> None:
             if ctx.me not in {row.get(c) for c in ctx.spec.scope_columns}:
                 raise Rejected(RejectReason.OUT_OF_SCOPE,
                                "Only the people named on this row may change it.")
+    elif ctx.spec.scope is ScopeRule.DISTRICT:
+        if ctx.principal.role is Role.ADMIN:
+            return
+        teams = team_district_ids(conn, ctx.principal)
+        for row in rows:
+            for column in ctx.spec.scope_columns:
+                if row.get(column) not in teams:
+                    raise Rejected(RejectReason.OUT_OF_SCOPE,
+                                   "This row belongs to a district team you are not in.", column)
     elif ctx.principal.role is not Role.ADMIN:
         raise Rejected(RejectReason.NOT_ALLOWED, f"Only administrators change {ctx.spec.name}.")
 
@@ -405,6 +415,7 @@ TABLE_RULES: dict[str, tuple[Rule, ...]] = {
     "visit_comments": (owned_by("author_id"),),
     "visit_reviews": (only_roles(Role.DM, Role.RM), owned_by("reviewer_id")),
     "comment_reads": (owned_by("user_id"),),
+    "knowledge_reads": (owned_by("user_id"),),
     "evaluations": (evaluation_rule,),
     "change_requests": (change_request_rule,),
 }
