@@ -86,6 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_demo(sub, common)
     from server.sync.commands import register as register_sync
     register_sync(sub, common)
+    from server.kb.commands import register as register_kb
+    register_kb(sub, common)
     return parser
 
 
