@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Ops</source>
+        <comment>The disk is full: free some space and try again.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>FieldRep may not write to its data folder ({detail}).</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>Something went wrong: {detail}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DoctorDetailPane</name>
     <message>
         <source>Date</source>
@@ -632,6 +650,45 @@
     </message>
     <message>
         <source>%1 new notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PdfView</name>
+    <message>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the page to the window&apos;s width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page {number} cannot be shown: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page {n} / {m}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

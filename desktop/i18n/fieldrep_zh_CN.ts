@@ -1,6 +1,24 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Ops</source>
+        <comment>The disk is full: free some space and try again.</comment>
+        <translation>磁盘已满：请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>FieldRep may not write to its data folder ({detail}).</comment>
+        <translation>FieldRep 无法写入其数据文件夹（{detail}）。</translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>Something went wrong: {detail}</comment>
+        <translation>出现问题：{detail}</translation>
+    </message>
+</context>
 <context>
     <name>DoctorDetailPane</name>
     <message>
@@ -595,7 +613,7 @@
         <translation>%1 审阅了您对 %2 的拜访</translation>
     </message>
     <message>
-        <source>Good practice: %1's visit to %2</source>
+        <source>Good practice: %1&apos;s visit to %2</source>
         <translation>优秀实践：%1 对 %2 的拜访</translation>
     </message>
     <message>
@@ -636,6 +654,45 @@
     </message>
 </context>
 <context>
+    <name>PdfView</name>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Fit the page to the window&apos;s width</source>
+        <translation>按窗口宽度显示页面</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>No document.</source>
+        <translation>没有文档。</translation>
+    </message>
+    <message>
+        <source>Opening the document…</source>
+        <translation>正在打开文档…</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: {detail}</source>
+        <translation>无法显示此文档：{detail}</translation>
+    </message>
+    <message>
+        <source>Page {number} cannot be shown: {detail}</source>
+        <translation>无法显示第 {number} 页：{detail}</translation>
+    </message>
+    <message>
+        <source>Page {n} / {m}</source>
+        <translation>第 {n} 页 / 共 {m} 页</translation>
+    </message>
+</context>
+<context>
     <name>ProductRow</name>
     <message>
         <source>Choose a product…</source>
@@ -650,7 +707,7 @@
         <translation>传递的关键信息</translation>
     </message>
     <message>
-        <source>Doctor's reaction</source>
+        <source>Doctor&apos;s reaction</source>
         <translation>医生的反应</translation>
     </message>
     <message>
@@ -896,7 +953,7 @@ The record now:
         <translation>请输入服务器地址，例如 https://crm.example.com</translation>
     </message>
     <message>
-        <source>The server's security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
+        <source>The server&apos;s security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
         <translation>无法验证服务器的安全证书（TLS 错误）。请检查地址，或向 IT 部门确认证书是否有效。</translation>
     </message>
     <message>
@@ -1128,7 +1185,7 @@ The record now:
         <translation>磁盘已满，FieldRep 无法保存。请释放一些空间（删除或移走大文件）后重试。之前保存的内容都安全，您输入的内容仍在屏幕上。</translation>
     </message>
     <message>
-        <source>FieldRep cannot write to its data folder (it is read-only). Check the folder's permissions or choose another data folder in Settings. Everything saved before is safe.</source>
+        <source>FieldRep cannot write to its data folder (it is read-only). Check the folder&apos;s permissions or choose another data folder in Settings. Everything saved before is safe.</source>
         <translation>FieldRep 无法写入数据文件夹（只读）。请检查文件夹权限，或在“设置”中选择其他数据文件夹。之前保存的内容都安全。</translation>
     </message>
 </context>
@@ -1384,7 +1441,7 @@ The record now:
         <translation>%1 条拜访</translation>
     </message>
     <message>
-        <source>Could not read the team's visits: %1</source>
+        <source>Could not read the team&apos;s visits: %1</source>
         <translation>无法读取团队拜访：%1</translation>
     </message>
 </context>
@@ -1590,7 +1647,7 @@ The record now:
         <translation>此草稿属于其他用户：只读。</translation>
     </message>
     <message>
-        <source>This visit's doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
+        <source>This visit&apos;s doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
         <translation>此拜访的医生已不在您的辖区（离线期间被重新分配）。拜访已保存在本机：同步即可上传；若服务器拒绝，可在“同步问题”中导出。</translation>
     </message>
     <message>
@@ -1749,7 +1806,7 @@ The record now:
         <translation>拜访最多可在发生后 %1 天内记录。</translation>
     </message>
     <message>
-        <source>That month is closed: last month's visits can be submitted until day %1 of this month.</source>
+        <source>That month is closed: last month&apos;s visits can be submitted until day %1 of this month.</source>
         <translation>该月已关账：上月的拜访只能在本月 %1 日前提交。</translation>
     </message>
     <message>
@@ -1765,7 +1822,7 @@ The record now:
         <translation>该值无效。</translation>
     </message>
     <message>
-        <source>This computer's clock is earlier than the server time seen at the last sync; correct the date and time (or sync) before submitting.</source>
+        <source>This computer&apos;s clock is earlier than the server time seen at the last sync; correct the date and time (or sync) before submitting.</source>
         <translation>本机时钟早于上次同步时的服务器时间；请先校正日期和时间（或同步）再提交。</translation>
     </message>
     <message>
@@ -2002,8 +2059,8 @@ The record now:
         <translation> · 平均质量分 %1</translation>
     </message>
     <message>
-        <source>%1 visit form(s) not saved as a draft yet (something required to save is missing, such as the doctor). What you typed is kept on this computer. &lt;a href='open'&gt;Continue&lt;/a&gt;</source>
-        <translation>有 %1 份拜访表单尚未保存为草稿（缺少保存所需的内容，例如医生）。您输入的内容已保存在本机。&lt;a href='open'&gt;继续填写&lt;/a&gt;</translation>
+        <source>%1 visit form(s) not saved as a draft yet (something required to save is missing, such as the doctor). What you typed is kept on this computer. &lt;a href=&apos;open&apos;&gt;Continue&lt;/a&gt;</source>
+        <translation>有 %1 份拜访表单尚未保存为草稿（缺少保存所需的内容，例如医生）。您输入的内容已保存在本机。&lt;a href=&apos;open&apos;&gt;继续填写&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Could not read your visits: %1</source>

@@ -1,0 +1,283 @@
+"""The prints' data from the replica: ``local_store.read.prints`` rows made into the
+printing package's dataclasses, and the PDFs built from them (no Qt).
+
+One calendar (DESIGN §6): days, weeks (Monday first) and months are those of the
+company time zone, Asia/Shanghai, whatever the computer's zone; times print in it.
+
+Who may print what: a rep prints their own visits; a manager prints their own and
+those of the reps they manage (``PrintRefused`` otherwise, with a message for the
+user). Visit summaries list drafts marked and count only submitted visits. Frequency
+attainment covers the month of the period's last day up to that day, each doctor's
+requirement pro rata (``domain.frequency``: what was due by then), counting every
+submitted visit to the rep's territory's active doctors, as the Doctors screen does.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Connection, Engine
+
+from desktop.printing import (
+    CommentEntry,
+    DoctorFrequency,
+    DoctorHistoryData,
+    ProductLine,
+    RepFigures,
+    ReviewEntry,
+    TeamSummaryData,
+    VisitEntry,
+    VisitRecordData,
+    VisitSummaryData,
+    doctor_history_pdf,
+    month_bounds,
+    team_summary_pdf,
+    visit_record_pdf,
+    visit_summary_pdf,
+    week_bounds,
+)
+from desktop.printing.labels import Labels
+from domain.frequency import frequency_gap
+from domain.visit_rules import SHANGHAI
+from local_store.read import prints as rp
+from local_store.read.doctors import active_frequency_rule
+from local_store.state import local_user_id
+
+COMPANY_TZ = SHANGHAI
+PERIODS = ("day", "week", "month")
+MANAGER_ROLES = ("dm", "rm", "admin")
+
+
+class PrintRefused(ValueError):
+    """The print cannot be made (unknown visit, someone else's rep, …); ``str()`` is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """A finished print: the PDF and a file name to offer when saving it."""
+
+    pdf: bytes
+    file_name: str
+    title: str
+
+
+def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the day, week (Monday–Sunday) or month holding ``day``."""
+    if period == "day":
+        return day, day
+    if period == "week":
+        return week_bounds(day)
+    if period == "month":
+        return month_bounds(day)
+    raise PrintRefused(f"Unknown period {period!r}: use day, week or month.")
+
+
+def utc_range(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[first 00:00, the day after ``last`` 00:00) in the company zone, as UTC."""
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=COMPANY_TZ)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=COMPANY_TZ)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def company_today(now: dt.datetime | None = None) -> dt.date:
+    return (now or dt.datetime.now(dt.UTC)).astimezone(COMPANY_TZ).date()
+
+
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    return None if moment is None else moment.astimezone(COMPANY_TZ)
+
+
+def _product_lines(row: rp.PrintVisitRow, names: dict[str, tuple[str, str | None]],
+                   labels: Labels) -> tuple[ProductLine, ...]:
+    lines = []
+    for entry in row.products:
+        raw = entry.get("product_id")
+        try:
+            key = rp.hex_id(str(raw)) if raw else ""
+        except ValueError:
+            key = ""
+        name, name_en = names.get(key, (str(raw or ""), None))
+        shown = name_en if (not labels.chinese and name_en) else name
+        lines.append(ProductLine(shown, str(entry.get("key_message") or ""),
+                                 str(entry.get("reaction") or "")))
+    return tuple(lines)
+
+
+def to_entry(row: rp.PrintVisitRow, names: dict[str, tuple[str, str | None]], labels: Labels) -> VisitEntry:
+    return VisitEntry(
+        id=row.id, started_at=row.started_at.astimezone(COMPANY_TZ), ended_at=_local(row.ended_at),
+        rep_name=row.rep_name, doctor_name=row.doctor_name, doctor_grade=row.doctor_grade,
+        institution=row.institution, department=row.department, visit_type=row.visit_type,
+        purpose=row.purpose, products=_product_lines(row, names, labels), feedback=row.feedback,
+        result=row.result, next_step=row.next_step, quality=row.quality, status=row.status,
+        accompanied_by=row.accompanied_by)
+
+
+def _person(user: rp.PrintUser) -> str:
+    return f"{user.display_name} ({user.username})" if user.username != user.display_name else user.username
+
+
+def resolve_rep(replica: Engine, rep: str | None) -> tuple[rp.PrintUser, rp.PrintUser]:
+    """(the signed-in user, the rep to print for): ``rep`` is a username or id, None for
+    the signed-in user. Refuses anyone but the user and, for a manager, their reps."""
+    with replica.connect() as conn:
+        me_id = local_user_id(conn)
+        me = rp.user_by_id(conn, str(me_id)) if me_id else None
+        if me is None:
+            raise PrintRefused("Nobody is signed in on this replica: sync once first.")
+        if rep is None:
+            return me, me
+        target = rp.user_by_username(conn, rep)
+        if target is None:
+            try:
+                target = rp.user_by_id(conn, rep)
+            except ValueError:
+                target = None
+        if target is None:
+            raise PrintRefused(f"No user {rep!r} in this replica.")
+        if target.id != me.id and target.id not in {r.id for r in rp.reps_managed_by(conn, me.id)}:
+            raise PrintRefused(f"{target.display_name} is not in your team: you may print your own "
+                               "visits and, as a manager, your reps'.")
+        return me, target
+
+
+def _attainment(conn: Connection, user: rp.PrintUser, last: dt.date) -> tuple[DoctorFrequency, ...]:
+    if not user.territory_id:
+        return ()
+    first = last.replace(day=1)
+    days = calendar.monthrange(last.year, last.month)[1]
+    start, end = utc_range(first, last)
+    rule = active_frequency_rule(conn)
+    counts = rp.territory_doctor_counts(conn, user.territory_id, start, end)
+    return tuple(
+        DoctorFrequency(c.grade, frequency_gap(c.grade, c.done, rule, last.day, days).expected_by_now, c.done)
+        for c in counts)
+
+
+def visit_summary_data(replica: Engine, period: str, day: dt.date, language: str, *,
+                       rep: str | None = None, include_drafts: bool = True) -> VisitSummaryData:
+    first, last = period_bounds(period, day)
+    _me, user = resolve_rep(replica, rep)
+    labels = Labels(language)
+    start, end = utc_range(first, last)
+    with replica.connect() as conn:
+        names = rp.product_names(conn)
+        rows = rp.visits_between(conn, start, end, rep_ids=[user.id])
+        attainment = _attainment(conn, user, last)
+    entries = tuple(to_entry(r, names, labels) for r in rows)
+    return VisitSummaryData(period=period, first=first, last=last, person=_person(user), visits=entries,
+                            attainment=attainment, attainment_from=last.replace(day=1),
+                            include_drafts=include_drafts)
+
+
+def visit_record_data(replica: Engine, visit_id: str, language: str) -> VisitRecordData:
+    labels = Labels(language)
+    with replica.connect() as conn:
+        try:
+            row = rp.visit_by_id(conn, visit_id)
+        except ValueError:
+            row = None
+        if row is None:
+            raise PrintRefused(f"No visit {visit_id} in this replica.")
+        names = rp.product_names(conn)
+        comments, reviews = rp.visit_thread(conn, row.id)
+        amended = rp.visit_by_id(conn, row.amends_visit_id) if row.amends_visit_id else None
+    reasons = tuple(_quality_line(item, labels) for item in row.quality_explanation)
+    amends = ""
+    if amended is not None:
+        local = amended.started_at.astimezone(COMPANY_TZ)
+        amends = f"{labels.date(local)} {labels.time(local)}"
+    return VisitRecordData(
+        visit=to_entry(row, names, labels), quality_reasons=reasons, amends=amends,
+        comments=tuple(CommentEntry(c.author, c.kind, _local(c.written_at), c.text) for c in comments),
+        reviews=tuple(ReviewEntry(r.reviewer, _local(r.reviewed_at), r.exemplary) for r in reviews))
+
+
+def _quality_line(item: dict[str, object], labels: Labels) -> str:
+    points = float(item.get("points") or 0)  # type: ignore[arg-type]
+    code = str(item.get("code", ""))
+    text = labels.get(f"quality_{code}", str(item.get("label_en") or code))
+    sign = "+" if points >= 0 else "−"
+    return f"{sign}{abs(points):g} {text}"
+
+
+def doctor_history_data(replica: Engine, doctor_id: str, language: str) -> DoctorHistoryData:
+    labels = Labels(language)
+    me, _ = resolve_rep(replica, None)
+    with replica.connect() as conn:
+        try:
+            doctor = rp.doctor_profile(conn, doctor_id)
+        except ValueError:
+            doctor = None
+        if doctor is None:
+            raise PrintRefused(f"No doctor {doctor_id} in this replica.")
+        names = rp.product_names(conn)
+        rows = rp.doctor_visits(conn, doctor.id)
+    title = labels.get(f"doctor_title_{doctor.title}", doctor.title)
+    return DoctorHistoryData(doctor_name=doctor.name, grade=doctor.grade, title=title,
+                             institution=doctor.institution, department=doctor.department,
+                             specialty=doctor.specialty, person=_person(me),
+                             visits=tuple(to_entry(r, names, labels) for r in rows))
+
+
+def team_summary_data(replica: Engine, period: str, day: dt.date, language: str) -> TeamSummaryData:
+    """Per rep of the signed-in manager: submitted visits, doctors, quality, attainment."""
+    first, last = period_bounds(period, day)
+    me, _ = resolve_rep(replica, None)
+    start, end = utc_range(first, last)
+    with replica.connect() as conn:
+        reps = rp.reps_managed_by(conn, me.id)
+        if not reps:
+            raise PrintRefused("You manage no reps in this replica: the team summary is for managers.")
+        rows = rp.visits_between(conn, start, end, rep_ids=[r.id for r in reps])
+        figures = []
+        for rep in reps:
+            mine = [r for r in rows if r.rep_id == rep.id]
+            submitted = [r for r in mine if r.status == rp.SUBMITTED]
+            scores = [r.quality for r in submitted if r.quality is not None]
+            figures.append(RepFigures(
+                rep_name=_person(rep), territory=rep.territory_name, visits=len(submitted),
+                doctors_visited=len({r.doctor_id for r in submitted}),
+                average_quality=sum(scores) / len(scores) if scores else None,
+                attainment=_attainment(conn, rep, last), drafts=len(mine) - len(submitted)))
+    by_type: dict[str, int] = {}
+    for row in rows:
+        if row.status == rp.SUBMITTED:
+            by_type[row.visit_type] = by_type.get(row.visit_type, 0) + 1
+    return TeamSummaryData(manager=_person(me), first=first, last=last, reps=tuple(figures),
+                           by_type=dict(sorted(by_type.items())))
+
+
+def _safe(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text).strip("_") or "print"
+
+
+def print_visit_summary(replica: Engine, period: str, day: dt.date, language: str, printed_at: dt.datetime,
+                        *, rep: str | None = None, include_drafts: bool = True) -> Printed:
+    data = visit_summary_data(replica, period, day, language, rep=rep, include_drafts=include_drafts)
+    pdf = visit_summary_pdf(data, language, printed_at)
+    who = _safe(data.person.split(" (")[-1].rstrip(")"))
+    return Printed(pdf, f"visits-{period}-{data.first.isoformat()}-{who}.pdf", data.person)
+
+
+def print_visit(replica: Engine, visit_id: str, language: str, printed_at: dt.datetime) -> Printed:
+    data = visit_record_data(replica, visit_id, language)
+    stamp = data.visit.started_at.strftime("%Y-%m-%d-%H%M")
+    name = f"visit-{stamp}-{_safe(data.visit.doctor_name)}.pdf"
+    return Printed(visit_record_pdf(data, language, printed_at), name, data.visit.doctor_name)
+
+
+def print_doctor_history(replica: Engine, doctor_id: str, language: str, printed_at: dt.datetime) -> Printed:
+    data = doctor_history_data(replica, doctor_id, language)
+    return Printed(doctor_history_pdf(data, language, printed_at),
+                   f"doctor-history-{_safe(data.doctor_name)}.pdf", data.doctor_name)
+
+
+def print_team_summary(replica: Engine, period: str, day: dt.date, language: str,
+                       printed_at: dt.datetime) -> Printed:
+    data = team_summary_data(replica, period, day, language)
+    return Printed(team_summary_pdf(data, language, printed_at),
+                   f"team-{period}-{data.first.isoformat()}.pdf", data.manager)
+

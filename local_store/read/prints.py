@@ -1,0 +1,288 @@
+"""What the prints read from the replica: visits with their names, review threads,
+doctor profiles, the people, and visit counts per target doctor.
+
+Plain frozen rows (no printing types: ``local_store`` sits below ``desktop``);
+``desktop.printing_data`` turns them into the printing package's dataclasses. Ranges
+are half-open UTC ``[start, end)``; the caller turns calendar days of the company time
+zone into them. Ids are the replica's 32-digit hex text.
+
+Counting rule (as the Doctors screen's ``_counted_visits``): a visit counts when it is
+not deleted and is not a correction of another visit; prints also require it to be
+submitted (a draft is not yet a visit). Corrections are left out of the lists too:
+their visit is listed once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from local_store.replica import synced
+
+visits_t = synced["visits"]
+doctors_t = synced["doctors"]
+institutions_t = synced["institutions"]
+departments_t = synced["departments"]
+users_t = synced["users"]
+territories_t = synced["territories"]
+products_t = synced["products"]
+comments_t = synced["visit_comments"]
+reviews_t = synced["visit_reviews"]
+
+SUBMITTED = "submitted"
+ACTIVE_DOCTOR = "active"
+ID_BATCH = 500
+
+
+def hex_id(value: uuid.UUID | str) -> str:
+    """Any spelling of a uuid -> the replica's stored hex form."""
+    return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(str(value)).hex
+
+
+def _hex(col: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
+    return sa.type_coerce(col, sa.String())
+
+
+def _db_time(value: dt.datetime) -> dt.datetime:
+    """A bound value comparable with the stored column (naive UTC)."""
+    return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
+
+
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class PrintVisitRow:
+    id: str
+    rep_id: str
+    rep_name: str
+    doctor_id: str
+    doctor_name: str
+    doctor_grade: str | None
+    institution: str
+    department: str
+    visit_type: str
+    started_at: dt.datetime  # aware, UTC
+    ended_at: dt.datetime | None
+    purpose: str
+    products: tuple[dict[str, Any], ...]
+    feedback: str
+    result: str
+    next_step: str
+    quality: float | None
+    quality_explanation: tuple[dict[str, Any], ...]
+    status: str
+    accompanied_by: str
+    amends_visit_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintUser:
+    id: str
+    username: str
+    display_name: str
+    role: str
+    territory_id: str | None
+    territory_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrintComment:
+    author: str
+    kind: str
+    written_at: dt.datetime | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PrintReview:
+    reviewer: str
+    reviewed_at: dt.datetime | None
+    exemplary: bool
+
+
+@dataclass(frozen=True, slots=True)
+class PrintDoctor:
+    id: str
+    name: str
+    grade: str | None
+    title: str
+    institution: str
+    department: str
+    specialty: str
+    territory_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorCount:
+    """One active doctor of a territory, and the submitted visits to them in a range."""
+
+    doctor_id: str
+    grade: str | None
+    done: int
+
+
+def _visit_select() -> sa.Select[Any]:
+    rep = users_t.alias("rep")
+    companion = users_t.alias("companion")
+    return (
+        sa.select(_hex(visits_t.c.id), _hex(visits_t.c.rep_id), rep.c.display_name,
+                  _hex(visits_t.c.doctor_id), doctors_t.c.name, doctors_t.c.grade, institutions_t.c.name,
+                  departments_t.c.name,
+                  visits_t.c.visit_type, visits_t.c.started_at, visits_t.c.ended_at, visits_t.c.purpose,
+                  visits_t.c.products_detailed, visits_t.c.doctor_feedback, visits_t.c.result,
+                  visits_t.c.next_step, visits_t.c.quality_score, visits_t.c.quality_explanation,
+                  visits_t.c.status, companion.c.display_name, _hex(visits_t.c.amends_visit_id))
+        .select_from(visits_t)
+        .join(doctors_t, doctors_t.c.id == visits_t.c.doctor_id, isouter=True)
+        .join(institutions_t, institutions_t.c.id == sa.func.coalesce(visits_t.c.institution_id,
+                                                                       doctors_t.c.institution_id),
+              isouter=True)
+        .join(departments_t, departments_t.c.id == sa.func.coalesce(visits_t.c.department_id,
+                                                                     doctors_t.c.department_id),
+              isouter=True)
+        .join(rep, rep.c.id == visits_t.c.rep_id, isouter=True)
+        .join(companion, companion.c.id == visits_t.c.accompanied_by_id, isouter=True)
+        .where(~visits_t.c.deleted)
+    )
+
+
+def _row(r: Sequence[Any]) -> PrintVisitRow:
+    products = tuple(p for p in (r[12] if isinstance(r[12], list) else []) if isinstance(p, dict))
+    explanation = tuple(e for e in (r[17] if isinstance(r[17], list) else []) if isinstance(e, dict))
+    return PrintVisitRow(
+        id=r[0], rep_id=r[1], rep_name=r[2] or "", doctor_id=r[3], doctor_name=r[4] or "",
+        doctor_grade=r[5], institution=r[6] or "", department=r[7] or "", visit_type=r[8] or "",
+        started_at=_utc(r[9]) or dt.datetime.min.replace(tzinfo=dt.UTC), ended_at=_utc(r[10]),
+        purpose=r[11] or "", products=products, feedback=r[13] or "", result=r[14] or "",
+        next_step=r[15] or "", quality=r[16], quality_explanation=explanation, status=r[18] or "",
+        accompanied_by=r[19] or "", amends_visit_id=r[20])
+
+
+def visits_between(conn: Connection, start: dt.datetime, end: dt.datetime, *,
+                   rep_ids: Sequence[str] | None = None) -> list[PrintVisitRow]:
+    """The visits (drafts included, corrections not) started in ``[start, end)``, of
+    ``rep_ids`` (None: everyone in the replica), in time order."""
+    query = (_visit_select()
+             .where(visits_t.c.started_at >= _db_time(start), visits_t.c.started_at < _db_time(end),
+                    visits_t.c.amends_visit_id.is_(None))
+             .order_by(visits_t.c.started_at, visits_t.c.id))
+    if rep_ids is not None:
+        query = query.where(_hex(visits_t.c.rep_id).in_([hex_id(i) for i in rep_ids]))
+    return [_row(r) for r in conn.execute(query)]
+
+
+def doctor_visits(conn: Connection, doctor_id: str) -> list[PrintVisitRow]:
+    """Every visit the replica holds for one doctor (drafts included, corrections not)."""
+    query = (_visit_select()
+             .where(_hex(visits_t.c.doctor_id) == hex_id(doctor_id), visits_t.c.amends_visit_id.is_(None))
+             .order_by(visits_t.c.started_at.desc(), visits_t.c.id))
+    return [_row(r) for r in conn.execute(query)]
+
+
+def visit_by_id(conn: Connection, visit_id: str) -> PrintVisitRow | None:
+    row = conn.execute(_visit_select().where(_hex(visits_t.c.id) == hex_id(visit_id))).first()
+    return _row(row) if row is not None else None
+
+
+def visit_thread(conn: Connection, visit_id: str) -> tuple[list[PrintComment], list[PrintReview]]:
+    """A visit's comments and reviews, oldest first, with their authors' names."""
+    key = hex_id(visit_id)
+    comments = [PrintComment(author=name or "", kind=kind, written_at=_utc(at), text=text or "")
+                for name, kind, at, text in conn.execute(
+                    sa.select(users_t.c.display_name, comments_t.c.kind, comments_t.c.updated_at,
+                              comments_t.c.text)
+                    .select_from(comments_t)
+                    .join(users_t, users_t.c.id == comments_t.c.author_id, isouter=True)
+                    .where(_hex(comments_t.c.visit_id) == key, ~comments_t.c.deleted)
+                    .order_by(comments_t.c.updated_at, comments_t.c.id))]
+    reviews = [PrintReview(reviewer=name or "", reviewed_at=_utc(at), exemplary=bool(exemplary))
+               for name, at, exemplary in conn.execute(
+                   sa.select(users_t.c.display_name, reviews_t.c.reviewed_at, reviews_t.c.exemplary)
+                   .select_from(reviews_t)
+                   .join(users_t, users_t.c.id == reviews_t.c.reviewer_id, isouter=True)
+                   .where(_hex(reviews_t.c.visit_id) == key, ~reviews_t.c.deleted)
+                   .order_by(reviews_t.c.reviewed_at, reviews_t.c.id))]
+    return comments, reviews
+
+
+def doctor_profile(conn: Connection, doctor_id: str) -> PrintDoctor | None:
+    row = conn.execute(
+        sa.select(_hex(doctors_t.c.id), doctors_t.c.name, doctors_t.c.grade, doctors_t.c.title,
+                  institutions_t.c.name, departments_t.c.name, doctors_t.c.specialty,
+                  _hex(doctors_t.c.territory_id))
+        .select_from(doctors_t)
+        .join(institutions_t, institutions_t.c.id == doctors_t.c.institution_id, isouter=True)
+        .join(departments_t, departments_t.c.id == doctors_t.c.department_id, isouter=True)
+        .where(_hex(doctors_t.c.id) == hex_id(doctor_id), ~doctors_t.c.deleted)).first()
+    if row is None:
+        return None
+    return PrintDoctor(id=row[0], name=row[1] or "", grade=row[2], title=row[3] or "",
+                       institution=row[4] or "", department=row[5] or "", specialty=row[6] or "",
+                       territory_id=row[7])
+
+
+def product_names(conn: Connection) -> dict[str, tuple[str, str | None]]:
+    """Every product by id: (name, English name)."""
+    return {key: (name, name_en) for key, name, name_en in conn.execute(
+        sa.select(_hex(products_t.c.id), products_t.c.name, products_t.c.name_en))}
+
+
+def _user_select() -> sa.Select[Any]:
+    return (sa.select(_hex(users_t.c.id), users_t.c.username, users_t.c.display_name, users_t.c.role,
+                      _hex(users_t.c.territory_id), territories_t.c.name)
+            .select_from(users_t)
+            .join(territories_t, territories_t.c.id == users_t.c.territory_id, isouter=True)
+            .where(~users_t.c.deleted))
+
+
+def _user(r: Sequence[Any]) -> PrintUser:
+    return PrintUser(id=r[0], username=r[1] or "", display_name=r[2] or r[1] or "", role=r[3] or "",
+                     territory_id=r[4], territory_name=r[5] or "")
+
+
+def user_by_id(conn: Connection, user_id: str) -> PrintUser | None:
+    row = conn.execute(_user_select().where(_hex(users_t.c.id) == hex_id(user_id))).first()
+    return _user(row) if row is not None else None
+
+
+def user_by_username(conn: Connection, username: str) -> PrintUser | None:
+    row = conn.execute(_user_select().where(sa.func.lower(users_t.c.username) == username.lower())).first()
+    return _user(row) if row is not None else None
+
+
+def reps_managed_by(conn: Connection, manager_id: str) -> list[PrintUser]:
+    """The active reps whose manager is ``manager_id``, by name."""
+    rows = conn.execute(_user_select().where(_hex(users_t.c.manager_id) == hex_id(manager_id),
+                                             users_t.c.role == "rep", users_t.c.active.is_(True))
+                        .order_by(users_t.c.display_name, users_t.c.username))
+    return [_user(r) for r in rows]
+
+
+def territory_doctor_counts(conn: Connection, territory_id: str, start: dt.datetime, end: dt.datetime,
+                            rep_id: str | None = None) -> list[DoctorCount]:
+    """Every active doctor of the territory with the submitted visits (of ``rep_id``, or
+    anyone's) to them started in ``[start, end)``; frequency attainment is built on it."""
+    counted = sa.and_(visits_t.c.doctor_id == doctors_t.c.id, ~visits_t.c.deleted,
+                      visits_t.c.amends_visit_id.is_(None), visits_t.c.status == SUBMITTED,
+                      visits_t.c.started_at >= _db_time(start), visits_t.c.started_at < _db_time(end))
+    if rep_id is not None:
+        counted = sa.and_(counted, _hex(visits_t.c.rep_id) == hex_id(rep_id))
+    rows = conn.execute(
+        sa.select(_hex(doctors_t.c.id), doctors_t.c.grade, sa.func.count(visits_t.c.id))
+        .select_from(doctors_t)
+        .join(visits_t, counted, isouter=True)
+        .where(_hex(doctors_t.c.territory_id) == hex_id(territory_id), ~doctors_t.c.deleted,
+               doctors_t.c.status == ACTIVE_DOCTOR)
+        .group_by(doctors_t.c.id, doctors_t.c.grade)
+        .order_by(doctors_t.c.id))
+    return [DoctorCount(doctor_id=d, grade=g, done=int(n)) for d, g, n in rows]

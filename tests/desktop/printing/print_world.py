@@ -1,0 +1,100 @@
+"""A replica holding a small team for the print data tests: a manager (dm), two reps of
+theirs and one rep of another team, doctors of each grade, visits (a draft, a
+correction, one just after midnight in Shanghai), a product, a comment and a review.
+Rows go straight into the replica tables, as a sync would have left them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from local_store.replica import synced
+from local_store.state import USER_ID, set_state
+
+UTC = dt.UTC
+
+
+def _base() -> dict[str, Any]:
+    return {"id": uuid.uuid4(), "version": 1, "updated_at": dt.datetime(2026, 11, 1, tzinfo=UTC),
+            "updated_by": None, "deleted": False}
+
+
+@dataclass
+class PrintWorld:
+    replica: Engine
+    ids: dict[str, uuid.UUID] = field(default_factory=dict)
+
+    def insert(self, table: str, key: str | None = None, **values: Any) -> uuid.UUID:
+        row = {**_base(), **values}
+        with self.replica.begin() as conn:
+            conn.execute(sa.insert(synced[table]).values(**row))
+        if key:
+            self.ids[key] = row["id"]
+        return row["id"]
+
+    def sign_in(self, key: str) -> None:
+        with self.replica.begin() as conn:
+            set_state(conn, USER_ID, str(self.ids[key]))
+
+    def visit(self, rep: str, doctor: str, when: dt.datetime, key: str | None = None,
+              **values: Any) -> uuid.UUID:
+        return self.insert("visits", key, rep_id=self.ids[rep], territory_id=self.ids["t1"],
+                           doctor_id=self.ids[doctor], institution_id=self.ids["xh"],
+                           visit_type=values.pop("visit_type", "face_to_face"), started_at=when,
+                           ended_at=when + dt.timedelta(minutes=25), status=values.pop("status", "submitted"),
+                           purpose=values.pop("purpose", "介绍新适应症"), **values)
+
+
+def build_print_world(replica: Engine) -> PrintWorld:
+    w = PrintWorld(replica)
+    w.insert("regions", "r", code="R1", name="华北大区")
+    w.insert("districts", "d", region_id=w.ids["r"], code="D1", name="北京一区")
+    w.insert("territories", "t1", district_id=w.ids["d"], code="T1", name="东城片区")
+    w.insert("territories", "t2", district_id=w.ids["d"], code="T2", name="西城片区")
+    w.insert("users", "dm", username="dm001", display_name="王经理", role="dm", active=True)
+    w.insert("users", "rep", username="rep001", display_name="张伟", role="rep", active=True,
+             territory_id=w.ids["t1"], manager_id=w.ids["dm"])
+    w.insert("users", "rep2", username="rep002", display_name="李娜", role="rep", active=True,
+             territory_id=w.ids["t2"], manager_id=w.ids["dm"])
+    w.insert("users", "other", username="rep099", display_name="赵强", role="rep", active=True,
+             territory_id=w.ids["t2"], manager_id=None)
+    w.insert("products", "lipitor", code="LIP", name="立普妥", name_en="Lipitor", active=True)
+    w.insert("institutions", "xh", name="北京协和医院", type="hospital", status="active", level="3A",
+             address="东城区帅府园1号", latitude=39.91, longitude=116.41)
+    w.insert("departments", "card", institution_id=w.ids["xh"], name="心内科")
+    for key, name, grade in (("a", "王建国", "A"), ("b", "李秀英", "B"), ("c", "陈志强", "C"),
+                             ("d", "刘丽娟", "D")):
+        w.insert("doctors", key, name=name, institution_id=w.ids["xh"], department_id=w.ids["card"],
+                 title="chief", status="active", grade=grade, territory_id=w.ids["t1"], specialty="冠心病")
+    w.insert("doctors", "gone", name="周退休", institution_id=w.ids["xh"], title="attending",
+             status="inactive", grade="A", territory_id=w.ids["t1"])
+    products = [{"product_id": str(w.ids["lipitor"]), "key_message": "强化降脂", "reaction": "积极"}]
+    explanation = [{"code": "next_step", "points": 15, "label_en": "next step set"},
+                   {"code": "no_feedback", "points": -10, "label_en": "no feedback"}]
+    # December 2026 (Shanghai): A seen 3 times, B twice (one a draft), C once; plus one in November.
+    w.visit("rep", "a", dt.datetime(2026, 11, 30, 17, 30, tzinfo=UTC), "midnight",
+            purpose="十二月第一访")  # 01:30 on Dec 1 in Shanghai
+    w.visit("rep", "a", dt.datetime(2026, 12, 2, 2, 0, tzinfo=UTC), "a2", products_detailed=products,
+            quality_score=72.0, quality_explanation=explanation, next_step="两周后回访",
+            doctor_feedback="关注医保", result="同意试用")
+    w.visit("rep", "a", dt.datetime(2026, 12, 9, 2, 0, tzinfo=UTC), "a3", visit_type="phone")
+    w.visit("rep", "b", dt.datetime(2026, 12, 3, 3, 0, tzinfo=UTC), "b1", quality_score=88.0)
+    w.visit("rep", "b", dt.datetime(2026, 12, 4, 3, 0, tzinfo=UTC), "draft", status="draft",
+            purpose="草稿拜访")
+    w.visit("rep", "c", dt.datetime(2026, 12, 15, 6, 0, tzinfo=UTC), "c1", visit_type="department_meeting")
+    w.visit("rep", "c", dt.datetime(2026, 12, 16, 6, 0, tzinfo=UTC), "fix", amends_visit_id=w.ids["c1"],
+            purpose="更正")
+    w.visit("rep", "a", dt.datetime(2026, 11, 20, 2, 0, tzinfo=UTC), "nov", purpose="十一月拜访")
+    w.visit("rep2", "a", dt.datetime(2026, 12, 5, 2, 0, tzinfo=UTC), "rep2", purpose="同事拜访")
+    w.insert("visit_comments", "comment", visit_id=w.ids["a2"], territory_id=w.ids["t1"],
+             author_id=w.ids["dm"], kind="suggestion", text="下次带上研究数据",
+             updated_at=dt.datetime(2026, 12, 2, 10, 0, tzinfo=UTC))
+    w.insert("visit_reviews", "review", visit_id=w.ids["a2"], territory_id=w.ids["t1"],
+             reviewer_id=w.ids["dm"], reviewed_at=dt.datetime(2026, 12, 2, 9, 0, tzinfo=UTC), exemplary=True)
+    w.sign_in("rep")
+    return w

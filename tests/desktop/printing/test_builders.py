@@ -1,0 +1,129 @@
+"""Every print read back: names, counts, totals, Chinese on every page, fonts, no blank
+page, page numbering, identical bytes for identical input."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from desktop import printing as P
+from desktop.printing.model import attainment_by_grade
+from tests.desktop.printing import samples as S
+from tests.desktop.printing.pdf_checks import all_text, assert_sound, page_texts
+
+MONTH = (date(2026, 12, 1), date(2026, 12, 31))
+
+
+def test_month_summary_in_chinese_lists_every_visit_and_its_totals() -> None:
+    data = S.summary("month", *MONTH, 120)
+    pdf = P.visit_summary_pdf(data, "zh_CN", S.PRINTED)
+    texts = assert_sound(pdf, chinese="月拜访汇总")
+    assert len(texts) > 3
+    text = " ".join(texts)
+    assert "2026年12月" in texts[0] and "张伟 (rep001)" in texts[-1]
+    counted = data.counted_visits()
+    assert len(counted) == 118
+    assert "含 2 条草稿（标注“草稿”），不计入合计。" in texts[0]
+    assert f"合计 {len(counted)}" in texts[0]  # the by-type total counts submitted visits only
+    face = sum(1 for v in counted if v.visit_type == "face_to_face")
+    assert f"面对面拜访 {face}" in texts[0]
+    for visit in data.visits:
+        assert visit.doctor_name in text
+    assert text.count("草稿") >= 2 + 1
+    # attainment by grade: the total line's figures
+    grades = attainment_by_grade(data.attainment)
+    required = sum(g.required for g in grades)
+    assert f"合计 40 {required} " in texts[0]
+
+
+def test_drafts_left_out_are_said_and_not_listed() -> None:
+    data = S.summary("week", date(2026, 11, 30), date(2026, 12, 6), 20, include_drafts=False)
+    texts = assert_sound(P.visit_summary_pdf(data, "en", S.PRINTED))
+    assert "Submitted visits only: 2 draft(s) in this period are not included." in texts[0]
+    text = " ".join(texts)
+    assert "DRAFT" not in text
+    assert "Weekly visit summary" in texts[0] and "2026-11-30 – 2026-12-06" in texts[0]
+    assert "Total 18" in texts[0]
+
+
+def test_an_empty_day_says_so() -> None:
+    data = P.VisitSummaryData(period="day", first=date(2026, 12, 2), last=date(2026, 12, 2), person=S.REP,
+                              visits=())
+    texts = assert_sound(P.visit_summary_pdf(data, "en", S.PRINTED))
+    assert len(texts) == 1 and "No visits in this period." in texts[0]
+
+
+def test_identical_input_gives_identical_bytes() -> None:
+    data = S.summary("week", date(2026, 11, 30), date(2026, 12, 6), 30)
+    assert P.visit_summary_pdf(data, "zh_CN", S.PRINTED) == P.visit_summary_pdf(data, "zh_CN", S.PRINTED)
+    record = S.visit_record()
+    assert P.visit_record_pdf(record, "en", S.PRINTED) == P.visit_record_pdf(record, "en", S.PRINTED)
+
+
+def test_visit_record_with_its_review_thread() -> None:
+    pdf = P.visit_record_pdf(S.visit_record(), "zh_CN", S.PRINTED)
+    texts = assert_sound(pdf, chinese="拜访记录")
+    text = " ".join(texts)
+    for expected in ("点评记录", "王经理", "下次带上真实世界研究数据", "已作为优秀拜访分享给团队", "质量分: ",
+                     "+15 已设定下一步", "已提交"):
+        assert expected in text, expected
+    draft = all_text(P.visit_record_pdf(S.visit_record(draft=True), "en", S.PRINTED))
+    assert "DRAFT" in draft and "Draft" in draft
+
+
+def test_doctor_history_lists_visits_newest_first() -> None:
+    data = S.doctor_history(60)
+    texts = assert_sound(P.doctor_history_pdf(data, "zh_CN", S.PRINTED), chinese="医生拜访历史")
+    assert len(texts) >= 3
+    assert "王建国医生" in texts[0] and "主任医师" in texts[0] and "拜访 59 次" in texts[0]
+    dates = [v.started_at.date().isoformat() for v in sorted(data.visits, key=lambda v: v.started_at)]
+    text = " ".join(texts)
+    assert text.index(dates[-1]) < text.index(dates[0])
+
+
+def test_team_summary_has_a_line_per_rep_and_the_total() -> None:
+    data = S.team()
+    texts = assert_sound(P.team_summary_pdf(data, "en", S.PRINTED))
+    for rep in data.reps:
+        assert rep.rep_name in texts[0]
+    assert f"Total {sum(r.visits for r in data.reps)}" in texts[0].replace("Total  ", "Total ")
+
+
+def test_weekly_report_counts_plan_against_actual() -> None:
+    data = S.weekly_report()
+    texts = assert_sound(P.weekly_report_pdf(data, "zh_CN", S.PRINTED), chinese="周报")
+    assert "计划 按计划完成 未完成 计划外 计划执行率 7 5 2 2 71%" in texts[0]
+    assert "未完成" in texts[0] and "周三参加学术会议" in " ".join(texts)
+
+
+def test_day_plan_draws_the_route() -> None:
+    data = S.day_plan()
+    texts = assert_sound(P.day_plan_pdf(data, "zh_CN", S.PRINTED), chinese="日计划")
+    for stop in data.stops:
+        assert stop.address in texts[0]
+    assert "路线示意图" in texts[0]
+    no_map = P.DayPlanData(person=S.REP, day=data.day, stops=tuple(
+        P.PlannedStop(s.day, s.route_order, s.doctor_name, s.doctor_grade, s.institution, s.department,
+                      s.address, s.objective) for s in data.stops))
+    assert "No coordinates for these stops" in all_text(P.day_plan_pdf(no_map, "en", S.PRINTED))
+
+
+@pytest.mark.parametrize("status", ["acknowledged", "draft"])
+def test_evaluation_form_with_scores_and_signature_lines(status: str) -> None:
+    data = S.evaluation(status)
+    pdf = P.evaluation_pdf(data, "zh_CN", S.PRINTED)
+    texts = assert_sound(pdf, chinese="随访评估表")
+    text = " ".join(texts)
+    for expected in ("拜访前计划", "20 4 / 5 16", "总分 100 78", "A级医生达成率", "练习开放式提问",
+                     "评估人签字", "被评估人签字", "确认日期"):
+        assert expected in text, expected
+    assert ("确认日期 2026-12-03" in text) == (status == "acknowledged")
+    assert ("草稿" in text) == (status == "draft")
+
+
+def test_every_builder_in_english_has_no_chinese_labels() -> None:
+    pdf = P.evaluation_pdf(S.evaluation(), "en", S.PRINTED)
+    text = " ".join(page_texts(pdf))
+    assert "Field coaching evaluation" in text and "Evaluator's signature" in text
+    assert "评估人签字" not in text

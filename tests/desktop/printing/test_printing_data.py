@@ -1,0 +1,111 @@
+"""The prints' data read from a real replica: the calendar, counts, drafts, attainment,
+who may print what, and the PDFs made from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from desktop import printing_data as pd
+from local_store.store import open_replica
+from tests.desktop.printing.pdf_checks import all_text, assert_sound
+from tests.desktop.printing.print_world import PrintWorld, build_print_world
+
+DECEMBER = dt.date(2026, 12, 10)
+PRINTED = dt.datetime(2026, 12, 20, 9, 0, tzinfo=pd.COMPANY_TZ)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[PrintWorld]:
+    engine = open_replica(tmp_path / "replica.sqlite3")
+    yield build_print_world(engine)
+    engine.dispose()
+
+
+def replica(world: PrintWorld) -> Engine:
+    return world.replica
+
+
+def test_month_summary_uses_the_company_calendar_and_marks_drafts(world: PrintWorld) -> None:
+    data = pd.visit_summary_data(world.replica, "month", DECEMBER, "zh_CN")
+    assert (data.first, data.last) == (dt.date(2026, 12, 1), dt.date(2026, 12, 31))
+    purposes = [v.purpose for v in data.shown_visits()]
+    assert purposes[0] == "十二月第一访"  # 01:30 on Dec 1 in Shanghai, still Nov 30 in UTC
+    assert "十一月拜访" not in purposes and "同事拜访" not in purposes and "更正" not in purposes
+    assert len(data.visits) == 6 and len(data.counted_visits()) == 5
+    assert data.person == "张伟 (rep001)"
+    first = data.shown_visits()[0]
+    assert first.started_at.hour == 1 and first.started_at.utcoffset() == dt.timedelta(hours=8)
+    with_products = next(v for v in data.visits if v.products)
+    assert with_products.products[0].product == "立普妥"
+    # Attainment: the territory's active doctors, every submitted visit to them (rep002's
+    # too, as on the Doctors screen): A 4 of 8, B 1 of 4 (the draft does not count), C 1 of 2.
+    done = {f.grade: (f.required, f.done) for f in data.attainment}
+    assert done == {"A": (8, 4), "B": (4, 1), "C": (2, 1), "D": (1, 0)}
+
+
+def test_a_week_in_english_names_products_in_english(world: PrintWorld) -> None:
+    data = pd.visit_summary_data(world.replica, "week", dt.date(2026, 12, 2), "en")
+    assert (data.first, data.last) == (dt.date(2026, 11, 30), dt.date(2026, 12, 6))
+    assert [p.product for v in data.visits for p in v.products] == ["Lipitor"]
+    # Pro rata by Sunday 6 December (day 6 of 31): A is due 8*6//31 = 1.
+    assert {f.grade: f.required for f in data.attainment} == {"A": 1, "B": 0, "C": 0, "D": 0}
+
+
+def test_who_may_print_whose_visits(world: PrintWorld) -> None:
+    with pytest.raises(pd.PrintRefused, match="not in your team"):
+        pd.visit_summary_data(world.replica, "month", DECEMBER, "en", rep="rep002")
+    world.sign_in("dm")
+    data = pd.visit_summary_data(world.replica, "month", DECEMBER, "en", rep="rep002")
+    assert [v.purpose for v in data.visits] == ["同事拜访"]
+    with pytest.raises(pd.PrintRefused, match="not in your team"):
+        pd.visit_summary_data(world.replica, "month", DECEMBER, "en", rep="rep099")
+    with pytest.raises(pd.PrintRefused, match="No user"):
+        pd.visit_summary_data(world.replica, "month", DECEMBER, "en", rep="nobody")
+
+
+def test_a_visit_with_its_thread(world: PrintWorld) -> None:
+    data = pd.visit_record_data(world.replica, str(world.ids["a2"]), "zh_CN")
+    assert data.quality_reasons == ("+15 已设定下一步", "−10 无医生反馈")
+    assert [c.text for c in data.comments] == ["下次带上研究数据"]
+    assert data.comments[0].author == "王经理" and data.reviews[0].exemplary
+    printed = pd.print_visit(world.replica, str(world.ids["a2"]), "zh_CN", PRINTED)
+    text = " ".join(assert_sound(printed.pdf, chinese="拜访记录"))
+    assert "下次带上研究数据" in text and "强化降脂" in text
+    fix = pd.visit_record_data(world.replica, world.ids["fix"].hex, "en")
+    assert fix.amends.startswith("2026-12-15")
+    with pytest.raises(pd.PrintRefused, match="No visit"):
+        pd.visit_record_data(world.replica, "not-an-id", "en")
+
+
+def test_a_doctors_history(world: PrintWorld) -> None:
+    printed = pd.print_doctor_history(world.replica, str(world.ids["a"]), "en", PRINTED)
+    texts = assert_sound(printed.pdf)
+    text = " ".join(texts)
+    assert "王建国" in text and "Chief physician" in text
+    assert "Visits: 5 · first 2026-11-20 · last 2026-12-09" in text  # rep2's visit counts for the doctor
+    assert printed.file_name.endswith(".pdf")
+
+
+def test_team_summary_for_the_manager(world: PrintWorld) -> None:
+    with pytest.raises(pd.PrintRefused, match="manage no reps"):
+        pd.team_summary_data(world.replica, "month", DECEMBER, "en")
+    world.sign_in("dm")
+    data = pd.team_summary_data(world.replica, "month", DECEMBER, "en")
+    figures = {r.rep_name: r for r in data.reps}
+    assert figures["张伟 (rep001)"].visits == 5 and figures["张伟 (rep001)"].drafts == 1
+    assert figures["李娜 (rep002)"].visits == 1
+    assert figures["张伟 (rep001)"].average_quality == 80.0
+    text = all_text(pd.print_team_summary(world.replica, "month", DECEMBER, "zh_CN", PRINTED).pdf)
+    assert "张伟 (rep001)" in text and "李娜 (rep002)" in text and "团队拜访汇总" in text
+
+
+def test_month_pdf_from_the_replica(world: PrintWorld) -> None:
+    printed = pd.print_visit_summary(world.replica, "month", DECEMBER, "zh_CN", PRINTED)
+    texts = assert_sound(printed.pdf, chinese="月拜访汇总")
+    assert "含 1 条草稿" in texts[0] and "草稿拜访" in " ".join(texts)
+    assert printed.file_name == "visits-month-2026-12-01-rep001.pdf"
