@@ -18,6 +18,89 @@
         <comment>Something went wrong: {detail}</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Competitor</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Competitor product</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>FAQ and objections</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Compliance</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Training</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>I have read this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search, or pick an article on the left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>published %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must read — you confirmed it on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must read: confirm once you have read it. Your manager sees the confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file on the server did not match its checksum; it will be fetched again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on this device yet: it downloads after the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentView</name>
+    <message>
+        <source>← Back to the article</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not on this device yet. It downloads in the background after a sync with the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: the image is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DoctorDetailPane</name>
@@ -323,6 +406,80 @@
     </message>
 </context>
 <context>
+    <name>KnowledgePage</name>
+    <message>
+        <source>Search: 降压, 心安平, xap, dosing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer or other words, or another category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Must read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New and updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new articles in the last two weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No must-read articles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everyone has confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This article is no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked article “%1” is not in the knowledge base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm that you have read and understood “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>FieldRep is locked</source>
@@ -405,10 +562,6 @@
     </message>
     <message>
         <source>Knowledge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Product information, competitor notes and FAQs will be here. Coming soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -739,6 +892,14 @@
     </message>
     <message>
         <source>Add product</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QCoreApplication</name>
+    <message>
+        <source>Knowledge</source>
+        <comment>Product</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1334,6 +1495,10 @@ The record now:
     </message>
     <message>
         <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading attachments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -139,8 +139,7 @@ class MainWindow(QMainWindow):
             PageSpec("plan", self.tr("Plan"), SP.SP_FileDialogDetailedView, ALL_ROLES,
                      self.tr("Plan your week and your daily route here. Coming soon.")),
             PageSpec("visits", self.tr("Visits"), SP.SP_DialogApplyButton, ALL_ROLES, ""),
-            PageSpec("knowledge", self.tr("Knowledge"), SP.SP_FileDialogInfoView, ALL_ROLES,
-                     self.tr("Product information, competitor notes and FAQs will be here. Coming soon.")),
+            PageSpec("knowledge", self.tr("Knowledge"), SP.SP_FileDialogInfoView, ALL_ROLES, ""),
             PageSpec("team", self.tr("Team"), SP.SP_DirLinkIcon, MANAGERS, ""),
             PageSpec("evaluations", self.tr("Evaluations"), SP.SP_FileDialogContentsView, ALL_ROLES,
                      self.tr("Accompanied-visit and co-visit evaluations will be here. Coming soon.")),
@@ -175,6 +174,7 @@ class MainWindow(QMainWindow):
             "doctors": self._doctors_page,
             "institutions": self._institutions_page,
             "visits": self._visits_page,
+            "knowledge": self._knowledge_page,
             "team": self._team_page,
             "settings": self._settings_page,
         }
@@ -203,6 +203,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.visits_page import VisitsPage
 
         return VisitsPage(self.tasks, self.session.replica, self.session.role)
+
+    def _knowledge_page(self) -> QWidget:
+        from desktop.ops import Ops
+        from desktop.ui.knowledge_page import KnowledgePage
+
+        return KnowledgePage(Ops(self.tasks, self.session.replica), role=self.session.role)
 
     def _team_page(self) -> QWidget:
         from desktop.ui.team_page import TeamPage
