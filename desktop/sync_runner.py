@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from sync.engine import SyncResult
 
 PROBE_INTERVAL_MS = 30_000
+DEFAULT_ATTACHMENT_BUDGET_BYTES = 2 * 1024 ** 3  # knowledge base files kept on the device
 
 
 def explain(exc: BaseException) -> str:
@@ -88,6 +89,8 @@ class SyncRunner(QObject):
         self._probing = False
         # Its own client: the probe runs on the network pool while a sync may use the session's.
         self._prober = SyncHttpClient(session.server_url, timeout=HEALTH_TIMEOUT, retries=0)
+        self._fetching = False
+        self.attachment_budget_bytes = DEFAULT_ATTACHMENT_BUDGET_BYTES
         self.probe_timer = QTimer(self)
         self.probe_timer.setInterval(PROBE_INTERVAL_MS)
         self.probe_timer.timeout.connect(self.probe)
@@ -154,10 +157,13 @@ class SyncRunner(QObject):
         session, cancel = self.session, self._cancel
 
         def run() -> SyncResult:
+            from desktop.knowledge import after_sync
             from sync.engine import SyncEngine  # imported on the writer thread, not the UI's
 
-            return SyncEngine(session.replica, session.http, progress=self._on_progress,
-                              cancel=cancel).run()
+            result = SyncEngine(session.replica, session.http, progress=self._on_progress,
+                                cancel=cancel).run()
+            after_sync(session.replica)  # the knowledge base's search index
+            return result
 
         self.tasks.run_db(run, on_done=self._done, on_error=self._error)
         return True
@@ -175,6 +181,31 @@ class SyncRunner(QObject):
         self.tasks.notify(SYNCED)
         self.refresh_status()
         self._checkpoint()
+        self.fetch_attachments()
+
+    def fetch_attachments(self) -> None:
+        """Download the knowledge base files the sync named, in the background on the
+        network pool (``sync.attachments``: resumable, verified, within the budget)."""
+        if self._fetching:
+            return
+        self._fetching = True
+        session, cancel, budget = self.session, self._cancel, self.attachment_budget_bytes
+
+        def run() -> object:
+            from sync.attachments import fetch_attachments
+
+            return fetch_attachments(session.replica, session.http, budget_bytes=budget,
+                                     progress=self._on_progress, cancel=cancel)
+
+        def done(_report: object) -> None:
+            self._fetching = False
+            self.tasks.notify("attachment_files")
+
+        def failed(_exc: BaseException) -> None:  # a later sync resumes it
+            self._fetching = False
+            self.tasks.notify("attachment_files")
+
+        self.tasks.run_net(run, on_done=done, on_error=failed)
 
     def _checkpoint(self) -> None:
         """Fold the sync's writes into the replica file now that the user has the result

@@ -9,12 +9,16 @@ upgrade that would lose any of it is rolled back and the replica left as it was.
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from local_store.attachments import adopt_legacy_attachment, attachment_tables
 from local_store.drafts import form_journal
+from local_store.kb_index import create_kb_fts, kb_search_tables, rebuild_kb_index
 from local_store.read.search import doctor_search, rebuild_search_index
 from local_store.replica import (
     metadata,
@@ -119,6 +123,48 @@ def _v8_evaluations(conn: Connection) -> None:
         _add_missing_columns(conn, synced[name])
     for name in ("evaluation_action_items", "visit_companions"):
         synced[name].create(conn, checkfirst=True)
+def _columns(conn: Connection, table: str) -> set[str]:
+    return {str(r[1]) for r in conn.exec_driver_sql(f'PRAGMA table_info("{table}")')}
+
+
+def _v9_knowledge_base(conn: Connection) -> None:
+    """Version 9: the knowledge base model of server revision 0007, made in place the
+    way the server makes it (``product_id`` -> ``product_ids``, attachment bytes out
+    of the row: their SHA-256 kept, the bytes stored as an already-downloaded file),
+    the read receipts table, the local attachment store and the article search index.
+    Columns already there are left alone (a replica built from newer definitions)."""
+    for name, columns in (("knowledge_articles", ("slug", "product_ids", "published_on",
+                                                  "valid_until", "must_read")),
+                          ("knowledge_attachments", ("sha256", "position"))):
+        table = synced[name]
+        present = _columns(conn, name)
+        for column in columns:
+            if column not in present:
+                kind = table.c[column].type.compile(dialect=conn.dialect)
+                conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN "{column}" {kind}')
+    for table in attachment_tables:
+        table.create(conn, checkfirst=True)
+    if "product_id" in _columns(conn, "knowledge_articles"):
+        for article_id, product_id in conn.exec_driver_sql(
+                "SELECT id, product_id FROM knowledge_articles "
+                "WHERE product_id IS NOT NULL").all():
+            conn.exec_driver_sql("UPDATE knowledge_articles SET product_ids = ? WHERE id = ?",
+                                 (json.dumps([str(uuid.UUID(str(product_id)))]), article_id))
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_knowledge_articles_product_id")
+        conn.exec_driver_sql("ALTER TABLE knowledge_articles DROP COLUMN product_id")
+    if "content_base64" in _columns(conn, "knowledge_attachments"):
+        for row_id, text in conn.exec_driver_sql(
+                "SELECT id, content_base64 FROM knowledge_attachments "
+                "WHERE content_base64 IS NOT NULL").all():
+            adopt_legacy_attachment(conn, row_id, text)
+        conn.exec_driver_sql("ALTER TABLE knowledge_attachments DROP COLUMN content_base64")
+    synced["knowledge_reads"].create(conn, checkfirst=True)
+    for index in synced["knowledge_reads"].indexes:
+        index.create(conn, checkfirst=True)
+    for table in kb_search_tables:
+        table.create(conn, checkfirst=True)
+    create_kb_fts(conn)
+    rebuild_kb_index(conn)
 
 
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
@@ -126,7 +172,8 @@ def _v8_evaluations(conn: Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
                                      _v6_leaner_storage, _v7_planning,
-                                     _v8_evaluations)
+                                     _v8_evaluations,
+                                     _v9_knowledge_base)
 
 
 class ReplicaTooNew(RuntimeError):

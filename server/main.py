@@ -20,6 +20,7 @@ from server.api.middleware import (
 from server.auth.views import router as auth_router
 from server.config import Settings
 from server.health import router as health_router
+from server.kb.views import router as kb_router
 from server.org.views import router as org_router
 from server.sync.views import router as sync_router
 
@@ -76,6 +77,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.include_router(auth_router)
     app.include_router(org_router)
     app.include_router(sync_router)
+    app.include_router(kb_router)
 
     app.add_middleware(AccessLogMiddleware)
     # Level 5, not Starlette's 9: ~3x cheaper for large answers, ~4% bigger. (Pull pages

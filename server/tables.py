@@ -125,3 +125,15 @@ sync_scope_stats = sa.Table(
     sa.Column("live_count", sa.BigInteger(), nullable=False),
     sa.Column("hash_sum", sa.BigInteger(), nullable=False),
 )
+
+# The knowledge base's attachment files, by content (SHA-256 hex): a file shared by
+# two articles, or re-imported unchanged, is stored once. Kept in the database (not a
+# folder) so an import is one transaction with its rows; replicas fetch them through
+# the ranged download of ``server.kb.views``.
+knowledge_files = sa.Table(
+    "knowledge_files", metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size_bytes", sa.BigInteger(), nullable=False),
+    sa.Column("content", sa.LargeBinary(), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)

@@ -249,6 +249,36 @@ class SyncHttpClient:
 
     # --- plumbing -----------------------------------------------------------------
 
+    def open_download(self, path: str, *, start: int = 0) -> requests.Response:
+        """A streamed, uncompressed GET of a file from byte ``start`` (HTTP Range); the
+        caller reads and closes it. An expired access token is refreshed once; no
+        retries here: the caller resumes from what it stored."""
+        import requests
+
+        for attempt in (0, 1):
+            if self.tokens is None:
+                raise AuthError("not signed in: sign in with your username and password",
+                                "not_authenticated")
+            headers = {"Accept-Encoding": "identity",
+                       "Authorization": f"Bearer {self.tokens.access_token}"}
+            if start:
+                headers["Range"] = f"bytes={start}-"
+            try:
+                response = self.session.get(self.base_url + path, headers=headers,
+                                            timeout=self.timeout, stream=True)
+            except (requests.ConnectionError, requests.Timeout, OSError) as exc:
+                raise NetworkError(f"cannot reach server at {self.base_url}: check the address "
+                                   "and your network") from exc
+            if response.status_code < 400:
+                return response
+            error = self._error(response)
+            response.close()
+            if attempt == 0 and isinstance(error, AuthError) and error.code == "token_expired":
+                self.refresh()
+                continue
+            raise error
+        raise AssertionError("unreachable")
+
     def _set_tokens(self, tokens: Tokens) -> None:
         self.tokens = tokens
         if self.on_tokens is not None:

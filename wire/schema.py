@@ -145,18 +145,36 @@ TABLES: tuple[TableSpec, ...] = (
         _s("name", 200, nullable=False), _s("company", 200),
         _ref("competes_with_product_id", "products"), _t("description"),
     ), ScopeRule.GLOBAL),
+    # The knowledge base. ``slug`` is the article's natural key (its file name in a
+    # ``kb import`` folder); ``article_version`` counts the editorial revisions (the row
+    # ``version`` counts every change). ``product_ids`` lists the linked products;
+    # ``valid_until`` is when approved material expires (expired articles leave search
+    # results by default). An attachment row describes a file; its bytes travel by
+    # their own ranged download (``/api/v1/kb/files/{sha256}``), never inside a page.
     TableSpec("knowledge_articles", (
         _s("category", 30, nullable=False), _s("title", 300, nullable=False),
-        _t("body", 200_000), _ref("product_id", "products"),
+        _t("body", 200_000),
         _ref("competitor_product_id", "competitor_products"),
         _c("tags", Kind.JSON), _c("article_version", Kind.INT, nullable=False),
         _c("published", Kind.BOOL, nullable=False),
+        _s("slug", 120), _c("product_ids", Kind.JSON),
+        _c("published_on", Kind.DATE), _c("valid_until", Kind.DATE),
+        _c("must_read", Kind.BOOL),
     ), ScopeRule.GLOBAL),
     TableSpec("knowledge_attachments", (
         _ref("article_id", "knowledge_articles", nullable=False),
         _s("filename", 300, nullable=False), _s("mime_type", 100),
-        _c("size_bytes", Kind.INT), _t("content_base64", 20_000_000),
+        _c("size_bytes", Kind.INT), _s("sha256", 64), _c("position", Kind.INT),
     ), ScopeRule.GLOBAL),
+    # "I have read this must-read article": written by the reader, seen by the district
+    # team (the managers' "who has not read it yet").
+    TableSpec("knowledge_reads", (
+        _ref("article_id", "knowledge_articles", nullable=False),
+        _ref("user_id", "users", nullable=False),
+        _ref("district_id", "districts", nullable=False),
+        _c("article_version", Kind.INT, nullable=False),
+        _c("read_at", Kind.DATETIME, nullable=False),
+    ), ScopeRule.DISTRICT, scope_columns=("district_id",), client_ops=frozenset({"insert"})),
     # --- rules and templates (global, admin-edited, versioned) -----------------------
     TableSpec("grading_rules", (
         _s("name", 100, nullable=False), _c("weights", Kind.JSON, nullable=False),

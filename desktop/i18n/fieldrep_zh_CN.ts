@@ -148,6 +148,89 @@
         <source>Note (what you observed)</source>
         <translation>备注（观察到的情况）</translation>
     </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Competitor</comment>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Competitor product</comment>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>FAQ and objections</comment>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Compliance</comment>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Training</comment>
+        <translation>知识库</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>I have read this</source>
+        <translation>我已阅读</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Search, or pick an article on the left.</source>
+        <translation>请搜索，或在左侧选择一篇文章。</translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation>第 %1 版</translation>
+    </message>
+    <message>
+        <source>published %1</source>
+        <translation>发布于 %1</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>Must read — you confirmed it on %1.</source>
+        <translation>必读——您已于 %1 确认阅读。</translation>
+    </message>
+    <message>
+        <source>Must read: confirm once you have read it. Your manager sees the confirmation.</source>
+        <translation>必读：阅读后请确认。您的经理可以看到确认情况。</translation>
+    </message>
+    <message>
+        <source>The file on the server did not match its checksum; it will be fetched again.</source>
+        <translation>服务器上的文件与校验值不符，将重新下载。</translation>
+    </message>
+    <message>
+        <source>Not on this device yet: it downloads after the next sync.</source>
+        <translation>尚未下载到本机：下次同步后自动下载。</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentView</name>
+    <message>
+        <source>← Back to the article</source>
+        <translation>← 返回文章</translation>
+    </message>
+    <message>
+        <source>%1 is not on this device yet. It downloads in the background after a sync with the server.</source>
+        <translation>%1 尚未下载到本机。与服务器同步后会在后台下载。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: the image is damaged.</source>
+        <translation>无法显示 %1：图片已损坏。</translation>
+    </message>
 </context>
 <context>
     <name>DoctorDetailPane</name>
@@ -836,6 +919,79 @@
     </message>
 </context>
 <context>
+    <name>KnowledgePage</name>
+    <message>
+        <source>Search: 降压, 心安平, xap, dosing…</source>
+        <translation>搜索：降压、心安平、xap、dosing…</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部分类</translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation>全部产品</translation>
+    </message>
+    <message>
+        <source>Include expired</source>
+        <translation>包含已过期</translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer or other words, or another category.</source>
+        <translation>没有找到。请减少或更换关键词，或换一个分类。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n 条结果</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Must read</source>
+        <translation>必读</translation>
+    </message>
+    <message>
+        <source>Nothing left to confirm.</source>
+        <translation>没有待确认的必读文章。</translation>
+    </message>
+    <message>
+        <source>New and updated</source>
+        <translation>新增和更新</translation>
+    </message>
+    <message>
+        <source>No new articles in the last two weeks.</source>
+        <translation>最近两周没有新文章。</translation>
+    </message>
+    <message>
+        <source>No must-read articles.</source>
+        <translation>没有必读文章。</translation>
+    </message>
+    <message>
+        <source>everyone has confirmed</source>
+        <translation>全部已确认</translation>
+    </message>
+    <message>
+        <source>This article is no longer available.</source>
+        <translation>这篇文章已不存在。</translation>
+    </message>
+    <message>
+        <source>The linked article “%1” is not in the knowledge base.</source>
+        <translation>链接的文章“%1”不在知识库中。</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Confirm reading</source>
+        <translation>确认阅读</translation>
+    </message>
+    <message>
+        <source>Confirm that you have read and understood “%1”?</source>
+        <translation>确认您已阅读并理解“%1”？</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>FieldRep is locked</source>
@@ -919,10 +1075,6 @@
     <message>
         <source>Knowledge</source>
         <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Product information, competitor notes and FAQs will be here. Coming soon.</source>
-        <translation>产品资料、竞品信息和常见问题将在这里提供。即将推出。</translation>
     </message>
     <message>
         <source>Team</source>
@@ -1225,6 +1377,14 @@
     <message>
         <source>Add product</source>
         <translation>添加产品</translation>
+    </message>
+</context>
+<context>
+    <name>QCoreApplication</name>
+    <message>
+        <source>Knowledge</source>
+        <comment>Product</comment>
+        <translation>知识库</translation>
     </message>
 </context>
 <context>
@@ -1837,6 +1997,10 @@ The record now:
     <message>
         <source>Done</source>
         <translation>完成</translation>
+    </message>
+    <message>
+        <source>Downloading attachments</source>
+        <translation>正在下载附件</translation>
     </message>
     <message>
         <source>Sync complete: %1 received, %2 sent.</source>

@@ -142,8 +142,7 @@ class MainWindow(QMainWindow):
             PageSpec("institutions", self.tr("Institutions"), SP.SP_DriveNetIcon, ALL_ROLES, ""),
             PageSpec("plan", self.tr("Plan"), SP.SP_FileDialogDetailedView, ALL_ROLES, ""),
             PageSpec("visits", self.tr("Visits"), SP.SP_DialogApplyButton, ALL_ROLES, ""),
-            PageSpec("knowledge", self.tr("Knowledge"), SP.SP_FileDialogInfoView, ALL_ROLES,
-                     self.tr("Product information, competitor notes and FAQs will be here. Coming soon.")),
+            PageSpec("knowledge", self.tr("Knowledge"), SP.SP_FileDialogInfoView, ALL_ROLES, ""),
             PageSpec("team", self.tr("Team"), SP.SP_DirLinkIcon, MANAGERS, ""),
             PageSpec("evaluations", self.tr("Evaluations"), SP.SP_FileDialogContentsView, ALL_ROLES,
                      ""),
@@ -179,6 +178,7 @@ class MainWindow(QMainWindow):
             "institutions": self._institutions_page,
             "plan": self._plan_page,
             "visits": self._visits_page,
+            "knowledge": self._knowledge_page,
             "team": self._team_page,
             "evaluations": self._evaluations_page,
             "settings": self._settings_page,
@@ -213,6 +213,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.visits_page import VisitsPage
 
         return VisitsPage(self.ops, self.session.role)
+
+    def _knowledge_page(self) -> QWidget:
+        from desktop.ops import Ops
+        from desktop.ui.knowledge_page import KnowledgePage
+
+        return KnowledgePage(Ops(self.tasks, self.session.replica), role=self.session.role)
 
     def _team_page(self) -> QWidget:
         from desktop.ui.team_page import TeamPage

@@ -73,12 +73,15 @@ class SyncStatusBar(QStatusBar):
 
     def sync_progress(self, phase: str, done: int, total: int) -> None:
         names = {"push": self.tr("Sending"), "pull": self.tr("Receiving"),
-                 "apply": self.tr("Saving"), "done": self.tr("Done")}
+                 "apply": self.tr("Saving"), "done": self.tr("Done"),
+                 "attachments": self.tr("Downloading attachments")}
         name = names.get(phase, phase)
+        if phase == "attachments":  # after the sync, in the background
+            self.progress.setVisible(0 <= done < total)
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-            self.progress.setFormat(f"{name} %v/%m")
+            self.progress.setFormat(f"{name} %p%" if phase == "attachments" else f"{name} %v/%m")
         else:
             self.progress.setRange(0, 0)
             self.progress.setFormat(f"{name} {done}")

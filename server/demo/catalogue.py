@@ -94,7 +94,8 @@ def knowledge_rows(new_id: Any, products: list[Product],
     def article(category: str, title: str, body: str, tags: list[str], *,
                 product_id: str | None = None, competitor_id: str | None = None) -> None:
         rows.append({"id": new_id(), "category": category, "title": title, "body": body,
-                     "product_id": product_id, "competitor_product_id": competitor_id,
+                     "product_ids": [str(product_id)] if product_id else [],
+                     "competitor_product_id": competitor_id,
                      "tags": tags, "article_version": 1, "published": True})
 
     for p in products:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from domain.visit_rules import SHANGHAI
 from server.auth.passwords import hash_password
@@ -22,7 +22,7 @@ from server.demo.activity import ActivityGenerator
 from server.demo.bulk import BulkLoader, IdFactory, postgres_bulk_mode
 from server.demo.generate import make_master_data, make_org
 from server.demo.scale import SCALES, Scale
-from server.tables import users
+from server.tables import synced, users
 from server.visits.sharing import share_all_exemplary_visits
 
 DEMO_PASSWORD = "fieldrep"
@@ -31,6 +31,30 @@ DEMO_PASSWORD = "fieldrep"
 BULK_TABLES = ("visits", "planned_visits", "visit_plans", "sync_feed", "sales_records",
                "event_attendees", "doctors", "assignments")
 REBUILT_PRIMARY_KEYS = ("sync_feed",)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoKb:
+    created: int
+    attachments: int
+
+
+def publish_demo_kb(conn: Connection, rng: random.Random, today: dt.date) -> DemoKb:
+    """The demo knowledge base, through the real importer (``server.kb``)."""
+    import tempfile
+    from pathlib import Path
+
+    from server.demo.kb_content import write_demo_kb
+    from server.kb.service import import_folder
+
+    with tempfile.TemporaryDirectory(prefix="fieldrep-demo-kb-") as folder:
+        write_demo_kb(Path(folder), rng, today)
+        result = import_folder(conn, Path(folder), today=today)
+    if result.errors:
+        raise DemoSeedError(f"the demo knowledge base did not import: {result.errors[0].describe()}")
+    attachments = conn.execute(sa.select(sa.func.count()).select_from(
+        synced["knowledge_attachments"])).scalar_one()
+    return DemoKb(result.created, int(attachments))
 
 
 class DemoSeedError(RuntimeError):
@@ -92,8 +116,6 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
             competitors = cat.competitor_rows(new_id, products)
             for row in competitors:
                 loader.add("competitor_products", row)
-            for row in cat.knowledge_rows(new_id, products, competitors):
-                loader.add("knowledge_articles", row)
             for table, rows in cat.rule_rows(new_id, today).items():
                 for row in rows:
                     loader.add(table, row)
@@ -112,12 +134,15 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         lap("indexes")
         shared = share_all_exemplary_visits(conn)  # Good practice for the district teams
         lap("share")
+        kb = publish_demo_kb(conn, rng, today)
+        lap("knowledge")
     lap("commit")
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("ANALYZE")
         lap("analyze")
-    counts = {**loader.counts, "shared_visits": shared}  # one feed entry each (its district)
+    counts = {**loader.counts, "shared_visits": shared,  # one feed entry each (its district)
+              "knowledge_articles": kb.created, "knowledge_attachments": kb.attachments}
     return SeedReport(scale.name, seed, today, dict(sorted(counts.items())),
-                      loader.feed_entries + shared, round(time.perf_counter() - started, 2), world.sign_ins,
-                      phases)
+                      loader.feed_entries + shared + kb.created + kb.attachments,
+                      round(time.perf_counter() - started, 2), world.sign_ins, phases)

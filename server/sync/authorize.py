@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from domain.roles import Role
 from server.auth.principal import Principal
+from server.auth.scoping import team_district_ids
 from server.tables import synced
 from wire.protocol import MutationOp, RejectReason
 from wire.schema import (
@@ -255,6 +256,15 @@ def check_scope(conn: Connection, ctx: WriteContext) -> None:
                               if c != MANAGERS_DISTRICT_COLUMN}:
                 raise Rejected(RejectReason.OUT_OF_SCOPE,
                                "Only the people named on this row may change it.")
+    elif ctx.spec.scope is ScopeRule.DISTRICT:
+        if ctx.principal.role is Role.ADMIN:
+            return
+        teams = team_district_ids(conn, ctx.principal)
+        for row in rows:
+            for column in ctx.spec.scope_columns:
+                if row.get(column) not in teams:
+                    raise Rejected(RejectReason.OUT_OF_SCOPE,
+                                   "This row belongs to a district team you are not in.", column)
     elif ctx.principal.role is not Role.ADMIN:
         raise Rejected(RejectReason.NOT_ALLOWED, f"Only administrators change {ctx.spec.name}.")
 

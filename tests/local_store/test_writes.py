@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from local_store import outbox as ob
 from local_store import writes as w
+from local_store.kb_writes import confirm_article_read
 from local_store.replica import outbox, synced
 from local_store.state import local_user_id, utcnow
 from wire.schema import TABLES
@@ -40,7 +41,7 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
     writable = {t.name for t in TABLES if t.client_ops}
     assert writable == {"visit_plans", "planned_visits", "visits", "visit_comments",
                         "visit_reviews", "comment_reads", "events", "event_attendees",
-                        "change_requests", "evaluations"}
+                        "change_requests", "evaluations", "knowledge_reads"}
     with replica.begin() as conn:
         doctor = a_doctor(conn)
         territory = conn.execute(sa.select(synced["doctors"].c.territory_id)).scalar_one()
@@ -59,6 +60,11 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
         event = w.save_event(conn, territory_id=territory, event_type="department_meeting",
                              title="科室会", starts_at=NOW)
         w.save_event_attendee(conn, event_id=event, doctor_id=doctor)
+        insert_server_row(conn, "users", id=local_user_id(conn), username="rep", role="rep",
+                          display_name="代表", active=True, district_id=uuid.uuid4())
+        article = insert_server_row(conn, "knowledge_articles", category="faq", title="须知",
+                                    article_version=2, published=True, must_read=True)
+        confirm_article_read(conn, article)
         got = entries(conn)
     assert {e["table_name"] for e in got} == writable
     assert [e["mutation_id"] for e in got] == list(range(1, len(got) + 1))

@@ -227,7 +227,7 @@ def test_bulk_loader_keeps_awkward_text_and_json(fresh: Engine) -> None:
         loader.add("products", {"id": pid, "code": "P-X", "name": awkward, "active": True,
                                 "description": None})
         loader.add("knowledge_articles", {
-            "id": kid, "category": "faq", "title": "t", "body": awkward, "product_id": pid,
+            "id": kid, "category": "faq", "title": "t", "body": awkward, "product_ids": [pid],
             "tags": Json([awkward, {"k": awkward}]), "article_version": 1, "published": False})
         assert loader.finish() == (1, 2)
     with fresh.connect() as conn:

@@ -1,0 +1,179 @@
+"""The knowledge base's local search index: one row per searchable article.
+
+Two structures, filled together:
+
+* ``kb_search`` — a plain table with each article's lowercased title, Markdown-free
+  body, tags and linked products' names (with their pinyin and initials, as the
+  doctors' search spells names), plus the columns the filters need. Queries of one or
+  two characters scan it (``instr``): FTS5's trigram tokenizer cannot match fewer than
+  three characters, and a few thousand articles scan in milliseconds.
+* ``kb_fts`` — an FTS5 table with the trigram tokenizer over the same text, rowid =
+  ``kb_search``'s rowid: terms of three or more characters (Chinese or English) are
+  found through it and ranked by bm25.
+
+Kept current by ``refresh_kb_index``: it compares each article's row version with the
+indexed one, so it costs one indexed join when nothing changed. The desktop runs it
+after every sync, in the sync's writer task; the replica migration builds it once.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from local_store.read.search import name_pinyin
+from local_store.replica import metadata
+
+kb_search = sa.Table(
+    "kb_search", metadata,
+    sa.Column("rowid", sa.Integer(), primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.String(32), nullable=False, unique=True),
+    sa.Column("row_version", sa.BigInteger(), nullable=False),
+    sa.Column("category", sa.String(30), nullable=False),
+    sa.Column("title", sa.Text(), nullable=False),
+    sa.Column("body", sa.Text(), nullable=False),
+    sa.Column("tags", sa.Text(), nullable=False),
+    sa.Column("products", sa.Text(), nullable=False),
+    sa.Column("product_ids", sa.Text(), nullable=False),  # " hex hex " (filter by one)
+    sa.Column("valid_until", sa.String(10), nullable=True),
+    sa.Column("published_on", sa.String(10), nullable=True),
+)
+
+FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5("
+           "title, body, tags, products, content='', contentless_delete=1, tokenize='trigram')")
+FTS_DDL_OLD_SQLITE = ("CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5("
+                      "title, body, tags, products, tokenize='trigram')")
+
+
+def _create_fts(target: Any, connection: Connection, **_kw: Any) -> None:
+    """The FTS table beside ``kb_search`` (contentless where SQLite allows deleting from
+    one, 3.43+: the text is then stored once, in ``kb_search``)."""
+    version = tuple(int(p) for p in connection.exec_driver_sql(
+        "SELECT sqlite_version()").scalar_one().split("."))
+    connection.exec_driver_sql(FTS_DDL if version >= (3, 43) else FTS_DDL_OLD_SQLITE)
+
+
+sa.event.listen(kb_search, "after_create", _create_fts)
+
+
+def create_kb_fts(conn: Connection) -> None:
+    """The FTS table, when missing (a replica whose ``kb_search`` came without it)."""
+    _create_fts(kb_search, conn)
+
+kb_search_tables = (kb_search,)
+
+_MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#*_`>|\[\]]+|^-{3,}$",
+                             re.MULTILINE)
+_SPACES = re.compile(r"[ \t]+")
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown without its markup (link targets, emphasis, headings, tables' bars):
+    what a reader sees, so a snippet and a match never land inside a URL."""
+    text = _MARKDOWN_NOISE.sub(" ", markdown or "")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines() if line.strip())
+
+
+def _hex(value: Any) -> str:
+    return uuid.UUID(str(value)).hex
+
+
+def _json_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return []
+    return list(value) if isinstance(value, list) else []
+
+
+def _product_terms(conn: Connection) -> dict[str, str]:
+    """Stored product id -> its searchable names: name, English and generic names, and
+    the name's pinyin and initials (``name_pinyin``, as doctors are found)."""
+    terms: dict[str, str] = {}
+    for pid, name, name_en, generic in conn.exec_driver_sql(
+            "SELECT id, name, name_en, generic_name FROM products WHERE NOT deleted"):
+        full, initials, alternative = name_pinyin(str(name or ""))
+        terms[str(pid)] = " ".join(p for p in (name, name_en, generic, full, initials, alternative)
+                                   if p)
+    return terms
+
+
+def _entry(row: Any, products: dict[str, str]) -> dict[str, Any]:
+    (article_id, version, category, title, body, tags, product_ids, valid_until,
+     published_on) = row
+    ids = []
+    for value in _json_list(product_ids):
+        try:
+            ids.append(_hex(value))
+        except ValueError:
+            continue
+    return {
+        "article_id": str(article_id), "row_version": int(version), "category": category or "",
+        "title": (title or "").lower(), "body": plain_text(body or "").lower(),
+        "tags": " ".join(str(t) for t in _json_list(tags)).lower(),
+        "products": " ".join(products.get(i, "") for i in ids).lower(),
+        "product_ids": " " + " ".join(ids) + " ",
+        "valid_until": str(valid_until)[:10] if valid_until else None,
+        "published_on": str(published_on)[:10] if published_on else None,
+    }
+
+
+_ARTICLE_COLUMNS = ("a.id, a.version, a.category, a.title, a.body, a.tags, a.product_ids, "
+                    "a.valid_until, a.published_on")
+
+
+def _write(conn: Connection, entries: list[dict[str, Any]]) -> None:
+    if not entries:
+        return
+    _remove(conn, [e["article_id"] for e in entries])
+    conn.execute(sa.insert(kb_search), entries)
+    marks = ", ".join("?" for _ in entries)
+    conn.exec_driver_sql(
+        f"INSERT INTO kb_fts (rowid, title, body, tags, products) SELECT rowid, title, body, "
+        f"tags, products FROM kb_search WHERE article_id IN ({marks})",
+        tuple(e["article_id"] for e in entries))
+
+
+def _remove(conn: Connection, article_ids: Iterable[str]) -> None:
+    ids = list(article_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        conn.exec_driver_sql(f"DELETE FROM kb_fts WHERE rowid IN (SELECT rowid FROM kb_search "
+                             f"WHERE article_id IN ({marks}))", tuple(chunk))
+        conn.exec_driver_sql(f"DELETE FROM kb_search WHERE article_id IN ({marks})", tuple(chunk))
+
+
+def refresh_kb_index(conn: Connection) -> int:
+    """Bring the index in line with the replica's articles; returns how many entries
+    were (re)written or dropped. Unpublished and deleted articles have no entry."""
+    live = ("FROM knowledge_articles a LEFT JOIN kb_search s ON s.article_id = a.id "
+            "WHERE NOT a.deleted AND a.published AND (s.row_version IS NULL "
+            "OR s.row_version != a.version)")
+    changed = conn.exec_driver_sql(f"SELECT {_ARTICLE_COLUMNS} {live}").all()
+    gone = [str(r[0]) for r in conn.exec_driver_sql(
+        "SELECT s.article_id FROM kb_search s LEFT JOIN knowledge_articles a "
+        "ON a.id = s.article_id WHERE a.id IS NULL OR a.deleted OR NOT a.published")]
+    _remove(conn, gone)
+    if changed:
+        products = _product_terms(conn)
+        entries = [_entry(row, products) for row in changed]
+        for start in range(0, len(entries), 500):
+            _write(conn, entries[start:start + 500])
+    return len(changed) + len(gone)
+
+
+def rebuild_kb_index(conn: Connection) -> int:
+    """The whole index from scratch (migration, repair, a product renamed)."""
+    conn.exec_driver_sql("DELETE FROM kb_fts")
+    conn.execute(sa.delete(kb_search))
+    return refresh_kb_index(conn)
