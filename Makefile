@@ -7,7 +7,7 @@ DEMO_DIR ?= $(CURDIR)/.demo
 PORT ?= 8470
 export FIELDREP_TEST_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/fieldrep_test
 
-.PHONY: demo test lint bench screenshots install clean server
+.PHONY: demo test lint bench screenshots install clean server package package-smoke
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -41,5 +41,13 @@ bench: install
 screenshots: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m desktop.screenshots
 
+# The Linux desktop bundle (dist/fieldrep/) and its .tar.gz; prints its size and build time.
+package: install
+	$(BIN)/python packaging/build.py
+
+# Runs the BUILT bundle against a fresh embedded demo server (see packaging/smoke.py).
+package-smoke: install
+	$(BIN)/python packaging/smoke.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache $(DEMO_DIR)
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(DEMO_DIR) build dist
