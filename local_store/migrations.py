@@ -81,9 +81,25 @@ def _v6_leaner_storage(conn: Connection) -> None:
 
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
+def _add_missing_columns(conn: Connection, table: sa.Table) -> None:
+    """Add the columns ``table`` now defines that the stored table lacks (an earlier
+    rebuild from the current definitions may already have them)."""
+    have = {str(r[1]) for r in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
+    for column in table.columns:
+        if column.name not in have:
+            kind = column.type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
+
+
+def _v_sales_source_and_institution_targets(conn: Connection) -> None:
+    """Sales records name their ERP source; a target may name an institution."""
+    _add_missing_columns(conn, synced["sales_records"])
+    _add_missing_columns(conn, synced["targets"])
+
+
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
-                                     _v6_leaner_storage)
+                                     _v6_leaner_storage, _v_sales_source_and_institution_targets)
 
 
 class ReplicaTooNew(RuntimeError):
