@@ -79,27 +79,40 @@ def _v6_leaner_storage(conn: Connection) -> None:
         _rebuild(conn, table)
 
 
+def _add_columns(conn: Connection, table: str, names: Sequence[str]) -> None:
+    """ALTER TABLE … ADD COLUMN for each of ``names`` the replica's table lacks, typed
+    as the current table definition types it (SQLite adds nullable columns in place)."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    t = synced[table]
+    for name in names:
+        if name not in have:
+            col_type = t.c[name].type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {col_type}')
+
+
+def _v7_planning(conn: Connection) -> None:
+    """Version 7: planning columns (server revision 0005): the company calendar and
+    counting rule on ``frequency_rules``, ``doctors.target_override``,
+    ``visit_plans.review_comment``."""
+    _add_columns(conn, "frequency_rules",
+                 ("time_zone", "counted_visit_types", "target_grades", "reminder_day"))
+    _add_columns(conn, "doctors", ("target_override",))
+    _add_columns(conn, "visit_plans", ("review_comment",))
+
+
+def _v8_sales_source_and_institution_targets(conn: Connection) -> None:
+    """Version 8: sales records name their ERP source (server revision 0008); a target
+    may name an institution."""
+    _add_columns(conn, "sales_records", ("source",))
+    _add_columns(conn, "targets", ("institution_id",))
+
+
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
-def _add_missing_columns(conn: Connection, table: sa.Table) -> None:
-    """Add the columns ``table`` now defines that the stored table lacks (an earlier
-    rebuild from the current definitions may already have them)."""
-    have = {str(r[1]) for r in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
-    for column in table.columns:
-        if column.name not in have:
-            kind = column.type.compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
-
-
-def _v_sales_source_and_institution_targets(conn: Connection) -> None:
-    """Sales records name their ERP source; a target may name an institution."""
-    _add_missing_columns(conn, synced["sales_records"])
-    _add_missing_columns(conn, synced["targets"])
-
-
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
-                                     _v6_leaner_storage, _v_sales_source_and_institution_targets)
+                                     _v6_leaner_storage, _v7_planning,
+                                     _v8_sales_source_and_institution_targets)
 
 
 class ReplicaTooNew(RuntimeError):

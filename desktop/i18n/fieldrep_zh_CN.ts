@@ -1,6 +1,24 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Ops</source>
+        <comment>The disk is full: free some space and try again.</comment>
+        <translation>磁盘已满：请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>FieldRep may not write to its data folder ({detail}).</comment>
+        <translation>FieldRep 无法写入其数据文件夹（{detail}）。</translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>Something went wrong: {detail}</comment>
+        <translation>出现问题：{detail}</translation>
+    </message>
+</context>
 <context>
     <name>DoctorDetailPane</name>
     <message>
@@ -378,10 +396,6 @@
         <translation>计划</translation>
     </message>
     <message>
-        <source>Plan your week and your daily route here. Coming soon.</source>
-        <translation>在这里安排周计划和每日拜访路线。即将推出。</translation>
-    </message>
-    <message>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
@@ -595,7 +609,7 @@
         <translation>%1 审阅了您对 %2 的拜访</translation>
     </message>
     <message>
-        <source>Good practice: %1's visit to %2</source>
+        <source>Good practice: %1&apos;s visit to %2</source>
         <translation>优秀实践：%1 对 %2 的拜访</translation>
     </message>
     <message>
@@ -636,6 +650,191 @@
     </message>
 </context>
 <context>
+    <name>PlanPage</name>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ 上一周</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>下一周 ▶</translation>
+    </message>
+    <message>
+        <source>Comment for the rep (required to return)</source>
+        <translation>给代表的意见（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation>退回并附意见</translation>
+    </message>
+    <message>
+        <source>Submit plan</source>
+        <translation>提交计划</translation>
+    </message>
+    <message>
+        <source>Team this month</source>
+        <translation>团队本月情况</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation>计划达成率</translation>
+    </message>
+    <message>
+        <source>Suggestions (drag onto a day, or Enter)</source>
+        <translation>推荐医生（拖到某一天，或按回车）</translation>
+    </message>
+    <message>
+        <source>Add to day</source>
+        <translation>加入当天</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> per day</source>
+        <translation> 位/天</translation>
+    </message>
+    <message>
+        <source>Fill the week</source>
+        <translation>自动排满本周</translation>
+    </message>
+    <message>
+        <source>Spread the best suggestions over the working days; doctors of one institution stay on one day</source>
+        <translation>把最优推荐分配到各工作日；同一机构的医生安排在同一天</translation>
+    </message>
+    <message>
+        <source>Shortest order</source>
+        <translation>最短路线顺序</translation>
+    </message>
+    <message>
+        <source>{first} – {last}</source>
+        <translation>{first} – {last}</translation>
+    </message>
+    <message>
+        <source>Returned by your manager: {comment}</source>
+        <translation>经理已退回：{comment}</translation>
+    </message>
+    <message>
+        <source>{doctor}
+(unplanned visit)</source>
+        <translation>{doctor}
+（计划外拜访）</translation>
+    </message>
+    <message>
+        <source>Nobody in your team has a plan this week.</source>
+        <translation>本周团队中还没有人制定计划。</translation>
+    </message>
+    <message>
+        <source>Planned {planned} · done {done} · missed {missed} · unplanned {unplanned} · adherence {adherence} · week route {km:.1f} km, {stops} stops, {per:.1f} visits per stop</source>
+        <translation>计划 {planned} · 完成 {done} · 未完成 {missed} · 计划外 {unplanned} · 达成率 {adherence} · 本周路线 {km:.1f} 公里，{stops} 个地点，每个地点 {per:.1f} 次拜访</translation>
+    </message>
+    <message>
+        <source>{done} of {required} visits this month</source>
+        <translation>本月已拜访 {done} 次，共需 {required} 次</translation>
+    </message>
+    <message>
+        <source>Route for {day}</source>
+        <translation>{day} 的路线</translation>
+    </message>
+    <message>
+        <source>No visits planned on this day.</source>
+        <translation>这一天没有计划拜访。</translation>
+    </message>
+    <message>
+        <source>your order</source>
+        <translation>您的顺序</translation>
+    </message>
+    <message>
+        <source>shortest order</source>
+        <translation>最短顺序</translation>
+    </message>
+    <message>
+        <source>{stops} stops, {km:.1f} km, about {travel:.0f} min on the road and {visit:.0f} min with doctors ({order})</source>
+        <translation>{stops} 个地点，{km:.1f} 公里，路上约 {travel:.0f} 分钟，拜访医生约 {visit:.0f} 分钟（{order}）</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for approval</source>
+        <translation>已提交，等待批准</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>unplanned</source>
+        <translation>计划外</translation>
+    </message>
+    <message>
+        <source>behind pace</source>
+        <translation>进度落后</translation>
+    </message>
+    <message>
+        <source>key grade</source>
+        <translation>重点级别</translation>
+    </message>
+    <message>
+        <source>not seen for a while</source>
+        <translation>较久未拜访</translation>
+    </message>
+    <message>
+        <source>next visit due</source>
+        <translation>已到下次拜访日期</translation>
+    </message>
+    <message>
+        <source>same hospital that day</source>
+        <translation>当天同一医院</translation>
+    </message>
+</context>
+<context>
     <name>ProductRow</name>
     <message>
         <source>Choose a product…</source>
@@ -650,7 +849,7 @@
         <translation>传递的关键信息</translation>
     </message>
     <message>
-        <source>Doctor's reaction</source>
+        <source>Doctor&apos;s reaction</source>
         <translation>医生的反应</translation>
     </message>
     <message>
@@ -896,7 +1095,7 @@ The record now:
         <translation>请输入服务器地址，例如 https://crm.example.com</translation>
     </message>
     <message>
-        <source>The server's security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
+        <source>The server&apos;s security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
         <translation>无法验证服务器的安全证书（TLS 错误）。请检查地址，或向 IT 部门确认证书是否有效。</translation>
     </message>
     <message>
@@ -1128,7 +1327,7 @@ The record now:
         <translation>磁盘已满，FieldRep 无法保存。请释放一些空间（删除或移走大文件）后重试。之前保存的内容都安全，您输入的内容仍在屏幕上。</translation>
     </message>
     <message>
-        <source>FieldRep cannot write to its data folder (it is read-only). Check the folder's permissions or choose another data folder in Settings. Everything saved before is safe.</source>
+        <source>FieldRep cannot write to its data folder (it is read-only). Check the folder&apos;s permissions or choose another data folder in Settings. Everything saved before is safe.</source>
         <translation>FieldRep 无法写入数据文件夹（只读）。请检查文件夹权限，或在“设置”中选择其他数据文件夹。之前保存的内容都安全。</translation>
     </message>
 </context>
@@ -1384,7 +1583,7 @@ The record now:
         <translation>%1 条拜访</translation>
     </message>
     <message>
-        <source>Could not read the team's visits: %1</source>
+        <source>Could not read the team&apos;s visits: %1</source>
         <translation>无法读取团队拜访：%1</translation>
     </message>
 </context>
@@ -1590,7 +1789,7 @@ The record now:
         <translation>此草稿属于其他用户：只读。</translation>
     </message>
     <message>
-        <source>This visit's doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
+        <source>This visit&apos;s doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
         <translation>此拜访的医生已不在您的辖区（离线期间被重新分配）。拜访已保存在本机：同步即可上传；若服务器拒绝，可在“同步问题”中导出。</translation>
     </message>
     <message>
@@ -1749,7 +1948,7 @@ The record now:
         <translation>拜访最多可在发生后 %1 天内记录。</translation>
     </message>
     <message>
-        <source>That month is closed: last month's visits can be submitted until day %1 of this month.</source>
+        <source>That month is closed: last month&apos;s visits can be submitted until day %1 of this month.</source>
         <translation>该月已关账：上月的拜访只能在本月 %1 日前提交。</translation>
     </message>
     <message>
@@ -1765,7 +1964,7 @@ The record now:
         <translation>该值无效。</translation>
     </message>
     <message>
-        <source>This computer's clock is earlier than the server time seen at the last sync; correct the date and time (or sync) before submitting.</source>
+        <source>This computer&apos;s clock is earlier than the server time seen at the last sync; correct the date and time (or sync) before submitting.</source>
         <translation>本机时钟早于上次同步时的服务器时间；请先校正日期和时间（或同步）再提交。</translation>
     </message>
     <message>
@@ -2002,8 +2201,8 @@ The record now:
         <translation> · 平均质量分 %1</translation>
     </message>
     <message>
-        <source>%1 visit form(s) not saved as a draft yet (something required to save is missing, such as the doctor). What you typed is kept on this computer. &lt;a href='open'&gt;Continue&lt;/a&gt;</source>
-        <translation>有 %1 份拜访表单尚未保存为草稿（缺少保存所需的内容，例如医生）。您输入的内容已保存在本机。&lt;a href='open'&gt;继续填写&lt;/a&gt;</translation>
+        <source>%1 visit form(s) not saved as a draft yet (something required to save is missing, such as the doctor). What you typed is kept on this computer. &lt;a href=&apos;open&apos;&gt;Continue&lt;/a&gt;</source>
+        <translation>有 %1 份拜访表单尚未保存为草稿（缺少保存所需的内容，例如医生）。您输入的内容已保存在本机。&lt;a href=&apos;open&apos;&gt;继续填写&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Could not read your visits: %1</source>
