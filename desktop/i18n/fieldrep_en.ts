@@ -205,6 +205,13 @@
     </message>
 </context>
 <context>
+    <name>ExportableTable</name>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GoodPracticeList</name>
     <message>
         <source>Visits your managers marked as exemplary, shared with the whole team. Double-click one to read it.</source>
@@ -323,6 +330,17 @@
     </message>
 </context>
 <context>
+    <name>KpiCard</name>
+    <message>
+        <source>previous period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 vs previous (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>FieldRep is locked</source>
@@ -421,10 +439,6 @@
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>KPI cards, charts and rankings will be here. Coming soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1081,6 +1095,153 @@ The record now:
     </message>
     <message>
         <source>Average</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage of target doctors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits per working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average visit quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits on plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency by grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target doctors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attainment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales against target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency attainment by grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales against target (no sales data for this period)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team median coverage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -205,6 +205,13 @@
     </message>
 </context>
 <context>
+    <name>ExportableTable</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
     <name>GoodPracticeList</name>
     <message>
         <source>Visits your managers marked as exemplary, shared with the whole team. Double-click one to read it.</source>
@@ -323,6 +330,17 @@
     </message>
 </context>
 <context>
+    <name>KpiCard</name>
+    <message>
+        <source>previous period: %1</source>
+        <translation>上期：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 vs previous (%3)</source>
+        <translation>%1 %2（对比上期 %3）</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>FieldRep is locked</source>
@@ -422,10 +440,6 @@
     <message>
         <source>Reports</source>
         <translation>报表</translation>
-    </message>
-    <message>
-        <source>KPI cards, charts and rankings will be here. Coming soon.</source>
-        <translation>关键指标卡片、图表和排名将在这里显示。即将推出。</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1086,6 +1100,153 @@ The record now:
     <message>
         <source>Average</source>
         <translation>平均分</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>上一期</translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation>下一期</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Coverage of target doctors</source>
+        <translation>目标医生覆盖率</translation>
+    </message>
+    <message>
+        <source>Visits per working day</source>
+        <translation>日均拜访</translation>
+    </message>
+    <message>
+        <source>Average visit quality</source>
+        <translation>平均拜访质量</translation>
+    </message>
+    <message>
+        <source>Visits on plan</source>
+        <translation>计划内拜访</translation>
+    </message>
+    <message>
+        <source>Frequency by grade</source>
+        <translation>按级别拜访频率</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Target doctors</source>
+        <translation>目标医生</translation>
+    </message>
+    <message>
+        <source>Visits required</source>
+        <translation>应访次数</translation>
+    </message>
+    <message>
+        <source>Visits done</source>
+        <translation>已访次数</translation>
+    </message>
+    <message>
+        <source>Attainment</source>
+        <translation>达成率</translation>
+    </message>
+    <message>
+        <source>Sales against target</source>
+        <translation>销量与指标</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Team ranking</source>
+        <translation>团队排名</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Average quality</source>
+        <translation>平均质量</translation>
+    </message>
+    <message>
+        <source>On plan</source>
+        <translation>计划内</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Frequency attainment by grade</source>
+        <translation>各级别拜访频率达成</translation>
+    </message>
+    <message>
+        <source>Sales against target (no sales data for this period)</source>
+        <translation>销量与指标（本期无销量数据）</translation>
+    </message>
+    <message>
+        <source>Team median coverage: %1</source>
+        <translation>团队覆盖率中位数：%1</translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出%1</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>
