@@ -167,13 +167,21 @@ def _v9_knowledge_base(conn: Connection) -> None:
     rebuild_kb_index(conn)
 
 
+def _v10_sales_source_and_institution_targets(conn: Connection) -> None:
+    """Version 10: sales records name their ERP source (server revision 0008); a target
+    may name an institution."""
+    _add_columns(conn, "sales_records", ("source",))
+    _add_columns(conn, "targets", ("institution_id",))
+
+
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
                                      _v6_leaner_storage, _v7_planning,
                                      _v8_evaluations,
-                                     _v9_knowledge_base)
+                                     _v9_knowledge_base,
+                                     _v10_sales_source_and_institution_targets)
 
 
 class ReplicaTooNew(RuntimeError):

@@ -327,12 +327,14 @@ TABLES: tuple[TableSpec, ...] = (
         _ref("territory_id", "territories", nullable=False),
         _c("month", Kind.DATE, nullable=False), _c("quantity", Kind.FLOAT, nullable=False),
         _c("amount", Kind.FLOAT),
+        _s("source", 20),  # flow | shipment | invoice (the ERP data it came from)
     ), ScopeRule.TERRITORY, scope_columns=("territory_id",)),
     TableSpec("targets", (
         _ref("territory_id", "territories", nullable=False),
         _ref("product_id", "products", nullable=False),
         _c("month", Kind.DATE, nullable=False), _c("quantity", Kind.FLOAT, nullable=False),
         _c("amount", Kind.FLOAT),
+        _ref("institution_id", "institutions"),  # optional: a target per hospital
     ), ScopeRule.TERRITORY, scope_columns=("territory_id",)),
     # --- evaluations (both parties, and the managers of the evaluatee's district) ------
     TableSpec("evaluations", (

@@ -146,8 +146,7 @@ class MainWindow(QMainWindow):
             PageSpec("team", self.tr("Team"), SP.SP_DirLinkIcon, MANAGERS, ""),
             PageSpec("evaluations", self.tr("Evaluations"), SP.SP_FileDialogContentsView, ALL_ROLES,
                      ""),
-            PageSpec("reports", self.tr("Reports"), SP.SP_FileDialogListView, ALL_ROLES,
-                     self.tr("KPI cards, charts and rankings will be here. Coming soon.")),
+            PageSpec("reports", self.tr("Reports"), SP.SP_FileDialogListView, ALL_ROLES, ""),
             PageSpec("settings", self.tr("Settings"), SP.SP_FileDialogStart, ALL_ROLES, ""),
         ]
 
@@ -181,6 +180,7 @@ class MainWindow(QMainWindow):
             "knowledge": self._knowledge_page,
             "team": self._team_page,
             "evaluations": self._evaluations_page,
+            "reports": self._reports_page,
             "settings": self._settings_page,
         }
         page = builders.get(spec.key, lambda: None)()
@@ -208,6 +208,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.plan_page import PlanPage
 
         return PlanPage(Ops(self.tasks, self.session.replica), self.session.role)
+
+    def _reports_page(self) -> QWidget:
+        from desktop.ops import Ops
+        from desktop.ui.reports_page import ReportsPage
+
+        return ReportsPage(Ops(self.tasks, self.session.replica), self.session.role)
 
     def _visits_page(self) -> QWidget:
         from desktop.ui.visits_page import VisitsPage

@@ -22,6 +22,7 @@ class ColumnType(StrEnum):
     INT = "int"
     FLOAT = "float"
     DATE = "date"  # YYYY-MM-DD
+    MONTH = "month"  # YYYY-MM (or YYYY-MM-DD, YYYY/MM, 2026年11月): the month's first day
     CHOICE = "choice"  # one of ``choices`` (accepted spelling -> stored code)
     BOOL = "bool"
 
@@ -215,6 +216,42 @@ USERS = FileFormat(
     ),
 )
 
+SALES_SOURCES = _choices(
+    ("flow", ("流向", "流向数据")),
+    ("shipment", ("发货", "出库")),
+    ("invoice", ("开票", "发票")),
+)
+
+# Sales come from the ERP at institution × product × month, never per doctor
+# (prescriptions per doctor are not to be collected).
+SALES = FileFormat(
+    "sales",
+    (
+        _s("institution_code", "institutions", "code", required=True, aliases=("医院编码", "机构编码")),
+        _s("product_code", "products", "code", required=True, aliases=("产品编码", "品种编码")),
+        Column("month", ColumnType.MONTH, required=True, aliases=("月份", "年月")),
+        Column("quantity", ColumnType.FLOAT, required=True, minimum=-1e12, maximum=1e12,
+               aliases=("数量", "销量")),
+        Column("amount", ColumnType.FLOAT, minimum=-1e15, maximum=1e15, aliases=("金额", "销售额")),
+        Column("source", ColumnType.CHOICE, choices=SALES_SOURCES, default="flow",
+               aliases=("数据来源", "来源")),
+        _s("territory_code", "territories", "code", aliases=("片区编码", "辖区编码")),
+    ),
+)
+
+TARGETS = FileFormat(
+    "targets",
+    (
+        _s("territory_code", "territories", "code", required=True, aliases=("片区编码", "辖区编码")),
+        _s("product_code", "products", "code", required=True, aliases=("产品编码", "品种编码")),
+        Column("month", ColumnType.MONTH, required=True, aliases=("月份", "年月")),
+        Column("quantity", ColumnType.FLOAT, required=True, minimum=0, maximum=1e12,
+               aliases=("指标数量", "目标数量", "指标")),
+        Column("amount", ColumnType.FLOAT, minimum=0, maximum=1e15, aliases=("指标金额", "目标金额")),
+        _s("institution_code", "institutions", "code", aliases=("医院编码", "机构编码")),
+    ),
+)
+
 FORMATS: dict[str, FileFormat] = {
     f.kind: f
     for f in (
@@ -224,6 +261,8 @@ FORMATS: dict[str, FileFormat] = {
         DOCTORS,
         ASSIGNMENTS,
         USERS,
+        SALES,
+        TARGETS,
     )
 }
 KINDS: tuple[str, ...] = tuple(FORMATS)

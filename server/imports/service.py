@@ -28,6 +28,7 @@ from server.imports.masterdata import (
     InstitutionImporter,
 )
 from server.imports.org import TerritoryImporter, UserImporter
+from server.imports.sales import SalesImporter, TargetImporter
 from server.imports.validation import ParsedRow, parse_record
 from server.sync.feed import ChangeSet, publish, utcnow
 from server.tables import audit_log
@@ -39,6 +40,8 @@ IMPORTERS: dict[str, type[Importer]] = {
     "doctors": DoctorImporter,
     "assignments": AssignmentImporter,
     "users": UserImporter,
+    "sales": SalesImporter,
+    "targets": TargetImporter,
 }
 
 

@@ -19,6 +19,8 @@ from server.imports.errors import RowError
 from server.imports.formats import BOOLEANS, Column, ColumnType, FileFormat
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# 2026-11, 2026-11-01 (the day is ignored), 2026/11, 202611, 2026年11月
+_MONTH = re.compile(r"(?P<year>\d{4})(?:[-/.]?(?P<month>\d{1,2})(?:[-/.]\d{1,2})?|年(?P<m2>\d{1,2})月)")
 
 
 @dataclass(slots=True)
@@ -75,6 +77,14 @@ def parse_cell(col: Column, text: str) -> Any:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 raise CellError("bad_date", f"{col.name} must be a date written YYYY-MM-DD") from None
+        case ColumnType.MONTH:
+            match = _MONTH.fullmatch(text.strip())
+            try:
+                if match is None:
+                    raise ValueError
+                return dt.date(int(match["year"]), int(match["month"] or match["m2"]), 1)
+            except ValueError:
+                raise CellError("bad_month", f"{col.name} must be a month written YYYY-MM") from None
         case ColumnType.CHOICE:
             code = col.choices.get(text.lower())
             if code is None:

@@ -1,0 +1,338 @@
+"""The Reports page: KPI cards for a month, quarter or year against the period before,
+frequency attainment by grade (table and chart), sales against target, and for managers
+their reps ranked. Every table exports to CSV or Excel with the headers as shown.
+
+Figures come from ``desktop.reports.load_report`` through ``Ops`` (off the UI thread);
+the chart is the reportlab drawing of ``desktop.charts`` shown as SVG.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.charts import attainment_bars, svg_bytes
+from desktop.ops import OpFailure, Ops
+from desktop.reports import PERIOD_KINDS, ReportView, export_table, load_report
+from desktop.ui.common import heading
+
+REFRESH_ON = frozenset({"visits", "doctors", "sales_records", "targets", "frequency_rules", "sync",
+                        "users"})
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.0f}%"
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value:.{digits}f}"
+
+
+class NumericItem(QTableWidgetItem):
+    """A cell that sorts by its number, not its text ("–" sorts last)."""
+
+    def __init__(self, text: str, value: float | None) -> None:
+        super().__init__(text)
+        self.setData(Qt.ItemDataRole.UserRole, value)
+        self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine = self.data(Qt.ItemDataRole.UserRole)
+        theirs = other.data(Qt.ItemDataRole.UserRole)
+        if mine is None:
+            return False  # unknown figures sort last
+        if theirs is None:
+            return True
+        return float(mine) < float(theirs)
+
+
+class KpiCard(QFrame):
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(150)
+        layout = QVBoxLayout(self)
+        self.title = QLabel(title)
+        self.title.setStyleSheet("color: palette(mid);")
+        self.title.setWordWrap(True)
+        self.value = QLabel("–")
+        font = self.value.font()
+        font.setPointSize(font.pointSize() + 8)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.delta = QLabel("")
+        self.delta.setWordWrap(True)
+        for w in (self.title, self.value, self.delta):
+            layout.addWidget(w)
+
+    def show_figure(self, text: str, delta: float | None, previous_text: str) -> None:
+        self.value.setText(text)
+        if delta is None:
+            self.delta.setText(self.tr("previous period: %1").replace("%1", previous_text))
+            self.delta.setStyleSheet("")
+        else:
+            arrow = "▲" if delta >= 0 else "▼"
+            self.delta.setText(self.tr("%1 %2 vs previous (%3)").replace("%1", arrow)
+                               .replace("%2", f"{abs(100 * delta):.0f}%").replace("%3", previous_text))
+            self.delta.setStyleSheet("color: #2e7d32;" if delta >= 0 else "color: #c62828;")
+
+
+class ExportableTable(QWidget):
+    """A titled, sortable table with an Export button (CSV or Excel)."""
+
+    export_requested = Signal(object)  # this table
+
+    def __init__(self, title: str, headers: Sequence[str]) -> None:
+        super().__init__()
+        self.headers = list(headers)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.title = heading(title, 2)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.clicked.connect(lambda: self.export_requested.emit(self))
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(self.headers)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        self.rows: list[list[Any]] = []
+
+    def fill(self, rows: Sequence[Sequence[tuple[str, float | None] | str]]) -> None:
+        """Each cell is text, or (text, number) for a right-aligned numeric cell."""
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(rows))
+        self.rows = []
+        for r, row in enumerate(rows):
+            plain: list[Any] = []
+            for c, cell in enumerate(row):
+                if isinstance(cell, tuple):
+                    item: QTableWidgetItem = NumericItem(cell[0], cell[1])
+                    plain.append(cell[1])
+                else:
+                    item = QTableWidgetItem(cell)
+                    plain.append(cell)
+                self.table.setItem(r, c, item)
+            self.rows.append(plain)
+        self.table.setSortingEnabled(True)
+        height = min(40 + 30 * max(1, len(rows)), 420)
+        self.table.setMinimumHeight(height)
+        self.table.setMaximumHeight(height)
+
+
+class ReportsPage(QWidget):
+    """See the module docstring. ``choose_export_path`` is replaceable (tests)."""
+
+    loaded = Signal(object)  # the ReportView shown
+
+    def __init__(self, ops: Ops, role: str, parent: QWidget | None = None, *,
+                 day: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.ops = ops
+        self.role = role
+        self.day = day
+        self.view: ReportView | None = None
+        self._request = 0
+        self.choose_export_path: Callable[[str], Path | None] = self._ask_export_path
+        self._build()
+        ops.changed.connect(self._tables_changed)
+        self.refresh()
+
+    # --- layout ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        top = QHBoxLayout()
+        top.addWidget(heading(self.tr("Reports")))
+        top.addStretch(1)
+        self.kind = QComboBox()
+        for key, label in zip(PERIOD_KINDS, (self.tr("Month"), self.tr("Quarter"), self.tr("Year")),
+                              strict=True):
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setToolTip(self.tr("Previous period"))
+        self.previous_button.clicked.connect(lambda: self._step(-1))
+        self.period_label = QLabel("")
+        self.period_label.setMinimumWidth(110)
+        self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip(self.tr("Next period"))
+        self.next_button.clicked.connect(lambda: self._step(1))
+        for w in (self.kind, self.previous_button, self.period_label, self.next_button):
+            top.addWidget(w)
+        outer.addLayout(top)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        outer.addWidget(self.status)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        cards = QGridLayout()
+        self.cards = {
+            "visits": KpiCard(self.tr("Visits")),
+            "coverage": KpiCard(self.tr("Coverage of target doctors")),
+            "visits_per_working_day": KpiCard(self.tr("Visits per working day")),
+            "average_quality": KpiCard(self.tr("Average visit quality")),
+            "share_on_plan": KpiCard(self.tr("Visits on plan")),
+        }
+        for i, card in enumerate(self.cards.values()):
+            cards.addWidget(card, 0, i)
+        layout.addLayout(cards)
+
+        middle = QHBoxLayout()
+        self.grades = ExportableTable(self.tr("Frequency by grade"), [
+            self.tr("Grade"), self.tr("Target doctors"), self.tr("Visits required"),
+            self.tr("Visits done"), self.tr("Attainment")])
+        middle.addWidget(self.grades, 3)
+        self.chart = QSvgWidget()
+        self.chart.setFixedSize(360, 180)
+        middle.addWidget(self.chart, 2)
+        layout.addLayout(middle)
+        self.sales = ExportableTable(self.tr("Sales against target"), [
+            self.tr("Product"), self.tr("Sold"), self.tr("Target"), self.tr("Attainment")])
+        layout.addWidget(self.sales)
+        self.team = ExportableTable(self.tr("Team ranking"), [
+            self.tr("Rank"), self.tr("Rep"), self.tr("Visits"), self.tr("Coverage"),
+            self.tr("Visits per working day"), self.tr("Average quality"), self.tr("On plan")])
+        self.team_median = QLabel("")
+        layout.addWidget(self.team)
+        layout.addWidget(self.team_median)
+        self.team.setVisible(self.role != "rep")
+        self.team_median.setVisible(self.role != "rep")
+        layout.addStretch(1)
+        outer.addWidget(scroll, 1)
+        for table in (self.grades, self.sales, self.team):
+            table.export_requested.connect(self.export)
+
+    # --- data ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._request += 1
+        request = self._request
+        kind = str(self.kind.currentData())
+        day = self.day
+        self.status.setText(self.tr("Loading…"))
+        self.ops.query(lambda replica: load_report(replica, kind, day),
+                       on_done=lambda view: self._show(request, view),
+                       on_error=lambda failure: self._failed(request, failure))
+
+    def _tables_changed(self, tables: frozenset[str]) -> None:
+        if tables & REFRESH_ON:
+            self.refresh()
+
+    def _step(self, direction: int) -> None:
+        if self.view is None:
+            return
+        period = self.view.period
+        anchor = period.last_day + dt.timedelta(days=1) if direction > 0 else period.first_day \
+            - dt.timedelta(days=1)
+        self.day = anchor
+        self.refresh()
+
+    def _failed(self, request: int, failure: OpFailure) -> None:
+        if request == self._request:
+            self.status.setText(failure.message)
+
+    def _show(self, request: int, view: ReportView) -> None:
+        if request != self._request:
+            return  # an older request answered after a newer one was sent
+        self.view = view
+        self.day = view.period.first_day
+        self.status.setText("")
+        self.period_label.setText(self.period_text(view))
+        previous = self.period_text(view, previous=True)
+        for card in view.cards:
+            widget = self.cards[card.key]
+            if card.key == "visits":
+                text, prev = number(card.value, 0), number(card.previous, 0)
+            elif card.key in ("visits_per_working_day", "average_quality"):
+                text, prev = number(card.value), number(card.previous)
+            else:
+                text, prev = percent(card.value), percent(card.previous)
+            widget.show_figure(text, card.change, self.tr("%1: %2").replace("%1", previous)
+                               .replace("%2", prev))
+        self.grades.fill([[g.grade, (str(g.doctors), g.doctors), (number(g.required), g.required),
+                           (str(g.done), g.done), (percent(g.attainment), g.attainment)]
+                          for g in view.grades])
+        self.chart.load(QByteArray(svg_bytes(attainment_bars(
+            [g.grade for g in view.grades], [g.attainment for g in view.grades],
+            title=self.tr("Frequency attainment by grade")))))
+        self.sales.fill([[name, (number(s.quantity, 0), s.quantity), (number(s.target, 0), s.target),
+                          (percent(s.attainment), s.attainment)] for name, s in view.sales])
+        if not view.sales:
+            self.sales.title.setText(self.tr("Sales against target (no sales data for this period)"))
+        else:
+            self.sales.title.setText(self.tr("Sales against target"))
+        self.team.fill([[(str(row.rank), row.rank), row.person.name, (str(row.kpis.visits), row.kpis.visits),
+                         (percent(row.kpis.coverage), row.kpis.coverage),
+                         (number(row.kpis.visits_per_working_day), row.kpis.visits_per_working_day),
+                         (number(row.kpis.average_quality), row.kpis.average_quality),
+                         (percent(row.kpis.share_on_plan), row.kpis.share_on_plan)]
+                        for row in view.team])
+        self.team_median.setText(self.tr("Team median coverage: %1").replace(
+            "%1", percent(view.team_median_coverage)))
+        self.loaded.emit(view)
+
+    def period_text(self, view: ReportView, *, previous: bool = False) -> str:
+        period = view.previous if previous else view.period
+        first = period.first_day
+        if view.kind == "month":
+            return f"{first.year}-{first.month:02d}"
+        if view.kind == "quarter":
+            quarter = str((first.month - 1) // 3 + 1)
+            return self.tr("%1 Q%2").replace("%1", str(first.year)).replace("%2", quarter)
+        return str(first.year)
+
+    # --- export ----------------------------------------------------------------------
+
+    def export(self, table: ExportableTable) -> None:
+        path = self.choose_export_path(table.title.text())
+        if path is None:
+            return
+        headers, rows = list(table.headers), [list(r) for r in table.rows]
+        self.ops.query(lambda _replica: export_table(path, headers, rows),
+                       on_done=lambda written: self.status.setText(
+                           self.tr("Exported to %1").replace("%1", str(written))),
+                       on_error=lambda failure: self.status.setText(failure.message))
+
+    def _ask_export_path(self, title: str) -> Path | None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export %1").replace("%1", title), f"{title}.xlsx",
+            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
+        return Path(name) if name else None
+
