@@ -2,7 +2,7 @@
 of the rows (hash + ranged download), read receipts
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0006
 
 Existing attachments keep their bytes: each ``content_base64`` moves into
 ``knowledge_files`` under its SHA-256, which the row now carries. An article's single
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0003'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
