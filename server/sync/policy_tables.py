@@ -48,8 +48,8 @@ VISIT_PLANS = Policy(
         Grant(ALL_ROLES, frozenset({INSERT}), PLAN_REP),
         Grant(ALL_ROLES, frozenset({UPDATE}), PLAN_REP, states=frozenset({"draft", "returned"})),
         Grant(ALL_ROLES, frozenset({DELETE}), PLAN_REP, states=frozenset({"draft"})),
-        Grant(MANAGERS, frozenset({UPDATE}), PLAN_MANAGER, columns=frozenset({"status"}),
-              states=frozenset({"submitted"})),
+        Grant(MANAGERS, frozenset({UPDATE}), PLAN_MANAGER,
+              columns=frozenset({"status", "review_comment"}), states=frozenset({"submitted"})),
     ),
     state_column="status",
     transitions=(
@@ -162,7 +162,8 @@ CHANGE_REQUESTS = Policy(
 
 EVALUATION_PARTIES = frozenset({"template_id", "evaluator_id", "evaluatee_id", "kind"})
 EVALUATOR_COLUMNS = frozenset({"eval_date", "observed_visit_ids", "scores", "strengths",
-                               "improvements", "action_plan", "status"})
+                               "improvements", "action_plan", "status", "indicators",
+                               "amends_evaluation_id"})
 
 EVALUATIONS = Policy(
     "evaluations",
@@ -183,7 +184,7 @@ EVALUATIONS = Policy(
     ),
     locked=frozenset({"submitted", "acknowledged"}),
     fixed=EVALUATION_PARTIES,
-    server_computed=("total_score", "submitted_at", "acknowledged_at"),
+    server_computed=("total_score", "submitted_at", "acknowledged_at", "district_id"),
     checks=(evaluation_fits_template,),
     compute=evaluation_server_values,
     notes="A DM evaluates reps of their district, an RM DMs of their region, with the "
@@ -191,7 +192,37 @@ EVALUATIONS = Policy(
           "and comments; the total is recomputed from the template weights.",
 )
 
+EVALUATION_ACTION_ITEMS = Policy(
+    "evaluation_action_items",
+    grants=(
+        Grant(MANAGERS, _RWD, owner("evaluator_id")),
+        Grant(ALL_ROLES, frozenset({UPDATE}), owner("evaluatee_id"),
+              columns=frozenset({"done_at", "done_note"})),
+    ),
+    fixed=frozenset({"evaluation_id", "evaluator_id", "evaluatee_id"}),
+    server_computed=("district_id",),
+    notes="The evaluator writes the action items of their evaluation; the evaluatee only "
+          "marks them done (the evaluation itself stays locked).",
+)
+
+VISIT_COMPANIONS = Policy(
+    "visit_companions",
+    grants=(Grant(ALL_ROLES, _RWD, IN_SCOPE),),
+    fixed=frozenset({"visit_id", "territory_id", "user_id"}),
+    checks=(same_territory_as("visit_id", "visits"),),
+    notes="The visit's rep records the managers who came along, or a manager records "
+          "themselves (server.evaluations.validators checks who).",
+)
+
+KNOWLEDGE_READS = Policy(
+    "knowledge_reads",
+    grants=(Grant(ALL_ROLES, frozenset({INSERT}), owner("user_id")),),
+    fixed=frozenset({"article_id", "user_id", "district_id"}),
+    notes="A must-read confirmation is the reader's own, filed under their district.",
+)
+
 POLICIES: dict[str, Policy] = {p.table: p for p in (
     VISIT_PLANS, PLANNED_VISITS, VISITS, VISIT_COMMENTS, VISIT_REVIEWS, COMMENT_READS,
-    EVENTS, EVENT_ATTENDEES, CHANGE_REQUESTS, EVALUATIONS,
+    EVENTS, EVENT_ATTENDEES, CHANGE_REQUESTS, EVALUATIONS, EVALUATION_ACTION_ITEMS,
+    VISIT_COMPANIONS, KNOWLEDGE_READS,
 )}
