@@ -4,21 +4,6 @@
 <context>
     <name></name>
     <message>
-        <source>Ops</source>
-        <comment>The disk is full: free some space and try again.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ops</source>
-        <comment>FieldRep may not write to its data folder ({detail}).</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ops</source>
-        <comment>Something went wrong: {detail}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -126,6 +111,31 @@
         <source>Reps in the team</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Competitor</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Competitor product</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>FAQ and objections</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Compliance</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge</source>
+        <comment>Training</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActionItemRow</name>
@@ -139,6 +149,64 @@
     </message>
     <message>
         <source>due</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>I have read this</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search, or pick an article on the left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>version %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>published %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must read — you confirmed it on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Must read: confirm once you have read it. Your manager sees the confirmation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file on the server did not match its checksum; it will be fetched again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on this device yet: it downloads after the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentView</name>
+    <message>
+        <source>← Back to the article</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not on this device yet. It downloads in the background after a sync with the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be shown: the image is damaged.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -193,6 +261,10 @@
     </message>
     <message>
         <source>Select a doctor to see the profile and visit history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print history…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -719,6 +791,13 @@
     </message>
 </context>
 <context>
+    <name>ExportableTable</name>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GoodPracticeList</name>
     <message>
         <source>Visits your managers marked as exemplary, shared with the whole team. Double-click one to read it.</source>
@@ -837,6 +916,91 @@
     </message>
 </context>
 <context>
+    <name>KnowledgePage</name>
+    <message>
+        <source>Search: 降压, 心安平, xap, dosing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Include expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer or other words, or another category.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Must read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing left to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New and updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new articles in the last two weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No must-read articles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>everyone has confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This article is no longer available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The linked article “%1” is not in the knowledge base.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm reading</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm that you have read and understood “%1”?</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiCard</name>
+    <message>
+        <source>previous period: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2 vs previous (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>FieldRep is locked</source>
@@ -910,19 +1074,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Plan your week and your daily route here. Coming soon.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Knowledge</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Product information, competitor notes and FAQs will be here. Coming soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -935,10 +1091,6 @@
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>KPI cards, charts and rankings will be here. Coming soon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1179,6 +1331,349 @@
     </message>
 </context>
 <context>
+    <name>PdfView</name>
+    <message>
+        <source>Zoom out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the page to the window&apos;s width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No document.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening the document…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page {number} cannot be shown: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page {n} / {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment for the rep (required to return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions (drag onto a day, or Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spread the best suggestions over the working days; doctors of one institution stay on one day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortest order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} – {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned by your manager: {comment}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{doctor}
+(unplanned visit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody in your team has a plan this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned {planned} · done {done} · missed {missed} · unplanned {unplanned} · adherence {adherence} · week route {km:.1f} km, {stops} stops, {per:.1f} visits per stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {required} visits this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route for {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visits planned on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shortest order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{stops} stops, {km:.1f} km, about {travel:.0f} min on the road and {visit:.0f} min with doctors ({order})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unplanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>behind pace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not seen for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next visit due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same hospital that day</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>Daily visit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly visit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly visit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team visit summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visit record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor visit history</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenuButton</name>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview, print or save a visit summary as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team summary for the month…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>en</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Language of the print:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The print could not be made: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending the pages to the printer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{count} page(s) sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing failed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProductRow</name>
     <message>
         <source>Choose a product…</source>
@@ -1225,6 +1720,14 @@
     </message>
     <message>
         <source>Add product</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QCoreApplication</name>
+    <message>
+        <source>Knowledge</source>
+        <comment>Product</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1430,6 +1933,153 @@ The record now:
     </message>
     <message>
         <source>Average</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage of target doctors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits per working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average visit quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits on plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency by grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target doctors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attainment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales against target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team ranking</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency attainment by grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales against target (no sales data for this period)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team median coverage: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1838,6 +2488,10 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Downloading attachments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sync complete: %1 received, %2 sent.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2106,6 +2760,10 @@ The record now:
     </message>
     <message>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

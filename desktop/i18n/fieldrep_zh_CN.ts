@@ -4,21 +4,6 @@
 <context>
     <name></name>
     <message>
-        <source>Ops</source>
-        <comment>The disk is full: free some space and try again.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ops</source>
-        <comment>FieldRep may not write to its data folder ({detail}).</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ops</source>
-        <comment>Something went wrong: {detail}</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Draft</source>
         <translation>草稿</translation>
     </message>
@@ -126,28 +111,6 @@
         <source>Reps in the team</source>
         <translation>团队代表人数</translation>
     </message>
-</context>
-<context>
-    <name>ActionItemRow</name>
-    <message>
-        <source>What will be done</source>
-        <translation>要做什么</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>删除</translation>
-    </message>
-    <message>
-        <source>due</source>
-        <translation>截止</translation>
-    </message>
-</context>
-<context>
-    <name>CompetencyRow</name>
-    <message>
-        <source>Note (what you observed)</source>
-        <translation>备注（观察到的情况）</translation>
-    </message>
     <message>
         <source>Knowledge</source>
         <comment>Competitor</comment>
@@ -172,6 +135,21 @@
         <source>Knowledge</source>
         <comment>Training</comment>
         <translation>知识库</translation>
+    </message>
+</context>
+<context>
+    <name>ActionItemRow</name>
+    <message>
+        <source>What will be done</source>
+        <translation>要做什么</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>截止</translation>
     </message>
 </context>
 <context>
@@ -233,6 +211,13 @@
     </message>
 </context>
 <context>
+    <name>CompetencyRow</name>
+    <message>
+        <source>Note (what you observed)</source>
+        <translation>备注（观察到的情况）</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDetailPane</name>
     <message>
         <source>Date</source>
@@ -277,6 +262,10 @@
     <message>
         <source>Select a doctor to see the profile and visit history.</source>
         <translation>选择一位医生以查看档案和拜访记录。</translation>
+    </message>
+    <message>
+        <source>Print history…</source>
+        <translation>打印拜访历史…</translation>
     </message>
     <message>
         <source>Grade</source>
@@ -801,6 +790,13 @@
     </message>
 </context>
 <context>
+    <name>ExportableTable</name>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+</context>
+<context>
     <name>GoodPracticeList</name>
     <message>
         <source>Visits your managers marked as exemplary, shared with the whole team. Double-click one to read it.</source>
@@ -992,6 +988,17 @@
     </message>
 </context>
 <context>
+    <name>KpiCard</name>
+    <message>
+        <source>previous period: %1</source>
+        <translation>上期：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 vs previous (%3)</source>
+        <translation>%1 %2（对比上期 %3）</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>FieldRep is locked</source>
@@ -1065,10 +1072,6 @@
         <translation>计划</translation>
     </message>
     <message>
-        <source>Plan your week and your daily route here. Coming soon.</source>
-        <translation>在这里安排周计划和每日拜访路线。即将推出。</translation>
-    </message>
-    <message>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
@@ -1087,10 +1090,6 @@
     <message>
         <source>Reports</source>
         <translation>报表</translation>
-    </message>
-    <message>
-        <source>KPI cards, charts and rankings will be here. Coming soon.</source>
-        <translation>关键指标卡片、图表和排名将在这里显示。即将推出。</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1327,6 +1326,350 @@
     <message>
         <source>Something went wrong: {detail}</source>
         <translation>出现问题：{detail}</translation>
+    </message>
+</context>
+<context>
+    <name>PdfView</name>
+    <message>
+        <source>Zoom out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <source>Fit width</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <source>Fit the page to the window&apos;s width</source>
+        <translation>按窗口宽度显示页面</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>No document.</source>
+        <translation>没有文档。</translation>
+    </message>
+    <message>
+        <source>Opening the document…</source>
+        <translation>正在打开文档…</translation>
+    </message>
+    <message>
+        <source>This document cannot be shown: {detail}</source>
+        <translation>无法显示此文档：{detail}</translation>
+    </message>
+    <message>
+        <source>Page {number} cannot be shown: {detail}</source>
+        <translation>无法显示第 {number} 页：{detail}</translation>
+    </message>
+    <message>
+        <source>Page {n} / {m}</source>
+        <translation>第 {n} 页 / 共 {m} 页</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ 上一周</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>下一周 ▶</translation>
+    </message>
+    <message>
+        <source>Comment for the rep (required to return)</source>
+        <translation>给代表的意见（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation>退回并附意见</translation>
+    </message>
+    <message>
+        <source>Submit plan</source>
+        <translation>提交计划</translation>
+    </message>
+    <message>
+        <source>Team this month</source>
+        <translation>团队本月情况</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation>计划达成率</translation>
+    </message>
+    <message>
+        <source>Suggestions (drag onto a day, or Enter)</source>
+        <translation>推荐医生（拖到某一天，或按回车）</translation>
+    </message>
+    <message>
+        <source>Add to day</source>
+        <translation>加入当天</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> per day</source>
+        <translation> 位/天</translation>
+    </message>
+    <message>
+        <source>Fill the week</source>
+        <translation>自动排满本周</translation>
+    </message>
+    <message>
+        <source>Spread the best suggestions over the working days; doctors of one institution stay on one day</source>
+        <translation>把最优推荐分配到各工作日；同一机构的医生安排在同一天</translation>
+    </message>
+    <message>
+        <source>Shortest order</source>
+        <translation>最短路线顺序</translation>
+    </message>
+    <message>
+        <source>{first} – {last}</source>
+        <translation>{first} – {last}</translation>
+    </message>
+    <message>
+        <source>Returned by your manager: {comment}</source>
+        <translation>经理已退回：{comment}</translation>
+    </message>
+    <message>
+        <source>{doctor}
+(unplanned visit)</source>
+        <translation>{doctor}
+（计划外拜访）</translation>
+    </message>
+    <message>
+        <source>Nobody in your team has a plan this week.</source>
+        <translation>本周团队中还没有人制定计划。</translation>
+    </message>
+    <message>
+        <source>Planned {planned} · done {done} · missed {missed} · unplanned {unplanned} · adherence {adherence} · week route {km:.1f} km, {stops} stops, {per:.1f} visits per stop</source>
+        <translation>计划 {planned} · 完成 {done} · 未完成 {missed} · 计划外 {unplanned} · 达成率 {adherence} · 本周路线 {km:.1f} 公里，{stops} 个地点，每个地点 {per:.1f} 次拜访</translation>
+    </message>
+    <message>
+        <source>{done} of {required} visits this month</source>
+        <translation>本月已拜访 {done} 次，共需 {required} 次</translation>
+    </message>
+    <message>
+        <source>Route for {day}</source>
+        <translation>{day} 的路线</translation>
+    </message>
+    <message>
+        <source>No visits planned on this day.</source>
+        <translation>这一天没有计划拜访。</translation>
+    </message>
+    <message>
+        <source>your order</source>
+        <translation>您的顺序</translation>
+    </message>
+    <message>
+        <source>shortest order</source>
+        <translation>最短顺序</translation>
+    </message>
+    <message>
+        <source>{stops} stops, {km:.1f} km, about {travel:.0f} min on the road and {visit:.0f} min with doctors ({order})</source>
+        <translation>{stops} 个地点，{km:.1f} 公里，路上约 {travel:.0f} 分钟，拜访医生约 {visit:.0f} 分钟（{order}）</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for approval</source>
+        <translation>已提交，等待批准</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>unplanned</source>
+        <translation>计划外</translation>
+    </message>
+    <message>
+        <source>behind pace</source>
+        <translation>进度落后</translation>
+    </message>
+    <message>
+        <source>key grade</source>
+        <translation>重点级别</translation>
+    </message>
+    <message>
+        <source>not seen for a while</source>
+        <translation>较久未拜访</translation>
+    </message>
+    <message>
+        <source>next visit due</source>
+        <translation>已到下次拜访日期</translation>
+    </message>
+    <message>
+        <source>same hospital that day</source>
+        <translation>当天同一医院</translation>
+    </message>
+</context>
+<context>
+    <name>PrintActions</name>
+    <message>
+        <source>Daily visit summary</source>
+        <translation>日拜访汇总</translation>
+    </message>
+    <message>
+        <source>Weekly visit summary</source>
+        <translation>周拜访汇总</translation>
+    </message>
+    <message>
+        <source>Monthly visit summary</source>
+        <translation>月拜访汇总</translation>
+    </message>
+    <message>
+        <source>Team visit summary</source>
+        <translation>团队拜访汇总</translation>
+    </message>
+    <message>
+        <source>Visit record</source>
+        <translation>拜访记录</translation>
+    </message>
+    <message>
+        <source>Doctor visit history</source>
+        <translation>医生拜访历史</translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenuButton</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Preview, print or save a visit summary as PDF</source>
+        <translation>预览、打印拜访汇总或保存为 PDF</translation>
+    </message>
+    <message>
+        <source>Day summary…</source>
+        <translation>日汇总…</translation>
+    </message>
+    <message>
+        <source>Week summary…</source>
+        <translation>周汇总…</translation>
+    </message>
+    <message>
+        <source>Month summary…</source>
+        <translation>月汇总…</translation>
+    </message>
+    <message>
+        <source>Team summary for the month…</source>
+        <translation>本月团队汇总…</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <source>en</source>
+        <translation>zh_CN</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>Language of the print:</source>
+        <translation>打印语言：</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Preparing the print…</source>
+        <translation>正在准备打印内容…</translation>
+    </message>
+    <message>
+        <source>The print could not be made: {reason}</source>
+        <translation>无法生成打印内容：{reason}</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Sending the pages to the printer…</source>
+        <translation>正在将页面发送到打印机…</translation>
+    </message>
+    <message>
+        <source>{count} page(s) sent to the printer.</source>
+        <translation>已将 {count} 页发送到打印机。</translation>
+    </message>
+    <message>
+        <source>Printing failed: {reason}</source>
+        <translation>打印失败：{reason}</translation>
+    </message>
+    <message>
+        <source>The PDF could not be saved: {reason}</source>
+        <translation>无法保存 PDF：{reason}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
     </message>
 </context>
 <context>
@@ -1593,6 +1936,153 @@ The record now:
     <message>
         <source>Average</source>
         <translation>平均分</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>上一期</translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation>下一期</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访</translation>
+    </message>
+    <message>
+        <source>Coverage of target doctors</source>
+        <translation>目标医生覆盖率</translation>
+    </message>
+    <message>
+        <source>Visits per working day</source>
+        <translation>日均拜访（工作日）</translation>
+    </message>
+    <message>
+        <source>Average visit quality</source>
+        <translation>平均拜访质量分</translation>
+    </message>
+    <message>
+        <source>Visits on plan</source>
+        <translation>计划内拜访</translation>
+    </message>
+    <message>
+        <source>Frequency by grade</source>
+        <translation>按级别拜访频率</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Target doctors</source>
+        <translation>目标医生</translation>
+    </message>
+    <message>
+        <source>Visits required</source>
+        <translation>应访次数</translation>
+    </message>
+    <message>
+        <source>Visits done</source>
+        <translation>已访次数</translation>
+    </message>
+    <message>
+        <source>Attainment</source>
+        <translation>达成率</translation>
+    </message>
+    <message>
+        <source>Sales against target</source>
+        <translation>销量与指标</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Team ranking</source>
+        <translation>团队排名</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Average quality</source>
+        <translation>平均质量</translation>
+    </message>
+    <message>
+        <source>On plan</source>
+        <translation>计划内</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>Frequency attainment by grade</source>
+        <translation>各级别拜访频率达成</translation>
+    </message>
+    <message>
+        <source>Sales against target (no sales data for this period)</source>
+        <translation>销量与指标（本期无销量数据）</translation>
+    </message>
+    <message>
+        <source>Team median coverage: %1</source>
+        <translation>团队覆盖率中位数：%1</translation>
+    </message>
+    <message>
+        <source>%1 Q%2</source>
+        <translation>%1年第%2季度</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出%1</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2272,6 +2762,10 @@ The record now:
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
     </message>
     <message>
         <source>Loading…</source>
