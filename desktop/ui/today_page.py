@@ -23,6 +23,7 @@ from desktop.notifications import Notification
 from desktop.ops import Ops
 from desktop.today import TodaySummary, today_summary
 from desktop.ui.common import format_when, heading
+from desktop.ui.evaluation_today import TodayEvaluationsCard
 from desktop.ui.notifications import NotificationText
 
 GRADES = ("A", "B", "C", "D")
@@ -185,9 +186,7 @@ class TodayPage(QWidget):
         work.addWidget(self.unread, 0, 0)
         work.addWidget(self.visits, 0, 1)
         layout.addLayout(work)
-        from desktop.ops import Ops
-        from desktop.ui.evaluation_today import TodayEvaluationsCard
-        layout.addWidget(TodayEvaluationsCard(Ops(tasks, replica, self), role))
+        layout.addWidget(TodayEvaluationsCard(ops, role))
         layout.addStretch(1)
         ops.changed.connect(self._changed)
         self.refresh()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.evaluation import template_from_row, weighted_total
-from domain.frequency import FrequencyRule, default_frequency_rule
+from domain.frequency import FrequencyRule
 from domain.grading import GradingRule, default_grading_rule
 from domain.visit_rules import KEY_MESSAGE_REQUIRED
 from server.demo import names

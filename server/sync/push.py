@@ -25,8 +25,8 @@ from server.auth.principal import Principal
 from server.auth.scoping import visible_territory_ids
 from server.db import plain_rows
 from server.errors import ServiceError
-from server.sync.audit import write_push_audit
 from server.evaluations import validators as _evaluation_rules  # noqa: F401  (registers validators)
+from server.sync.audit import write_push_audit
 from server.sync.authorize import (
     Rejected,
     WriteContext,
