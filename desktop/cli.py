@@ -80,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password (to open the encrypted replica) from standard input")
     data_dir_arg(p)
+
+    sub.add_parser("selftest", add_help=False,
+                   help="IT check: the app signs in, syncs, opens every page, records a visit "
+                        "offline and prints a PDF, offscreen (see fieldrep selftest --help)")
     return parser
 
 
@@ -87,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0].startswith("-") and args_list[0] not in ("-h", "--help")):
         return run_gui(args_list)  # GUI options (--server, --demo …) belong to the app's parser
+    if args_list[0] == "selftest":
+        from desktop.selftest import run  # Qt only for this command: the others stay headless
+
+        return run(args_list[1:])
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
