@@ -275,9 +275,9 @@ def sign_in(
     try:
         probe_server(server)
         answer = _login(http, username, password)
-    except NetworkError as exc:
+    except NetworkError:
         http.close()
-        return _offline_sign_in(path, server, username, password, credentials, str(exc))
+        return _offline_sign_in(path, server, username, password, credentials)
     except BaseException:
         http.close()
         raise
@@ -298,7 +298,7 @@ def sign_in(
 
 
 def _offline_sign_in(
-    path: Path, server: str, username: str, password: str, credentials: CredentialStore, why: str
+    path: Path, server: str, username: str, password: str, credentials: CredentialStore
 ) -> Session:
     salt = replica_salt(path, create=False)
     if not path.exists() or salt is None:

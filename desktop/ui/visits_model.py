@@ -48,9 +48,6 @@ LOW_QUALITY = 60.0
 LOW_QUALITY_COLOR = QColor("#c62828")
 EXEMPLARY_COLOR = QColor("#fff8e1")
 
-# Every column a page may pick.
-ALL_COLUMNS = ("time", "when", "rep", "doctor", "institution", "type", "status", "quality",
-               "reviewed")
 CENTERED = ("status", "quality", "reviewed", "time")
 
 

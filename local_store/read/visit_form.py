@@ -207,11 +207,6 @@ def doctor_row(conn: Connection, doctor_id: Any) -> dict[str, Any] | None:
     return dict(row) if row is not None else None
 
 
-def _earlier_doctor_name(conn: Connection, doctor_id: Any) -> str | None:
-    row = doctor_row(conn, doctor_id)
-    return str(row["name"]) if row is not None else None
-
-
 def load_visit(conn: Connection, visit_id: uuid.UUID) -> LoadedVisit | None:
     """The visit row and its journal; None when the replica has neither."""
     row = writes.get_local_row(conn, "visits", visit_id)
