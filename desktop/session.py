@@ -22,6 +22,7 @@ from desktop.replica_keys import (
     ReplicaProblem,
     SignInError,
     export_plain_unsynced,
+    forget_stored_key,
     load_stored_key,
     move_aside,
     no_keyring_notice,
@@ -387,7 +388,7 @@ def sign_out(session: Session, *, forget_key: bool = True) -> None:
         pass  # offline: the tokens are forgotten here anyway and expire on the server
     session.credentials.clear()
     if forget_key:
-        forget_key(session.server_url, session.username)
+        forget_stored_key(session.server_url, session.username)
     session.close()
 
 
