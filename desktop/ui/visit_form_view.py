@@ -123,7 +123,9 @@ class VisitFormView(QDialog):
         self.doctor = QComboBox()
         self.doctor.setEditable(True)
         self.doctor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.doctor.lineEdit().setPlaceholderText(self.tr("Type a name, pinyin or hospital…"))
+        doctor_edit = self.doctor.lineEdit()
+        assert doctor_edit is not None  # an editable combo box has one
+        doctor_edit.setPlaceholderText(self.tr("Type a name, pinyin or hospital…"))
         self.doctor_model = QStandardItemModel(self)
         self.doctor.setModel(self.doctor_model)
         completer = DoctorCompleter(self.doctor_model, self)
@@ -158,8 +160,8 @@ class VisitFormView(QDialog):
                   self.products_hint)
         self.feedback = self._text_edit()
         self._row("doctor_feedback", self.tr("Doctor feedback"), self.feedback)
-        self.result = self._text_edit()
-        self._row("result", self.tr("Result"), self.result)
+        self.result_text = self._text_edit()
+        self._row("result", self.tr("Result"), self.result_text)
         self.next_step = self._text_edit()
         self._row("next_step", self.tr("Next step"), self.next_step)
 
@@ -189,7 +191,7 @@ class VisitFormView(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(outer)
-        self.scroll = scroll
+        self.scroll_area = scroll
 
         self.quality_panel = QFrame()
         self.quality_panel.setFrameShape(QFrame.Shape.StyledPanel)
@@ -237,8 +239,8 @@ class VisitFormView(QDialog):
         self.visit_type.currentIndexChanged.connect(lambda _i: self._edited("visit_type"))
         self.started.dateTimeChanged.connect(lambda _d: self._edited("started_at"))
         self.ended.dateTimeChanged.connect(lambda _d: self._edited("ended_at"))
-        for name, edit in self._text_widgets().items():
-            edit.textChanged.connect(lambda n=name: self._edited(n))
+        for name, text_edit in self._text_widgets().items():
+            text_edit.textChanged.connect(lambda n=name: self._edited(n))
         self.products.changed.connect(lambda: self._edited("products_detailed"))
         self.next_visit_set.toggled.connect(self._next_visit_toggled)
         self.next_visit.dateChanged.connect(lambda _d: self._edited("next_visit_date"))
@@ -251,7 +253,7 @@ class VisitFormView(QDialog):
         return edit
 
     def _text_widgets(self) -> dict[str, QPlainTextEdit]:
-        return {"purpose": self.purpose, "doctor_feedback": self.feedback, "result": self.result,
+        return {"purpose": self.purpose, "doctor_feedback": self.feedback, "result": self.result_text,
                 "next_step": self.next_step}
 
     def _row(self, name: str, text: str, widget: QWidget, extra: QWidget | None = None) -> None:
@@ -333,7 +335,7 @@ class VisitFormView(QDialog):
     def scroll_to_thread(self) -> None:
         """Bring the review thread into view (a visit opened to read or write comments)."""
         if self.thread_widget is not None:
-            self.scroll.ensureWidgetVisible(self.thread_widget, 0, 0)
+            self.scroll_area.ensureWidgetVisible(self.thread_widget, 0, 0)
 
     def _update_required_markers(self) -> None:
         required = set(self.state.context.rules.required_fields) if self.state else set()
@@ -427,8 +429,8 @@ class VisitFormView(QDialog):
                 index = int(name[len("products_detailed["):name.index("]")])
                 key = name.rsplit(".", 1)[-1]
                 entries = fields.get("products_detailed") or []
-                value = entries[index].get(key) if index < len(entries) else None
-                by_row.setdefault(index, problem_text(error, value, rules,
+                entry_value = entries[index].get(key) if index < len(entries) else None
+                by_row.setdefault(index, problem_text(error, entry_value, rules,
                                                       PRODUCT_TEXT_LIMITS.get(key)))
             elif name in self.errors:
                 value: Any = fields.get(name)

@@ -63,14 +63,14 @@ def quality_text(quality: float | None) -> str:
 def local_time(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    return QLocale().toString(value.astimezone().time(), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(value.astimezone().time(), QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
 
 
 def local_date_time(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     local = value.astimezone().replace(tzinfo=None)
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
 
 
 class VisitTableModel(LazyRowsModel):
