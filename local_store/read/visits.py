@@ -1,10 +1,11 @@
 """Visit lists read from the replica: a rep's day or week, the team list, Good practice.
 
-No Qt: the screens run these on the read pool (``TaskManager.run_read``) and the
-submit on the writer thread (``run_db``). Long lists follow the id-first pattern of
-the Doctors screen: ``team_visit_ids`` returns the ordered ids of a filter (cheap:
-one indexed query, no joins to names), ``visit_rows`` fetches the rows of one block
-of ids with their names; the table model asks for blocks as they scroll into view.
+No Qt: the screens run these on the read pool (``Ops.query``); deleting and submitting
+drafts are in ``local_store.visit_edits`` (writer thread, ``Ops.write``). Long lists
+follow the id-first pattern of the Doctors screen: ``team_visit_ids`` returns the
+ordered ids of a filter (cheap: one indexed query, no joins to names), ``visit_rows``
+fetches the rows of one block of ids with their names; the table model asks for blocks
+as they scroll into view.
 
 Ids: lists carry ``VisitKey``s, the id as the replica stores it (32 hex digits).
 Reading 10k+ ids as text instead of ``uuid.UUID`` halves the cost of opening the
