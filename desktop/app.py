@@ -244,14 +244,19 @@ class FieldRepApp(QObject):
         lock.unlocked.connect(self._unlocked)
         lock.sign_out_requested.connect(self.sign_out)
         self.lock = lock
-        self.window.centralWidget().setVisible(False)
+        self._show_pages(False)
         lock.open()
         return lock
 
+    def _show_pages(self, visible: bool) -> None:
+        """Hide the pages behind the lock dialog (and show them again once unlocked)."""
+        central = self.window.centralWidget() if self.window is not None else None
+        if central is not None:
+            central.setVisible(visible)
+
     def _unlocked(self) -> None:
         self.lock = None
-        if self.window is not None:
-            self.window.centralWidget().setVisible(True)
+        self._show_pages(True)
         if self.idle is not None:
             self.idle.resume()
 

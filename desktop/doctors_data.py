@@ -3,7 +3,7 @@ values: ``local_store.read.doctors`` and ``doctor_index``)."""
 
 from __future__ import annotations
 
-from local_store.read.doctor_index import DoctorIndex
+from local_store.read.doctor_index import DoctorIndex, DoctorKey
 from local_store.read.doctor_list import (
     SearchResult,
     Snapshot,
@@ -12,7 +12,7 @@ from local_store.read.doctor_list import (
     load_snapshot,
     run_search,
 )
-from local_store.read.doctors import DoctorDetail, DoctorFilter, DoctorKey, DoctorRow, FilterOptions
+from local_store.read.doctors import DoctorDetail, DoctorFilter, DoctorRow, FilterOptions
 
 __all__ = ["DoctorDetail", "DoctorFilter", "DoctorIndex", "DoctorKey", "DoctorRow", "FilterOptions",
            "SearchResult", "Snapshot", "fetch_rows", "load_detail", "load_snapshot", "run_search"]

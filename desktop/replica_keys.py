@@ -97,7 +97,7 @@ def store_key(server_url: str, username: str, key: bytes) -> None:
             keyring.set_password(SERVICE, _key_name(server_url, username), key.hex())
 
 
-def forget_key(server_url: str, username: str) -> None:
+def forget_stored_key(server_url: str, username: str) -> None:
     with contextlib.suppress(Exception):
         keyring.delete_password(SERVICE, _key_name(server_url, username))
 

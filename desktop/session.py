@@ -22,6 +22,7 @@ from desktop.replica_keys import (
     ReplicaProblem,
     SignInError,
     export_plain_unsynced,
+    forget_stored_key,
     load_stored_key,
     move_aside,
     no_keyring_notice,
@@ -275,9 +276,9 @@ def sign_in(
     try:
         probe_server(server)
         answer = _login(http, username, password)
-    except NetworkError as exc:
+    except NetworkError:
         http.close()
-        return _offline_sign_in(path, server, username, password, credentials, str(exc))
+        return _offline_sign_in(path, server, username, password, credentials)
     except BaseException:
         http.close()
         raise
@@ -298,7 +299,7 @@ def sign_in(
 
 
 def _offline_sign_in(
-    path: Path, server: str, username: str, password: str, credentials: CredentialStore, why: str
+    path: Path, server: str, username: str, password: str, credentials: CredentialStore
 ) -> Session:
     salt = replica_salt(path, create=False)
     if not path.exists() or salt is None:
@@ -387,7 +388,7 @@ def sign_out(session: Session, *, forget_key: bool = True) -> None:
         pass  # offline: the tokens are forgotten here anyway and expire on the server
     session.credentials.clear()
     if forget_key:
-        forget_key(session.server_url, session.username)
+        forget_stored_key(session.server_url, session.username)
     session.close()
 
 

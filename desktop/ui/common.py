@@ -16,7 +16,7 @@ def format_when(value: dt.datetime | None, never: str) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     local = value.astimezone()
-    return QLocale().toString(local.replace(tzinfo=None), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(local.replace(tzinfo=None), QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
 
 
 def error_label() -> QLabel:

@@ -12,7 +12,7 @@ older search are ignored (``generation``). Subclasses say how to fetch a block
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -24,7 +24,6 @@ BLOCK_SIZE = 50
 MAX_BLOCKS = 20
 
 Index = QModelIndex | QPersistentModelIndex
-Key = Hashable
 
 
 class LazyRowsModel(QAbstractTableModel):

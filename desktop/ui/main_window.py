@@ -305,6 +305,9 @@ class MainWindow(QMainWindow):
             return
         session = self.session
         self.ops.call(lambda: sess.relogin(session, password),
-                      on_done=lambda _r: self.runner.sync_now(),
+                      on_done=lambda _r: self._sync_after_relogin(),
                       on_error=lambda failure: self.status.sync_failed(
                           getattr(failure.error, "message", failure.message)))
+
+    def _sync_after_relogin(self) -> None:
+        self.runner.sync_now()

@@ -60,6 +60,10 @@ ALL_DATES, THIS_WEEK, THIS_MONTH, LAST_30, CUSTOM = "all", "week", "month", "30"
 DEBOUNCE_MS = 250
 
 
+def _py_date(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
 class TeamFilterBar(QWidget):
     """The filter widgets; ``current_filter(today)`` reads them into a ``TeamFilter``."""
 
@@ -84,9 +88,11 @@ class TeamFilterBar(QWidget):
         self.doctor.setClearButtonEnabled(True)
         self.doctor.setMinimumWidth(170)
         self.status = QComboBox()
-        for text, key in ((self.tr("Any status"), None), (status_label(DRAFT), DRAFT),
-                          (status_label(SUBMITTED), SUBMITTED), (status_label(REJECTED), REJECTED)):
-            self.status.addItem(text, key)
+        choices: list[tuple[str, str | None]] = [
+            (self.tr("Any status"), None), (status_label(DRAFT), DRAFT),
+            (status_label(SUBMITTED), SUBMITTED), (status_label(REJECTED), REJECTED)]
+        for text, status_key in choices:
+            self.status.addItem(text, status_key)
         self.quality_on = QCheckBox(self.tr("Quality below"))
         self.quality = QSpinBox()
         self.quality.setRange(1, 100)
@@ -149,7 +155,7 @@ class TeamFilterBar(QWidget):
         elif period == LAST_30:
             first, last = today - dt.timedelta(days=29), today
         elif period == CUSTOM:
-            first, last = self.date_from.date().toPython(), self.date_to.date().toPython()
+            first, last = _py_date(self.date_from.date()), _py_date(self.date_to.date())
             if first > last:
                 self.error.setText(self.tr("The start date is after the end date."))
                 self.error.setVisible(True)

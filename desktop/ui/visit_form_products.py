@@ -140,8 +140,8 @@ class ProductsEditor(QWidget):
         for i, entry in enumerate(entries or []):
             row = ProductRow(i + 1, self.catalogue, entry, self)
             row.changed.connect(self.changed)
-            row.up.clicked.connect(lambda _c=False, r=row: self.move(r, -1))
-            row.down.clicked.connect(lambda _c=False, r=row: self.move(r, 1))
+            row.up.clicked.connect(lambda _c=False, r=row: self.move_row(r, -1))
+            row.down.clicked.connect(lambda _c=False, r=row: self.move_row(r, 1))
             row.remove.clicked.connect(lambda _c=False, r=row: self.remove_row(r))
             row.set_read_only(self.read_only)
             self.rows_layout.addWidget(row)
@@ -156,7 +156,7 @@ class ProductsEditor(QWidget):
         self.rows[-1].product.setFocus()
         self.changed.emit()
 
-    def move(self, row: ProductRow, step: int) -> None:
+    def move_row(self, row: ProductRow, step: int) -> None:
         entries = self.entries()
         i = self.rows.index(row)
         j = i + step

@@ -48,9 +48,6 @@ LOW_QUALITY = 60.0
 LOW_QUALITY_COLOR = QColor("#c62828")
 EXEMPLARY_COLOR = QColor("#fff8e1")
 
-# Every column a page may pick.
-ALL_COLUMNS = ("time", "when", "rep", "doctor", "institution", "type", "status", "quality",
-               "reviewed")
 CENTERED = ("status", "quality", "reviewed", "time")
 
 
@@ -66,14 +63,14 @@ def quality_text(quality: float | None) -> str:
 def local_time(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    return QLocale().toString(value.astimezone().time(), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(value.astimezone().time(), QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
 
 
 def local_date_time(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     local = value.astimezone().replace(tzinfo=None)
-    return QLocale().toString(local, QLocale.FormatType.ShortFormat)
+    return QLocale().toString(local, QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
 
 
 class VisitTableModel(LazyRowsModel):

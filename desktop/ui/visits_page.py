@@ -161,8 +161,11 @@ class SubmitReportDialog(QDialog):
         out: list[str] = []
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
+            if item is None:
+                continue
             out.append(item.text(0))
-            out += [item.child(j).text(0) for j in range(item.childCount())]
+            children = (item.child(j) for j in range(item.childCount()))
+            out += [child.text(0) for child in children if child is not None]
         return out
 
 
@@ -213,8 +216,8 @@ class VisitsPage(QWidget):
         for w in (self.day_button, self.week_button):
             bar.addWidget(w)
         bar.addSpacing(12)
-        for w in (self.prev_button, self.today_button, self.next_button):
-            bar.addWidget(w)
+        for button in (self.prev_button, self.today_button, self.next_button):
+            bar.addWidget(button)
         bar.addSpacing(12)
         bar.addWidget(self.period)
         bar.addStretch(1)
@@ -316,10 +319,12 @@ class VisitsPage(QWidget):
         loc = QLocale()
         first, last = self.period_days()
         if self.mode == DAY:
-            return loc.toString(QDate(first), QLocale.FormatType.LongFormat)
+            return loc.toString(QDate(first.year, first.month, first.day), QLocale.FormatType.LongFormat)
         return (self.tr("Week %1: %2 – %3").replace("%1", loc.toString(first.isocalendar().week))
-                .replace("%2", loc.toString(QDate(first), QLocale.FormatType.ShortFormat))
-                .replace("%3", loc.toString(QDate(last), QLocale.FormatType.ShortFormat)))
+                .replace("%2", loc.toString(QDate(first.year, first.month, first.day),
+                                            QLocale.FormatType.ShortFormat))
+                .replace("%3", loc.toString(QDate(last.year, last.month, last.day),
+                                            QLocale.FormatType.ShortFormat)))
 
     # --- loading ---------------------------------------------------------------------------
 

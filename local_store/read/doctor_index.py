@@ -5,7 +5,7 @@ a busy laptop. A SQLite scan with a join and a sort over 100k rows costs hundred
 milliseconds there; a Python list comprehension over 100k short strings costs a few.
 The index is a snapshot loaded from ``doctor_search`` in one narrow scan (~100k rows
 in a fraction of a second, on the read pool) and is reloaded when the screen
-refreshes (after a sync or any change: ``TaskManager.operation_executed``).
+refreshes (after a sync or any change: ``Ops.changed``).
 
 Visits change far more often than doctors, so "behind on frequency" is not in the
 snapshot: ``behind_keys`` computes it from this month's visits when asked.

@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
 
-from local_store.read.doctor_index import DoctorIndex, load_doctor_index
+from local_store.read.doctor_index import DoctorIndex, DoctorKey, load_doctor_index
 from local_store.read.doctors import (
     DoctorDetail,
     DoctorFilter,
-    DoctorKey,
     DoctorRow,
     FilterOptions,
     behind_set,

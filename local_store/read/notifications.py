@@ -21,8 +21,8 @@ Times are the rows' ``updated_at`` (the server's time when it accepted the row),
 manager working offline for a day still gets a time later than the watermark once
 the row reaches the server; rejections use the device time they were recorded.
 
-Reads take a Connection or Engine (read pool); functions that move a watermark write
-``sync_state`` and must run on the writer thread (``TaskManager.run_db``).
+Reads take a Connection or Engine (read pool); moving a watermark
+(``local_store.notification_marks``) writes ``sync_state`` on the writer thread.
 """
 
 from __future__ import annotations

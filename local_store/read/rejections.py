@@ -49,7 +49,7 @@ def _visit_subject(conn: sa.Connection, row_id: uuid.UUID) -> str:
         return ""
     name, started = found
     day = started.date().isoformat() if isinstance(started, dt.datetime) else ""
-    return " · ".join(p for p in (name or "", day) if p)
+    return " · ".join(p for p in (str(name or ""), day) if p)
 
 
 def load_rejections(replica: Engine) -> list[Rejection]:

@@ -9,8 +9,8 @@ A rep may only reply with comments; the server enforces the same rule.
 "Unread for me" = written by someone else and no ``comment_reads`` row of mine.
 Reviews (``visit_reviews``): one row per reviewer and visit; marking again updates it.
 
-Threading: reads take an ``Engine`` (run them on the read pool), writes take the
-engine too but must run on the writer thread (``TaskManager.run_db``).
+Threading: reads take an ``Engine`` (run them on the read pool, ``Ops.query``); the
+writes are in ``local_store.comments`` (writer thread, ``Ops.write``).
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def today_summary(replica: Engine, today: dt.date | None = None) -> TodaySummary
     month_start = dt.datetime(today.year, today.month, 1, tzinfo=dt.UTC)
     with replica.connect() as conn:
         me: uuid.UUID | None = local_user_id(conn)
-        grades = {str(g or "-"): int(n) for g, n in conn.execute(
+        grades = {str(g or "-"): int(str(n)) for g, n in conn.execute(
             sa.select(doctors.c.grade, sa.func.count())
             .where(~doctors.c.deleted, doctors.c.status == "active")
             .group_by(doctors.c.grade))}

@@ -1,9 +1,9 @@
-"""Everything the visit form reads and writes, without Qt.
+"""Everything the visit form reads, without Qt.
 
-The form (``desktop.ui.visit_form``) runs these through ``TaskManager``: reads on the
-read pool (``open_form``), writes on the single writer thread (``autosave``,
-``submit``, ``create_amendment``, ``discard_journal``). ``preview`` is pure (no
-database) so the quality score and the field checks follow every keystroke.
+The form (``desktop.ui.visit_form``) runs ``open_form`` through ``Ops.query`` (read
+pool); its writes (``autosave``, ``submit``, ``create_amendment``, ``discard_journal``)
+are in ``local_store.visit_edits`` (writer thread, ``Ops.write``). ``preview`` is pure
+(no database) so the quality score and the field checks follow every keystroke.
 
 Form fields are named after the ``visits`` columns (``doctor_id``, ``visit_type``,
 ``started_at`` … ``accompanied_by_id``, ``planned_visit_id``, ``amends_visit_id``);
@@ -205,11 +205,6 @@ def doctor_row(conn: Connection, doctor_id: Any) -> dict[str, Any] | None:
         return None
     row = conn.execute(sa.select(doctors).where(doctors.c.id == doctor_id)).mappings().first()
     return dict(row) if row is not None else None
-
-
-def _earlier_doctor_name(conn: Connection, doctor_id: Any) -> str | None:
-    row = doctor_row(conn, doctor_id)
-    return str(row["name"]) if row is not None else None
 
 
 def load_visit(conn: Connection, visit_id: uuid.UUID) -> LoadedVisit | None:

@@ -1,10 +1,11 @@
 """Visit lists read from the replica: a rep's day or week, the team list, Good practice.
 
-No Qt: the screens run these on the read pool (``TaskManager.run_read``) and the
-submit on the writer thread (``run_db``). Long lists follow the id-first pattern of
-the Doctors screen: ``team_visit_ids`` returns the ordered ids of a filter (cheap:
-one indexed query, no joins to names), ``visit_rows`` fetches the rows of one block
-of ids with their names; the table model asks for blocks as they scroll into view.
+No Qt: the screens run these on the read pool (``Ops.query``); deleting and submitting
+drafts are in ``local_store.visit_edits`` (writer thread, ``Ops.write``). Long lists
+follow the id-first pattern of the Doctors screen: ``team_visit_ids`` returns the
+ordered ids of a filter (cheap: one indexed query, no joins to names), ``visit_rows``
+fetches the rows of one block of ids with their names; the table model asks for blocks
+as they scroll into view.
 
 Ids: lists carry ``VisitKey``s, the id as the replica stores it (32 hex digits).
 Reading 10k+ ids as text instead of ``uuid.UUID`` halves the cost of opening the
@@ -24,7 +25,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -193,13 +194,13 @@ def visit_rows(conn: Connection, ids: Sequence[uuid.UUID | VisitKey]) -> dict[Vi
                 .where(rejected_changes.c.table_name == "visits", ~rejected_changes.c.resolved,
                        row_key.in_(chunk))
                 .order_by(rejected_changes.c.id)):
-            rejected[key] = str(message or reason or "")
+            rejected[str(key)] = str(message or reason or "")
         marks: dict[VisitKey, bool] = {}
         review_key = _key_column(reviews.c.visit_id)
         for key, exemplary in conn.execute(
                 sa.select(review_key, reviews.c.exemplary)
                 .where(~reviews.c.deleted, review_key.in_(chunk))):
-            marks[key] = marks.get(key, False) or bool(exemplary)
+            marks[str(key)] = marks.get(str(key), False) or bool(exemplary)
         query = (
             sa.select(_key_column(visits.c.id).label("key"), visits.c.id, visits.c.started_at,
                       visits.c.ended_at, visits.c.rep_id,
@@ -248,7 +249,7 @@ def my_visits(replica: Engine, first: dt.date, last: dt.date,
             return VisitList([], {})
         ids = rep_visit_ids(conn, me, first, last, tz)
         journaled = [e.visit_id for e in journaled_visits(conn)]
-        saved = set(conn.execute(sa.select(visits.c.id).where(visits.c.id.in_(journaled)))
+        saved: set[uuid.UUID] = set(conn.execute(sa.select(visits.c.id).where(visits.c.id.in_(journaled)))
                     .scalars()) if journaled else set()
         return VisitList(ids, visit_rows(conn, ids), [v for v in journaled if v not in saved])
 
@@ -309,14 +310,15 @@ def _team_scan(conn: Connection, flt: TeamFilter,
             sa.select(_key_column(visits.c.id), _key_column(visits.c.rep_id), visits.c.quality_score)
             .where(*_team_conditions(flt, tz))
             .order_by(visits.c.started_at.desc(), visits.c.id)):
-        ids.append(visit_id)
-        entry = stats.get(rep)
+        rep_key = cast(str, rep)
+        ids.append(cast(str, visit_id))
+        entry = stats.get(rep_key)
         if entry is None:
-            entry = stats[rep] = [0, 0, 0.0]
+            entry = stats[rep_key] = [0, 0, 0.0]
         entry[0] += 1
         if quality is not None:
             entry[1] += 1
-            entry[2] += quality
+            entry[2] += cast(float, quality)
     rep_ids = {rep: uuid.UUID(rep) for rep in stats}
     names = _names(conn, list(rep_ids.values()))
     averages = [RepAverage(rep_ids[rep], names.get(rep_ids[rep], ""), int(n), int(scored),
@@ -329,7 +331,7 @@ def _team_scan(conn: Connection, flt: TeamFilter,
 def _names(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
     out: dict[uuid.UUID, str] = {}
     for chunk in _chunks(list(ids)):
-        out.update({i: str(n) for i, n in conn.execute(
+        out.update({uuid.UUID(str(i)): str(n) for i, n in conn.execute(
             sa.select(users.c.id, users.c.display_name).where(users.c.id.in_(chunk)))})
     return out
 
@@ -338,8 +340,8 @@ def team_reps(conn: Connection) -> list[Person]:
     """Everyone with visits in this replica except the signed-in user, by name."""
     me = local_user_id(conn)
     # Deleted visits count too: their reps are still the team, and the index answers alone.
-    ids: list[uuid.UUID] = [
-        i for i in conn.execute(sa.select(visits.c.rep_id).distinct()).scalars() if i != me]
+    found: list[uuid.UUID] = list(conn.execute(sa.select(visits.c.rep_id).distinct()).scalars())
+    ids = [i for i in found if i != me]
     names = _names(conn, ids)
     return sorted((Person(i, names.get(i, str(i))) for i in ids), key=lambda p: p.name)
 
@@ -414,7 +416,7 @@ def good_practice(conn: Connection, limit: int = GOOD_PRACTICE_LIMIT) -> list[Go
             reviewer_name=r.reviewer_name or "", reviewed_at=_utc(r.reviewed_at)))
     shared = _shared_snapshots(conn, limit)
     local_ids = {r.visit_id for r in out}
-    present = set(conn.execute(sa.select(visits.c.id).where(
+    present: set[uuid.UUID] = set(conn.execute(sa.select(visits.c.id).where(
         visits.c.id.in_([s["visit_id"] for s in shared]))).scalars()) if shared else set()
     for snap in shared:
         if snap["visit_id"] in local_ids:
@@ -440,7 +442,8 @@ def _shared_snapshots(conn: Connection, limit: int,
         query = query.where(shared.c.id == shared_id)
     rows = [dict(r) for r in conn.execute(
         query.order_by(shared.c.shared_at.desc()).limit(limit)).mappings()]
-    names = dict(conn.execute(sa.select(products.c.id, products.c.name)).all()) if rows else {}
+    names: dict[Any, Any] = (dict(conn.execute(sa.select(products.c.id, products.c.name)).all())
+                             if rows else {})
     for row in rows:
         detailed = row.get("products_detailed") or []
         row["products"] = [

@@ -216,8 +216,10 @@ def test_sign_out_removes_the_tokens_and_resume_needs_them(
     assert app.session is not None
     key = f"{app.session.server_url}|{world.rep_a['username']}"
     assert keyring.get_password(SERVICE, key) is not None
+    assert keyring.get_password(SERVICE, f"{key}|replica-key") is not None
     app.sign_out()
     qtbot.waitUntil(lambda: keyring.get_password(SERVICE, key) is None, timeout=WAIT)
+    qtbot.waitUntil(lambda: keyring.get_password(SERVICE, f"{key}|replica-key") is None, timeout=WAIT)
     assert app.window is None and app.sign_in_dialog is not None
 
     again = make_app()  # nothing stored: the sign-in dialog, not the main window

@@ -152,7 +152,7 @@ def test_autosave_journals_then_saves_the_draft(qtbot: Any, tasks: SynchronousTa
         row = w.get_local_row(conn, "visits", d.visit_id)
         assert drafts.read_journal(conn, d.visit_id) is None
     assert row is not None and row["purpose"] == "还没选医生" and row["status"] == "draft"
-    d.result.setPlainText("同意试用")
+    d.result_text.setPlainText("同意试用")
     d.close()  # closing saves at once, without waiting for the debounce
     with replica.connect() as conn:
         assert w.get_local_row(conn, "visits", d.visit_id)["result"] == "同意试用"  # type: ignore[index]
@@ -277,7 +277,7 @@ def test_a_visit_whose_doctor_was_reassigned_still_opens(
     assert "no longer in your territory" in d.banner.text()
     assert d.doctor.currentText() == "Doctor no longer in your territory"
     assert d.purpose.toPlainText() == "离线记录"
-    d.result.setPlainText("仍然保存")
+    d.result_text.setPlainText("仍然保存")
     d.save_now()
     with replica.connect() as conn:
         assert w.get_local_row(conn, "visits", visit)["result"] == "仍然保存"  # type: ignore[index]
