@@ -137,7 +137,7 @@ def resolve_rep(replica: Engine, rep: str | None) -> tuple[rp.PrintUser, rp.Prin
                 target = None
         if target is None:
             raise PrintRefused(f"No user {rep!r} in this replica.")
-        if target.id != me.id and target.id not in {r.id for r in rp.reps_managed_by(conn, me.id)}:
+        if target.id != me.id and target.id not in {r.id for r in rp.team_reps(conn, me)}:
             raise PrintRefused(f"{target.display_name} is not in your team: you may print your own "
                                "visits and, as a manager, your reps'.")
         return me, target
@@ -228,7 +228,7 @@ def team_summary_data(replica: Engine, period: str, day: dt.date, language: str)
     me, _ = resolve_rep(replica, None)
     start, end = utc_range(first, last)
     with replica.connect() as conn:
-        reps = rp.reps_managed_by(conn, me.id)
+        reps = rp.team_reps(conn, me)
         if not reps:
             raise PrintRefused("You manage no reps in this replica: the team summary is for managers.")
         rows = rp.visits_between(conn, start, end, rep_ids=[r.id for r in reps])

@@ -31,6 +31,7 @@ institutions_t = synced["institutions"]
 departments_t = synced["departments"]
 users_t = synced["users"]
 territories_t = synced["territories"]
+districts_t = synced["districts"]
 products_t = synced["products"]
 comments_t = synced["visit_comments"]
 reviews_t = synced["visit_reviews"]
@@ -93,6 +94,8 @@ class PrintUser:
     role: str
     territory_id: str | None
     territory_name: str
+    district_id: str | None = None
+    region_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,7 +242,8 @@ def product_names(conn: Connection) -> dict[str, tuple[str, str | None]]:
 
 def _user_select() -> sa.Select[Any]:
     return (sa.select(_hex(users_t.c.id), users_t.c.username, users_t.c.display_name, users_t.c.role,
-                      _hex(users_t.c.territory_id), territories_t.c.name)
+                      _hex(users_t.c.territory_id), territories_t.c.name, _hex(users_t.c.district_id),
+                      _hex(users_t.c.region_id))
             .select_from(users_t)
             .join(territories_t, territories_t.c.id == users_t.c.territory_id, isouter=True)
             .where(~users_t.c.deleted))
@@ -247,7 +251,7 @@ def _user_select() -> sa.Select[Any]:
 
 def _user(r: Sequence[Any]) -> PrintUser:
     return PrintUser(id=r[0], username=r[1] or "", display_name=r[2] or r[1] or "", role=r[3] or "",
-                     territory_id=r[4], territory_name=r[5] or "")
+                     territory_id=r[4], territory_name=r[5] or "", district_id=r[6], region_id=r[7])
 
 
 def user_by_id(conn: Connection, user_id: str) -> PrintUser | None:
@@ -260,10 +264,23 @@ def user_by_username(conn: Connection, username: str) -> PrintUser | None:
     return _user(row) if row is not None else None
 
 
-def reps_managed_by(conn: Connection, manager_id: str) -> list[PrintUser]:
-    """The active reps whose manager is ``manager_id``, by name."""
-    rows = conn.execute(_user_select().where(_hex(users_t.c.manager_id) == hex_id(manager_id),
-                                             users_t.c.role == "rep", users_t.c.active.is_(True))
+def team_reps(conn: Connection, manager: PrintUser) -> list[PrintUser]:
+    """The active reps a manager leads, by name: as the server scopes a manager (a DM the
+    reps of their district's territories, an RM of their region's, an admin all), plus
+    anyone whose ``manager_id`` names them. A rep leads nobody."""
+    led = _hex(users_t.c.manager_id) == hex_id(manager.id)
+    if manager.role == "admin":
+        led = sa.true()
+    elif manager.role == "dm" and manager.district_id:
+        led = sa.or_(led, _hex(territories_t.c.district_id) == manager.district_id)
+    elif manager.role == "rm" and manager.region_id:
+        in_region = (sa.select(districts_t.c.id)
+                     .where(_hex(districts_t.c.region_id) == manager.region_id))
+        led = sa.or_(led, territories_t.c.district_id.in_(in_region))
+    elif manager.role == "rep":
+        return []
+    rows = conn.execute(_user_select().where(led, users_t.c.role == "rep", users_t.c.active.is_(True),
+                                             _hex(users_t.c.id) != manager.id)
                         .order_by(users_t.c.display_name, users_t.c.username))
     return [_user(r) for r in rows]
 

@@ -51,18 +51,23 @@ class PrintWorld:
 
 
 def build_print_world(replica: Engine) -> PrintWorld:
+    """dm001 leads rep001 (``manager_id``) and rep002 (a territory of their district);
+    rep099 works in another district."""
     w = PrintWorld(replica)
     w.insert("regions", "r", code="R1", name="华北大区")
     w.insert("districts", "d", region_id=w.ids["r"], code="D1", name="北京一区")
     w.insert("territories", "t1", district_id=w.ids["d"], code="T1", name="东城片区")
     w.insert("territories", "t2", district_id=w.ids["d"], code="T2", name="西城片区")
-    w.insert("users", "dm", username="dm001", display_name="王经理", role="dm", active=True)
+    w.insert("districts", "d2", region_id=w.ids["r"], code="D2", name="天津一区")
+    w.insert("territories", "t3", district_id=w.ids["d2"], code="T3", name="和平片区")
+    w.insert("users", "dm", username="dm001", display_name="王经理", role="dm", active=True,
+             district_id=w.ids["d"], region_id=w.ids["r"])
     w.insert("users", "rep", username="rep001", display_name="张伟", role="rep", active=True,
              territory_id=w.ids["t1"], manager_id=w.ids["dm"])
     w.insert("users", "rep2", username="rep002", display_name="李娜", role="rep", active=True,
-             territory_id=w.ids["t2"], manager_id=w.ids["dm"])
+             territory_id=w.ids["t2"])  # in the DM's district: their team without a manager_id
     w.insert("users", "other", username="rep099", display_name="赵强", role="rep", active=True,
-             territory_id=w.ids["t2"], manager_id=None)
+             territory_id=w.ids["t3"], manager_id=None)
     w.insert("products", "lipitor", code="LIP", name="立普妥", name_en="Lipitor", active=True)
     w.insert("institutions", "xh", name="北京协和医院", type="hospital", status="active", level="3A",
              address="东城区帅府园1号", latitude=39.91, longitude=116.41)
