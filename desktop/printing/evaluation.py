@@ -26,6 +26,7 @@ from desktop.printing.frame import (
     keep,
     para,
     render_pdf,
+    section,
 )
 from desktop.printing.labels import Labels
 
@@ -95,7 +96,7 @@ def evaluation_pdf(data: EvaluationData, language: str, printed_at: datetime) ->
         field_table([(labels("evaluatee"), data.evaluatee), (labels("evaluator"), data.evaluator),
                      (labels("evaluation_date"), labels.date(data.eval_date)), ("", data.template)],
                     [32 * mm, width - 32 * mm], styles),
-        para(labels("competency"), styles.heading),
+        *section(labels("competency"), styles.heading),
     ]
     rows: list[list[object]] = []
     for item in data.competencies:
@@ -109,15 +110,15 @@ def evaluation_pdf(data: EvaluationData, language: str, printed_at: datetime) ->
                             rows, [width * f for f in (0.3, 0.1, 0.13, 0.12, 0.35)], styles,
                             right_columns=[1, 2, 3], total_row=True))
     if data.indicators:
-        story += [para(labels("indicators"), styles.heading),
+        story += [*section(labels("indicators"), styles.heading),
                   data_table([labels("indicator"), labels("value")], [list(i) for i in data.indicators],
                              [width * 0.5, width * 0.2], styles, right_columns=[1])]
     if data.observed_visits:
-        story += [para(labels("observed_visits"), styles.heading)]
+        story += [*section(labels("observed_visits"), styles.heading)]
         story += [para(f"· {v}", styles.body) for v in data.observed_visits]
     for key, value in (("strengths", data.strengths), ("improvements", data.improvements)):
-        story += [para(labels(key), styles.heading), para(value or labels("none"), styles.body)]
-    story.append(para(labels("action_items"), styles.heading))
+        story += [*section(labels(key), styles.heading), para(value or labels("none"), styles.body)]
+    story.extend(section(labels("action_items"), styles.heading))
     if data.action_items:
         story.append(data_table(["#", labels("action_items"), labels("due")],
                                 [[str(n), a.text, labels.date(a.due) if a.due else ""]

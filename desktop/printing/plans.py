@@ -34,8 +34,10 @@ from desktop.printing.frame import (
     content_width,
     data_table,
     gap,
+    keep,
     para,
     render_pdf,
+    section,
 )
 from desktop.printing.labels import Labels
 from desktop.printing.model import VisitEntry
@@ -121,7 +123,7 @@ def weekly_report_pdf(data: WeeklyReportData, language: str, printed_at: datetim
                    [[str(figures.planned), str(figures.done), str(figures.missed), str(figures.unplanned),
                      percent_text(figures.adherence)]],
                    [width * 0.12] * 5, styles, right_columns=[0, 1, 2, 3, 4]),
-        para(labels("plan_vs_actual"), styles.heading),
+        *section(labels("plan_vs_actual"), styles.heading),
     ]
     columns = [width * f for f in (0.05, 0.2, 0.25, 0.35, 0.15)]
     for day, stops in groupby(_route_sorted(data.planned), key=lambda s: s.day):
@@ -134,15 +136,15 @@ def weekly_report_pdf(data: WeeklyReportData, language: str, printed_at: datetim
                 missed.append(index)
             place = " · ".join(p for p in (stop.institution, stop.department) if p)
             rows.append([str(stop.route_order or ""), _doctor(stop), place, stop.objective, outcome])
-        story += [para(f"{labels.date(day)} {labels.weekday(day)}", styles.subheading),
+        story += [*section(f"{labels.date(day)} {labels.weekday(day)}", styles.subheading),
                   data_table([labels("stop"), labels("doctor"), labels("institution"), labels("objective"),
                               labels("status")], rows, columns, styles, highlight_rows=missed)]
     if data.unplanned:
-        story += [para(f"{labels('unplanned')} · {len(data.unplanned)}", styles.heading),
+        story += [*section(f"{labels('unplanned')} · {len(data.unplanned)}", styles.heading),
                   visit_table(sorted(data.unplanned, key=lambda v: v.started_at), labels, styles,
                               first_column="date")]
     if data.notes:
-        story += [para(labels("notes"), styles.heading), para(data.notes, styles.body)]
+        story += [*section(labels("notes"), styles.heading), para(data.notes, styles.body)]
     return render_pdf(info, story)
 
 
@@ -171,9 +173,9 @@ def day_plan_pdf(data: DayPlanData, language: str, printed_at: datetime) -> byte
                              para(f"{data.person} · {period}", styles.body), gap(2)]
     story.append(data_table([labels("stop"), labels("doctor"), labels("address"), labels("objective")],
                             rows, [width * f for f in (0.07, 0.2, 0.38, 0.35)], styles))
-    story += [para(labels("route_map"), styles.heading), route_sketch(stops, width, labels)]
+    story.append(keep(para(labels("route_map"), styles.heading), route_sketch(stops, width, labels)))
     if data.notes:
-        story += [para(labels("notes"), styles.heading), para(data.notes, styles.body)]
+        story += [*section(labels("notes"), styles.heading), para(data.notes, styles.body)]
     return render_pdf(info, story)
 
 
