@@ -65,7 +65,8 @@ def bench_builds() -> bytes:
     from desktop.pdf_pages import page_count
 
     emit("print.month_400_visits_s", round(statistics.median(samples), 3), "s", target=2, runs=MONTH_RUNS,
-         min=round(min(samples), 3), cpu_s=round(statistics.median(cpu), 3), pages=page_count(pdf), bytes=len(pdf), language="zh_CN")
+         min=round(min(samples), 3), cpu_s=round(statistics.median(cpu), 3), pages=page_count(pdf),
+         bytes=len(pdf), language="zh_CN")
     return pdf
 
 
