@@ -107,12 +107,14 @@ class DocumentInfo:
 
 
 class Styles:
-    """Paragraph styles in the shipped font; Chinese wraps at any character."""
+    """Paragraph styles in the shipped font. Every print wraps the CJK way (between any
+    two Chinese characters, Latin words kept whole, no line starting with "，"): the
+    data are Chinese whatever the labels' language."""
 
     def __init__(self, labels: Labels) -> None:
         font = register_fonts()
         self.font = font
-        wrap = "CJK" if labels.chinese else None
+        wrap = "CJK"
         base = ParagraphStyle("body", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.35,
                               textColor=INK, wordWrap=wrap)
         self.body = base

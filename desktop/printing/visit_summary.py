@@ -110,7 +110,8 @@ def type_text(code: str, labels: Labels) -> str:
 def totals_block(data: VisitSummaryData, labels: Labels, styles: Styles, width: float) -> Table:
     """Visits by type, by grade, and frequency attainment by grade, side by side."""
     counted = data.counted_visits()
-    column = (width - 24) / 3
+    column = (width - 24) * 0.28
+    wide = (width - 24) * 0.44
     by_type = [[type_text(t, labels), str(n)] for t, n in count_by_type(counted)]
     by_type.append([labels("total"), str(len(counted))])
     by_grade = [[grade_text(g, labels), str(n)] for g, n in count_by_grade(counted)]
@@ -134,10 +135,10 @@ def totals_block(data: VisitSummaryData, labels: Labels, styles: Styles, width: 
         [para(attainment_title, styles.subheading),
          data_table([labels("grade"), labels("doctors"), labels("required"), labels("done"),
                      labels("doctors_met"), labels("attained")], rows,
-                    [column * w for w in (0.14, 0.14, 0.18, 0.14, 0.22, 0.18)], styles,
+                    [wide * w for w in (0.13, 0.14, 0.18, 0.14, 0.22, 0.19)], styles,
                     right_columns=[1, 2, 3, 4, 5], total_row=True)],
     ]]
-    block = Table(tables, colWidths=[column + 8] * 3, hAlign="LEFT")
+    block = Table(tables, colWidths=[column + 8, column + 8, wide + 8], hAlign="LEFT")
     block.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -152,7 +153,9 @@ def products_markup(visit: VisitEntry, labels: Labels) -> str:
         if line.key_message:
             entry += f"：{text(line.key_message)}" if labels.chinese else f": {text(line.key_message)}"
         if line.reaction:
-            entry += f' <font color="{css(MUTED)}">({text(labels("reaction"))}: {text(line.reaction)})</font>'
+            colon = "：" if labels.chinese else ": "
+            reaction = f"({text(labels('reaction'))}{colon}{text(line.reaction)})"
+            entry += f' <font color="{css(MUTED)}">{reaction}</font>'
         lines.append(entry)
     return "<br/>".join(lines)
 
