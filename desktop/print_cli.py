@@ -4,14 +4,17 @@
     fieldrep print doctor-history --doctor ID --out h.pdf
     fieldrep print visit --id ID --out v.pdf
     fieldrep print team-summary --period month --date 2026-12-03 --out t.pdf   (managers)
+    fieldrep print weekly-report --date 2026-12-03 [--rep rep002] --out w.pdf
+    fieldrep print day-plan --date 2026-12-03 --out d.pdf
 
 The replica is opened as ``fieldrep export`` opens it (``--server``/``--username``,
 the keyring or ``--password-stdin``, ``--data-dir``); with one replica in the data
 folder the two may be left out. The signed-in user of the replica prints their own
 visits and, as a manager, their reps' (``--rep``). ``--language`` is ``zh_CN`` or
 ``en`` (default: the system's); ``--printed-at`` fixes the printed date (ISO), so a
-rerun gives the same bytes. The weekly report, day plan and evaluation form are
-built (``desktop.printing``) and print here once their data is stored.
+rerun gives the same bytes (it is also the "today" that decides which planned visits
+were missed). The evaluation form is built (``desktop.printing``) and prints here once
+evaluations are stored.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from desktop import printing_data as pd
 from desktop.printing import CHINESE, ENGLISH, LANGUAGES
 
 OpenReplica = Callable[[], Engine]
-NOT_YET = ("weekly-report", "day-plan", "evaluation")
+NOT_YET = ("evaluation",)
 
 
 def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -60,6 +63,12 @@ def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.Argum
                    help="leave drafts out (by default they are listed, marked, never counted)")
     p = document("team-summary", "per rep of your team: visits, quality, attainment (managers)")
     period(p)
+    for name, help_text in (("weekly-report", "the week's plan against what was done (周报)"),
+                            ("day-plan", "a day's route: stops in order, addresses, a sketch map")):
+        p = document(name, help_text)
+        p.add_argument("--date", type=dt.date.fromisoformat, default=None,
+                       help="a day of the week / the day (YYYY-MM-DD; default: today)")
+        p.add_argument("--rep", help="a rep of your team (username); default: yourself")
     document("doctor-history", "every visit to one doctor").add_argument("--doctor", required=True,
                                                                          help="the doctor's id")
     document("visit", "one visit with its review thread").add_argument("--id", required=True,
@@ -91,6 +100,12 @@ def run(args: argparse.Namespace, open_replica: OpenReplica) -> int:
         elif args.document == "team-summary":
             result = pd.print_team_summary(engine, args.period, args.date or pd.company_today(), language,
                                            printed_at)
+        elif args.document == "weekly-report":
+            result = pd.print_weekly_report(engine, args.date or pd.company_today(), language, printed_at,
+                                            rep=args.rep)
+        elif args.document == "day-plan":
+            result = pd.print_day_plan(engine, args.date or pd.company_today(), language, printed_at,
+                                       rep=args.rep)
         elif args.document == "doctor-history":
             result = pd.print_doctor_history(engine, args.doctor, language, printed_at)
         else:

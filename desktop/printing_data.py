@@ -22,8 +22,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from desktop.printing import (
     CommentEntry,
+    DayPlanData,
     DoctorFrequency,
     DoctorHistoryData,
+    PlannedStop,
     ProductLine,
     RepFigures,
     ReviewEntry,
@@ -31,16 +33,20 @@ from desktop.printing import (
     VisitEntry,
     VisitRecordData,
     VisitSummaryData,
+    WeeklyReportData,
+    day_plan_pdf,
     doctor_history_pdf,
     month_bounds,
     team_summary_pdf,
     visit_record_pdf,
     visit_summary_pdf,
     week_bounds,
+    weekly_report_pdf,
 )
 from desktop.printing.labels import Labels
 from domain.frequency import frequency_gap
 from domain.visit_rules import SHANGHAI
+from local_store.read import plan_prints as pp
 from local_store.read import prints as rp
 from local_store.read.doctors import active_frequency_rule
 from local_store.state import local_user_id
@@ -281,3 +287,81 @@ def print_team_summary(replica: Engine, period: str, day: dt.date, language: str
     return Printed(team_summary_pdf(data, language, printed_at),
                    f"team-{period}-{data.first.isoformat()}.pdf", data.manager)
 
+
+
+DONE, MISSED, PLANNED = "done", "missed", "planned"
+PLANNED_MISSED = "missed"
+
+
+def _stops(rows: list[pp.PlannedRow], names: dict[str, tuple[str, str | None]], labels: Labels,
+           today: dt.date) -> tuple[PlannedStop, ...]:
+    """Planned visits with their outcome: done (a submitted visit fulfilled it), missed
+    (marked so, or its day is over without one) or still planned."""
+    stops = []
+    for row in rows:
+        if row.fulfilled_at is not None:
+            outcome = DONE
+        elif row.status == PLANNED_MISSED or row.planned_date < today:
+            outcome = MISSED
+        else:
+            outcome = PLANNED
+        products = []
+        for key in row.product_ids:
+            try:
+                name, name_en = names.get(rp.hex_id(key), (key, None))
+            except ValueError:
+                name, name_en = key, None
+            products.append(name_en if (not labels.chinese and name_en) else name)
+        stops.append(PlannedStop(
+            day=row.planned_date, route_order=row.route_order, doctor_name=row.doctor_name,
+            doctor_grade=row.doctor_grade, institution=row.institution, department=row.department,
+            address=row.address, objective=row.objective, products=tuple(products),
+            latitude=row.latitude, longitude=row.longitude, outcome=outcome,
+            visit_time=_local(row.fulfilled_at)))
+    return tuple(stops)
+
+
+def weekly_report_data(replica: Engine, day: dt.date, language: str, *, rep: str | None = None,
+                       today: dt.date | None = None) -> WeeklyReportData:
+    """The week of ``day``: its planned visits and their outcome, the unplanned visits."""
+    monday, sunday = week_bounds(day)
+    _me, user = resolve_rep(replica, rep)
+    labels = Labels(language)
+    start, end = utc_range(monday, sunday)
+    with replica.connect() as conn:
+        names = rp.product_names(conn)
+        planned = pp.planned_between(conn, user.id, monday, sunday)
+        visits = rp.visits_between(conn, start, end, rep_ids=[user.id])
+        notes = pp.plan_notes(conn, user.id, monday)
+    unplanned = tuple(to_entry(v, names, labels) for v in visits
+                      if v.planned_visit_id is None and v.status == rp.SUBMITTED)
+    return WeeklyReportData(person=_person(user), week_start=monday,
+                            planned=_stops(planned, names, labels, today or company_today()),
+                            unplanned=unplanned, notes=notes)
+
+
+def day_plan_data(replica: Engine, day: dt.date, language: str, *, rep: str | None = None,
+                  today: dt.date | None = None) -> DayPlanData:
+    _me, user = resolve_rep(replica, rep)
+    labels = Labels(language)
+    with replica.connect() as conn:
+        names = rp.product_names(conn)
+        planned = pp.planned_between(conn, user.id, day, day)
+    return DayPlanData(person=_person(user), day=day,
+                       stops=_stops(planned, names, labels, today or company_today()))
+
+
+def print_weekly_report(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
+                        rep: str | None = None) -> Printed:
+    data = weekly_report_data(replica, day, language, rep=rep, today=printed_at.astimezone(COMPANY_TZ).date())
+    who = _safe(data.person.split(" (")[-1].rstrip(")"))
+    return Printed(weekly_report_pdf(data, language, printed_at),
+                   f"weekly-report-{data.week_start.isoformat()}-{who}.pdf", data.person)
+
+
+def print_day_plan(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
+                   rep: str | None = None) -> Printed:
+    data = day_plan_data(replica, day, language, rep=rep, today=printed_at.astimezone(COMPANY_TZ).date())
+    who = _safe(data.person.split(" (")[-1].rstrip(")"))
+    return Printed(day_plan_pdf(data, language, printed_at), f"day-plan-{day.isoformat()}-{who}.pdf",
+                   data.person)

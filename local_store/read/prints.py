@@ -84,6 +84,7 @@ class PrintVisitRow:
     status: str
     accompanied_by: str
     amends_visit_id: str | None
+    planned_visit_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,8 @@ def _visit_select() -> sa.Select[Any]:
                   visits_t.c.visit_type, visits_t.c.started_at, visits_t.c.ended_at, visits_t.c.purpose,
                   visits_t.c.products_detailed, visits_t.c.doctor_feedback, visits_t.c.result,
                   visits_t.c.next_step, visits_t.c.quality_score, visits_t.c.quality_explanation,
-                  visits_t.c.status, companion.c.display_name, _hex(visits_t.c.amends_visit_id))
+                  visits_t.c.status, companion.c.display_name, _hex(visits_t.c.amends_visit_id),
+                  _hex(visits_t.c.planned_visit_id))
         .select_from(visits_t)
         .join(doctors_t, doctors_t.c.id == visits_t.c.doctor_id, isouter=True)
         .join(institutions_t, institutions_t.c.id == sa.func.coalesce(visits_t.c.institution_id,
@@ -168,7 +170,7 @@ def _row(r: Sequence[Any]) -> PrintVisitRow:
         started_at=_utc(r[9]) or dt.datetime.min.replace(tzinfo=dt.UTC), ended_at=_utc(r[10]),
         purpose=r[11] or "", products=products, feedback=r[13] or "", result=r[14] or "",
         next_step=r[15] or "", quality=r[16], quality_explanation=explanation, status=r[18] or "",
-        accompanied_by=r[19] or "", amends_visit_id=r[20])
+        accompanied_by=r[19] or "", amends_visit_id=r[20], planned_visit_id=r[21])
 
 
 def visits_between(conn: Connection, start: dt.datetime, end: dt.datetime, *,

@@ -58,8 +58,13 @@ def test_print_from_a_synced_replica(
     assert run(["print", "visit-summary", "--period", "week", "--rep", world.rep_b["username"],
                 "--out", str(tmp_path / "no.pdf"), *common], monkeypatch) == 1
     assert "not in your team" in capsys.readouterr().err
-    assert run(["print", "weekly-report", "--out", str(tmp_path / "no.pdf"), *common], monkeypatch) == 1
+    assert run(["print", "evaluation", "--out", str(tmp_path / "no.pdf"), *common], monkeypatch) == 1
     assert "cannot be printed yet" in capsys.readouterr().err
+    weekly = tmp_path / "weekly.pdf"
+    assert run(["print", "weekly-report", "--date", "2026-11-02", "--language", "en", "--out", str(weekly),
+                *common], monkeypatch) == 0
+    text = " ".join(assert_sound(weekly.read_bytes()))
+    assert "Weekly report" in text and world.doc_a["name"] in text  # visit_a: unplanned
     assert not (tmp_path / "no.pdf").exists()
 
 

@@ -103,3 +103,23 @@ def build_print_world(replica: Engine) -> PrintWorld:
              reviewer_id=w.ids["dm"], reviewed_at=dt.datetime(2026, 12, 2, 9, 0, tzinfo=UTC), exemplary=True)
     w.sign_in("rep")
     return w
+
+
+def add_plans(w: PrintWorld) -> None:
+    """rep001's plan for the week of 30 November: Tuesday 1 December, three stops (the
+    first fulfilled by visit ``a2``... on the 2nd, so: stop 1 done on Dec 2), and one stop
+    on Monday 7 December (the next week)."""
+    w.insert("visit_plans", "plan", rep_id=w.ids["rep"], territory_id=w.ids["t1"],
+             week_start=dt.date(2026, 11, 30), status="approved", notes="本周重点：A级医生全覆盖")
+    day = dt.date(2026, 12, 2)
+    for order, (key, doctor, status) in enumerate((("p1", "a", "completed"), ("p2", "b", "planned"),
+                                                   ("p3", "c", "missed")), start=1):
+        w.insert("planned_visits", key, plan_id=w.ids["plan"], rep_id=w.ids["rep"], territory_id=w.ids["t1"],
+                 doctor_id=w.ids[doctor], institution_id=w.ids["xh"], planned_date=day, route_order=order,
+                 objective=f"目标{order}", products=[str(w.ids["lipitor"])], status=status)
+    w.insert("planned_visits", "p4", plan_id=w.ids["plan"], rep_id=w.ids["rep"], territory_id=w.ids["t1"],
+             doctor_id=w.ids["d"], institution_id=w.ids["xh"], planned_date=dt.date(2026, 12, 7),
+             route_order=1, objective="下周目标", status="planned")
+    with w.replica.begin() as conn:
+        v = synced["visits"]
+        conn.execute(sa.update(v).where(v.c.id == w.ids["a2"]).values(planned_visit_id=w.ids["p1"]))
