@@ -295,8 +295,8 @@ PLANNED_MISSED = "missed"
 
 def _stops(rows: list[pp.PlannedRow], names: dict[str, tuple[str, str | None]], labels: Labels,
            today: dt.date) -> tuple[PlannedStop, ...]:
-    """Planned visits with their outcome: done (a submitted visit fulfilled it), missed
-    (marked so, or its day is over without one) or still planned."""
+    """Planned visits with their outcome: done (a visit fulfilled it, "draft" when it is
+    not submitted yet), missed (marked so, or its day is over without one) or planned."""
     stops = []
     for row in rows:
         if row.fulfilled_at is not None:
@@ -317,7 +317,8 @@ def _stops(rows: list[pp.PlannedRow], names: dict[str, tuple[str, str | None]], 
             doctor_grade=row.doctor_grade, institution=row.institution, department=row.department,
             address=row.address, objective=row.objective, products=tuple(products),
             latitude=row.latitude, longitude=row.longitude, outcome=outcome,
-            visit_time=_local(row.fulfilled_at)))
+            visit_time=_local(row.fulfilled_at),
+            visit_is_draft=row.fulfilled_at is not None and not row.fulfilled_submitted))
     return tuple(stops)
 
 

@@ -1,5 +1,6 @@
-"""Page 1 of the month's visit summary and of a doctor's history, as rep001 of the small
-demo, in Chinese and English, rendered to ``docs/screenshots/rep001_<lang>_print_*.png``.
+"""Page 1 of the month's visit summary, a doctor's history, the weekly report and a day
+plan, as rep001 of the small demo, in Chinese and English, rendered to
+``docs/screenshots/rep001_<lang>_print_*.png``.
 
 The real path end to end: a server of its own (init-db, seed-demo small with a fixed
 "today", serve on a free port; stopped by its PID at the end), ``fieldrep sync`` into a
@@ -77,6 +78,8 @@ def main() -> int:
                 jobs = {
                     "print_month": ["visit-summary", "--period", "month", "--date", TODAY],
                     "print_doctor_history": ["doctor-history", "--doctor", doctor],
+                    "print_weekly_report": ["weekly-report", "--date", "2026-11-25"],
+                    "print_day_plan": ["day-plan", "--date", "2026-11-30"],
                 }
                 for name, args in jobs.items():
                     pdf = Path(tmp) / f"{name}_{language}.pdf"

@@ -2,7 +2,8 @@
 
 Both take plain data (``PlannedStop``s), so they are ready for whatever the planning
 screens store: a planned visit's outcome is ``done`` (a submitted visit fulfilled it),
-``missed`` (its day is over without one) or ``planned`` (still ahead). Adherence is
+``missed`` (its day is over without one) or ``planned`` (still ahead); a stop done by
+a visit still in draft says so. Adherence is
 done-as-planned over planned stops whose day is over; unplanned visits are listed
 apart and do not raise adherence.
 
@@ -64,6 +65,7 @@ class PlannedStop:
     longitude: float | None = None
     outcome: str = PLANNED
     visit_time: datetime | None = None
+    visit_is_draft: bool = False  # done, but its visit is not submitted yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,8 @@ def weekly_report_pdf(data: WeeklyReportData, language: str, printed_at: datetim
             outcome = labels.get(f"outcome_{stop.outcome}", "")
             if stop.visit_time is not None:
                 outcome += f" {labels.time(stop.visit_time)}"
+            if stop.visit_is_draft:
+                outcome += f" ({labels('status_draft')})"
             if stop.outcome == MISSED:
                 missed.append(index)
             place = " · ".join(p for p in (stop.institution, stop.department) if p)
@@ -204,11 +208,18 @@ def route_sketch(stops: Sequence[PlannedStop], width: float, labels: Labels) -> 
     if len(points) > 1:
         drawing.add(PolyLine([c for p in points for c in p], strokeColor=ACCENT, strokeWidth=1.2,
                              strokeDashArray=[3, 2]))
-    for (number, stop), (x, y) in zip(placed, points, strict=True):
+    spots: dict[tuple[float, float], list[tuple[int, PlannedStop]]] = {}
+    for (number, stop), point in zip(placed, points, strict=True):
+        spots.setdefault((round(point[0], 1), round(point[1], 1)), []).append((number, stop))
+    for (x, y), here in spots.items():
+        # Stops at one place (the same hospital) share one marker and one label.
+        numbers = "/".join(str(n) for n, _ in here)
+        first = here[0][1]
+        who = first.doctor_name if len(here) == 1 else "、".join(s.doctor_name for _, s in here)
         drawing.add(Circle(x, y, STOP_RADIUS, fillColor=ACCENT, strokeColor=colors.white, strokeWidth=1))
-        drawing.add(String(x, y - 3, str(number), fontName=font, fontSize=8, fillColor=colors.white,
+        drawing.add(String(x, y - 3, str(here[0][0]), fontName=font, fontSize=8, fillColor=colors.white,
                            textAnchor="middle"))
-        drawing.add(String(x + STOP_RADIUS + 2, y - 3, f"{stop.doctor_name} · {stop.institution}",
+        drawing.add(String(x + STOP_RADIUS + 2, y - 3, f"{numbers} · {who} · {first.institution}",
                            fontName=font, fontSize=7, fillColor=MUTED))
     north_x = width - 8 * mm
     drawing.add(Line(north_x, MAP_HEIGHT - 16 * mm, north_x, MAP_HEIGHT - 6 * mm, strokeColor=MUTED,

@@ -2,8 +2,9 @@
 doctors, addresses, coordinates and the submitted visit that fulfilled each.
 
 Plain rows; ``desktop.printing_data`` decides outcomes (done, missed, still planned)
-and builds the printing dataclasses. A planned visit is fulfilled by a submitted,
-undeleted visit that names it (``visits.planned_visit_id``); the earliest one counts.
+and builds the printing dataclasses. A planned visit is fulfilled by an undeleted
+visit that names it (``visits.planned_visit_id``; the earliest one counts), submitted
+or still a draft (``fulfilled_submitted`` says which).
 """
 
 from __future__ import annotations
@@ -45,21 +46,23 @@ class PlannedRow:
     objective: str
     product_ids: tuple[str, ...]
     status: str
-    fulfilled_at: dt.datetime | None  # aware UTC: the submitted visit that did it
+    fulfilled_at: dt.datetime | None  # aware UTC: the visit that did it
+    fulfilled_submitted: bool = False
 
 
 def planned_between(conn: Connection, rep_id: str, first: dt.date, last: dt.date) -> list[PlannedRow]:
     """The rep's undeleted planned visits dated ``first``..``last``, in route order."""
+    submitted = sa.case((visits_t.c.status == SUBMITTED, 1), else_=0)
     fulfilled = (sa.select(visits_t.c.planned_visit_id.label("pid"),
-                           sa.func.min(visits_t.c.started_at).label("at"))
-                 .where(~visits_t.c.deleted, visits_t.c.status == SUBMITTED,
-                        visits_t.c.planned_visit_id.is_not(None))
+                           sa.func.min(visits_t.c.started_at).label("at"),
+                           sa.func.max(submitted).label("submitted"))
+                 .where(~visits_t.c.deleted, visits_t.c.planned_visit_id.is_not(None))
                  .group_by(visits_t.c.planned_visit_id).subquery())
     rows = conn.execute(
         sa.select(_hex(planned_t.c.id), planned_t.c.planned_date, planned_t.c.route_order, doctors_t.c.name,
                   doctors_t.c.grade, institutions_t.c.name, departments_t.c.name, institutions_t.c.address,
                   institutions_t.c.latitude, institutions_t.c.longitude, planned_t.c.objective,
-                  planned_t.c.products, planned_t.c.status, fulfilled.c.at)
+                  planned_t.c.products, planned_t.c.status, fulfilled.c.at, fulfilled.c.submitted)
         .select_from(planned_t)
         .join(doctors_t, doctors_t.c.id == planned_t.c.doctor_id, isouter=True)
         .join(institutions_t, institutions_t.c.id == sa.func.coalesce(planned_t.c.institution_id,
@@ -79,7 +82,8 @@ def planned_between(conn: Connection, rep_id: str, first: dt.date, last: dt.date
         out.append(PlannedRow(id=r[0], planned_date=r[1], route_order=r[2], doctor_name=r[3] or "",
                               doctor_grade=r[4], institution=r[5] or "", department=r[6] or "",
                               address=r[7] or "", latitude=r[8], longitude=r[9], objective=r[10] or "",
-                              product_ids=products, status=r[12] or "", fulfilled_at=at))
+                              product_ids=products, status=r[12] or "", fulfilled_at=at,
+                              fulfilled_submitted=bool(r[14])))
     return out
 
 

@@ -8,9 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from desktop import printing as P
 from desktop import printing_data as pd
+from local_store.replica import synced
 from local_store.store import open_replica
 from tests.desktop.printing.pdf_checks import all_text, assert_sound
 from tests.desktop.printing.print_world import PrintWorld, add_plans, build_print_world
@@ -125,6 +128,15 @@ def test_weekly_report_plan_against_actual(world: PrintWorld) -> None:
     printed = pd.print_weekly_report(world.replica, dt.date(2026, 12, 2), "zh_CN", PRINTED)
     texts = assert_sound(printed.pdf, chinese="周报")
     assert "计划 按计划完成 未完成 计划外 计划执行率 3 1 2 2 33%" in texts[0]
+    # A visit still in draft fulfils its planned visit: done, and the report says "draft".
+    with world.replica.begin() as conn:
+        v = synced["visits"]
+        conn.execute(sa.update(v).where(v.c.id == world.ids["draft"])
+                     .values(planned_visit_id=world.ids["p2"]))
+    later = pd.weekly_report_data(world.replica, dt.date(2026, 12, 2), "zh_CN", today=dt.date(2026, 12, 5))
+    second = next(s for s in later.planned if s.objective == "目标2")
+    assert second.outcome == "done" and second.visit_is_draft
+    assert "已完成 11:00 (草稿)" in all_text(P.weekly_report_pdf(later, "zh_CN", PRINTED))
 
 
 def test_day_plan_with_addresses_and_products(world: PrintWorld) -> None:
