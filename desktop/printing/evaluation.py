@@ -74,7 +74,7 @@ def weighted_total(competencies: tuple[CompetencyScore, ...]) -> float | None:
     weights = sum(c.weight for c in scored)
     if not scored or not weights:
         return None
-    return 100 * sum(c.weight * c.score / c.scale_max for c in scored) / weights  # type: ignore[operator]
+    return 100 * sum(c.weight * (c.score or 0.0) / c.scale_max for c in scored) / weights
 
 
 def _number(value: float | None) -> str:

@@ -196,10 +196,10 @@ def route_sketch(stops: Sequence[PlannedStop], width: float, labels: Labels) -> 
         drawing.add(String(width / 2, MAP_HEIGHT / 2, labels("no_coordinates"), fontName=font, fontSize=9,
                            fillColor=MUTED, textAnchor="middle"))
         return drawing
-    mid_lat = sum(s.latitude for _, s in placed) / len(placed)  # type: ignore[misc]
-    squeeze = math.cos(math.radians(mid_lat))
-    xs = [s.longitude * squeeze for _, s in placed]  # type: ignore[operator]
-    ys = [s.latitude for _, s in placed]
+    lats = [float(s.latitude or 0.0) for _, s in placed]
+    squeeze = math.cos(math.radians(sum(lats) / len(lats)))
+    xs = [float(s.longitude or 0.0) * squeeze for _, s in placed]
+    ys = lats
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-6)
     scale = min((width - 2 * MAP_PADDING), (MAP_HEIGHT - 2 * MAP_PADDING)) / span
     x0 = (width - (max(xs) - min(xs)) * scale) / 2

@@ -23,7 +23,13 @@ from desktop.printing.frame import (
     section,
 )
 from desktop.printing.labels import Labels
-from desktop.printing.model import GRADES, TeamSummaryData, attainment_by_grade, overall_attainment
+from desktop.printing.model import (
+    GRADES,
+    DoctorFrequency,
+    TeamSummaryData,
+    attainment_by_grade,
+    overall_attainment,
+)
 from desktop.printing.visit_summary import percent_text, quality_text, type_text
 
 
@@ -38,7 +44,7 @@ def team_summary_pdf(data: TeamSummaryData, language: str, printed_at: datetime)
               labels("avg_quality"), labels("attained"),
               *[f"{labels('attained')} {g}" for g in GRADES], labels("status_draft")]
     rows: list[list[object]] = []
-    all_frequency = []
+    all_frequency: list[DoctorFrequency] = []
     for rep in sorted(data.reps, key=lambda r: r.rep_name):
         by_grade = {g.grade: g for g in attainment_by_grade(rep.attainment)}
         all_frequency += rep.attainment

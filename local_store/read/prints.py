@@ -55,8 +55,8 @@ def _db_time(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None:
+def _utc(value: object) -> dt.datetime | None:
+    if not isinstance(value, dt.datetime):
         return None
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
@@ -202,7 +202,8 @@ def visit_by_id(conn: Connection, visit_id: str) -> PrintVisitRow | None:
 def visit_thread(conn: Connection, visit_id: str) -> tuple[list[PrintComment], list[PrintReview]]:
     """A visit's comments and reviews, oldest first, with their authors' names."""
     key = hex_id(visit_id)
-    comments = [PrintComment(author=name or "", kind=kind, written_at=_utc(at), text=text or "")
+    comments = [PrintComment(author=str(name or ""), kind=str(kind), written_at=_utc(at),
+                             text=str(text or ""))
                 for name, kind, at, text in conn.execute(
                     sa.select(users_t.c.display_name, comments_t.c.kind, comments_t.c.updated_at,
                               comments_t.c.text)
@@ -210,7 +211,7 @@ def visit_thread(conn: Connection, visit_id: str) -> tuple[list[PrintComment], l
                     .join(users_t, users_t.c.id == comments_t.c.author_id, isouter=True)
                     .where(_hex(comments_t.c.visit_id) == key, ~comments_t.c.deleted)
                     .order_by(comments_t.c.updated_at, comments_t.c.id))]
-    reviews = [PrintReview(reviewer=name or "", reviewed_at=_utc(at), exemplary=bool(exemplary))
+    reviews = [PrintReview(reviewer=str(name or ""), reviewed_at=_utc(at), exemplary=bool(exemplary))
                for name, at, exemplary in conn.execute(
                    sa.select(users_t.c.display_name, reviews_t.c.reviewed_at, reviews_t.c.exemplary)
                    .select_from(reviews_t)
@@ -238,8 +239,8 @@ def doctor_profile(conn: Connection, doctor_id: str) -> PrintDoctor | None:
 
 def product_names(conn: Connection) -> dict[str, tuple[str, str | None]]:
     """Every product by id: (name, English name)."""
-    return {key: (name, name_en) for key, name, name_en in conn.execute(
-        sa.select(_hex(products_t.c.id), products_t.c.name, products_t.c.name_en))}
+    rows = conn.execute(sa.select(_hex(products_t.c.id), products_t.c.name, products_t.c.name_en))
+    return {str(key): (str(name), None if name_en is None else str(name_en)) for key, name, name_en in rows}
 
 
 def _user_select() -> sa.Select[Any]:
@@ -304,4 +305,5 @@ def territory_doctor_counts(conn: Connection, territory_id: str, start: dt.datet
                doctors_t.c.status == ACTIVE_DOCTOR)
         .group_by(doctors_t.c.id, doctors_t.c.grade)
         .order_by(doctors_t.c.id))
-    return [DoctorCount(doctor_id=d, grade=g, done=int(n)) for d, g, n in rows]
+    return [DoctorCount(doctor_id=str(d), grade=None if g is None else str(g), done=int(str(n)))
+            for d, g, n in rows]
