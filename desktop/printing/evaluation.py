@@ -1,6 +1,8 @@
 """The field coaching evaluation form (随访评估表), signed by both sides (portrait A4).
 
-Competencies with their weights and scores (weighted total), the indicators snapshot
+Competencies with their weights (as shares of the whole), scores and weighted
+contributions, the overall score (the weighted mean on the template's scale, as
+stored with the evaluation when it is), the indicators snapshot
 taken with the evaluation, the observed visits, strengths, areas to improve, action
 items with due dates, then signature lines for the evaluator and the evaluated rep
 and the acknowledgement date (printed when the rep has acknowledged, else a blank
@@ -36,7 +38,7 @@ SIGNATURE_SPACE = 14 * mm
 @dataclass(frozen=True, slots=True)
 class CompetencyScore:
     name: str
-    weight: float  # a share (0.25) or points (25): printed as given, totals use shares
+    weight: float  # a share (0.25) or points (25): the total is the weighted mean either way
     score: float | None
     scale_max: float
     comment: str = ""
@@ -68,19 +70,23 @@ class EvaluationData:
 
 
 def weighted_total(competencies: tuple[CompetencyScore, ...]) -> float | None:
-    """Σ weight × score / scale_max over scored competencies, as a percentage of the
-    weights scored (a competency left unscored neither counts nor penalises)."""
-    scored = [c for c in competencies if c.score is not None and c.scale_max]
+    """The weighted mean score on the template's scale (Σ weight × score / Σ weight) over
+    the scored competencies: one left unscored neither counts nor penalises."""
+    scored = [c for c in competencies if c.score is not None]
     weights = sum(c.weight for c in scored)
     if not scored or not weights:
         return None
-    return 100 * sum(c.weight * (c.score or 0.0) / c.scale_max for c in scored) / weights
+    return sum(c.weight * (c.score or 0.0) for c in scored) / weights
 
 
-def _number(value: float | None) -> str:
+def _weight_text(weight: float, total: float) -> str:
+    return f"{weight / total * 100:.0f}%" if total else _number(weight)
+
+
+def _number(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "—"
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.{decimals}f}"
 
 
 def evaluation_pdf(data: EvaluationData, language: str, printed_at: datetime) -> bytes:
@@ -99,13 +105,15 @@ def evaluation_pdf(data: EvaluationData, language: str, printed_at: datetime) ->
         *section(labels("competency"), styles.heading),
     ]
     rows: list[list[object]] = []
-    for item in data.competencies:
-        weighted = (None if item.score is None or not item.scale_max
-                    else item.weight * item.score / item.scale_max)
-        rows.append([item.name, _number(item.weight), f"{_number(item.score)} / {_number(item.scale_max)}",
-                     _number(weighted), item.comment])
     weights = sum(c.weight for c in data.competencies)
-    rows.append([labels("overall"), _number(weights), "", _number(total), ""])
+    scale = data.competencies[0].scale_max if data.competencies else 0
+    for item in data.competencies:
+        weighted = None if item.score is None or not weights else item.weight * item.score / weights
+        score = f"{_number(item.score)} / {_number(item.scale_max)}"
+        share = _weight_text(item.weight, weights)
+        rows.append([item.name, share, score, _number(weighted, 2), item.comment])
+    rows.append([labels("overall"), "100%" if weights else "", f"{_number(total, 2)} / {_number(scale)}",
+                 _number(total, 2), ""])
     story.append(data_table([labels("competency"), labels("weight"), labels("score"), labels("weighted"), ""],
                             rows, [width * f for f in (0.3, 0.1, 0.13, 0.12, 0.35)], styles,
                             right_columns=[1, 2, 3], total_row=True))
