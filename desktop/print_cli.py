@@ -6,6 +6,7 @@
     fieldrep print team-summary --period month --date 2026-12-03 --out t.pdf   (managers)
     fieldrep print weekly-report --date 2026-12-03 [--rep rep002] --out w.pdf
     fieldrep print day-plan --date 2026-12-03 --out d.pdf
+    fieldrep print evaluation --id ID --out e.pdf
 
 The replica is opened as ``fieldrep export`` opens it (``--server``/``--username``,
 the keyring or ``--password-stdin``, ``--data-dir``); with one replica in the data
@@ -13,8 +14,7 @@ folder the two may be left out. The signed-in user of the replica prints their o
 visits and, as a manager, their reps' (``--rep``). ``--language`` is ``zh_CN`` or
 ``en`` (default: the system's); ``--printed-at`` fixes the printed date (ISO), so a
 rerun gives the same bytes (it is also the "today" that decides which planned visits
-were missed). The evaluation form is built (``desktop.printing``) and prints here once
-evaluations are stored.
+were missed).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from desktop import printing_data as pd
 from desktop.printing import CHINESE, ENGLISH, LANGUAGES
 
 OpenReplica = Callable[[], Engine]
-NOT_YET = ("evaluation",)
 
 
 def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -73,8 +72,8 @@ def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.Argum
                                                                          help="the doctor's id")
     document("visit", "one visit with its review thread").add_argument("--id", required=True,
                                                                        help="the visit's id")
-    for name in NOT_YET:
-        document(name, f"{name.replace('-', ' ')} (once its data is stored)")
+    document("evaluation", "an evaluation form with signature lines").add_argument(
+        "--id", required=True, help="the evaluation's id")
 
 
 def default_language() -> str:
@@ -85,9 +84,6 @@ def default_language() -> str:
 def run(args: argparse.Namespace, open_replica: OpenReplica) -> int:
     """Make the print ``args`` asks for; raises ``PrintRefused``/``ValueError`` with a
     message for the user (``fieldrep`` prints it on one line)."""
-    if args.document in NOT_YET:
-        raise pd.PrintRefused(f"'{args.document}' cannot be printed yet: this replica stores no "
-                              "such data in this version.")
     language = args.language or default_language()
     printed_at = args.printed_at or dt.datetime.now().astimezone()
     if printed_at.tzinfo is None:
@@ -106,6 +102,8 @@ def run(args: argparse.Namespace, open_replica: OpenReplica) -> int:
         elif args.document == "day-plan":
             result = pd.print_day_plan(engine, args.date or pd.company_today(), language, printed_at,
                                        rep=args.rep)
+        elif args.document == "evaluation":
+            result = pd.print_evaluation(engine, args.id, language, printed_at)
         elif args.document == "doctor-history":
             result = pd.print_doctor_history(engine, args.doctor, language, printed_at)
         else:

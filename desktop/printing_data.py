@@ -21,10 +21,13 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection, Engine
 
 from desktop.printing import (
+    ActionItem,
     CommentEntry,
+    CompetencyScore,
     DayPlanData,
     DoctorFrequency,
     DoctorHistoryData,
+    EvaluationData,
     PlannedStop,
     ProductLine,
     RepFigures,
@@ -36,6 +39,7 @@ from desktop.printing import (
     WeeklyReportData,
     day_plan_pdf,
     doctor_history_pdf,
+    evaluation_pdf,
     month_bounds,
     team_summary_pdf,
     visit_record_pdf,
@@ -46,6 +50,7 @@ from desktop.printing import (
 from desktop.printing.labels import Labels
 from domain.frequency import frequency_gap
 from domain.visit_rules import SHANGHAI
+from local_store.read import evaluation_prints as ep
 from local_store.read import plan_prints as pp
 from local_store.read import prints as rp
 from local_store.read.doctors import active_frequency_rule
@@ -366,3 +371,80 @@ def print_day_plan(replica: Engine, day: dt.date, language: str, printed_at: dt.
     who = _safe(data.person.split(" (")[-1].rstrip(")"))
     return Printed(day_plan_pdf(data, language, printed_at), f"day-plan-{day.isoformat()}-{who}.pdf",
                    data.person)
+
+
+def evaluation_data(replica: Engine, evaluation_id: str, language: str) -> EvaluationData:
+    """One evaluation as its form prints it. The indicators snapshot is the evaluated
+    rep's month up to the evaluation day (submitted visits, average quality, frequency
+    attainment); the replica holds the evaluations its user may see (their own, and
+    those they wrote), so no further check is needed."""
+    labels = Labels(language)
+    with replica.connect() as conn:
+        try:
+            row = ep.evaluation_by_id(conn, evaluation_id)
+        except ValueError:
+            row = None
+        if row is None:
+            raise PrintRefused(f"No evaluation {evaluation_id} in this replica.")
+        observed = [rp.visit_by_id(conn, v) for v in row.observed_visit_ids if _is_uuid(v)]
+        evaluatee = rp.user_by_id(conn, row.evaluatee_id)
+        indicators: list[tuple[str, str]] = []
+        if evaluatee is not None and evaluatee.territory_id:
+            first = row.eval_date.replace(day=1)
+            start, end = utc_range(first, row.eval_date)
+            visits = [v for v in rp.visits_between(conn, start, end, rep_ids=[evaluatee.id])
+                      if v.status == rp.SUBMITTED]
+            scores = [v.quality for v in visits if v.quality is not None]
+            frequency = _attainment(conn, evaluatee, row.eval_date)
+            required = sum(f.required for f in frequency)
+            credited = sum(min(f.done, f.required) for f in frequency)
+            period = labels.period(first, row.eval_date)
+            indicators = [
+                (f"{labels('visits')} ({period})", str(len(visits))),
+                (labels("avg_quality"), f"{sum(scores) / len(scores):.0f}" if scores else "—"),
+                (labels("attained"), f"{credited / required * 100:.0f}%" if required else "—"),
+            ]
+    def competency_name(c: dict[str, object]) -> str:
+        english = c.get("name_en")
+        return str((english if not labels.chinese and english else c.get("name")) or c.get("code") or "")
+
+    competencies = tuple(
+        CompetencyScore(name=competency_name(c), weight=float(str(c.get("weight") or 0)),
+                        score=_float(row.scores.get(str(c.get("code")))), scale_max=row.scale_max)
+        for c in row.competencies)
+    seen = []
+    for visit in observed:
+        if visit is not None:
+            local = visit.started_at.astimezone(COMPANY_TZ)
+            when = f"{labels.date(local)} {labels.time(local)}"
+            seen.append(f"{when} {visit.doctor_name} · {visit.institution}")
+    actions = tuple(ActionItem(line.strip(" -·•")) for line in row.action_plan.splitlines() if line.strip())
+    acknowledged = row.acknowledged_at.astimezone(COMPANY_TZ).date() if row.acknowledged_at else None
+    return EvaluationData(
+        template=row.template_name, evaluator=row.evaluator, evaluatee=row.evaluatee, eval_date=row.eval_date,
+        status=row.status, competencies=competencies, indicators=tuple(indicators),
+        observed_visits=tuple(seen), strengths=row.strengths, improvements=row.improvements,
+        action_items=actions, acknowledged_on=acknowledged, evaluatee_comment=row.evaluatee_comment,
+        total_score=row.total_score)
+
+
+def _float(value: object) -> float | None:
+    try:
+        return None if value is None else float(str(value))
+    except ValueError:
+        return None
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        rp.hex_id(value)
+    except ValueError:
+        return False
+    return True
+
+
+def print_evaluation(replica: Engine, evaluation_id: str, language: str, printed_at: dt.datetime) -> Printed:
+    data = evaluation_data(replica, evaluation_id, language)
+    who = _safe(data.evaluatee.split(" (")[-1].rstrip(")"))
+    return Printed(evaluation_pdf(data, language, printed_at),
+                   f"evaluation-{data.eval_date.isoformat()}-{who}.pdf", data.evaluatee)

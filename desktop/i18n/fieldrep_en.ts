@@ -723,6 +723,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Evaluation form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Visit record</source>
         <translation type="unfinished"></translation>
     </message>

@@ -723,6 +723,10 @@
         <translation>日计划</translation>
     </message>
     <message>
+        <source>Evaluation form</source>
+        <translation>评估表</translation>
+    </message>
+    <message>
         <source>Visit record</source>
         <translation>拜访记录</translation>
     </message>

@@ -65,6 +65,13 @@ def print_day_plan(parent: QWidget | None, ops: Ops, day: dt.date) -> PrintPrevi
                  lambda replica, language, at: printing_data.print_day_plan(replica, day, language, at))
 
 
+def print_evaluation(parent: QWidget | None, ops: Ops, evaluation_id: uuid.UUID | str) -> PrintPreviewDialog:
+    """For the evaluation screens: the form with its signature lines."""
+    key = str(evaluation_id)
+    return _open(parent, ops, QCoreApplication.translate("PrintActions", "Evaluation form"),
+                 lambda replica, language, at: printing_data.print_evaluation(replica, key, language, at))
+
+
 def print_visit(parent: QWidget | None, ops: Ops, visit_id: uuid.UUID | str) -> PrintPreviewDialog:
     key = str(visit_id)
     return _open(parent, ops, QCoreApplication.translate("PrintActions", "Visit record"),

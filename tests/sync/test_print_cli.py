@@ -58,8 +58,9 @@ def test_print_from_a_synced_replica(
     assert run(["print", "visit-summary", "--period", "week", "--rep", world.rep_b["username"],
                 "--out", str(tmp_path / "no.pdf"), *common], monkeypatch) == 1
     assert "not in your team" in capsys.readouterr().err
-    assert run(["print", "evaluation", "--out", str(tmp_path / "no.pdf"), *common], monkeypatch) == 1
-    assert "cannot be printed yet" in capsys.readouterr().err
+    assert run(["print", "evaluation", "--id", "nonsense", "--out", str(tmp_path / "no.pdf"), *common],
+               monkeypatch) == 1
+    assert "No evaluation nonsense" in capsys.readouterr().err
     weekly = tmp_path / "weekly.pdf"
     assert run(["print", "weekly-report", "--date", "2026-11-02", "--language", "en", "--out", str(weekly),
                 *common], monkeypatch) == 0

@@ -123,3 +123,19 @@ def add_plans(w: PrintWorld) -> None:
     with w.replica.begin() as conn:
         v = synced["visits"]
         conn.execute(sa.update(v).where(v.c.id == w.ids["a2"]).values(planned_visit_id=w.ids["p1"]))
+
+
+def add_evaluation(w: PrintWorld) -> None:
+    """dm001's accompanied evaluation of rep001 on 2 December (visit ``a2`` observed), acknowledged."""
+    w.insert("evaluation_templates", "tpl", name="随访评估（地区经理评估代表）", kind="accompanied",
+             evaluator_role="dm", evaluatee_role="rep", scale_min=1, scale_max=5, template_version=1,
+             active=True, competencies=[
+                 {"code": "planning", "name": "拜访前准备", "name_en": "Pre-call planning", "weight": 0.4},
+                 {"code": "messages", "name": "关键信息传递", "name_en": "Key messages", "weight": 0.6}])
+    w.insert("evaluations", "eval", template_id=w.ids["tpl"], evaluator_id=w.ids["dm"],
+             evaluatee_id=w.ids["rep"], kind="accompanied", eval_date=dt.date(2026, 12, 2),
+             observed_visit_ids=[str(w.ids["a2"])], scores={"planning": 3, "messages": 5}, total_score=4.2,
+             strengths="准备充分", improvements="多问开放式问题",
+             action_plan="练习开放式提问\n整理异议处理话术",
+             status="acknowledged", submitted_at=dt.datetime(2026, 12, 2, 10, tzinfo=UTC),
+             acknowledged_at=dt.datetime(2026, 12, 3, 2, tzinfo=UTC), evaluatee_comment="会按计划改进")

@@ -16,7 +16,7 @@ from desktop import printing_data as pd
 from local_store.replica import synced
 from local_store.store import open_replica
 from tests.desktop.printing.pdf_checks import all_text, assert_sound
-from tests.desktop.printing.print_world import PrintWorld, add_plans, build_print_world
+from tests.desktop.printing.print_world import PrintWorld, add_evaluation, add_plans, build_print_world
 
 DECEMBER = dt.date(2026, 12, 10)
 PRINTED = dt.datetime(2026, 12, 20, 9, 0, tzinfo=pd.COMPANY_TZ)
@@ -147,3 +147,20 @@ def test_day_plan_with_addresses_and_products(world: PrintWorld) -> None:
     assert data.stops[0].latitude == 39.91
     text = " ".join(assert_sound(pd.print_day_plan(world.replica, dt.date(2026, 12, 2), "en", PRINTED).pdf))
     assert "Day plan" in text and "王建国" in text and "Route sketch" in text
+
+
+def test_an_evaluation_form(world: PrintWorld) -> None:
+    add_evaluation(world)
+    data = pd.evaluation_data(world.replica, str(world.ids["eval"]), "en")
+    assert [(c.name, c.weight, c.score) for c in data.competencies] == [("Pre-call planning", 0.4, 3.0),
+                                                                         ("Key messages", 0.6, 5.0)]
+    assert data.evaluator == "王经理 (dm001)" and data.evaluatee == "张伟 (rep001)"
+    assert [a.text for a in data.action_items] == ["练习开放式提问", "整理异议处理话术"]
+    assert data.acknowledged_on == dt.date(2026, 12, 3)
+    assert data.observed_visits[0].startswith("2026-12-02 10:00 王建国")
+    # rep001 on 2 Dec: submitted visits since Dec 1 (01:30 and a2).
+    assert dict(data.indicators)["Visits (2026-12-01 – 2026-12-02)"] == "2"
+    text = " ".join(assert_sound(pd.print_evaluation(world.replica, str(world.ids["eval"]), "zh_CN",
+                                                     PRINTED).pdf, chinese="随访评估表"))
+    assert "拜访前准备 40% 3 / 5 1.20" in text and "总分 100% 4.20 / 5 4.20" in text
+    assert "确认日期 2026-12-03" in text
