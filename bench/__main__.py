@@ -14,7 +14,7 @@ import traceback
 
 from bench.common import emit_machine_speed
 
-MODULES = ("seed", "sync", "ui", "ui_filter", "visits")
+MODULES = ("seed", "sync", "ui", "ui_filter", "visits", "print", "plan", "reports")
 
 
 def main(argv: list[str]) -> int:

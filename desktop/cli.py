@@ -26,6 +26,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 from sqlalchemy.engine import Engine
 
+from desktop import print_cli
 from desktop import session as sess
 from local_store.db import check_key, derive_key, is_plain_sqlite, replica_salt
 from local_store.export import count_unsynced, read_unsynced
@@ -81,6 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="read the password (to open the encrypted replica) from standard input")
     data_dir_arg(p)
 
+    def replica_args(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--server")
+        p.add_argument("--username")
+        p.add_argument("--password-stdin", action="store_true",
+                       help="read the password (to open the encrypted replica) from standard input")
+        data_dir_arg(p)
+
+    print_cli.add_parser(sub, replica_args)
+
     sub.add_parser("selftest", add_help=False,
                    help="IT check: the app signs in, syncs, opens every page, records a visit "
                         "offline and prints a PDF, offscreen (see fieldrep selftest --help)")
@@ -106,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         password = Password(args.password_stdin)
         if args.command == "status":
             return cmd_status(data_dir, args.server, args.username, password)
+        if args.command == "print":
+            return print_cli.run(args, lambda: _open_one(data_dir, args.server, args.username, password))
         return cmd_export(data_dir, args.out, args.server, args.username, password)
     except SyncError as exc:
         print(f"fieldrep: {exc.message}", file=sys.stderr)
@@ -241,6 +253,17 @@ def _open_for_reading(path: Path, server: str | None, username: str | None,
         return None
     server = normalise_server_url(server)
     return open_replica(path, key=replica_key(path, server, username, password))
+
+
+def _open_one(data_dir: Path, server: str | None, username: str | None, password: Password) -> Engine:
+    """The one replica a command reads (``--server``/``--username`` pick it among several)."""
+    paths = _replica_files(data_dir, server, username)
+    if len(paths) > 1:
+        raise LookupError(f"{len(paths)} replicas in {data_dir}: give --server and --username")
+    engine = _open_for_reading(paths[0], server, username, password)
+    if engine is None:
+        raise LookupError(f"{paths[0]} is encrypted: give --server and --username")
+    return engine
 
 
 def cmd_status(data_dir: Path, server: str | None, username: str | None,

@@ -21,9 +21,14 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Connection, Engine
 
 from desktop.printing import (
+    ActionItem,
     CommentEntry,
+    CompetencyScore,
+    DayPlanData,
     DoctorFrequency,
     DoctorHistoryData,
+    EvaluationData,
+    PlannedStop,
     ProductLine,
     RepFigures,
     ReviewEntry,
@@ -31,16 +36,22 @@ from desktop.printing import (
     VisitEntry,
     VisitRecordData,
     VisitSummaryData,
+    WeeklyReportData,
+    day_plan_pdf,
     doctor_history_pdf,
+    evaluation_pdf,
     month_bounds,
     team_summary_pdf,
     visit_record_pdf,
     visit_summary_pdf,
     week_bounds,
+    weekly_report_pdf,
 )
 from desktop.printing.labels import Labels
 from domain.frequency import frequency_gap
 from domain.visit_rules import SHANGHAI
+from local_store.read import evaluation_prints as ep
+from local_store.read import plan_prints as pp
 from local_store.read import prints as rp
 from local_store.read.doctors import active_frequency_rule
 from local_store.state import local_user_id
@@ -137,7 +148,7 @@ def resolve_rep(replica: Engine, rep: str | None) -> tuple[rp.PrintUser, rp.Prin
                 target = None
         if target is None:
             raise PrintRefused(f"No user {rep!r} in this replica.")
-        if target.id != me.id and target.id not in {r.id for r in rp.reps_managed_by(conn, me.id)}:
+        if target.id != me.id and target.id not in {r.id for r in rp.team_reps(conn, me)}:
             raise PrintRefused(f"{target.display_name} is not in your team: you may print your own "
                                "visits and, as a manager, your reps'.")
         return me, target
@@ -228,7 +239,7 @@ def team_summary_data(replica: Engine, period: str, day: dt.date, language: str)
     me, _ = resolve_rep(replica, None)
     start, end = utc_range(first, last)
     with replica.connect() as conn:
-        reps = rp.reps_managed_by(conn, me.id)
+        reps = rp.team_reps(conn, me)
         if not reps:
             raise PrintRefused("You manage no reps in this replica: the team summary is for managers.")
         rows = rp.visits_between(conn, start, end, rep_ids=[r.id for r in reps])
@@ -281,3 +292,159 @@ def print_team_summary(replica: Engine, period: str, day: dt.date, language: str
     return Printed(team_summary_pdf(data, language, printed_at),
                    f"team-{period}-{data.first.isoformat()}.pdf", data.manager)
 
+
+
+DONE, MISSED, PLANNED = "done", "missed", "planned"
+PLANNED_MISSED = "missed"
+
+
+def _stops(rows: list[pp.PlannedRow], names: dict[str, tuple[str, str | None]], labels: Labels,
+           today: dt.date) -> tuple[PlannedStop, ...]:
+    """Planned visits with their outcome: done (a visit fulfilled it, "draft" when it is
+    not submitted yet), missed (marked so, or its day is over without one) or planned."""
+    stops = []
+    for row in rows:
+        if row.fulfilled_at is not None:
+            outcome = DONE
+        elif row.status == PLANNED_MISSED or row.planned_date < today:
+            outcome = MISSED
+        else:
+            outcome = PLANNED
+        products = []
+        for key in row.product_ids:
+            try:
+                name, name_en = names.get(rp.hex_id(key), (key, None))
+            except ValueError:
+                name, name_en = key, None
+            products.append(name_en if (not labels.chinese and name_en) else name)
+        stops.append(PlannedStop(
+            day=row.planned_date, route_order=row.route_order, doctor_name=row.doctor_name,
+            doctor_grade=row.doctor_grade, institution=row.institution, department=row.department,
+            address=row.address, objective=row.objective, products=tuple(products),
+            latitude=row.latitude, longitude=row.longitude, outcome=outcome,
+            visit_time=_local(row.fulfilled_at),
+            visit_is_draft=row.fulfilled_at is not None and not row.fulfilled_submitted))
+    return tuple(stops)
+
+
+def weekly_report_data(replica: Engine, day: dt.date, language: str, *, rep: str | None = None,
+                       today: dt.date | None = None) -> WeeklyReportData:
+    """The week of ``day``: its planned visits and their outcome, the unplanned visits."""
+    monday, sunday = week_bounds(day)
+    _me, user = resolve_rep(replica, rep)
+    labels = Labels(language)
+    start, end = utc_range(monday, sunday)
+    with replica.connect() as conn:
+        names = rp.product_names(conn)
+        planned = pp.planned_between(conn, user.id, monday, sunday)
+        visits = rp.visits_between(conn, start, end, rep_ids=[user.id])
+        notes = pp.plan_notes(conn, user.id, monday)
+    unplanned = tuple(to_entry(v, names, labels) for v in visits
+                      if v.planned_visit_id is None and v.status == rp.SUBMITTED)
+    return WeeklyReportData(person=_person(user), week_start=monday,
+                            planned=_stops(planned, names, labels, today or company_today()),
+                            unplanned=unplanned, notes=notes)
+
+
+def day_plan_data(replica: Engine, day: dt.date, language: str, *, rep: str | None = None,
+                  today: dt.date | None = None) -> DayPlanData:
+    _me, user = resolve_rep(replica, rep)
+    labels = Labels(language)
+    with replica.connect() as conn:
+        names = rp.product_names(conn)
+        planned = pp.planned_between(conn, user.id, day, day)
+    return DayPlanData(person=_person(user), day=day,
+                       stops=_stops(planned, names, labels, today or company_today()))
+
+
+def print_weekly_report(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
+                        rep: str | None = None) -> Printed:
+    data = weekly_report_data(replica, day, language, rep=rep, today=printed_at.astimezone(COMPANY_TZ).date())
+    who = _safe(data.person.split(" (")[-1].rstrip(")"))
+    return Printed(weekly_report_pdf(data, language, printed_at),
+                   f"weekly-report-{data.week_start.isoformat()}-{who}.pdf", data.person)
+
+
+def print_day_plan(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
+                   rep: str | None = None) -> Printed:
+    data = day_plan_data(replica, day, language, rep=rep, today=printed_at.astimezone(COMPANY_TZ).date())
+    who = _safe(data.person.split(" (")[-1].rstrip(")"))
+    return Printed(day_plan_pdf(data, language, printed_at), f"day-plan-{day.isoformat()}-{who}.pdf",
+                   data.person)
+
+
+def evaluation_data(replica: Engine, evaluation_id: str, language: str) -> EvaluationData:
+    """One evaluation as its form prints it. The indicators snapshot is the evaluated
+    rep's month up to the evaluation day (submitted visits, average quality, frequency
+    attainment); the replica holds the evaluations its user may see (their own, and
+    those they wrote), so no further check is needed."""
+    labels = Labels(language)
+    with replica.connect() as conn:
+        try:
+            row = ep.evaluation_by_id(conn, evaluation_id)
+        except ValueError:
+            row = None
+        if row is None:
+            raise PrintRefused(f"No evaluation {evaluation_id} in this replica.")
+        observed = [rp.visit_by_id(conn, v) for v in row.observed_visit_ids if _is_uuid(v)]
+        evaluatee = rp.user_by_id(conn, row.evaluatee_id)
+        indicators: list[tuple[str, str]] = []
+        if evaluatee is not None and evaluatee.territory_id:
+            first = row.eval_date.replace(day=1)
+            start, end = utc_range(first, row.eval_date)
+            visits = [v for v in rp.visits_between(conn, start, end, rep_ids=[evaluatee.id])
+                      if v.status == rp.SUBMITTED]
+            scores = [v.quality for v in visits if v.quality is not None]
+            frequency = _attainment(conn, evaluatee, row.eval_date)
+            required = sum(f.required for f in frequency)
+            credited = sum(min(f.done, f.required) for f in frequency)
+            period = labels.period(first, row.eval_date)
+            indicators = [
+                (f"{labels('visits')} ({period})", str(len(visits))),
+                (labels("avg_quality"), f"{sum(scores) / len(scores):.0f}" if scores else "—"),
+                (labels("attained"), f"{credited / required * 100:.0f}%" if required else "—"),
+            ]
+    def competency_name(c: dict[str, object]) -> str:
+        english = c.get("name_en")
+        return str((english if not labels.chinese and english else c.get("name")) or c.get("code") or "")
+
+    competencies = tuple(
+        CompetencyScore(name=competency_name(c), weight=float(str(c.get("weight") or 0)),
+                        score=_float(row.scores.get(str(c.get("code")))), scale_max=row.scale_max)
+        for c in row.competencies)
+    seen = []
+    for visit in observed:
+        if visit is not None:
+            local = visit.started_at.astimezone(COMPANY_TZ)
+            when = f"{labels.date(local)} {labels.time(local)}"
+            seen.append(f"{when} {visit.doctor_name} · {visit.institution}")
+    actions = tuple(ActionItem(line.strip(" -·•")) for line in row.action_plan.splitlines() if line.strip())
+    acknowledged = row.acknowledged_at.astimezone(COMPANY_TZ).date() if row.acknowledged_at else None
+    return EvaluationData(
+        template=row.template_name, evaluator=row.evaluator, evaluatee=row.evaluatee, eval_date=row.eval_date,
+        status=row.status, competencies=competencies, indicators=tuple(indicators),
+        observed_visits=tuple(seen), strengths=row.strengths, improvements=row.improvements,
+        action_items=actions, acknowledged_on=acknowledged, evaluatee_comment=row.evaluatee_comment,
+        total_score=row.total_score)
+
+
+def _float(value: object) -> float | None:
+    try:
+        return None if value is None else float(str(value))
+    except ValueError:
+        return None
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        rp.hex_id(value)
+    except ValueError:
+        return False
+    return True
+
+
+def print_evaluation(replica: Engine, evaluation_id: str, language: str, printed_at: dt.datetime) -> Printed:
+    data = evaluation_data(replica, evaluation_id, language)
+    who = _safe(data.evaluatee.split(" (")[-1].rstrip(")"))
+    return Printed(evaluation_pdf(data, language, printed_at),
+                   f"evaluation-{data.eval_date.isoformat()}-{who}.pdf", data.evaluatee)

@@ -1572,6 +1572,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Weekly report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Visit record</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1600,6 +1612,14 @@
     </message>
     <message>
         <source>Month summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly report (plan against actual)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day plan with route…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -1571,6 +1571,18 @@
         <translation>团队拜访汇总</translation>
     </message>
     <message>
+        <source>Weekly report</source>
+        <translation>周报</translation>
+    </message>
+    <message>
+        <source>Day plan</source>
+        <translation>日计划</translation>
+    </message>
+    <message>
+        <source>Evaluation form</source>
+        <translation>评估表</translation>
+    </message>
+    <message>
         <source>Visit record</source>
         <translation>拜访记录</translation>
     </message>
@@ -1600,6 +1612,14 @@
     <message>
         <source>Month summary…</source>
         <translation>月汇总…</translation>
+    </message>
+    <message>
+        <source>Weekly report (plan against actual)…</source>
+        <translation>周报（计划与实际）…</translation>
+    </message>
+    <message>
+        <source>Day plan with route…</source>
+        <translation>日计划与路线…</translation>
     </message>
     <message>
         <source>Team summary for the month…</source>

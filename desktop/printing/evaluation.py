@@ -1,6 +1,8 @@
 """The field coaching evaluation form (随访评估表), signed by both sides (portrait A4).
 
-Competencies with their weights and scores (weighted total), the indicators snapshot
+Competencies with their weights (as shares of the whole), scores and weighted
+contributions, the overall score (the weighted mean on the template's scale, as
+stored with the evaluation when it is), the indicators snapshot
 taken with the evaluation, the observed visits, strengths, areas to improve, action
 items with due dates, then signature lines for the evaluator and the evaluated rep
 and the acknowledgement date (printed when the rep has acknowledged, else a blank
@@ -26,6 +28,7 @@ from desktop.printing.frame import (
     keep,
     para,
     render_pdf,
+    section,
 )
 from desktop.printing.labels import Labels
 
@@ -35,7 +38,7 @@ SIGNATURE_SPACE = 14 * mm
 @dataclass(frozen=True, slots=True)
 class CompetencyScore:
     name: str
-    weight: float  # a share (0.25) or points (25): printed as given, totals use shares
+    weight: float  # a share (0.25) or points (25): the total is the weighted mean either way
     score: float | None
     scale_max: float
     comment: str = ""
@@ -67,19 +70,23 @@ class EvaluationData:
 
 
 def weighted_total(competencies: tuple[CompetencyScore, ...]) -> float | None:
-    """Σ weight × score / scale_max over scored competencies, as a percentage of the
-    weights scored (a competency left unscored neither counts nor penalises)."""
-    scored = [c for c in competencies if c.score is not None and c.scale_max]
+    """The weighted mean score on the template's scale (Σ weight × score / Σ weight) over
+    the scored competencies: one left unscored neither counts nor penalises."""
+    scored = [c for c in competencies if c.score is not None]
     weights = sum(c.weight for c in scored)
     if not scored or not weights:
         return None
-    return 100 * sum(c.weight * c.score / c.scale_max for c in scored) / weights  # type: ignore[operator]
+    return sum(c.weight * (c.score or 0.0) for c in scored) / weights
 
 
-def _number(value: float | None) -> str:
+def _weight_text(weight: float, total: float) -> str:
+    return f"{weight / total * 100:.0f}%" if total else _number(weight)
+
+
+def _number(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return "—"
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.{decimals}f}"
 
 
 def evaluation_pdf(data: EvaluationData, language: str, printed_at: datetime) -> bytes:
@@ -95,29 +102,31 @@ def evaluation_pdf(data: EvaluationData, language: str, printed_at: datetime) ->
         field_table([(labels("evaluatee"), data.evaluatee), (labels("evaluator"), data.evaluator),
                      (labels("evaluation_date"), labels.date(data.eval_date)), ("", data.template)],
                     [32 * mm, width - 32 * mm], styles),
-        para(labels("competency"), styles.heading),
+        *section(labels("competency"), styles.heading),
     ]
     rows: list[list[object]] = []
-    for item in data.competencies:
-        weighted = (None if item.score is None or not item.scale_max
-                    else item.weight * item.score / item.scale_max)
-        rows.append([item.name, _number(item.weight), f"{_number(item.score)} / {_number(item.scale_max)}",
-                     _number(weighted), item.comment])
     weights = sum(c.weight for c in data.competencies)
-    rows.append([labels("overall"), _number(weights), "", _number(total), ""])
+    scale = data.competencies[0].scale_max if data.competencies else 0
+    for item in data.competencies:
+        weighted = None if item.score is None or not weights else item.weight * item.score / weights
+        score = f"{_number(item.score)} / {_number(item.scale_max)}"
+        share = _weight_text(item.weight, weights)
+        rows.append([item.name, share, score, _number(weighted, 2), item.comment])
+    rows.append([labels("overall"), "100%" if weights else "", f"{_number(total, 2)} / {_number(scale)}",
+                 _number(total, 2), ""])
     story.append(data_table([labels("competency"), labels("weight"), labels("score"), labels("weighted"), ""],
                             rows, [width * f for f in (0.3, 0.1, 0.13, 0.12, 0.35)], styles,
                             right_columns=[1, 2, 3], total_row=True))
     if data.indicators:
-        story += [para(labels("indicators"), styles.heading),
+        story += [*section(labels("indicators"), styles.heading),
                   data_table([labels("indicator"), labels("value")], [list(i) for i in data.indicators],
                              [width * 0.5, width * 0.2], styles, right_columns=[1])]
     if data.observed_visits:
-        story += [para(labels("observed_visits"), styles.heading)]
+        story += [*section(labels("observed_visits"), styles.heading)]
         story += [para(f"· {v}", styles.body) for v in data.observed_visits]
     for key, value in (("strengths", data.strengths), ("improvements", data.improvements)):
-        story += [para(labels(key), styles.heading), para(value or labels("none"), styles.body)]
-    story.append(para(labels("action_items"), styles.heading))
+        story += [*section(labels(key), styles.heading), para(value or labels("none"), styles.body)]
+    story.extend(section(labels("action_items"), styles.heading))
     if data.action_items:
         story.append(data_table(["#", labels("action_items"), labels("due")],
                                 [[str(n), a.text, labels.date(a.due) if a.due else ""]

@@ -32,14 +32,24 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.flowables import KeepTogether
 
 from desktop.printing.fonts import register_fonts
 from desktop.printing.labels import Labels
 
 MARGIN = 14 * mm
+SECTION_MIN_SPACE = 30 * mm
 HEADER_BAND = 16 * mm
 FOOTER_BAND = 12 * mm
 BODY_SIZE = 8.5
@@ -54,6 +64,7 @@ HEADER_FILL = colors.HexColor("#e4e7eb")
 ZEBRA_FILL = colors.HexColor("#f5f7fa")
 ACCENT = colors.HexColor("#1f5f8b")
 DRAFT_INK = colors.HexColor("#b44d12")
+DRAFT_FILL = colors.HexColor("#fdf0e6")
 WATERMARK_INK = colors.Color(0.8, 0.3, 0.1, alpha=0.12)
 
 _build_lock = threading.Lock()
@@ -96,12 +107,14 @@ class DocumentInfo:
 
 
 class Styles:
-    """Paragraph styles in the shipped font; Chinese wraps at any character."""
+    """Paragraph styles in the shipped font. Every print wraps the CJK way (between any
+    two Chinese characters, Latin words kept whole, no line starting with "，"): the
+    data are Chinese whatever the labels' language."""
 
     def __init__(self, labels: Labels) -> None:
         font = register_fonts()
         self.font = font
-        wrap = "CJK" if labels.chinese else None
+        wrap = "CJK"
         base = ParagraphStyle("body", fontName=font, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.35,
                               textColor=INK, wordWrap=wrap)
         self.body = base
@@ -118,10 +131,10 @@ class Styles:
                                     leading=TITLE_SIZE * 1.3, textColor=ACCENT, spaceAfter=2 * mm)
         self.heading = ParagraphStyle("heading", parent=base, fontSize=HEADING_SIZE,
                                       leading=HEADING_SIZE * 1.35, textColor=ACCENT,
-                                      spaceBefore=3 * mm, spaceAfter=1.5 * mm, keepWithNext=1)
+                                      spaceBefore=3 * mm, spaceAfter=1.5 * mm)
         self.subheading = ParagraphStyle("subheading", parent=base, fontSize=BODY_SIZE + 1,
                                          leading=(BODY_SIZE + 1) * 1.35, textColor=INK,
-                                         spaceBefore=2 * mm, spaceAfter=1 * mm, keepWithNext=1)
+                                         spaceBefore=2 * mm, spaceAfter=1 * mm)
         self.note = ParagraphStyle("note", parent=self.small, spaceAfter=1.5 * mm)
 
 
@@ -161,20 +174,27 @@ def para(value: object, style: ParagraphStyle) -> Paragraph:
     return CellParagraph(text(value), style)
 
 
+CELL_PADDING = 3
+
+
 def data_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float],
                styles: Styles, *, right_columns: Sequence[int] = (),
                highlight_rows: Sequence[int] = (), total_row: bool = False) -> Table:
     """A ruled table whose header row repeats on every page it spans.
 
-    Cells that are strings become wrapping paragraphs; flowables pass through.
-    ``highlight_rows`` (0-based, data rows) print in the draft colour; ``total_row``
-    sets the last row apart.
+    A text cell whose lines all fit its column is drawn as plain lines (cheap: no
+    paragraph to parse and break); a longer one becomes a wrapping paragraph.
+    Flowables pass through. ``highlight_rows`` (0-based, data rows) are tinted;
+    ``total_row`` sets the last row apart.
     """
     def cell(value: Any, column: int) -> Any:
         if isinstance(value, Flowable):
             return value
-        style = styles.cell_right if column in right_columns else styles.cell
-        return para(value, style)
+        value = "" if value is None else str(value)
+        room = widths[column] - 2 * CELL_PADDING
+        if all(stringWidth(line, styles.font, styles.cell.fontSize) <= room for line in value.split("\n")):
+            return value
+        return para(value, styles.cell_right if column in right_columns else styles.cell)
 
     data: list[list[Any]] = [[para(h, styles.cell_header_right if i in right_columns else styles.cell_header)
                               for i, h in enumerate(header)]]
@@ -182,17 +202,21 @@ def data_table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Seq
     table = Table(data, colWidths=list(widths), repeatRows=1, hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), styles.font),
+        ("FONTSIZE", (0, 0), (-1, -1), styles.cell.fontSize),
+        ("LEADING", (0, 0), (-1, -1), styles.cell.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
         ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
+    commands += [("ALIGN", (column, 0), (column, -1), "RIGHT") for column in right_columns]
     for index in highlight_rows:
-        commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), colors.HexColor("#fdf0e6")))
+        commands.append(("BACKGROUND", (0, index + 1), (-1, index + 1), DRAFT_FILL))
     if total_row and rows:
         commands.append(("LINEABOVE", (0, -1), (-1, -1), 0.8, RULE))
         commands.append(("BACKGROUND", (0, -1), (-1, -1), ZEBRA_FILL))
@@ -214,6 +238,13 @@ def field_table(pairs: Sequence[tuple[str, Any]], widths: Sequence[float], style
         ("LINEBELOW", (0, 0), (-1, -1), 0.2, HEADER_FILL),
     ]))
     return table
+
+
+def section(title: object, style: ParagraphStyle) -> list[Flowable]:
+    """A heading that never ends a page: a new page starts first when less than
+    ``SECTION_MIN_SPACE`` is left (a heading kept with a whole long table instead would
+    push the table to the next page and leave this one empty)."""
+    return [CondPageBreak(SECTION_MIN_SPACE), para(title, style)]
 
 
 def keep(*flowables: Flowable) -> KeepTogether:

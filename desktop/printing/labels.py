@@ -9,6 +9,7 @@ of either language reads them without doubt.
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date, datetime, timedelta
 
 ENGLISH = "en"
@@ -194,7 +195,7 @@ class Labels:
     def weekday(self, day: date) -> str:
         return WEEKDAYS[self.language][day.weekday()]
 
-    def date(self, day: date | datetime | None) -> str:
+    def date(self, day: dt.date | None) -> str:
         if day is None:
             return self("none")
         if isinstance(day, datetime):
@@ -204,13 +205,13 @@ class Labels:
     def time(self, moment: datetime | None) -> str:
         return moment.strftime("%H:%M") if moment is not None else ""
 
-    def period(self, first: date, last: date) -> str:
+    def period(self, first: dt.date, last: dt.date) -> str:
         """``2026-12-01 – 2026-12-31``; one day prints once."""
         if first == last:
             return first.isoformat()
         return f"{first.isoformat()} – {last.isoformat()}"
 
-    def month(self, first: date) -> str:
+    def month(self, first: dt.date) -> str:
         return f"{first.year}年{first.month}月" if self.chinese else first.strftime("%B %Y")
 
 

@@ -2,7 +2,8 @@
 
 Both take plain data (``PlannedStop``s), so they are ready for whatever the planning
 screens store: a planned visit's outcome is ``done`` (a submitted visit fulfilled it),
-``missed`` (its day is over without one) or ``planned`` (still ahead). Adherence is
+``missed`` (its day is over without one) or ``planned`` (still ahead); a stop done by
+a visit still in draft says so. Adherence is
 done-as-planned over planned stops whose day is over; unplanned visits are listed
 apart and do not raise adherence.
 
@@ -34,8 +35,10 @@ from desktop.printing.frame import (
     content_width,
     data_table,
     gap,
+    keep,
     para,
     render_pdf,
+    section,
 )
 from desktop.printing.labels import Labels
 from desktop.printing.model import VisitEntry
@@ -62,6 +65,7 @@ class PlannedStop:
     longitude: float | None = None
     outcome: str = PLANNED
     visit_time: datetime | None = None
+    visit_is_draft: bool = False  # done, but its visit is not submitted yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +125,7 @@ def weekly_report_pdf(data: WeeklyReportData, language: str, printed_at: datetim
                    [[str(figures.planned), str(figures.done), str(figures.missed), str(figures.unplanned),
                      percent_text(figures.adherence)]],
                    [width * 0.12] * 5, styles, right_columns=[0, 1, 2, 3, 4]),
-        para(labels("plan_vs_actual"), styles.heading),
+        *section(labels("plan_vs_actual"), styles.heading),
     ]
     columns = [width * f for f in (0.05, 0.2, 0.25, 0.35, 0.15)]
     for day, stops in groupby(_route_sorted(data.planned), key=lambda s: s.day):
@@ -130,19 +134,21 @@ def weekly_report_pdf(data: WeeklyReportData, language: str, printed_at: datetim
             outcome = labels.get(f"outcome_{stop.outcome}", "")
             if stop.visit_time is not None:
                 outcome += f" {labels.time(stop.visit_time)}"
+            if stop.visit_is_draft:
+                outcome += f" ({labels('status_draft')})"
             if stop.outcome == MISSED:
                 missed.append(index)
             place = " · ".join(p for p in (stop.institution, stop.department) if p)
             rows.append([str(stop.route_order or ""), _doctor(stop), place, stop.objective, outcome])
-        story += [para(f"{labels.date(day)} {labels.weekday(day)}", styles.subheading),
+        story += [*section(f"{labels.date(day)} {labels.weekday(day)}", styles.subheading),
                   data_table([labels("stop"), labels("doctor"), labels("institution"), labels("objective"),
                               labels("status")], rows, columns, styles, highlight_rows=missed)]
     if data.unplanned:
-        story += [para(f"{labels('unplanned')} · {len(data.unplanned)}", styles.heading),
+        story += [*section(f"{labels('unplanned')} · {len(data.unplanned)}", styles.heading),
                   visit_table(sorted(data.unplanned, key=lambda v: v.started_at), labels, styles,
                               first_column="date")]
     if data.notes:
-        story += [para(labels("notes"), styles.heading), para(data.notes, styles.body)]
+        story += [*section(labels("notes"), styles.heading), para(data.notes, styles.body)]
     return render_pdf(info, story)
 
 
@@ -171,9 +177,9 @@ def day_plan_pdf(data: DayPlanData, language: str, printed_at: datetime) -> byte
                              para(f"{data.person} · {period}", styles.body), gap(2)]
     story.append(data_table([labels("stop"), labels("doctor"), labels("address"), labels("objective")],
                             rows, [width * f for f in (0.07, 0.2, 0.38, 0.35)], styles))
-    story += [para(labels("route_map"), styles.heading), route_sketch(stops, width, labels)]
+    story.append(keep(para(labels("route_map"), styles.heading), route_sketch(stops, width, labels)))
     if data.notes:
-        story += [para(labels("notes"), styles.heading), para(data.notes, styles.body)]
+        story += [*section(labels("notes"), styles.heading), para(data.notes, styles.body)]
     return render_pdf(info, story)
 
 
@@ -190,10 +196,10 @@ def route_sketch(stops: Sequence[PlannedStop], width: float, labels: Labels) -> 
         drawing.add(String(width / 2, MAP_HEIGHT / 2, labels("no_coordinates"), fontName=font, fontSize=9,
                            fillColor=MUTED, textAnchor="middle"))
         return drawing
-    mid_lat = sum(s.latitude for _, s in placed) / len(placed)  # type: ignore[misc]
-    squeeze = math.cos(math.radians(mid_lat))
-    xs = [s.longitude * squeeze for _, s in placed]  # type: ignore[operator]
-    ys = [s.latitude for _, s in placed]
+    lats = [float(s.latitude or 0.0) for _, s in placed]
+    squeeze = math.cos(math.radians(sum(lats) / len(lats)))
+    xs = [float(s.longitude or 0.0) * squeeze for _, s in placed]
+    ys = lats
     span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-6)
     scale = min((width - 2 * MAP_PADDING), (MAP_HEIGHT - 2 * MAP_PADDING)) / span
     x0 = (width - (max(xs) - min(xs)) * scale) / 2
@@ -202,11 +208,18 @@ def route_sketch(stops: Sequence[PlannedStop], width: float, labels: Labels) -> 
     if len(points) > 1:
         drawing.add(PolyLine([c for p in points for c in p], strokeColor=ACCENT, strokeWidth=1.2,
                              strokeDashArray=[3, 2]))
-    for (number, stop), (x, y) in zip(placed, points, strict=True):
+    spots: dict[tuple[float, float], list[tuple[int, PlannedStop]]] = {}
+    for (number, stop), point in zip(placed, points, strict=True):
+        spots.setdefault((round(point[0], 1), round(point[1], 1)), []).append((number, stop))
+    for (x, y), here in spots.items():
+        # Stops at one place (the same hospital) share one marker and one label.
+        numbers = "/".join(str(n) for n, _ in here)
+        first = here[0][1]
+        who = first.doctor_name if len(here) == 1 else "、".join(s.doctor_name for _, s in here)
         drawing.add(Circle(x, y, STOP_RADIUS, fillColor=ACCENT, strokeColor=colors.white, strokeWidth=1))
-        drawing.add(String(x, y - 3, str(number), fontName=font, fontSize=8, fillColor=colors.white,
+        drawing.add(String(x, y - 3, str(here[0][0]), fontName=font, fontSize=8, fillColor=colors.white,
                            textAnchor="middle"))
-        drawing.add(String(x + STOP_RADIUS + 2, y - 3, f"{stop.doctor_name} · {stop.institution}",
+        drawing.add(String(x + STOP_RADIUS + 2, y - 3, f"{numbers} · {who} · {first.institution}",
                            fontName=font, fontSize=7, fillColor=MUTED))
     north_x = width - 8 * mm
     drawing.add(Line(north_x, MAP_HEIGHT - 16 * mm, north_x, MAP_HEIGHT - 6 * mm, strokeColor=MUTED,

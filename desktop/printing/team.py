@@ -12,9 +12,24 @@ from datetime import datetime
 
 from reportlab.platypus import Flowable
 
-from desktop.printing.frame import DocumentInfo, Styles, content_width, data_table, gap, para, render_pdf
+from desktop.printing.frame import (
+    DocumentInfo,
+    Styles,
+    content_width,
+    data_table,
+    gap,
+    para,
+    render_pdf,
+    section,
+)
 from desktop.printing.labels import Labels
-from desktop.printing.model import GRADES, TeamSummaryData, attainment_by_grade, overall_attainment
+from desktop.printing.model import (
+    GRADES,
+    DoctorFrequency,
+    TeamSummaryData,
+    attainment_by_grade,
+    overall_attainment,
+)
 from desktop.printing.visit_summary import percent_text, quality_text, type_text
 
 
@@ -29,7 +44,7 @@ def team_summary_pdf(data: TeamSummaryData, language: str, printed_at: datetime)
               labels("avg_quality"), labels("attained"),
               *[f"{labels('attained')} {g}" for g in GRADES], labels("status_draft")]
     rows: list[list[object]] = []
-    all_frequency = []
+    all_frequency: list[DoctorFrequency] = []
     for rep in sorted(data.reps, key=lambda r: r.rep_name):
         by_grade = {g.grade: g for g in attainment_by_grade(rep.attainment)}
         all_frequency += rep.attainment
@@ -54,7 +69,7 @@ def team_summary_pdf(data: TeamSummaryData, language: str, printed_at: datetime)
                    right_columns=list(range(2, len(header))), total_row=True),
     ]
     if data.by_type:
-        story += [gap(4), para(labels("by_type"), styles.heading),
+        story += [gap(4), *section(labels("by_type"), styles.heading),
                   data_table([labels("type"), labels("visits")],
                              [[type_text(t, labels), str(n)] for t, n in data.by_type.items()],
                              [width * 0.25, width * 0.1], styles, right_columns=[1])]

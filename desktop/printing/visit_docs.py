@@ -26,6 +26,7 @@ from desktop.printing.frame import (
     gap,
     para,
     render_pdf,
+    section,
 )
 from desktop.printing.labels import Labels
 from desktop.printing.model import DoctorHistoryData, VisitRecordData, average_quality
@@ -66,14 +67,14 @@ def visit_record_pdf(data: VisitRecordData, language: str, printed_at: datetime)
         field_table(fields, [LABEL_COLUMN, width - LABEL_COLUMN], styles),
     ]
     if visit.products:
-        story += [para(labels("products"), styles.heading),
+        story += [*section(labels("products"), styles.heading),
                   data_table([labels("product"), labels("key_message"), labels("doctor_reaction")],
                              [[p.product, p.key_message, p.reaction] for p in visit.products],
                              [width * 0.25, width * 0.5, width * 0.25], styles)]
-    story.append(para(f"{labels('quality')}: {quality_text(visit.quality)}", styles.heading))
+    story.extend(section(f"{labels('quality')}: {quality_text(visit.quality)}", styles.heading))
     for reason in data.quality_reasons:
         story.append(para(f"· {reason}", styles.body))
-    story.append(para(labels("review_thread"), styles.heading))
+    story.extend(section(labels("review_thread"), styles.heading))
     thread = _thread_rows(data, labels)
     if thread:
         story.append(data_table([labels("date"), labels("author"), labels("kind"), labels("comment_text")],

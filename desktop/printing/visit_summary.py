@@ -18,7 +18,6 @@ from typing import Any
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from desktop.printing.frame import (
-    DRAFT_INK,
     MUTED,
     CellParagraph,
     DocumentInfo,
@@ -29,6 +28,7 @@ from desktop.printing.frame import (
     gap,
     para,
     render_pdf,
+    section,
     text,
 )
 from desktop.printing.labels import Labels
@@ -69,7 +69,7 @@ def visit_summary_pdf(data: VisitSummaryData, language: str, printed_at: datetim
             day_visits = list(visits)
             heading = labels("day_heading", date=labels.date(day), weekday=labels.weekday(day),
                              n=len(day_visits))
-            story += [para(heading, styles.subheading), visit_table(day_visits, labels, styles)]
+            story += [*section(heading, styles.subheading), visit_table(day_visits, labels, styles)]
     return render_pdf(info, story)
 
 
@@ -110,7 +110,8 @@ def type_text(code: str, labels: Labels) -> str:
 def totals_block(data: VisitSummaryData, labels: Labels, styles: Styles, width: float) -> Table:
     """Visits by type, by grade, and frequency attainment by grade, side by side."""
     counted = data.counted_visits()
-    column = (width - 24) / 3
+    column = (width - 24) * 0.28
+    wide = (width - 24) * 0.44
     by_type = [[type_text(t, labels), str(n)] for t, n in count_by_type(counted)]
     by_type.append([labels("total"), str(len(counted))])
     by_grade = [[grade_text(g, labels), str(n)] for g, n in count_by_grade(counted)]
@@ -134,10 +135,10 @@ def totals_block(data: VisitSummaryData, labels: Labels, styles: Styles, width: 
         [para(attainment_title, styles.subheading),
          data_table([labels("grade"), labels("doctors"), labels("required"), labels("done"),
                      labels("doctors_met"), labels("attained")], rows,
-                    [column * w for w in (0.14, 0.14, 0.18, 0.14, 0.22, 0.18)], styles,
+                    [wide * w for w in (0.13, 0.14, 0.18, 0.14, 0.22, 0.19)], styles,
                     right_columns=[1, 2, 3, 4, 5], total_row=True)],
     ]]
-    block = Table(tables, colWidths=[column + 8] * 3, hAlign="LEFT")
+    block = Table(tables, colWidths=[column + 8, column + 8, wide + 8], hAlign="LEFT")
     block.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), styles.font),
                                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -152,7 +153,9 @@ def products_markup(visit: VisitEntry, labels: Labels) -> str:
         if line.key_message:
             entry += f"：{text(line.key_message)}" if labels.chinese else f": {text(line.key_message)}"
         if line.reaction:
-            entry += f' <font color="{css(MUTED)}">({text(labels("reaction"))}: {text(line.reaction)})</font>'
+            colon = "：" if labels.chinese else ": "
+            reaction = f"({text(labels('reaction'))}{colon}{text(line.reaction)})"
+            entry += f' <font color="{css(MUTED)}">{reaction}</font>'
         lines.append(entry)
     return "<br/>".join(lines)
 
@@ -167,24 +170,24 @@ def outcome_markup(visit: VisitEntry, labels: Labels) -> str:
     return "<br/>".join(parts)
 
 
-def time_markup(visit: VisitEntry, labels: Labels) -> str:
+def time_text(visit: VisitEntry, labels: Labels) -> str:
     when = labels.time(visit.started_at)
     if visit.ended_at is not None:
         when += f"–{labels.time(visit.ended_at)}"
     if visit.is_draft:
-        when += f'<br/><font color="{css(DRAFT_INK)}">{text(labels("draft_mark"))}</font>'
+        when += f"\n{labels('draft_mark')}"
     return when
 
 
-def doctor_markup(visit: VisitEntry, labels: Labels) -> str:
-    grade = f" ({text(visit.doctor_grade)})" if visit.doctor_grade else ""
+def doctor_text(visit: VisitEntry) -> str:
+    grade = f" ({visit.doctor_grade})" if visit.doctor_grade else ""
     place = " · ".join(p for p in (visit.institution, visit.department) if p)
-    return f"{text(visit.doctor_name)}{grade}<br/>{text(place)}"
+    return f"{visit.doctor_name}{grade}\n{place}"
 
 
-def rep_markup(visit: VisitEntry) -> str:
+def rep_text(visit: VisitEntry) -> str:
     place = " · ".join(p for p in (visit.institution, visit.department) if p)
-    return f"{text(visit.rep_name)}<br/>{text(place)}"
+    return f"{visit.rep_name}\n{place}"
 
 
 def visit_table(visits: Sequence[VisitEntry], labels: Labels, styles: Styles, *,
@@ -196,16 +199,16 @@ def visit_table(visits: Sequence[VisitEntry], labels: Labels, styles: Styles, *,
     rows = []
     drafts = []
     for index, visit in enumerate(visits):
-        when = time_markup(visit, labels)
+        when = time_text(visit, labels)
         if first_column == "date":
-            when = f"{labels.date(visit.started_at)}<br/>{when}"
-        rows.append([CellParagraph(when, styles.cell),
-                     CellParagraph(doctor_markup(visit, labels) if person_column == "doctor"
-                                   else rep_markup(visit), styles.cell),
-                     para(type_text(visit.visit_type, labels), styles.cell), para(visit.purpose, styles.cell),
-                     CellParagraph(products_markup(visit, labels), styles.cell),
-                     CellParagraph(outcome_markup(visit, labels), styles.cell),
-                     para(quality_text(visit.quality), styles.cell_right)])
+            when = f"{labels.date(visit.started_at)}\n{when}"
+        who = doctor_text(visit) if person_column == "doctor" else rep_text(visit)
+        products = products_markup(visit, labels)
+        outcome = outcome_markup(visit, labels)
+        rows.append([when, who, type_text(visit.visit_type, labels), visit.purpose,
+                     CellParagraph(products, styles.cell) if products else "",
+                     CellParagraph(outcome, styles.cell) if outcome else "",
+                     quality_text(visit.quality)])
         if visit.is_draft:
             drafts.append(index)
-    return data_table(header, rows, VISIT_COLUMNS, styles, highlight_rows=drafts)
+    return data_table(header, rows, VISIT_COLUMNS, styles, right_columns=[6], highlight_rows=drafts)

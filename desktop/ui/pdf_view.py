@@ -12,6 +12,7 @@ A file that is not a readable PDF shows a clear message in place of the pages (a
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -196,6 +197,7 @@ class PdfView(QWidget):
             pages.close()
             return
         self._pages = pages
+        weakref.finalize(self, pages.close)  # a view deleted without clear() still lets PDFium go
         self._sizes = sizes
         for index in range(pages.page_count):
             label = _PageLabel(index)

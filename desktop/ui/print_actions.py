@@ -1,7 +1,9 @@
 """Where the app's screens start a print: one call each, and a "Print" menu button.
 
 Screens stay ignorant of printing: the Visits page adds ``PrintMenuButton`` (day, week
-and month summaries of the period it shows, and the team summary for managers); the
+and month summaries of the period it shows, the weekly report and the day plan, and
+the team summary for managers); the Plan screen can call ``print_weekly_report`` /
+``print_day_plan`` the same way; the
 visit dialog and the doctor's detail call ``print_visit`` / ``print_doctor_history``.
 Each opens a ``PrintPreviewDialog`` that builds the print off the UI thread.
 """
@@ -53,6 +55,23 @@ def print_team_summary(parent: QWidget | None, ops: Ops, period: str, day: dt.da
                      replica, period, day, language, at))
 
 
+def print_weekly_report(parent: QWidget | None, ops: Ops, day: dt.date) -> PrintPreviewDialog:
+    return _open(parent, ops, QCoreApplication.translate("PrintActions", "Weekly report"),
+                 lambda replica, language, at: printing_data.print_weekly_report(replica, day, language, at))
+
+
+def print_day_plan(parent: QWidget | None, ops: Ops, day: dt.date) -> PrintPreviewDialog:
+    return _open(parent, ops, QCoreApplication.translate("PrintActions", "Day plan"),
+                 lambda replica, language, at: printing_data.print_day_plan(replica, day, language, at))
+
+
+def print_evaluation(parent: QWidget | None, ops: Ops, evaluation_id: uuid.UUID | str) -> PrintPreviewDialog:
+    """For the evaluation screens: the form with its signature lines."""
+    key = str(evaluation_id)
+    return _open(parent, ops, QCoreApplication.translate("PrintActions", "Evaluation form"),
+                 lambda replica, language, at: printing_data.print_evaluation(replica, key, language, at))
+
+
 def print_visit(parent: QWidget | None, ops: Ops, visit_id: uuid.UUID | str) -> PrintPreviewDialog:
     key = str(visit_id)
     return _open(parent, ops, QCoreApplication.translate("PrintActions", "Visit record"),
@@ -84,6 +103,10 @@ class PrintMenuButton(QToolButton):
         self.day_action = menu.addAction(self.tr("Day summary…"), lambda: self.open("day"))
         self.week_action = menu.addAction(self.tr("Week summary…"), lambda: self.open("week"))
         self.month_action = menu.addAction(self.tr("Month summary…"), lambda: self.open("month"))
+        menu.addSeparator()
+        self.weekly_action = menu.addAction(self.tr("Weekly report (plan against actual)…"),
+                                            lambda: self.open_plan("weekly"))
+        self.day_plan_action = menu.addAction(self.tr("Day plan with route…"), lambda: self.open_plan("day"))
         self.team_action = None
         if role in MANAGER_ROLES:
             menu.addSeparator()
@@ -93,6 +116,11 @@ class PrintMenuButton(QToolButton):
 
     def open(self, period: str) -> PrintPreviewDialog:
         self.dialog = print_visit_summary(self.window(), self.ops, period, self.current_day())
+        return self.dialog
+
+    def open_plan(self, which: str) -> PrintPreviewDialog:
+        opener = print_weekly_report if which == "weekly" else print_day_plan
+        self.dialog = opener(self.window(), self.ops, self.current_day())
         return self.dialog
 
     def open_team(self) -> PrintPreviewDialog:

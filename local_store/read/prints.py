@@ -31,6 +31,7 @@ institutions_t = synced["institutions"]
 departments_t = synced["departments"]
 users_t = synced["users"]
 territories_t = synced["territories"]
+districts_t = synced["districts"]
 products_t = synced["products"]
 comments_t = synced["visit_comments"]
 reviews_t = synced["visit_reviews"]
@@ -54,8 +55,8 @@ def _db_time(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is None:
+def _utc(value: object) -> dt.datetime | None:
+    if not isinstance(value, dt.datetime):
         return None
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
@@ -83,6 +84,7 @@ class PrintVisitRow:
     status: str
     accompanied_by: str
     amends_visit_id: str | None
+    planned_visit_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class PrintUser:
     role: str
     territory_id: str | None
     territory_name: str
+    district_id: str | None = None
+    region_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +145,8 @@ def _visit_select() -> sa.Select[Any]:
                   visits_t.c.visit_type, visits_t.c.started_at, visits_t.c.ended_at, visits_t.c.purpose,
                   visits_t.c.products_detailed, visits_t.c.doctor_feedback, visits_t.c.result,
                   visits_t.c.next_step, visits_t.c.quality_score, visits_t.c.quality_explanation,
-                  visits_t.c.status, companion.c.display_name, _hex(visits_t.c.amends_visit_id))
+                  visits_t.c.status, companion.c.display_name, _hex(visits_t.c.amends_visit_id),
+                  _hex(visits_t.c.planned_visit_id))
         .select_from(visits_t)
         .join(doctors_t, doctors_t.c.id == visits_t.c.doctor_id, isouter=True)
         .join(institutions_t, institutions_t.c.id == sa.func.coalesce(visits_t.c.institution_id,
@@ -165,7 +170,7 @@ def _row(r: Sequence[Any]) -> PrintVisitRow:
         started_at=_utc(r[9]) or dt.datetime.min.replace(tzinfo=dt.UTC), ended_at=_utc(r[10]),
         purpose=r[11] or "", products=products, feedback=r[13] or "", result=r[14] or "",
         next_step=r[15] or "", quality=r[16], quality_explanation=explanation, status=r[18] or "",
-        accompanied_by=r[19] or "", amends_visit_id=r[20])
+        accompanied_by=r[19] or "", amends_visit_id=r[20], planned_visit_id=r[21])
 
 
 def visits_between(conn: Connection, start: dt.datetime, end: dt.datetime, *,
@@ -197,7 +202,8 @@ def visit_by_id(conn: Connection, visit_id: str) -> PrintVisitRow | None:
 def visit_thread(conn: Connection, visit_id: str) -> tuple[list[PrintComment], list[PrintReview]]:
     """A visit's comments and reviews, oldest first, with their authors' names."""
     key = hex_id(visit_id)
-    comments = [PrintComment(author=name or "", kind=kind, written_at=_utc(at), text=text or "")
+    comments = [PrintComment(author=str(name or ""), kind=str(kind), written_at=_utc(at),
+                             text=str(text or ""))
                 for name, kind, at, text in conn.execute(
                     sa.select(users_t.c.display_name, comments_t.c.kind, comments_t.c.updated_at,
                               comments_t.c.text)
@@ -205,7 +211,7 @@ def visit_thread(conn: Connection, visit_id: str) -> tuple[list[PrintComment], l
                     .join(users_t, users_t.c.id == comments_t.c.author_id, isouter=True)
                     .where(_hex(comments_t.c.visit_id) == key, ~comments_t.c.deleted)
                     .order_by(comments_t.c.updated_at, comments_t.c.id))]
-    reviews = [PrintReview(reviewer=name or "", reviewed_at=_utc(at), exemplary=bool(exemplary))
+    reviews = [PrintReview(reviewer=str(name or ""), reviewed_at=_utc(at), exemplary=bool(exemplary))
                for name, at, exemplary in conn.execute(
                    sa.select(users_t.c.display_name, reviews_t.c.reviewed_at, reviews_t.c.exemplary)
                    .select_from(reviews_t)
@@ -233,13 +239,14 @@ def doctor_profile(conn: Connection, doctor_id: str) -> PrintDoctor | None:
 
 def product_names(conn: Connection) -> dict[str, tuple[str, str | None]]:
     """Every product by id: (name, English name)."""
-    return {key: (name, name_en) for key, name, name_en in conn.execute(
-        sa.select(_hex(products_t.c.id), products_t.c.name, products_t.c.name_en))}
+    rows = conn.execute(sa.select(_hex(products_t.c.id), products_t.c.name, products_t.c.name_en))
+    return {str(key): (str(name), None if name_en is None else str(name_en)) for key, name, name_en in rows}
 
 
 def _user_select() -> sa.Select[Any]:
     return (sa.select(_hex(users_t.c.id), users_t.c.username, users_t.c.display_name, users_t.c.role,
-                      _hex(users_t.c.territory_id), territories_t.c.name)
+                      _hex(users_t.c.territory_id), territories_t.c.name, _hex(users_t.c.district_id),
+                      _hex(users_t.c.region_id))
             .select_from(users_t)
             .join(territories_t, territories_t.c.id == users_t.c.territory_id, isouter=True)
             .where(~users_t.c.deleted))
@@ -247,7 +254,7 @@ def _user_select() -> sa.Select[Any]:
 
 def _user(r: Sequence[Any]) -> PrintUser:
     return PrintUser(id=r[0], username=r[1] or "", display_name=r[2] or r[1] or "", role=r[3] or "",
-                     territory_id=r[4], territory_name=r[5] or "")
+                     territory_id=r[4], territory_name=r[5] or "", district_id=r[6], region_id=r[7])
 
 
 def user_by_id(conn: Connection, user_id: str) -> PrintUser | None:
@@ -260,10 +267,23 @@ def user_by_username(conn: Connection, username: str) -> PrintUser | None:
     return _user(row) if row is not None else None
 
 
-def reps_managed_by(conn: Connection, manager_id: str) -> list[PrintUser]:
-    """The active reps whose manager is ``manager_id``, by name."""
-    rows = conn.execute(_user_select().where(_hex(users_t.c.manager_id) == hex_id(manager_id),
-                                             users_t.c.role == "rep", users_t.c.active.is_(True))
+def team_reps(conn: Connection, manager: PrintUser) -> list[PrintUser]:
+    """The active reps a manager leads, by name: as the server scopes a manager (a DM the
+    reps of their district's territories, an RM of their region's, an admin all), plus
+    anyone whose ``manager_id`` names them. A rep leads nobody."""
+    led = _hex(users_t.c.manager_id) == hex_id(manager.id)
+    if manager.role == "admin":
+        led = sa.true()
+    elif manager.role == "dm" and manager.district_id:
+        led = sa.or_(led, _hex(territories_t.c.district_id) == manager.district_id)
+    elif manager.role == "rm" and manager.region_id:
+        in_region = (sa.select(districts_t.c.id)
+                     .where(_hex(districts_t.c.region_id) == manager.region_id))
+        led = sa.or_(led, territories_t.c.district_id.in_(in_region))
+    elif manager.role == "rep":
+        return []
+    rows = conn.execute(_user_select().where(led, users_t.c.role == "rep", users_t.c.active.is_(True),
+                                             _hex(users_t.c.id) != manager.id)
                         .order_by(users_t.c.display_name, users_t.c.username))
     return [_user(r) for r in rows]
 
@@ -285,4 +305,5 @@ def territory_doctor_counts(conn: Connection, territory_id: str, start: dt.datet
                doctors_t.c.status == ACTIVE_DOCTOR)
         .group_by(doctors_t.c.id, doctors_t.c.grade)
         .order_by(doctors_t.c.id))
-    return [DoctorCount(doctor_id=d, grade=g, done=int(n)) for d, g, n in rows]
+    return [DoctorCount(doctor_id=str(d), grade=None if g is None else str(g), done=int(str(n)))
+            for d, g, n in rows]

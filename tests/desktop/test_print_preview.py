@@ -126,3 +126,28 @@ def test_the_visits_menu_opens_the_summaries(qtbot: Any, world: PrintWorld) -> N
     qtbot.addWidget(team)
     assert "李娜" in all_text(team.result_print.pdf)
 
+
+
+def test_the_menu_prints_the_weekly_report_and_the_day_plan(qtbot: Any, world: PrintWorld) -> None:
+    from tests.desktop.printing.print_world import add_plans
+
+    add_plans(world)
+    ops = Ops(SynchronousTaskManager(), world.replica)
+    button = print_actions.PrintMenuButton(ops, lambda: dt.date(2026, 12, 2), "rep")
+    qtbot.addWidget(button)
+    weekly = button.open_plan("weekly")
+    qtbot.addWidget(weekly)
+    assert weekly.result_print is not None and "目标2" in all_text(weekly.result_print.pdf)
+    day = button.open_plan("day")
+    qtbot.addWidget(day)
+    assert day.result_print is not None and "东城区帅府园1号" in all_text(day.result_print.pdf)
+
+
+def test_the_visits_page_carries_the_print_menu(qtbot: Any, world: PrintWorld) -> None:
+    from desktop.ui.visits_page import VisitsPage
+
+    page = VisitsPage(SynchronousTaskManager(), world.replica, "rep")
+    qtbot.addWidget(page)
+    texts = [a.text() for a in page.print_button.menu().actions() if a.text()]
+    assert texts[:3] == ["Day summary…", "Week summary…", "Month summary…"]
+    assert page.print_button.team_action is None

@@ -51,18 +51,23 @@ class PrintWorld:
 
 
 def build_print_world(replica: Engine) -> PrintWorld:
+    """dm001 leads rep001 (``manager_id``) and rep002 (a territory of their district);
+    rep099 works in another district."""
     w = PrintWorld(replica)
     w.insert("regions", "r", code="R1", name="华北大区")
     w.insert("districts", "d", region_id=w.ids["r"], code="D1", name="北京一区")
     w.insert("territories", "t1", district_id=w.ids["d"], code="T1", name="东城片区")
     w.insert("territories", "t2", district_id=w.ids["d"], code="T2", name="西城片区")
-    w.insert("users", "dm", username="dm001", display_name="王经理", role="dm", active=True)
+    w.insert("districts", "d2", region_id=w.ids["r"], code="D2", name="天津一区")
+    w.insert("territories", "t3", district_id=w.ids["d2"], code="T3", name="和平片区")
+    w.insert("users", "dm", username="dm001", display_name="王经理", role="dm", active=True,
+             district_id=w.ids["d"], region_id=w.ids["r"])
     w.insert("users", "rep", username="rep001", display_name="张伟", role="rep", active=True,
              territory_id=w.ids["t1"], manager_id=w.ids["dm"])
     w.insert("users", "rep2", username="rep002", display_name="李娜", role="rep", active=True,
-             territory_id=w.ids["t2"], manager_id=w.ids["dm"])
+             territory_id=w.ids["t2"])  # in the DM's district: their team without a manager_id
     w.insert("users", "other", username="rep099", display_name="赵强", role="rep", active=True,
-             territory_id=w.ids["t2"], manager_id=None)
+             territory_id=w.ids["t3"], manager_id=None)
     w.insert("products", "lipitor", code="LIP", name="立普妥", name_en="Lipitor", active=True)
     w.insert("institutions", "xh", name="北京协和医院", type="hospital", status="active", level="3A",
              address="东城区帅府园1号", latitude=39.91, longitude=116.41)
@@ -98,3 +103,39 @@ def build_print_world(replica: Engine) -> PrintWorld:
              reviewer_id=w.ids["dm"], reviewed_at=dt.datetime(2026, 12, 2, 9, 0, tzinfo=UTC), exemplary=True)
     w.sign_in("rep")
     return w
+
+
+def add_plans(w: PrintWorld) -> None:
+    """rep001's plan for the week of 30 November: Tuesday 1 December, three stops (the
+    first fulfilled by visit ``a2``... on the 2nd, so: stop 1 done on Dec 2), and one stop
+    on Monday 7 December (the next week)."""
+    w.insert("visit_plans", "plan", rep_id=w.ids["rep"], territory_id=w.ids["t1"],
+             week_start=dt.date(2026, 11, 30), status="approved", notes="本周重点：A级医生全覆盖")
+    day = dt.date(2026, 12, 2)
+    for order, (key, doctor, status) in enumerate((("p1", "a", "completed"), ("p2", "b", "planned"),
+                                                   ("p3", "c", "missed")), start=1):
+        w.insert("planned_visits", key, plan_id=w.ids["plan"], rep_id=w.ids["rep"], territory_id=w.ids["t1"],
+                 doctor_id=w.ids[doctor], institution_id=w.ids["xh"], planned_date=day, route_order=order,
+                 objective=f"目标{order}", products=[str(w.ids["lipitor"])], status=status)
+    w.insert("planned_visits", "p4", plan_id=w.ids["plan"], rep_id=w.ids["rep"], territory_id=w.ids["t1"],
+             doctor_id=w.ids["d"], institution_id=w.ids["xh"], planned_date=dt.date(2026, 12, 7),
+             route_order=1, objective="下周目标", status="planned")
+    with w.replica.begin() as conn:
+        v = synced["visits"]
+        conn.execute(sa.update(v).where(v.c.id == w.ids["a2"]).values(planned_visit_id=w.ids["p1"]))
+
+
+def add_evaluation(w: PrintWorld) -> None:
+    """dm001's accompanied evaluation of rep001 on 2 December (visit ``a2`` observed), acknowledged."""
+    w.insert("evaluation_templates", "tpl", name="随访评估（地区经理评估代表）", kind="accompanied",
+             evaluator_role="dm", evaluatee_role="rep", scale_min=1, scale_max=5, template_version=1,
+             active=True, competencies=[
+                 {"code": "planning", "name": "拜访前准备", "name_en": "Pre-call planning", "weight": 0.4},
+                 {"code": "messages", "name": "关键信息传递", "name_en": "Key messages", "weight": 0.6}])
+    w.insert("evaluations", "eval", template_id=w.ids["tpl"], evaluator_id=w.ids["dm"],
+             evaluatee_id=w.ids["rep"], kind="accompanied", eval_date=dt.date(2026, 12, 2),
+             observed_visit_ids=[str(w.ids["a2"])], scores={"planning": 3, "messages": 5}, total_score=4.2,
+             strengths="准备充分", improvements="多问开放式问题",
+             action_plan="练习开放式提问\n整理异议处理话术",
+             status="acknowledged", submitted_at=dt.datetime(2026, 12, 2, 10, tzinfo=UTC),
+             acknowledged_at=dt.datetime(2026, 12, 3, 2, tzinfo=UTC), evaluatee_comment="会按计划改进")

@@ -115,8 +115,8 @@ def test_evaluation_form_with_scores_and_signature_lines(status: str) -> None:
     pdf = P.evaluation_pdf(data, "zh_CN", S.PRINTED)
     texts = assert_sound(pdf, chinese="随访评估表")
     text = " ".join(texts)
-    for expected in ("拜访前计划", "20 4 / 5 16", "总分 100 78", "A级医生达成率", "练习开放式提问",
-                     "评估人签字", "被评估人签字", "确认日期"):
+    for expected in ("拜访前计划", "20% 4 / 5 0.80", "总分 100% 3.90 / 5 3.90", "A级医生达成率",
+                     "练习开放式提问", "评估人签字", "被评估人签字", "确认日期"):
         assert expected in text, expected
     assert ("确认日期 2026-12-03" in text) == (status == "acknowledged")
     assert ("草稿" in text) == (status == "draft")

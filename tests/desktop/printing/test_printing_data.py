@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from desktop import printing as P
 from desktop import printing_data as pd
+from local_store.replica import synced
 from local_store.store import open_replica
 from tests.desktop.printing.pdf_checks import all_text, assert_sound
-from tests.desktop.printing.print_world import PrintWorld, build_print_world
+from tests.desktop.printing.print_world import PrintWorld, add_evaluation, add_plans, build_print_world
 
 DECEMBER = dt.date(2026, 12, 10)
 PRINTED = dt.datetime(2026, 12, 20, 9, 0, tzinfo=pd.COMPANY_TZ)
@@ -109,3 +112,55 @@ def test_month_pdf_from_the_replica(world: PrintWorld) -> None:
     texts = assert_sound(printed.pdf, chinese="月拜访汇总")
     assert "含 1 条草稿" in texts[0] and "草稿拜访" in " ".join(texts)
     assert printed.file_name == "visits-month-2026-12-01-rep001.pdf"
+
+
+def test_weekly_report_plan_against_actual(world: PrintWorld) -> None:
+    add_plans(world)
+    data = pd.weekly_report_data(world.replica, dt.date(2026, 12, 2), "zh_CN", today=dt.date(2026, 12, 5))
+    outcomes = {s.objective: s.outcome for s in data.planned}
+    assert outcomes == {"目标1": "done", "目标2": "missed", "目标3": "missed"}
+    assert data.notes == "本周重点：A级医生全覆盖"
+    # Submitted visits of the week without a plan: Dec 1 (01:30), Dec 3 (b1); a2 fulfilled p1,
+    # the draft is not a visit yet.
+    assert sorted(v.purpose for v in data.unplanned) == ["介绍新适应症", "十二月第一访"]
+    early = pd.weekly_report_data(world.replica, dt.date(2026, 12, 2), "en", today=dt.date(2026, 12, 2))
+    assert {s.objective: s.outcome for s in early.planned}["目标2"] == "planned"
+    printed = pd.print_weekly_report(world.replica, dt.date(2026, 12, 2), "zh_CN", PRINTED)
+    texts = assert_sound(printed.pdf, chinese="周报")
+    assert "计划 按计划完成 未完成 计划外 计划执行率 3 1 2 2 33%" in texts[0]
+    # A visit still in draft fulfils its planned visit: done, and the report says "draft".
+    with world.replica.begin() as conn:
+        v = synced["visits"]
+        conn.execute(sa.update(v).where(v.c.id == world.ids["draft"])
+                     .values(planned_visit_id=world.ids["p2"]))
+    later = pd.weekly_report_data(world.replica, dt.date(2026, 12, 2), "zh_CN", today=dt.date(2026, 12, 5))
+    second = next(s for s in later.planned if s.objective == "目标2")
+    assert second.outcome == "done" and second.visit_is_draft
+    assert "已完成 11:00 (草稿)" in all_text(P.weekly_report_pdf(later, "zh_CN", PRINTED))
+
+
+def test_day_plan_with_addresses_and_products(world: PrintWorld) -> None:
+    add_plans(world)
+    data = pd.day_plan_data(world.replica, dt.date(2026, 12, 2), "en", today=dt.date(2026, 12, 1))
+    assert [s.route_order for s in data.stops] == [1, 2, 3]
+    assert data.stops[0].address == "东城区帅府园1号" and data.stops[0].products == ("Lipitor",)
+    assert data.stops[0].latitude == 39.91
+    text = " ".join(assert_sound(pd.print_day_plan(world.replica, dt.date(2026, 12, 2), "en", PRINTED).pdf))
+    assert "Day plan" in text and "王建国" in text and "Route sketch" in text
+
+
+def test_an_evaluation_form(world: PrintWorld) -> None:
+    add_evaluation(world)
+    data = pd.evaluation_data(world.replica, str(world.ids["eval"]), "en")
+    assert [(c.name, c.weight, c.score) for c in data.competencies] == [("Pre-call planning", 0.4, 3.0),
+                                                                         ("Key messages", 0.6, 5.0)]
+    assert data.evaluator == "王经理 (dm001)" and data.evaluatee == "张伟 (rep001)"
+    assert [a.text for a in data.action_items] == ["练习开放式提问", "整理异议处理话术"]
+    assert data.acknowledged_on == dt.date(2026, 12, 3)
+    assert data.observed_visits[0].startswith("2026-12-02 10:00 王建国")
+    # rep001 on 2 Dec: submitted visits since Dec 1 (01:30 and a2).
+    assert dict(data.indicators)["Visits (2026-12-01 – 2026-12-02)"] == "2"
+    text = " ".join(assert_sound(pd.print_evaluation(world.replica, str(world.ids["eval"]), "zh_CN",
+                                                     PRINTED).pdf, chinese="随访评估表"))
+    assert "拜访前准备 40% 3 / 5 1.20" in text and "总分 100% 4.20 / 5 4.20" in text
+    assert "确认日期 2026-12-03" in text
