@@ -51,6 +51,7 @@ PLAN_TABLES = frozenset({"visit_plans", "planned_visits", "visits", "doctors", "
                          "users", "institutions"})
 DAYS_IN_WEEK = 7
 MAX_PER_DAY_LIMIT = 20
+TEAM_PANEL_MIN_WIDTH = 300
 
 
 class PlanPage(QWidget):
@@ -140,8 +141,10 @@ class PlanPage(QWidget):
             self.team_table = QTableWidget(0, 4)
             self.team_table.setHorizontalHeaderLabels(
                 [self.tr("Name"), self.tr("Done"), self.tr("Missed"), self.tr("Adherence")])
-            self.team_table.horizontalHeader().setSectionResizeMode(
-                0, QHeaderView.ResizeMode.Stretch)
+            header = self.team_table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            panel.setMinimumWidth(TEAM_PANEL_MIN_WIDTH)
             self.team_table.verticalHeader().setVisible(False)
             self.team_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             self.team_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -161,10 +161,10 @@ def week_plans(conn: Connection, rep_ids: Sequence[uuid.UUID], monday: dt.date, 
         rows = conn.execute(
             sa.select(p.c.id, p.c.plan_id, p.c.doctor_id, p.c.planned_date, p.c.route_order,
                       p.c.objective, d.c.name.label("doctor_name"), d.c.grade,
-                      sa.func.coalesce(p.c.institution_id, d.c.institution_id).label("inst_id"),
+                      p.c.institution_id.label("inst_id"),
                       i.c.name.label("inst_name"), i.c.latitude, i.c.longitude)
             .select_from(p.join(d, d.c.id == p.c.doctor_id).outerjoin(
-                i, i.c.id == sa.func.coalesce(p.c.institution_id, d.c.institution_id)))
+                i, i.c.id == p.c.institution_id))
             .where(p.c.plan_id.in_(plan_ids), ~p.c.deleted)).all()
         for row in rows:
             planned_rows[row.plan_id].append(row)
@@ -176,13 +176,20 @@ def week_plans(conn: Connection, rep_ids: Sequence[uuid.UUID], monday: dt.date, 
                 linked[pv_id].append(status)
     start, end = calendar.week(monday).naive()
     unplanned: dict[uuid.UUID, list[UnplannedVisit]] = defaultdict(list)
+    wanted = set(rep_ids)
+    # The week's visits by the started_at index, reps and links picked here: a rep_id or
+    # "… IS NULL" filter in SQL makes SQLite walk the team's visits by that column's
+    # index instead (every visit of the replica).
     for row in conn.execute(
-            sa.select(v.c.id, v.c.rep_id, v.c.started_at, d.c.name)
+            sa.select(v.c.id, v.c.rep_id, v.c.started_at, v.c.planned_visit_id,
+                      v.c.amends_visit_id, d.c.name)
             .select_from(v.join(d, d.c.id == v.c.doctor_id))
-            .where(v.c.rep_id.in_(rep_ids), v.c.planned_visit_id.is_(None), ~v.c.deleted,
-                   v.c.status == "submitted", v.c.amends_visit_id.is_(None),
+            .where(~v.c.deleted, v.c.status == "submitted",
                    v.c.started_at >= start, v.c.started_at < end)
             .order_by(v.c.started_at)):
+        if row.rep_id not in wanted or row.planned_visit_id is not None \
+                or row.amends_visit_id is not None:
+            continue
         unplanned[row.rep_id].append(
             UnplannedVisit(row.id, row.name, calendar.local_date(_utc(row.started_at))))
     out: list[WeekPlan] = []

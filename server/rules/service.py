@@ -22,13 +22,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Connection
 
 from domain.calendar import CompanyCalendar
 from domain.frequency import FrequencyRule, default_frequency_rule
-from domain.grading import DoctorAttributes, GradingRule, default_grading_rule, grade_doctor
+from domain.grading import (
+    DoctorAttributes,
+    GradingRule,
+    default_grading_rule,
+    grade_doctor,
+    score_doctor,
+)
 from domain.rule_versions import in_force
 from server.errors import ServiceError
 from server.rules.validate import KINDS, frequency_rule_of, refuse
@@ -171,7 +178,11 @@ class RegradeReport:
 
 
 def _attributes(row: Any) -> DoctorAttributes:
-    potential = row.product_potential if isinstance(row.product_potential, dict) else {}
+    potential = row.potential
+    if isinstance(potential, str | bytes):
+        potential = orjson.loads(potential)
+    if not isinstance(potential, dict):
+        potential = {}
     return DoctorAttributes(row.level, row.title, row.outpatient_per_month, row.beds,
                             {str(k): int(v) for k, v in potential.items()})
 
@@ -181,7 +192,10 @@ def regrade(conn: Connection, *, dry_run: bool = False, actor: uuid.UUID | None 
     """Recompute every live doctor's grade (see the module docstring)."""
     rule = grading_rule_in_force(conn, today)
     d, i, dep = synced["doctors"], synced["institutions"], synced["departments"]
-    query = (sa.select(d.c.id, d.c.version, d.c.territory_id, d.c.title, d.c.product_potential,
+    # product_potential comes as stored text (parsed here with orjson: a third of the
+    # time of reading 100,000 doctors went into the JSON type's decoder).
+    potential = sa.type_coerce(d.c.product_potential, sa.Text()).label("potential")
+    query = (sa.select(d.c.id, d.c.version, d.c.territory_id, d.c.title, potential,
                        d.c.grade, d.c.grade_score, i.c.level, dep.c.outpatient_per_month,
                        dep.c.beds)
              .select_from(d.join(i, i.c.id == d.c.institution_id)
@@ -190,15 +204,17 @@ def regrade(conn: Connection, *, dry_run: bool = False, actor: uuid.UUID | None 
     report = RegradeReport()
     updates: list[dict[str, Any]] = []
     for row in conn.execute(query):
-        result = grade_doctor(_attributes(row), rule)
+        attributes = _attributes(row)
+        grade, score = score_doctor(attributes, rule)
         report.doctors += 1
         report.before[row.grade or UNGRADED] += 1
-        report.after[result.grade] += 1
+        report.after[grade] += 1
         stored = row.grade_score
-        if row.grade == result.grade and stored is not None \
-                and abs(float(stored) - result.score) <= SCORE_TOLERANCE:
+        if row.grade == grade and stored is not None \
+                and abs(float(stored) - score) <= SCORE_TOLERANCE:
             continue
         report.changed += 1
+        result = grade_doctor(attributes, rule)
         updates.append({"b_id": row.id, "b_version": int(row.version) + 1,
                         "b_territory": row.territory_id, "grade": result.grade,
                         "grade_score": result.score, "grade_explanation": result.explanation})
