@@ -629,6 +629,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 of your target doctors are behind their visits this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 planned visits today are not logged yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your manager returned your plan for the week of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>It is shared with the team as good practice.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -629,6 +629,18 @@
         <translation>服务器拒绝了您的一项修改</translation>
     </message>
     <message>
+        <source>%1 of your target doctors are behind their visits this month</source>
+        <translation>本月有 %1 位目标医生拜访进度落后</translation>
+    </message>
+    <message>
+        <source>%1 planned visits today are not logged yet</source>
+        <translation>今天有 %1 个计划拜访尚未记录</translation>
+    </message>
+    <message>
+        <source>Your manager returned your plan for the week of %1</source>
+        <translation>经理退回了您 %1 那一周的计划</translation>
+    </message>
+    <message>
         <source>It is shared with the team as good practice.</source>
         <translation>已作为优秀实践分享给团队。</translation>
     </message>

@@ -312,3 +312,67 @@ def suggestion_inputs(conn: Connection, territory_ids: Iterable[uuid.UUID], *,
 
 def days_of(monday: dt.date) -> list[dt.date]:
     return week_days(monday)
+
+
+REMINDER_DAY_KEY = "reminders.day_of_month"  # the user's own reminder day (Settings)
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnedPlan:
+    plan_id: uuid.UUID
+    week_start: dt.date
+    comment: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderFacts:
+    """What the device reminds a rep of today (``desktop.notifications``)."""
+
+    today: dt.date
+    day_start: dt.datetime  # today's start, UTC (reminders of the day are "at" it)
+    reminder_day: int
+    month_reminder_at: dt.datetime | None  # the reminder day's start once reached, else None
+    behind: int  # target doctors behind (counted only from the reminder day)
+    open_today: int  # today's planned visits without a logged visit
+    returned: tuple[ReturnedPlan, ...]
+
+
+def reminder_day(conn: Connection, rule: FrequencyRule) -> int:
+    """The user's own reminder day when set in Settings, else the rule's."""
+    from local_store.state import get_state
+
+    own = get_state(conn, REMINDER_DAY_KEY)
+    return int(own) if own and own.isdigit() and 1 <= int(own) <= 28 else rule.reminder_day
+
+
+def reminder_facts(conn: Connection, me: uuid.UUID, *,
+                   now: dt.datetime | None = None) -> ReminderFacts:
+    rule = frequency_rule(conn)
+    calendar = CompanyCalendar(rule.time_zone)
+    today = calendar.today(now)
+    day = reminder_day(conn, rule)
+    user = conn.execute(sa.select(users_t.c.territory_id).where(users_t.c.id == me)).first()
+    behind = 0
+    month_at: dt.datetime | None = None
+    if today.day >= day:
+        month_at = calendar.start_of(today.replace(day=day))
+        if user is not None and user.territory_id is not None:
+            inputs = suggestion_inputs(conn, [user.territory_id], today=today)
+            behind = sum(1 for c in inputs.candidates
+                         if c.target and c.done < c.expected_by_now)
+    p, v = planned_t, visits_t
+    planned_ids = [r[0] for r in conn.execute(sa.select(p.c.id).where(
+        p.c.rep_id == me, p.c.planned_date == today, ~p.c.deleted))]
+    logged: set[uuid.UUID] = set()
+    if planned_ids:
+        logged = {r[0] for r in conn.execute(sa.select(v.c.planned_visit_id).where(
+            v.c.planned_visit_id.in_(planned_ids), ~v.c.deleted))}
+    returned = tuple(
+        ReturnedPlan(r.id, _date(r.week_start) or today, r.review_comment or "", _utc(r.updated_at))
+        for r in conn.execute(sa.select(plans_t.c.id, plans_t.c.week_start,
+                                        plans_t.c.review_comment, plans_t.c.updated_at)
+                              .where(plans_t.c.rep_id == me, plans_t.c.status == "returned",
+                                     ~plans_t.c.deleted)))
+    return ReminderFacts(today, calendar.start_of(today), day, month_at, behind,
+                         len([i for i in planned_ids if i not in logged]), returned)
