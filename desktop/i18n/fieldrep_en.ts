@@ -740,6 +740,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Remind me of doctors behind from day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day of the month from which Today lists the target doctors behind their visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Shortest order</source>
         <translation type="unfinished"></translation>
     </message>

@@ -740,6 +740,14 @@
         <translation>把最优推荐分配到各工作日；同一机构的医生安排在同一天</translation>
     </message>
     <message>
+        <source>Remind me of doctors behind from day</source>
+        <translation>从每月第几天提醒我进度落后的医生</translation>
+    </message>
+    <message>
+        <source>Day of the month from which Today lists the target doctors behind their visits</source>
+        <translation>从每月这一天起，“今日”页列出拜访进度落后的目标医生</translation>
+    </message>
+    <message>
         <source>Shortest order</source>
         <translation>最短路线顺序</translation>
     </message>
