@@ -250,3 +250,22 @@ def set_reminder_day(replica: Engine, day: int) -> None:
     with replica.begin() as conn:
         rule_day = frequency_rule(conn).reminder_day
         plan_writes.set_reminder_day(conn, None if day == rule_day else day)
+
+
+@dataclass(frozen=True, slots=True)
+class AdherenceRow:
+    name: str
+    adherence: MonthAdherence
+
+
+def team_adherence_rows(replica: Engine) -> list[AdherenceRow]:
+    """This month's plan adherence of the signed-in manager's team, by name (Team page)."""
+    with replica.connect() as conn:
+        me = local_user_id(conn)
+        if me is None:
+            return []
+        members = team_members(conn, me)
+        calendar = company_calendar(conn)
+        found = month_adherence(conn, [uid for uid, _n, _r in members], calendar.today(),
+                                calendar=calendar)
+    return [AdherenceRow(name, found[uid]) for uid, name, _r in members if uid in found]

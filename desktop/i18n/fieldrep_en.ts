@@ -662,6 +662,33 @@
     </message>
 </context>
 <context>
+    <name>PlanAdherenceTab</name>
+    <message>
+        <source>This month: a planned visit is done when a submitted visit is linked to it, and missed when its day ends without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanPage</name>
     <message>
         <source>Plan</source>
@@ -1561,6 +1588,10 @@ The record now:
     </message>
     <message>
         <source>Good practice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan adherence</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

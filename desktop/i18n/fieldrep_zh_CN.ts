@@ -662,6 +662,33 @@
     </message>
 </context>
 <context>
+    <name>PlanAdherenceTab</name>
+    <message>
+        <source>This month: a planned visit is done when a submitted visit is linked to it, and missed when its day ends without one.</source>
+        <translation>本月：计划拜访在关联了已提交的拜访记录时算作完成，当天结束仍无记录则算作未完成。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation>计划达成率</translation>
+    </message>
+</context>
+<context>
     <name>PlanPage</name>
     <message>
         <source>Plan</source>
@@ -1565,6 +1592,10 @@ The record now:
     <message>
         <source>Good practice</source>
         <translation>优秀范例</translation>
+    </message>
+    <message>
+        <source>Plan adherence</source>
+        <translation>计划达成</translation>
     </message>
     <message>
         <source>Date and time</source>

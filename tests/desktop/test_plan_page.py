@@ -131,3 +131,14 @@ def test_the_rep_sets_their_own_reminder_day(qtbot: Any, replica: Engine) -> Non
     page.reminder_spin.setValue(20)
     with replica.connect() as conn:
         assert get_state(conn, REMINDER_DAY_KEY) is None
+
+
+def test_team_plan_adherence_tab(qtbot: Any, replica: Engine) -> None:
+    from desktop.ui.plan_adherence import PlanAdherenceTab
+
+    world = _world(replica)
+    with replica.begin() as conn:
+        set_state(conn, USER_ID, str(world.dm))
+    tab = PlanAdherenceTab(Ops(SynchronousTaskManager(), replica))
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == "张伟"
