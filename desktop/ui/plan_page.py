@@ -51,7 +51,7 @@ PLAN_TABLES = frozenset({"visit_plans", "planned_visits", "visits", "doctors", "
                          "users", "institutions"})
 DAYS_IN_WEEK = 7
 MAX_PER_DAY_LIMIT = 20
-TEAM_PANEL_MIN_WIDTH = 300
+TEAM_PANEL_MIN_WIDTH = 240
 MAX_REMINDER_DAY = 28
 
 
