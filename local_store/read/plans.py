@@ -173,7 +173,7 @@ def week_plans(conn: Connection, rep_ids: Sequence[uuid.UUID], monday: dt.date, 
             for pv_id, status in conn.execute(
                     sa.select(v.c.planned_visit_id, v.c.status)
                     .where(v.c.planned_visit_id.in_(ids), ~v.c.deleted)):
-                linked[pv_id].append(status)
+                linked[_uuid(pv_id)].append(str(status))
     start, end = calendar.week(monday).naive()
     unplanned: dict[uuid.UUID, list[UnplannedVisit]] = defaultdict(list)
     wanted = set(rep_ids)
@@ -250,7 +250,7 @@ def month_adherence(conn: Connection, rep_ids: Sequence[uuid.UUID], day: dt.date
         for pv_id, status in conn.execute(
                 sa.select(v.c.planned_visit_id, v.c.status).where(
                     v.c.planned_visit_id.in_([r.id for r in rows]), ~v.c.deleted)):
-            linked[pv_id].append(status)
+            linked[_uuid(pv_id)].append(str(status))
     counts: dict[uuid.UUID, list[int]] = {r: [0, 0, 0] for r in rep_ids}
     for r in rows:
         outcome = planned_outcome(_date(r.planned_date) or day, linked.get(r.id, ()), now, calendar)
@@ -284,7 +284,7 @@ def suggestion_inputs(conn: Connection, territory_ids: Iterable[uuid.UUID], *,
     counted = sa.and_(~v.c.deleted, v.c.status == "submitted", v.c.amends_visit_id.is_(None),
                       v.c.visit_type.in_(rule.counted_types),
                       v.c.territory_id.in_(territories))
-    done = dict(conn.execute(
+    done: dict[Any, int] = dict(conn.execute(
         sa.select(v.c.doctor_id, sa.func.count()).where(
             counted, v.c.started_at >= start, v.c.started_at < end).group_by(v.c.doctor_id)).all())
     history = {r[0]: (r[1], r[2]) for r in conn.execute(

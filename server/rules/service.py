@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
-import yaml
+import yaml  # type: ignore[import-untyped]
 from sqlalchemy.engine import Connection
 
 from domain.calendar import CompanyCalendar
