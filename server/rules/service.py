@@ -178,13 +178,15 @@ class RegradeReport:
 
 
 def _attributes(row: Any) -> DoctorAttributes:
+    """What grading reads of a doctor; product potential reduced to its maximum, the only
+    value of it the rule looks at (``DoctorAttributes.value_of``)."""
     potential = row.potential
     if isinstance(potential, str | bytes):
         potential = orjson.loads(potential)
-    if not isinstance(potential, dict):
-        potential = {}
+    best = max((int(v) for v in potential.values()), default=None) \
+        if isinstance(potential, dict) else None
     return DoctorAttributes(row.level, row.title, row.outpatient_per_month, row.beds,
-                            {str(k): int(v) for k, v in potential.items()})
+                            {"max": best} if best is not None else {})
 
 
 def regrade(conn: Connection, *, dry_run: bool = False, actor: uuid.UUID | None = None,
@@ -203,9 +205,17 @@ def regrade(conn: Connection, *, dry_run: bool = False, actor: uuid.UUID | None 
              .where(~d.c.deleted))
     report = RegradeReport()
     updates: list[dict[str, Any]] = []
+    # Doctors of one department share most inputs: each distinct set is scored once.
+    scores: dict[tuple[Any, ...], tuple[str, float]] = {}
+    results: dict[tuple[Any, ...], Any] = {}
     for row in conn.execute(query):
         attributes = _attributes(row)
-        grade, score = score_doctor(attributes, rule)
+        key = (attributes.hospital_level, attributes.title, attributes.outpatient_per_month,
+               attributes.department_beds, attributes.product_potential.get("max"))
+        known = scores.get(key)
+        if known is None:
+            known = scores[key] = score_doctor(attributes, rule)
+        grade, score = known
         report.doctors += 1
         report.before[row.grade or UNGRADED] += 1
         report.after[grade] += 1
@@ -214,7 +224,9 @@ def regrade(conn: Connection, *, dry_run: bool = False, actor: uuid.UUID | None 
                 and abs(float(stored) - score) <= SCORE_TOLERANCE:
             continue
         report.changed += 1
-        result = grade_doctor(attributes, rule)
+        result = results.get(key)
+        if result is None:
+            result = results[key] = grade_doctor(attributes, rule)
         updates.append({"b_id": row.id, "b_version": int(row.version) + 1,
                         "b_territory": row.territory_id, "grade": result.grade,
                         "grade_score": result.score, "grade_explanation": result.explanation})
