@@ -12,11 +12,14 @@ from local_store.notification_marks import (
     take_new_notifications,
 )
 from local_store.read.notifications import (
+    BEHIND,
     COMMENT,
     DETAIL_CHARS,
     EXEMPLARY,
     KINDS,
     LOOKBACK,
+    PLAN_RETURNED,
+    PLANNED_TODAY,
     REJECTED,
     REVIEWED,
     Notification,
@@ -28,11 +31,14 @@ from local_store.read.notifications import (
 )
 
 __all__ = [
+    "BEHIND",
     "COMMENT",
     "DETAIL_CHARS",
     "EXEMPLARY",
     "KINDS",
     "LOOKBACK",
+    "PLANNED_TODAY",
+    "PLAN_RETURNED",
     "REJECTED",
     "REVIEWED",
     "SEEN_MARKS",

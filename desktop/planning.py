@@ -232,3 +232,40 @@ def team_adherence(replica: Engine, day: dt.date | None = None) -> dict[uuid.UUI
         calendar: CompanyCalendar = company_calendar(conn)
         ids = [uid for uid, _n, _r in team_members(conn, me)]
         return month_adherence(conn, ids, day or calendar.today(), calendar=calendar)
+
+
+def reminder_day_setting(replica: Engine) -> tuple[int, int]:
+    """(the reminder day in force, the company rule's day)."""
+    from local_store.read.plans import frequency_rule, reminder_day
+
+    with replica.connect() as conn:
+        rule = frequency_rule(conn)
+        return reminder_day(conn, rule), rule.reminder_day
+
+
+def set_reminder_day(replica: Engine, day: int) -> None:
+    """The rep's own reminder day; the company's day clears the override."""
+    from local_store.read.plans import frequency_rule
+
+    with replica.begin() as conn:
+        rule_day = frequency_rule(conn).reminder_day
+        plan_writes.set_reminder_day(conn, None if day == rule_day else day)
+
+
+@dataclass(frozen=True, slots=True)
+class AdherenceRow:
+    name: str
+    adherence: MonthAdherence
+
+
+def team_adherence_rows(replica: Engine) -> list[AdherenceRow]:
+    """This month's plan adherence of the signed-in manager's team, by name (Team page)."""
+    with replica.connect() as conn:
+        me = local_user_id(conn)
+        if me is None:
+            return []
+        members = team_members(conn, me)
+        calendar = company_calendar(conn)
+        found = month_adherence(conn, [uid for uid, _n, _r in members], calendar.today(),
+                                calendar=calendar)
+    return [AdherenceRow(name, found[uid]) for uid, name, _r in members if uid in found]

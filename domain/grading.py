@@ -182,6 +182,19 @@ def grade_doctor(attrs: DoctorAttributes, rule: GradingRule) -> GradeResult:
     return GradeResult(grade=rule.grade_for(score), score=score, explanation=explanation)
 
 
+def score_doctor(attrs: DoctorAttributes, rule: GradingRule) -> tuple[str, float]:
+    """(grade, score) exactly as ``grade_doctor`` computes them, without building the
+    explanation: what a regrade of 100,000 doctors needs for the ones that do not change."""
+    total_weight = sum(rule.weights.values()) or 1.0
+    raw = 0.0
+    bands = rule.bands
+    for attribute, weight in rule.weights.items():
+        band = bands.get(attribute)
+        raw += (band.points(attrs.value_of(attribute)) if band is not None else 0.0) * weight
+    score = round(raw / total_weight, 2)
+    return rule.grade_for(score), score
+
+
 def explanation_line(entry: Mapping[str, Any]) -> str:
     """One entry as the UI shows it: ``医院等级 三级甲等: 100 × 0.30 = 30``."""
     return (f"{entry['label']} {entry['value_label']}: "

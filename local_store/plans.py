@@ -205,3 +205,14 @@ def review_plan(conn: Connection, plan_id: uuid.UUID, *, approve: bool,
     elif approve:
         fields["review_comment"] = None
     record_local_change(conn, "visit_plans", plan_id, "update", fields)
+
+
+def set_reminder_day(conn: Connection, day: int | None) -> None:
+    """The rep's own reminder day of the month (1–28), or None for the rule's."""
+    from local_store.read.plans import REMINDER_DAY_KEY
+    from local_store.state import set_state
+
+    if day is not None and not 1 <= day <= 28:
+        raise PlanRefused("the reminder day must be between 1 and 28", field="reminder_day",
+                          reason="out_of_range")
+    set_state(conn, REMINDER_DAY_KEY, str(day) if day is not None else None)

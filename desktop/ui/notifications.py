@@ -41,6 +41,12 @@ class NotificationText(QObject):
                     "visit_comments": self.tr("The server refused a comment"),
                     "visit_reviews": self.tr("The server refused a review")}.get(
                 a[0], self.tr("The server refused one of your changes"))
+        elif n.kind == nt.BEHIND:
+            text = self.tr("%1 of your target doctors are behind their visits this month")
+        elif n.kind == nt.PLANNED_TODAY:
+            text = self.tr("%1 planned visits today are not logged yet")
+        elif n.kind == nt.PLAN_RETURNED:
+            text = self.tr("Your manager returned your plan for the week of %1")
         else:
             text = n.kind
         return text.replace("%1", a[0]).replace("%2", a[1])

@@ -51,6 +51,8 @@ PLAN_TABLES = frozenset({"visit_plans", "planned_visits", "visits", "doctors", "
                          "users", "institutions"})
 DAYS_IN_WEEK = 7
 MAX_PER_DAY_LIMIT = 20
+TEAM_PANEL_MIN_WIDTH = 240
+MAX_REMINDER_DAY = 28
 
 
 class PlanPage(QWidget):
@@ -140,8 +142,10 @@ class PlanPage(QWidget):
             self.team_table = QTableWidget(0, 4)
             self.team_table.setHorizontalHeaderLabels(
                 [self.tr("Name"), self.tr("Done"), self.tr("Missed"), self.tr("Adherence")])
-            self.team_table.horizontalHeader().setSectionResizeMode(
-                0, QHeaderView.ResizeMode.Stretch)
+            header = self.team_table.horizontalHeader()
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            panel.setMinimumWidth(TEAM_PANEL_MIN_WIDTH)
             self.team_table.verticalHeader().setVisible(False)
             self.team_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             self.team_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -175,7 +179,26 @@ class PlanPage(QWidget):
         for w in (self.days_spin, self.per_day_spin, self.fill_button):
             fill.addWidget(w)
         layout.addLayout(fill)
+        remind = QHBoxLayout()
+        remind.addWidget(QLabel(self.tr("Remind me of doctors behind from day")))
+        self.reminder_spin = QSpinBox()
+        self.reminder_spin.setRange(1, MAX_REMINDER_DAY)
+        self.reminder_spin.setToolTip(self.tr("Day of the month from which Today lists the target "
+                                              "doctors behind their visits"))
+        remind.addWidget(self.reminder_spin)
+        layout.addLayout(remind)
+        self.ops.query(planning.reminder_day_setting, on_done=self._show_reminder_day)
+        self.reminder_spin.valueChanged.connect(self._reminder_day_changed)
         return panel
+
+    def _show_reminder_day(self, days: tuple[int, int]) -> None:
+        self.reminder_spin.blockSignals(True)
+        self.reminder_spin.setValue(days[0])
+        self.reminder_spin.blockSignals(False)
+
+    def _reminder_day_changed(self, day: int) -> None:
+        self.ops.write(lambda r: planning.set_reminder_day(r, day), changes={"sync_state"},
+                       on_error=self._failed)
 
     def _grid_panel(self) -> QWidget:
         panel = QFrame()

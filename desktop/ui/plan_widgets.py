@@ -32,6 +32,8 @@ OUTCOME_COLOURS = {
     Outcome.UNPLANNED: QColor("#ef6c00"),
 }
 MAP_MARGIN = 28.0
+MAP_MIN_WIDTH = 200
+MAP_MIN_HEIGHT = 200
 STOP_RADIUS = 11.0
 MAP_BACKGROUND = QColor("#f4f7fb")
 PATH_COLOUR = QColor("#1565c0")
@@ -122,7 +124,7 @@ class RouteMap(QWidget):
         super().__init__(parent)
         self.route: Route | None = None
         self.empty_text = ""
-        self.setMinimumSize(260, 200)
+        self.setMinimumSize(MAP_MIN_WIDTH, MAP_MIN_HEIGHT)
 
     def show_route(self, route: Route | None, empty_text: str = "") -> None:
         self.route = route

@@ -246,6 +246,11 @@ class TeamPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(visits_tab, self.tr("Team visits"))
         self.tabs.addTab(self.good_practice, self.tr("Good practice"))
+        from desktop.ops import Ops
+        from desktop.ui.plan_adherence import PlanAdherenceTab
+
+        self.plan_adherence = PlanAdherenceTab(Ops(tasks, replica))
+        self.tabs.addTab(self.plan_adherence, self.tr("Plan adherence"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
         layout.addWidget(self.tabs)

@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from domain.frequency import FrequencyRule, frequency_gap
+from domain.frequency import COUNTED_STATUS, FrequencyRule, frequency_gap
 from local_store.read.search import doctor_search, normalise_query
 
 DoctorKey = str  # uuid hex, as the replica stores it
@@ -137,16 +137,21 @@ def load_doctor_index(conn: Connection) -> DoctorIndex:
 def behind_keys(conn: Connection, index: DoctorIndex, rule: FrequencyRule,
                 window_start: dt.datetime, window_end: dt.datetime, day: int,
                 days: int) -> set[DoctorKey]:
-    """Doctors of ``index`` with fewer visits this month than their grade requires by ``day``.
+    """Target doctors of ``index`` with fewer visits this month than their grade requires
+    by ``day`` (a DM's per-doctor target override is not in the index: grade decides).
 
-    Counts this month's visits (not deleted, not corrections) per doctor in one
+    Counts this month's counted visits (``FrequencyRule.counts_visit``) per doctor in one
     grouped query on the ``started_at`` index.
     """
     counts: dict[str, int] = dict(conn.execute(sa.text(
         "SELECT doctor_id, count(*) FROM visits WHERE NOT deleted AND amends_visit_id IS NULL "
-        "AND started_at >= :start AND started_at < :end GROUP BY doctor_id"),
-        {"start": _stored(window_start), "end": _stored(window_end)}).all())
-    due = {g: frequency_gap(g, 0, rule, day, days).expected_by_now for g in rule.visits_per_month}
+        "AND status = :status AND visit_type IN :types "
+        "AND started_at >= :start AND started_at < :end GROUP BY doctor_id")
+        .bindparams(sa.bindparam("types", expanding=True)),
+        {"start": _stored(window_start), "end": _stored(window_end), "status": COUNTED_STATUS,
+         "types": list(rule.counted_types)}).all())
+    due = {g: frequency_gap(g, 0, rule, day, days).expected_by_now
+           for g in rule.visits_per_month if rule.is_target(g)}
     return {k for k, g in zip(index.keys, index.grades, strict=True)
             if g is not None and counts.get(k, 0) < due.get(g, 0)}
 

@@ -6,14 +6,15 @@ matching the filters, in display order (cheap, even for 100k doctors), and
 Ids travel as 32-character hex strings (``DoctorKey``): turning 100k database values
 into ``uuid.UUID`` objects would cost more than the query itself.
 
-"This month" is the calendar month of ``today`` in the computer's time zone; visits
-are stored in UTC, so the month's bounds are converted before comparing. A visit
-counts when it is not deleted and is not a correction of another visit.
+"This month" is the month of ``today`` in the company calendar (``domain.calendar``,
+the synced frequency rule's time zone, never the computer's); visits are stored in
+UTC, so the month's bounds are converted before comparing. A visit counts as the
+frequency rule says (``FrequencyRule.counts_visit``: submitted, not a correction, of a
+counted type), and only target doctors can be behind.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import uuid
 from collections.abc import Sequence
@@ -23,7 +24,8 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from domain.frequency import FrequencyGap, FrequencyRule, default_frequency_rule, frequency_gap
+from domain.calendar import CompanyCalendar
+from domain.frequency import COUNTED_STATUS, FrequencyGap, FrequencyRule, frequency_gap
 from local_store.read.doctor_index import (
     DoctorIndex,
     DoctorKey,
@@ -31,6 +33,7 @@ from local_store.read.doctor_index import (
     behind_keys,
     load_doctor_index,
 )
+from local_store.read.plans import frequency_rule
 from local_store.replica import synced
 
 Order = Literal["name", "grade"]
@@ -62,16 +65,10 @@ class MonthWindow:
     days: int
 
     @classmethod
-    def of(cls, today: dt.date) -> MonthWindow:
-        days = calendar.monthrange(today.year, today.month)[1]
-        first = dt.date(today.year, today.month, 1)
-        following = first + dt.timedelta(days=days)
-
-        def utc(day: dt.date) -> dt.datetime:
-            local = dt.datetime(day.year, day.month, day.day).astimezone()
-            return local.astimezone(dt.UTC).replace(tzinfo=None)
-
-        return cls(utc(first), utc(following), today.day, days)
+    def of(cls, today: dt.date, company: CompanyCalendar | None = None) -> MonthWindow:
+        span = (company or CompanyCalendar()).month(today)
+        start, end = span.naive()
+        return cls(start, end, today.day, span.days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,19 +144,20 @@ class FilterOptions:
 
 
 def active_frequency_rule(conn: Connection) -> FrequencyRule:
-    """The synced frequency rule in force (the newest active one), or the default."""
-    t = synced["frequency_rules"]
-    row = conn.execute(
-        sa.select(t.c.visits_per_month).where(t.c.active.is_(True), ~t.c.deleted)
-        .order_by(t.c.rule_version.desc(), t.c.updated_at.desc()).limit(1)).first()
-    if row is None or not isinstance(row[0], dict):
-        return default_frequency_rule()
-    return FrequencyRule.from_json(row[0])
+    """The synced frequency rule in force, or the default (``read.plans.frequency_rule``)."""
+    return frequency_rule(conn)
 
 
-def _counted_visits(window: MonthWindow | None = None) -> sa.ColumnElement[bool]:
+def _today(conn: Connection, rule: FrequencyRule, today: dt.date | None) -> dt.date:
+    return today or CompanyCalendar(rule.time_zone).today()
+
+
+def _counted_visits(rule: FrequencyRule, window: MonthWindow | None = None
+                    ) -> sa.ColumnElement[bool]:
     """Visits that count toward frequency (same rule as ``doctor_index.behind_keys``)."""
-    cond = sa.and_(~visits_t.c.deleted, visits_t.c.amends_visit_id.is_(None))
+    cond = sa.and_(~visits_t.c.deleted, visits_t.c.amends_visit_id.is_(None),
+                   visits_t.c.status == COUNTED_STATUS,
+                   visits_t.c.visit_type.in_(rule.counted_types))
     if window is not None:
         cond = sa.and_(cond, visits_t.c.started_at >= window.start,
                        visits_t.c.started_at < window.end)
@@ -176,9 +174,9 @@ def to_index_filter(flt: DoctorFilter) -> IndexFilter:
 
 def behind_set(conn: Connection, index: DoctorIndex, today: dt.date | None = None) -> set[DoctorKey]:
     """Doctors behind on frequency today (see ``domain.frequency``)."""
-    window = MonthWindow.of(today or dt.date.today())
-    return behind_keys(conn, index, active_frequency_rule(conn), window.start, window.end,
-                       window.day, window.days)
+    rule = active_frequency_rule(conn)
+    window = MonthWindow.of(_today(conn, rule, today), CompanyCalendar(rule.time_zone))
+    return behind_keys(conn, index, rule, window.start, window.end, window.day, window.days)
 
 
 def doctor_ids(conn: Connection, flt: DoctorFilter, today: dt.date | None = None, *,
@@ -197,14 +195,15 @@ def doctor_rows(conn: Connection, ids: Sequence[DoctorKey],
     """Display fields of ``ids`` in ONE query (ids the replica lacks are absent)."""
     if not ids:
         return {}
-    window = MonthWindow.of(today or dt.date.today())
     rule = active_frequency_rule(conn)
+    window = MonthWindow.of(_today(conn, rule, today), CompanyCalendar(rule.time_zone))
     d, i, dep, v = doctors_t, institutions_t, departments_t, visits_t
     done = (sa.select(sa.func.count()).select_from(v)
-            .where(v.c.doctor_id == d.c.id, _counted_visits(window)).scalar_subquery())
+            .where(v.c.doctor_id == d.c.id, _counted_visits(rule, window)).scalar_subquery())
     last = (sa.select(sa.func.max(v.c.started_at))
-            .where(v.c.doctor_id == d.c.id, _counted_visits()).scalar_subquery())
+            .where(v.c.doctor_id == d.c.id, _counted_visits(rule)).scalar_subquery())
     q = (sa.select(_hex(d.c.id).label("key"), d.c.name, d.c.title, d.c.grade,
+                   d.c.target_override,
                    i.c.name.label("inst"), dep.c.name.label("dept"),
                    done.label("done"), last.label("last"))
          .select_from(d.outerjoin(i, i.c.id == d.c.institution_id)
@@ -217,7 +216,9 @@ def doctor_rows(conn: Connection, ids: Sequence[DoctorKey],
         out[str(r.key)] = DoctorRow(
             id=str(r.key), name=r.name, institution=r.inst or "", department=r.dept or "",
             title=r.title, grade=r.grade, visits_this_month=gap.done, required=gap.required,
-            expected_by_now=gap.expected_by_now, behind=gap.behind, last_visit=last_visit)
+            expected_by_now=gap.expected_by_now,
+            behind=gap.behind and rule.is_target(r.grade, r.target_override),
+            last_visit=last_visit)
     return out
 
 
@@ -236,7 +237,8 @@ def doctor_detail(conn: Connection, doctor_id: DoctorKey | uuid.UUID,
                   today: dt.date | None = None, *, history: int = 50) -> DoctorDetail | None:
     """Profile, grade with its explanation, frequency gap, last ``history`` visits
     (newest first) and upcoming planned visits of one doctor; None if not in the replica."""
-    today = today or dt.date.today()
+    rule = active_frequency_rule(conn)
+    today = _today(conn, rule, today)
     key = key_of(doctor_id)
     d, i, dep = doctors_t, institutions_t, departments_t
     row = conn.execute(
@@ -257,9 +259,9 @@ def doctor_detail(conn: Connection, doctor_id: DoctorKey | uuid.UUID,
             ((names.get(_uuid_text(k), k), int(v)) for k, v in potential.items()),
             key=lambda kv: -kv[1])
     rows = doctor_rows(conn, [key], today)
-    window = MonthWindow.of(today)
+    window = MonthWindow.of(today, CompanyCalendar(rule.time_zone))
     done = rows[key].visits_this_month if key in rows else 0
-    gap = frequency_gap(row["grade"], done, active_frequency_rule(conn), window.day, window.days)
+    gap = frequency_gap(row["grade"], done, rule, window.day, window.days)
 
     users = synced["users"]
     v = visits_t

@@ -1,12 +1,16 @@
 """Notifications computed on the device from the replica (no Qt, no server round trip).
 
-Four kinds, for the signed-in user:
+Seven kinds, for the signed-in user:
 
 * ``comment``   — a comment, suggestion or note by someone else on my visit, not yet read;
 * ``reviewed``  — a manager reviewed my visit (``title_args[2] == "exemplary"`` when they
   also marked it exemplary);
 * ``exemplary`` — someone else's visit was marked exemplary (shared with the team);
-* ``rejected``  — the server refused a change of mine and I have not dealt with it.
+* ``rejected``  — the server refused a change of mine and I have not dealt with it;
+* reminders (``local_store.read.plans.reminder_facts``): ``behind`` — from the reminder
+  day of the month, my target doctors behind their visits (once a month); ``planned_today``
+  — today's planned visits not yet logged (once a day); ``plan_returned`` — my manager
+  returned a weekly plan (once per return).
 
 Two per-kind watermarks live in the replica's ``sync_state`` so nothing is announced
 twice, even across restarts:
@@ -35,6 +39,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from local_store import outbox as ob
+from local_store.read.plans import reminder_facts
 from local_store.replica import synced
 from local_store.state import get_state, local_user_id, utcnow
 
@@ -42,7 +47,10 @@ COMMENT = "comment"
 REVIEWED = "reviewed"
 EXEMPLARY = "exemplary"
 REJECTED = "rejected"
-KINDS = (COMMENT, REVIEWED, EXEMPLARY, REJECTED)
+BEHIND = "behind"
+PLANNED_TODAY = "planned_today"
+PLAN_RETURNED = "plan_returned"
+KINDS = (COMMENT, REVIEWED, EXEMPLARY, REJECTED, BEHIND, PLANNED_TODAY, PLAN_RETURNED)
 
 # A fresh replica (first sync) does not list years of old reviews: only this far back.
 LOOKBACK = dt.timedelta(days=30)
@@ -180,6 +188,22 @@ def _rejections(conn: Connection) -> list[Notification]:
     return out
 
 
+def _reminders(conn: Connection, me: uuid.UUID, now: dt.datetime | None) -> list[Notification]:
+    """Planning reminders; each is "at" the start of its period, so it is raised once."""
+    facts = reminder_facts(conn, me, now=now)
+    out = []
+    if facts.month_reminder_at is not None and facts.behind:
+        out.append(Notification(BEHIND, (str(facts.behind),), None, facts.month_reminder_at, "",
+                                f"{BEHIND}:{facts.today:%Y-%m}"))
+    if facts.open_today:
+        out.append(Notification(PLANNED_TODAY, (str(facts.open_today),), None, facts.day_start,
+                                "", f"{PLANNED_TODAY}:{facts.today.isoformat()}"))
+    for plan in facts.returned:
+        out.append(Notification(PLAN_RETURNED, (plan.week_start.isoformat(),), None, plan.at,
+                                _excerpt(plan.comment), f"{PLAN_RETURNED}:{plan.plan_id}"))
+    return out
+
+
 def current_notifications(conn: Connection, *, now: dt.datetime | None = None) -> list[Notification]:
     """What Today lists for the signed-in user, newest first ([] before the first sign-in)."""
     me = local_user_id(conn)
@@ -194,7 +218,8 @@ def current_notifications(conn: Connection, *, now: dt.datetime | None = None) -
     exemplary = _reviews(conn, me, since(EXEMPLARY), mine=False)
     local = {n.visit_id for n in exemplary if n.visit_id is not None}
     found = (_comments(conn, me) + _reviews(conn, me, since(REVIEWED), mine=True) + exemplary
-             + _shared(conn, me, since(EXEMPLARY), local) + _rejections(conn))
+             + _shared(conn, me, since(EXEMPLARY), local) + _rejections(conn)
+             + _reminders(conn, me, now))
     return sorted(found, key=lambda n: n.at, reverse=True)
 
 

@@ -161,10 +161,10 @@ def week_plans(conn: Connection, rep_ids: Sequence[uuid.UUID], monday: dt.date, 
         rows = conn.execute(
             sa.select(p.c.id, p.c.plan_id, p.c.doctor_id, p.c.planned_date, p.c.route_order,
                       p.c.objective, d.c.name.label("doctor_name"), d.c.grade,
-                      sa.func.coalesce(p.c.institution_id, d.c.institution_id).label("inst_id"),
+                      p.c.institution_id.label("inst_id"),
                       i.c.name.label("inst_name"), i.c.latitude, i.c.longitude)
             .select_from(p.join(d, d.c.id == p.c.doctor_id).outerjoin(
-                i, i.c.id == sa.func.coalesce(p.c.institution_id, d.c.institution_id)))
+                i, i.c.id == p.c.institution_id))
             .where(p.c.plan_id.in_(plan_ids), ~p.c.deleted)).all()
         for row in rows:
             planned_rows[row.plan_id].append(row)
@@ -173,16 +173,23 @@ def week_plans(conn: Connection, rep_ids: Sequence[uuid.UUID], monday: dt.date, 
             for pv_id, status in conn.execute(
                     sa.select(v.c.planned_visit_id, v.c.status)
                     .where(v.c.planned_visit_id.in_(ids), ~v.c.deleted)):
-                linked[pv_id].append(status)
+                linked[_uuid(pv_id)].append(str(status))
     start, end = calendar.week(monday).naive()
     unplanned: dict[uuid.UUID, list[UnplannedVisit]] = defaultdict(list)
+    wanted = set(rep_ids)
+    # The week's visits by the started_at index, reps and links picked here: a rep_id or
+    # "… IS NULL" filter in SQL makes SQLite walk the team's visits by that column's
+    # index instead (every visit of the replica).
     for row in conn.execute(
-            sa.select(v.c.id, v.c.rep_id, v.c.started_at, d.c.name)
+            sa.select(v.c.id, v.c.rep_id, v.c.started_at, v.c.planned_visit_id,
+                      v.c.amends_visit_id, d.c.name)
             .select_from(v.join(d, d.c.id == v.c.doctor_id))
-            .where(v.c.rep_id.in_(rep_ids), v.c.planned_visit_id.is_(None), ~v.c.deleted,
-                   v.c.status == "submitted", v.c.amends_visit_id.is_(None),
+            .where(~v.c.deleted, v.c.status == "submitted",
                    v.c.started_at >= start, v.c.started_at < end)
             .order_by(v.c.started_at)):
+        if row.rep_id not in wanted or row.planned_visit_id is not None \
+                or row.amends_visit_id is not None:
+            continue
         unplanned[row.rep_id].append(
             UnplannedVisit(row.id, row.name, calendar.local_date(_utc(row.started_at))))
     out: list[WeekPlan] = []
@@ -243,7 +250,7 @@ def month_adherence(conn: Connection, rep_ids: Sequence[uuid.UUID], day: dt.date
         for pv_id, status in conn.execute(
                 sa.select(v.c.planned_visit_id, v.c.status).where(
                     v.c.planned_visit_id.in_([r.id for r in rows]), ~v.c.deleted)):
-            linked[pv_id].append(status)
+            linked[_uuid(pv_id)].append(str(status))
     counts: dict[uuid.UUID, list[int]] = {r: [0, 0, 0] for r in rep_ids}
     for r in rows:
         outcome = planned_outcome(_date(r.planned_date) or day, linked.get(r.id, ()), now, calendar)
@@ -277,7 +284,7 @@ def suggestion_inputs(conn: Connection, territory_ids: Iterable[uuid.UUID], *,
     counted = sa.and_(~v.c.deleted, v.c.status == "submitted", v.c.amends_visit_id.is_(None),
                       v.c.visit_type.in_(rule.counted_types),
                       v.c.territory_id.in_(territories))
-    done = dict(conn.execute(
+    done: dict[Any, int] = dict(conn.execute(
         sa.select(v.c.doctor_id, sa.func.count()).where(
             counted, v.c.started_at >= start, v.c.started_at < end).group_by(v.c.doctor_id)).all())
     history = {r[0]: (r[1], r[2]) for r in conn.execute(
@@ -305,3 +312,67 @@ def suggestion_inputs(conn: Connection, territory_ids: Iterable[uuid.UUID], *,
 
 def days_of(monday: dt.date) -> list[dt.date]:
     return week_days(monday)
+
+
+REMINDER_DAY_KEY = "reminders.day_of_month"  # the user's own reminder day (Settings)
+
+
+@dataclass(frozen=True, slots=True)
+class ReturnedPlan:
+    plan_id: uuid.UUID
+    week_start: dt.date
+    comment: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReminderFacts:
+    """What the device reminds a rep of today (``desktop.notifications``)."""
+
+    today: dt.date
+    day_start: dt.datetime  # today's start, UTC (reminders of the day are "at" it)
+    reminder_day: int
+    month_reminder_at: dt.datetime | None  # the reminder day's start once reached, else None
+    behind: int  # target doctors behind (counted only from the reminder day)
+    open_today: int  # today's planned visits without a logged visit
+    returned: tuple[ReturnedPlan, ...]
+
+
+def reminder_day(conn: Connection, rule: FrequencyRule) -> int:
+    """The user's own reminder day when set in Settings, else the rule's."""
+    from local_store.state import get_state
+
+    own = get_state(conn, REMINDER_DAY_KEY)
+    return int(own) if own and own.isdigit() and 1 <= int(own) <= 28 else rule.reminder_day
+
+
+def reminder_facts(conn: Connection, me: uuid.UUID, *,
+                   now: dt.datetime | None = None) -> ReminderFacts:
+    rule = frequency_rule(conn)
+    calendar = CompanyCalendar(rule.time_zone)
+    today = calendar.today(now)
+    day = reminder_day(conn, rule)
+    user = conn.execute(sa.select(users_t.c.territory_id).where(users_t.c.id == me)).first()
+    behind = 0
+    month_at: dt.datetime | None = None
+    if today.day >= day:
+        month_at = calendar.start_of(today.replace(day=day))
+        if user is not None and user.territory_id is not None:
+            inputs = suggestion_inputs(conn, [user.territory_id], today=today)
+            behind = sum(1 for c in inputs.candidates
+                         if c.target and c.done < c.expected_by_now)
+    p, v = planned_t, visits_t
+    planned_ids = [r[0] for r in conn.execute(sa.select(p.c.id).where(
+        p.c.rep_id == me, p.c.planned_date == today, ~p.c.deleted))]
+    logged: set[uuid.UUID] = set()
+    if planned_ids:
+        logged = {r[0] for r in conn.execute(sa.select(v.c.planned_visit_id).where(
+            v.c.planned_visit_id.in_(planned_ids), ~v.c.deleted))}
+    returned = tuple(
+        ReturnedPlan(r.id, _date(r.week_start) or today, r.review_comment or "", _utc(r.updated_at))
+        for r in conn.execute(sa.select(plans_t.c.id, plans_t.c.week_start,
+                                        plans_t.c.review_comment, plans_t.c.updated_at)
+                              .where(plans_t.c.rep_id == me, plans_t.c.status == "returned",
+                                     ~plans_t.c.deleted)))
+    return ReminderFacts(today, calendar.start_of(today), day, month_at, behind,
+                         len([i for i in planned_ids if i not in logged]), returned)

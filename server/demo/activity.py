@@ -199,7 +199,8 @@ class ActivityGenerator:
         self.loader.add("planned_visits", {
             "id": pid, "plan_id": plan_id, "rep_id": t.rep_id, "territory_id": t.id,
             "doctor_id": d.id, "institution_id": d.institution_id, "planned_date": day,
-            "route_order": order, "objective": pick(self.random, texts.purposes),
+            # No hand-made order: the device orders each day by the shortest route.
+            "route_order": None, "objective": pick(self.random, texts.purposes),
             "products": focus, "status": status})
         return pid
 

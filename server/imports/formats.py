@@ -186,6 +186,8 @@ DOCTORS = FileFormat(
         Column("status", ColumnType.CHOICE, choices=STATUSES, default="active", aliases=("状态",)),
         _s("territory_code", "territories", "code", aliases=("片区编码", "辖区编码")),
         Column("valid_from", ColumnType.DATE, aliases=("生效日期",)),
+        # Grading input: "PRODUCT_CODE:rating;…" with ratings 0–5 (see docs/imports.md).
+        Column("product_potential", ColumnType.STR, max_length=2000, aliases=("产品潜力",)),
     ),
 )
 

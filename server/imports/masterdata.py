@@ -6,6 +6,8 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
+from sqlalchemy.engine import Connection
+
 from server.imports.base import (
     Importer,
     Outcome,
@@ -157,6 +159,7 @@ class DoctorImporter(Importer):
             terr = row.values.get("territory_code")
             if terr and terr not in self.territories:
                 self.unknown(row, "territory_code", "territory")
+        self.potentials = _product_potentials(self.conn, rows)
 
     def write(self, rows: Sequence[ParsedRow]) -> list[Outcome]:
         items = []
@@ -164,6 +167,8 @@ class DoctorImporter(Importer):
         for pos, row in enumerate(rows):
             existing = self.existing.get(row.values["code"])
             values = {**_pick(row, DOCTOR_FIELDS), **self._links(row, existing)}
+            if id(row) in self.potentials:
+                values["product_potential"] = self.potentials[id(row)]
             territory = self.territories.get(row.values.get("territory_code") or "")
             if existing is None:
                 values = {**self.insert_defaults(row), **values}
@@ -261,3 +266,38 @@ class AssignmentImporter(Importer):
             )
             outcomes.append(Outcome.UPDATED)
         return outcomes
+
+
+MAX_POTENTIAL = 5
+
+
+def _product_potentials(conn: Connection, rows: Sequence[ParsedRow]) -> dict[int, dict[str, int]]:
+    """Each row's ``product_potential`` cell ("CODE:rating;…") as {product id: rating}, keyed
+    by ``id(row)``; a bad pair fails the row naming the product code or the rating."""
+    cells = {id(r): str(r.values.get("product_potential") or "").strip() for r in rows}
+    codes: set[str] = set()
+    for text in cells.values():
+        for pair in filter(None, (p.strip() for p in text.replace("；", ";").split(";"))):
+            codes.add(pair.split(":", 1)[0].replace("：", "").strip())
+    products = {p["code"]: p for p in fetch_by(conn, "products", "code", codes)}
+    out: dict[int, dict[str, int]] = {}
+    for row in rows:
+        text = cells[id(row)]
+        if not text:
+            continue
+        parsed: dict[str, int] = {}
+        for pair in filter(None, (p.strip() for p in text.replace("；", ";").split(";"))):
+            code, sep, rating = pair.replace("：", ":").partition(":")
+            product = products.get(code.strip())
+            if not sep or not rating.strip().isdigit() \
+                    or not 0 <= int(rating) <= MAX_POTENTIAL:
+                row.fail("product_potential", "invalid",
+                         f"{pair!r}: write PRODUCT_CODE:rating with a rating 0–{MAX_POTENTIAL}")
+                break
+            if product is None or product.get("deleted"):
+                row.fail("product_potential", "unknown_reference", f"no product {code.strip()!r}")
+                break
+            parsed[str(product["id"])] = int(rating)
+        else:
+            out[id(row)] = parsed
+    return out

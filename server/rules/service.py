@@ -22,13 +22,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
-import yaml
+import yaml  # type: ignore[import-untyped]
 from sqlalchemy.engine import Connection
 
 from domain.calendar import CompanyCalendar
 from domain.frequency import FrequencyRule, default_frequency_rule
-from domain.grading import DoctorAttributes, GradingRule, default_grading_rule, grade_doctor
+from domain.grading import (
+    DoctorAttributes,
+    GradingRule,
+    default_grading_rule,
+    grade_doctor,
+    score_doctor,
+)
 from domain.rule_versions import in_force
 from server.errors import ServiceError
 from server.rules.validate import KINDS, frequency_rule_of, refuse
@@ -171,9 +178,15 @@ class RegradeReport:
 
 
 def _attributes(row: Any) -> DoctorAttributes:
-    potential = row.product_potential if isinstance(row.product_potential, dict) else {}
+    """What grading reads of a doctor; product potential reduced to its maximum, the only
+    value of it the rule looks at (``DoctorAttributes.value_of``)."""
+    potential = row.potential
+    if isinstance(potential, str | bytes):
+        potential = orjson.loads(potential)
+    best = max((int(v) for v in potential.values()), default=None) \
+        if isinstance(potential, dict) else None
     return DoctorAttributes(row.level, row.title, row.outpatient_per_month, row.beds,
-                            {str(k): int(v) for k, v in potential.items()})
+                            {"max": best} if best is not None else {})
 
 
 def regrade(conn: Connection, *, dry_run: bool = False, actor: uuid.UUID | None = None,
@@ -181,7 +194,10 @@ def regrade(conn: Connection, *, dry_run: bool = False, actor: uuid.UUID | None 
     """Recompute every live doctor's grade (see the module docstring)."""
     rule = grading_rule_in_force(conn, today)
     d, i, dep = synced["doctors"], synced["institutions"], synced["departments"]
-    query = (sa.select(d.c.id, d.c.version, d.c.territory_id, d.c.title, d.c.product_potential,
+    # product_potential comes as stored text (parsed here with orjson: a third of the
+    # time of reading 100,000 doctors went into the JSON type's decoder).
+    potential = sa.type_coerce(d.c.product_potential, sa.Text()).label("potential")
+    query = (sa.select(d.c.id, d.c.version, d.c.territory_id, d.c.title, potential,
                        d.c.grade, d.c.grade_score, i.c.level, dep.c.outpatient_per_month,
                        dep.c.beds)
              .select_from(d.join(i, i.c.id == d.c.institution_id)
@@ -189,16 +205,28 @@ def regrade(conn: Connection, *, dry_run: bool = False, actor: uuid.UUID | None 
              .where(~d.c.deleted))
     report = RegradeReport()
     updates: list[dict[str, Any]] = []
+    # Doctors of one department share most inputs: each distinct set is scored once.
+    scores: dict[tuple[Any, ...], tuple[str, float]] = {}
+    results: dict[tuple[Any, ...], Any] = {}
     for row in conn.execute(query):
-        result = grade_doctor(_attributes(row), rule)
+        attributes = _attributes(row)
+        key = (attributes.hospital_level, attributes.title, attributes.outpatient_per_month,
+               attributes.department_beds, attributes.product_potential.get("max"))
+        known = scores.get(key)
+        if known is None:
+            known = scores[key] = score_doctor(attributes, rule)
+        grade, score = known
         report.doctors += 1
         report.before[row.grade or UNGRADED] += 1
-        report.after[result.grade] += 1
+        report.after[grade] += 1
         stored = row.grade_score
-        if row.grade == result.grade and stored is not None \
-                and abs(float(stored) - result.score) <= SCORE_TOLERANCE:
+        if row.grade == grade and stored is not None \
+                and abs(float(stored) - score) <= SCORE_TOLERANCE:
             continue
         report.changed += 1
+        result = results.get(key)
+        if result is None:
+            result = results[key] = grade_doctor(attributes, rule)
         updates.append({"b_id": row.id, "b_version": int(row.version) + 1,
                         "b_territory": row.territory_id, "grade": result.grade,
                         "grade_score": result.score, "grade_explanation": result.explanation})

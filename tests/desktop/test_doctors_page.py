@@ -15,6 +15,7 @@ from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.doctors import DoctorsPage
 from desktop.ui.lazy_model import BLOCK_SIZE
+from domain.calendar import CompanyCalendar
 from local_store.read.doctors import key_of
 from local_store.replica import synced
 from tests.local_store.test_read_world import TODAY, ReadWorld, build_world
@@ -33,6 +34,7 @@ def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(read_doctors.dt, "date", FixedDate)
     monkeypatch.setattr(doctor_list.dt, "date", FixedDate)
+    monkeypatch.setattr(CompanyCalendar, "today", lambda _self, _now=None: TODAY)
 
 
 def _page(qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> DoctorsPage:

@@ -116,3 +116,29 @@ def test_fill_week_route_reorder_submit_and_manager_return(qtbot: Any, replica: 
     assert not page.banner.isHidden() and "周三太少" in page.banner.text()
     image = page.grab()
     assert not image.isNull()
+
+
+def test_the_rep_sets_their_own_reminder_day(qtbot: Any, replica: Engine) -> None:
+    from local_store.read.plans import REMINDER_DAY_KEY
+    from local_store.state import get_state
+
+    _world(replica)
+    page = _page(qtbot, replica)
+    assert page.reminder_spin.value() == 20  # the company rule's day
+    page.reminder_spin.setValue(15)
+    with replica.connect() as conn:
+        assert get_state(conn, REMINDER_DAY_KEY) == "15"
+    page.reminder_spin.setValue(20)
+    with replica.connect() as conn:
+        assert get_state(conn, REMINDER_DAY_KEY) is None
+
+
+def test_team_plan_adherence_tab(qtbot: Any, replica: Engine) -> None:
+    from desktop.ui.plan_adherence import PlanAdherenceTab
+
+    world = _world(replica)
+    with replica.begin() as conn:
+        set_state(conn, USER_ID, str(world.dm))
+    tab = PlanAdherenceTab(Ops(SynchronousTaskManager(), replica))
+    qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == "张伟"

@@ -11,10 +11,12 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from domain.calendar import DEFAULT_TIME_ZONE
 from domain.grading import DoctorAttributes, default_grading_rule, grade_doctor
 from local_store.read.search import rebuild_search_index
 from local_store.replica import synced
@@ -78,8 +80,10 @@ class ReadWorld:
 
 
 def local_noon(day: dt.date) -> dt.datetime:
-    """Noon of ``day`` in the computer's time zone, as an aware datetime."""
-    return dt.datetime(day.year, day.month, day.day, 12).astimezone()
+    """Noon of ``day`` in the company's time zone (Asia/Shanghai), as an aware datetime:
+    months are the company calendar's, whatever the computer's zone."""
+    noon = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(DEFAULT_TIME_ZONE))
+    return noon.astimezone(dt.UTC)  # the replica stores UTC
 
 
 def build_world(replica: Engine) -> ReadWorld:

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import shutil
 import stat
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -460,3 +461,24 @@ def test_cli_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         assert c.execute(sa.select(sa.func.count()).select_from(institutions)).scalar_one() == 2
         assert c.execute(sa.select(sa.func.count()).select_from(users)).scalar_one() == 4
     engine.dispose()
+
+
+def test_doctors_file_carries_product_potential_for_grading(conn: Connection,
+                                                             tmp_path: Path) -> None:
+    load(conn, "territories", "institutions", "departments", "doctors")
+    product = conn.execute(sa.insert(synced["products"]).values(
+        id=uuid.uuid4(), version=1, updated_at=dt.datetime.now(dt.UTC), deleted=False,
+        code="LIPITOR", name="立普妥", active=True).returning(synced["products"].c.id)).scalar_one()
+    header = ["code", "name", "institution_code", "department_name", "product_potential"]
+    good = write_csv(tmp_path / "potential.csv",
+                     [header, ["DR001", "李明", "H001", "心内科", "LIPITOR:4"]])
+    result = run(conn, "doctors", good)
+    assert result.ok and result.updated == 1, [e.describe() for e in result.errors]
+    assert one(conn, doctors, code="DR001")["product_potential"] == {str(product): 4}
+    for cell, code in (("LIPITOR:9", "invalid"), ("NOPE:3", "unknown_reference"),
+                       ("LIPITOR", "invalid")):
+        bad = write_csv(tmp_path / "bad.csv", [header, ["DR001", "李明", "H001", "心内科", cell]])
+        refused = run(conn, "doctors", bad)
+        assert not refused.written
+        assert [(e.column, e.code) for e in refused.errors] == [("product_potential", code)]
+    assert one(conn, doctors, code="DR001")["product_potential"] == {str(product): 4}
