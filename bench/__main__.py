@@ -12,7 +12,7 @@ import os
 import sys
 import traceback
 
-MODULES = ("seed", "sync", "ui", "ui_filter", "visits")
+MODULES = ("seed", "sync", "ui", "ui_filter", "visits", "reports")
 
 
 def main(argv: list[str]) -> int:
