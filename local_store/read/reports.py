@@ -59,8 +59,8 @@ class ReportInputs:
 
 def _person(row: Any) -> Person:
     territory = row["territory_id"]
-    return Person(str(row["id"]), row["display_name"], row["role"],
-                  str(territory) if territory is not None else None)
+    return Person(_id(row["id"]), row["display_name"], row["role"],
+                  _id(territory) if territory is not None else None)
 
 
 def people_in_view(conn: Connection, me: Person, me_row: Any) -> tuple[Person, ...]:
@@ -76,7 +76,30 @@ def people_in_view(conn: Connection, me: Person, me_row: Any) -> tuple[Person, .
 
 
 def _id(value: Any) -> str:
-    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(str(value)))
+    """An id as the report's facts carry it: the replica's 32-digit hex text."""
+    return value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "").lower()
+
+
+def _raw(column: Any) -> Any:
+    """A UUID column read as its stored hex text: ids only need comparing here, and
+    parsing tens of thousands of them into ``uuid.UUID`` costs more than the rest."""
+    return sa.type_coerce(column, sa.String())
+
+
+class _LocalDays:
+    """``calendar.local_date`` remembered per quarter hour (every zone's offset is a
+    multiple of 15 minutes): a month of a team's visits falls in a few hundred."""
+
+    def __init__(self, calendar: CompanyCalendar) -> None:
+        self.calendar = calendar
+        self.memo: dict[dt.datetime, dt.date] = {}
+
+    def __call__(self, instant: dt.datetime) -> dt.date:
+        key = instant.replace(minute=instant.minute - instant.minute % 15, second=0, microsecond=0)
+        day = self.memo.get(key)
+        if day is None:
+            day = self.memo[key] = self.calendar.local_date(key)
+        return day
 
 
 def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = None) -> ReportInputs:
@@ -92,13 +115,15 @@ def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = Non
         raise LookupError("the signed-in user is not in the replica yet: sync once")
     me = _person(me_row)
     people = people_in_view(conn, me, me_row)
-    rep_ids = [uuid.UUID(p.user_id) for p in people]
+    rep_ids = [uuid.UUID(hex=p.user_id) for p in people]
     start, end = calendar.start_of(span.first_day), calendar.start_of(span.last_day + dt.timedelta(days=1))
     visits: list[VisitFact] = []
-    q = (sa.select(visits_t.c.rep_id, visits_t.c.doctor_id, visits_t.c.institution_id,
+    local_day = _LocalDays(calendar)
+    q = (sa.select(_raw(visits_t.c.rep_id).label("rep_id"), _raw(visits_t.c.doctor_id).label("doctor_id"),
+                   _raw(visits_t.c.institution_id).label("institution_id"),
                    visits_t.c.started_at, visits_t.c.quality_score, visits_t.c.planned_visit_id,
-                   visits_t.c.accompanied_by_id, visits_t.c.status, visits_t.c.visit_type,
-                   visits_t.c.amends_visit_id)
+                   _raw(visits_t.c.accompanied_by_id).label("accompanied_by_id"), visits_t.c.status,
+                   visits_t.c.visit_type, visits_t.c.amends_visit_id)
          .where(visits_t.c.rep_id.in_(rep_ids), ~visits_t.c.deleted,
                 visits_t.c.started_at >= start.replace(tzinfo=None),
                 visits_t.c.started_at < end.replace(tzinfo=None)))
@@ -106,17 +131,16 @@ def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = Non
         if not rule.counts_visit(r.status, r.visit_type, r.amends_visit_id):
             continue
         visits.append(VisitFact(
-            _id(r.rep_id), _id(r.doctor_id), _id(r.institution_id) if r.institution_id else "",
-            calendar.local_date(r.started_at), r.quality_score, r.planned_visit_id is not None,
-            (_id(r.accompanied_by_id),) if r.accompanied_by_id else ()))
+            r.rep_id, r.doctor_id, r.institution_id or "", local_day(r.started_at), r.quality_score,
+            r.planned_visit_id is not None, (r.accompanied_by_id,) if r.accompanied_by_id else ()))
     territory_rep: dict[str, list[str]] = defaultdict(list)
     for p in people:
         if p.territory_id:
             territory_rep[p.territory_id].append(p.user_id)
     targets: dict[str, list[TargetDoctor]] = {p.user_id: [] for p in people}
-    territory_ids = [uuid.UUID(t) for t in territory_rep]
+    territory_ids = [uuid.UUID(hex=t) for t in territory_rep]
     if territory_ids:
-        q2 = sa.select(doctors_t.c.id, doctors_t.c.grade, doctors_t.c.target_override,
+        q2 = sa.select(_raw(doctors_t.c.id).label("id"), doctors_t.c.grade, doctors_t.c.target_override,
                        doctors_t.c.territory_id).where(
             doctors_t.c.territory_id.in_(territory_ids), ~doctors_t.c.deleted,
             doctors_t.c.status == "active")
@@ -124,7 +148,7 @@ def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = Non
             if not rule.is_target(r.grade, r.target_override):
                 continue
             for rep in territory_rep.get(_id(r.territory_id), ()):
-                targets[rep].append(TargetDoctor(_id(r.id), r.grade, rule.required(r.grade)))
+                targets[rep].append(TargetDoctor(r.id, r.grade, rule.required(r.grade)))
     sales, goals = _sales(conn, territory_ids, span)
     products = {_id(r.id): r.name for r in conn.execute(sa.select(products_t.c.id, products_t.c.name))}
     institution_ids = {s.institution_id for s in sales}
