@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.ops import OpFailure, Ops
 from desktop.ui.good_practice import GoodPracticeList
 from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
+from desktop.ui.plan_adherence import PlanAdherenceTab
 from desktop.ui.visits_model import VisitTableModel, status_label
 from desktop.ui.visits_page import open_visit, setup_visit_table
 from desktop.visit_lists import (
@@ -246,10 +247,7 @@ class TeamPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(visits_tab, self.tr("Team visits"))
         self.tabs.addTab(self.good_practice, self.tr("Good practice"))
-        from desktop.ops import Ops
-        from desktop.ui.plan_adherence import PlanAdherenceTab
-
-        self.plan_adherence = PlanAdherenceTab(Ops(tasks, replica))
+        self.plan_adherence = PlanAdherenceTab(ops)
         self.tabs.addTab(self.plan_adherence, self.tr("Plan adherence"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
