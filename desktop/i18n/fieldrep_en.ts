@@ -1295,6 +1295,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 of your target doctors are behind their visits this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 planned visits today are not logged yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your manager returned your plan for the week of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>It is shared with the team as good practice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1366,6 +1378,33 @@
     </message>
     <message>
         <source>Page {n} / {m}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanAdherenceTab</name>
+    <message>
+        <source>This month: a planned visit is done when a submitted visit is linked to it, and missed when its day ends without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adherence</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1445,6 +1484,14 @@
     </message>
     <message>
         <source>Spread the best suggestions over the working days; doctors of one institution stay on one day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remind me of doctors behind from day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day of the month from which Today lists the target doctors behind their visits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2578,6 +2625,10 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Plan adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Date and time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2711,82 +2762,6 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Type a name, pinyin or hospital…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Doctor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>End</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Purpose</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Products detailed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Doctor feedback</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next step</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Planned for</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accompanied by</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quality</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Updates as you type. The server computes the final score.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Amend…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Submit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Print…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2808,62 +2783,6 @@ The record now:
     </message>
     <message>
         <source>New visit — saved automatically as you type.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (no longer in your territory)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Doctor no longer in your territory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nobody</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A former manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A key message is required for each product.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Submitted on %1 — locked. A correction is recorded as an amendment.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This draft belongs to another user: read only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This visit&apos;s doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This visit corrects an earlier submitted visit.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(no institution)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(no department)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing scored yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3043,6 +2962,145 @@ The record now:
     </message>
     <message>
         <source>A correction must be about the same doctor as the original visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitFormView</name>
+    <message>
+        <source>Visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type a name, pinyin or hospital…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products detailed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accompanied by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updates as you type. The server computes the final score.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (no longer in your territory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor no longer in your territory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A former manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A key message is required for each product.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted on %1 — locked. A correction is recorded as an amendment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This draft belongs to another user: read only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit&apos;s doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This visit corrects an earlier submitted visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no institution)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no department)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing scored yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

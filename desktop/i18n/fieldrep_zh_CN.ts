@@ -1293,6 +1293,18 @@
         <translation>服务器拒绝了您的一项修改</translation>
     </message>
     <message>
+        <source>%1 of your target doctors are behind their visits this month</source>
+        <translation>本月有 %1 位目标医生拜访进度落后</translation>
+    </message>
+    <message>
+        <source>%1 planned visits today are not logged yet</source>
+        <translation>今天有 %1 个计划拜访尚未记录</translation>
+    </message>
+    <message>
+        <source>Your manager returned your plan for the week of %1</source>
+        <translation>经理退回了您 %1 那一周的计划</translation>
+    </message>
+    <message>
         <source>It is shared with the team as good practice.</source>
         <translation>已作为优秀实践分享给团队。</translation>
     </message>
@@ -1365,6 +1377,33 @@
     <message>
         <source>Page {n} / {m}</source>
         <translation>第 {n} 页 / 共 {m} 页</translation>
+    </message>
+</context>
+<context>
+    <name>PlanAdherenceTab</name>
+    <message>
+        <source>This month: a planned visit is done when a submitted visit is linked to it, and missed when its day ends without one.</source>
+        <translation>本月：计划拜访在关联了已提交的拜访记录时算作完成，当天结束仍无记录则算作未完成。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation>计划达成率</translation>
     </message>
 </context>
 <context>
@@ -1444,6 +1483,14 @@
     <message>
         <source>Spread the best suggestions over the working days; doctors of one institution stay on one day</source>
         <translation>把最优推荐分配到各工作日；同一机构的医生安排在同一天</translation>
+    </message>
+    <message>
+        <source>Remind me of doctors behind from day</source>
+        <translation>从每月第几天提醒我进度落后的医生</translation>
+    </message>
+    <message>
+        <source>Day of the month from which Today lists the target doctors behind their visits</source>
+        <translation>从每月这一天起，“今日”页列出拜访进度落后的目标医生</translation>
     </message>
     <message>
         <source>Shortest order</source>
@@ -2579,6 +2626,10 @@ The record now:
         <translation>优秀范例</translation>
     </message>
     <message>
+        <source>Plan adherence</source>
+        <translation>计划达成</translation>
+    </message>
+    <message>
         <source>Date and time</source>
         <translation>日期和时间</translation>
     </message>
@@ -2712,82 +2763,6 @@ The record now:
         <translation>拜访</translation>
     </message>
     <message>
-        <source>Type a name, pinyin or hospital…</source>
-        <translation>输入姓名、拼音或医院…</translation>
-    </message>
-    <message>
-        <source>Doctor</source>
-        <translation>医生</translation>
-    </message>
-    <message>
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <source>End</source>
-        <translation>结束</translation>
-    </message>
-    <message>
-        <source>Purpose</source>
-        <translation>拜访目的</translation>
-    </message>
-    <message>
-        <source>Products detailed</source>
-        <translation>传递的产品</translation>
-    </message>
-    <message>
-        <source>Doctor feedback</source>
-        <translation>医生反馈</translation>
-    </message>
-    <message>
-        <source>Result</source>
-        <translation>拜访结果</translation>
-    </message>
-    <message>
-        <source>Next step</source>
-        <translation>下一步</translation>
-    </message>
-    <message>
-        <source>Planned for</source>
-        <translation>计划于</translation>
-    </message>
-    <message>
-        <source>Next visit</source>
-        <translation>下次拜访</translation>
-    </message>
-    <message>
-        <source>Accompanied by</source>
-        <translation>随访经理</translation>
-    </message>
-    <message>
-        <source>Quality</source>
-        <translation>拜访质量</translation>
-    </message>
-    <message>
-        <source>Updates as you type. The server computes the final score.</source>
-        <translation>随输入实时更新；最终分数由服务器计算。</translation>
-    </message>
-    <message>
-        <source>Amend…</source>
-        <translation>更正…</translation>
-    </message>
-    <message>
-        <source>Submit</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Print…</source>
-        <translation>打印…</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -2810,62 +2785,6 @@ The record now:
     <message>
         <source>New visit — saved automatically as you type.</source>
         <translation>新拜访 — 输入时自动保存。</translation>
-    </message>
-    <message>
-        <source>%1 (no longer in your territory)</source>
-        <translation>%1（已不在您的辖区）</translation>
-    </message>
-    <message>
-        <source>Doctor no longer in your territory</source>
-        <translation>医生已不在您的辖区</translation>
-    </message>
-    <message>
-        <source>Nobody</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>DM</source>
-        <translation>地区经理</translation>
-    </message>
-    <message>
-        <source>RM</source>
-        <translation>大区经理</translation>
-    </message>
-    <message>
-        <source>A former manager</source>
-        <translation>前任经理</translation>
-    </message>
-    <message>
-        <source>A key message is required for each product.</source>
-        <translation>每个产品都需要填写关键信息。</translation>
-    </message>
-    <message>
-        <source>Submitted on %1 — locked. A correction is recorded as an amendment.</source>
-        <translation>已于 %1 提交 — 已锁定。如需更正，请另建更正记录。</translation>
-    </message>
-    <message>
-        <source>This draft belongs to another user: read only.</source>
-        <translation>此草稿属于其他用户：只读。</translation>
-    </message>
-    <message>
-        <source>This visit&apos;s doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
-        <translation>此拜访的医生已不在您的辖区（离线期间被重新分配）。拜访已保存在本机：同步即可上传；若服务器拒绝，可在“同步问题”中导出。</translation>
-    </message>
-    <message>
-        <source>This visit corrects an earlier submitted visit.</source>
-        <translation>此拜访是对一条已提交拜访的更正。</translation>
-    </message>
-    <message>
-        <source>(no institution)</source>
-        <translation>（无机构）</translation>
-    </message>
-    <message>
-        <source>(no department)</source>
-        <translation>（无科室）</translation>
-    </message>
-    <message>
-        <source>Nothing scored yet.</source>
-        <translation>尚无得分项。</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -3045,6 +2964,145 @@ The record now:
     <message>
         <source>A correction must be about the same doctor as the original visit.</source>
         <translation>更正必须针对原拜访的同一位医生。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFormView</name>
+    <message>
+        <source>Visit</source>
+        <translation>拜访时间</translation>
+    </message>
+    <message>
+        <source>Type a name, pinyin or hospital…</source>
+        <translation>输入姓名、拼音或医院…</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <source>Products detailed</source>
+        <translation>传递的产品</translation>
+    </message>
+    <message>
+        <source>Doctor feedback</source>
+        <translation>医生反馈</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>拜访结果</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Planned for</source>
+        <translation>计划于</translation>
+    </message>
+    <message>
+        <source>Next visit</source>
+        <translation>下次拜访</translation>
+    </message>
+    <message>
+        <source>Accompanied by</source>
+        <translation>随访人</translation>
+    </message>
+    <message>
+        <source>Quality</source>
+        <translation>质量分</translation>
+    </message>
+    <message>
+        <source>Updates as you type. The server computes the final score.</source>
+        <translation>随输入实时更新；最终分数由服务器计算。</translation>
+    </message>
+    <message>
+        <source>Amend…</source>
+        <translation>更正…</translation>
+    </message>
+    <message>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>%1 (no longer in your territory)</source>
+        <translation>%1（已不在您的辖区）</translation>
+    </message>
+    <message>
+        <source>Doctor no longer in your territory</source>
+        <translation>医生已不在您的辖区</translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>DM</source>
+        <translation>地区经理</translation>
+    </message>
+    <message>
+        <source>RM</source>
+        <translation>大区经理</translation>
+    </message>
+    <message>
+        <source>A former manager</source>
+        <translation>前任经理</translation>
+    </message>
+    <message>
+        <source>A key message is required for each product.</source>
+        <translation>每个产品都需要填写关键信息。</translation>
+    </message>
+    <message>
+        <source>Submitted on %1 — locked. A correction is recorded as an amendment.</source>
+        <translation>已于 %1 提交 — 已锁定。如需更正，请另建更正记录。</translation>
+    </message>
+    <message>
+        <source>This draft belongs to another user: read only.</source>
+        <translation>此草稿属于其他用户：只读。</translation>
+    </message>
+    <message>
+        <source>This visit&apos;s doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
+        <translation>此拜访的医生已不在您的辖区（离线期间被重新分配）。拜访已保存在本机：同步即可上传；若服务器拒绝，可在“同步问题”中导出。</translation>
+    </message>
+    <message>
+        <source>This visit corrects an earlier submitted visit.</source>
+        <translation>此拜访是对一条已提交拜访的更正。</translation>
+    </message>
+    <message>
+        <source>(no institution)</source>
+        <translation>（无机构）</translation>
+    </message>
+    <message>
+        <source>(no department)</source>
+        <translation>（无科室）</translation>
+    </message>
+    <message>
+        <source>Nothing scored yet.</source>
+        <translation>尚无得分项。</translation>
     </message>
 </context>
 <context>
