@@ -19,18 +19,9 @@ from PySide6.QtWidgets import QMenu, QToolButton, QWidget
 
 from desktop import printing_data
 from desktop.ops import Ops
-from desktop.tasks import TaskManager
 from desktop.ui.print_preview import Build, PrintPreviewDialog
 
 MANAGER_ROLES = ("dm", "rm", "admin")
-
-
-def as_ops(runner: Ops | TaskManager, replica: object | None = None) -> Ops:
-    """The ``Ops`` a screen has, or one made from the task manager and replica of a
-    screen not yet moved to ``Ops``."""
-    if isinstance(runner, Ops):
-        return runner
-    return Ops(runner, replica)  # type: ignore[arg-type]
 
 
 def _open(parent: QWidget | None, ops: Ops, title: str, build: Build) -> PrintPreviewDialog:

@@ -146,7 +146,7 @@ def test_the_menu_prints_the_weekly_report_and_the_day_plan(qtbot: Any, world: P
 def test_the_visits_page_carries_the_print_menu(qtbot: Any, world: PrintWorld) -> None:
     from desktop.ui.visits_page import VisitsPage
 
-    page = VisitsPage(SynchronousTaskManager(), world.replica, "rep")
+    page = VisitsPage(Ops(SynchronousTaskManager(), world.replica), "rep")
     qtbot.addWidget(page)
     texts = [a.text() for a in page.print_button.menu().actions() if a.text()]
     assert texts[:3] == ["Day summary…", "Week summary…", "Month summary…"]

@@ -41,7 +41,8 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
     writable = {t.name for t in TABLES if t.client_ops}
     assert writable == {"visit_plans", "planned_visits", "visits", "visit_comments",
                         "visit_reviews", "comment_reads", "events", "event_attendees",
-                        "change_requests", "evaluations", "knowledge_reads"}
+                        "change_requests", "evaluations", "knowledge_reads",
+                        "evaluation_action_items", "visit_companions"}
     with replica.begin() as conn:
         doctor = a_doctor(conn)
         territory = conn.execute(sa.select(synced["doctors"].c.territory_id)).scalar_one()
@@ -53,8 +54,13 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
         comment = w.add_comment(conn, visit, "好")
         w.mark_comment_read(conn, comment)
         w.save_visit_review(conn, visit, exemplary=True)
-        w.save_evaluation(conn, template_id=uuid.uuid4(), evaluatee_id=uuid.uuid4(),
-                          kind="accompanied", eval_date=dt.date(2026, 11, 2))
+        evaluation = w.save_evaluation(conn, template_id=uuid.uuid4(), evaluatee_id=uuid.uuid4(),
+                                       kind="accompanied", eval_date=dt.date(2026, 11, 2))
+        w.record_local_change(conn, "evaluation_action_items", uuid.uuid4(), "insert",
+                              {"evaluation_id": evaluation, "evaluator_id": local_user_id(conn),
+                               "evaluatee_id": uuid.uuid4(), "text": "练习开场", "position": 1})
+        w.record_local_change(conn, "visit_companions", uuid.uuid4(), "insert",
+                              {"visit_id": visit, "territory_id": territory, "user_id": uuid.uuid4()})
         w.save_change_request(conn, territory_id=territory, target_table="doctors",
                               action="change", proposed={"title": "副主任医师"})
         event = w.save_event(conn, territory_id=territory, event_type="department_meeting",
