@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from server.sync.bulk import insert_many
-from server.tables import sync_counter, sync_feed, sync_scope_stats
+from server.tables import sync_counter, sync_feed, sync_scope_stats, synced
 from wire.checksum import ScopeSum, from_signed64, to_signed64
 from wire.protocol import Op
 from wire.schema import TABLES_BY_NAME, ScopeRule
@@ -121,8 +121,24 @@ def scopes_for_row(conn: Connection, table: str, row: Mapping[str, Any]) -> list
         return sorted({user_scope(row[c]) for c in spec.scope_columns if row.get(c)})
     if spec.scope is ScopeRule.DISTRICT:
         return [district_scope(row[c]) for c in spec.scope_columns if row.get(c)]
+    if spec.scope is ScopeRule.TEAM:
+        return team_scopes(conn, row)
     # Membership: wherever the row is already published and not removed.
     return member_scopes(conn, table, row["id"])
+
+
+def team_scopes(conn: Connection, user: Mapping[str, Any]) -> list[str]:
+    """A user row's scopes (``ScopeRule.TEAM``): their own, their district's, and for a
+    regional manager (a region, no district) every district of the region."""
+    scopes = [user_scope(user["id"])]
+    if user.get("district_id"):
+        scopes.append(district_scope(user["district_id"]))
+    elif user.get("region_id"):
+        districts = synced["districts"]
+        scopes += sorted(district_scope(d) for d in conn.execute(
+            sa.select(districts.c.id).where(districts.c.region_id == user["region_id"],
+                                            ~districts.c.deleted)).scalars())
+    return scopes
 
 
 def member_scopes(conn: Connection, table: str, row_id: uuid.UUID) -> list[str]:
