@@ -94,3 +94,13 @@ def test_a_reps_replica_of_the_demo_holds_no_contact_outside_team_and_managers(
     with_contact = {i for i, u in received.items() if u.get("email") or u.get("phone")}
     assert with_contact and with_contact <= team | managers
     assert len(received) < everyone  # not the whole sales force
+
+
+def test_a_new_district_sees_its_regional_manager(conn: Connection, org: dict[str, Any]) -> None:
+    f = Factory(conn)
+    region = conn.execute(sa.select(synced["users"].c.region_id).where(
+        synced["users"].c.id == org["rm"]["id"])).scalar_one()
+    district = f.district({"id": region})
+    newcomer = f.user(territory=f.territory(district))
+    f.publish()
+    assert names(org, users_received(conn, newcomer)) == {"rm"}
