@@ -135,9 +135,10 @@ def team_scopes(conn: Connection, user: Mapping[str, Any]) -> list[str]:
         scopes.append(district_scope(user["district_id"]))
     elif user.get("region_id"):
         districts = synced["districts"]
-        scopes += sorted(district_scope(d) for d in conn.execute(
+        ids: list[uuid.UUID] = list(conn.execute(
             sa.select(districts.c.id).where(districts.c.region_id == user["region_id"],
                                             ~districts.c.deleted)).scalars())
+        scopes += sorted(district_scope(d) for d in ids)
     return scopes
 
 
