@@ -47,6 +47,10 @@ class ScopeRule(StrEnum):
     INSTITUTION_MEMBERSHIP = "membership"  # every territory holding one of its doctors
     USERS = "users"  # user:<id> for each user column named in scope_columns
     DISTRICT = "district"  # district:<district_id column>: everyone of a district's team
+    # users: user:<id> (their own), district:<district_id> (their team: the district's reps
+    # and DM) and, for an RM (region_id, no district), every district of the region (the
+    # RM is everyone's manager there). A replica holds its team and managers, no one else.
+    TEAM = "team"
     # user:<id> for each user column of scope_columns, and managers:<district_id> for the
     # ``district_id`` column: the district's DM and the region's RM, never the reps.
     MANAGERS = "managers"
@@ -134,7 +138,7 @@ TABLES: tuple[TableSpec, ...] = (
         _ref("territory_id", "territories"), _ref("manager_id", "users"),
         _s("email", 200), _s("phone", 40),
         _c("active", Kind.BOOL, nullable=False),
-    ), ScopeRule.GLOBAL, unique=(("username",),)),
+    ), ScopeRule.TEAM, scope_columns=("district_id", "region_id"), unique=(("username",),)),
     # --- catalogue and knowledge (global) --------------------------------------------
     TableSpec("products", (
         _s("code", 40, nullable=False), _s("name", 200, nullable=False), _s("name_en", 200),

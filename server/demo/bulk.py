@@ -252,7 +252,7 @@ class BulkLoader:
         self._feed: list[Any] = []
         self._pending = 0
         self._scope_cache: dict[str, dict[Any, str]] = {"territory": {}, "user": {},
-                                                             "managers": {}}
+                                                             "managers": {}, "district": {}}
         self._scope_rules = {name: (spec.scope, spec.scope_columns)
                              for name, spec in TABLES_BY_NAME.items()}
         # Per-scope (live count, hash sum) for sync_scope_stats, as publish() keeps it.
@@ -291,7 +291,11 @@ class BulkLoader:
         if rule is ScopeRule.MANAGERS:
             return sorted({self._scope("managers" if c == MANAGERS_DISTRICT_COLUMN else "user", row[c])
                            for c in columns if row.get(c)})
-        raise ValueError(f"{table}: membership scopes must be passed explicitly")
+        if rule is ScopeRule.TEAM and row.get("district_id"):
+            return [self._scope("user", row["id"]), self._scope("district", row["district_id"])]
+        if rule is ScopeRule.TEAM and not row.get("region_id"):
+            return [self._scope("user", row["id"])]
+        raise ValueError(f"{table}: membership and regional scopes must be passed explicitly")
 
     def add(self, table: str, row: dict[str, Any], scopes: Sequence[str] | None = None) -> None:
         """Queue one synced row (``row`` needs ``id`` and its own columns)."""

@@ -158,9 +158,13 @@ def make_org(rng: random.Random, new_id: NewId, scale: Scale, loader: BulkLoader
         display, _ = person_name(rng)
         if role == "admin":
             display = "系统管理员"
+        # An RM belongs to every district of the region (users' ScopeRule.TEAM).
+        regional = None if kw.get("district_id") or not kw.get("region_id") else [
+            f"user:{uid}", *sorted(f"district:{d['id']}" for d in district_rows
+                                   if d["region_id"] == kw["region_id"])]
         loader.add("users", {"id": uid, "username": username, "display_name": display, "role": role,
                              "email": f"{username}@fieldrep.demo", "phone": mobile(rng),
-                             "active": True, **kw})
+                             "active": True, **kw}, scopes=regional)
         # Demo sign-ins share ONE argon2 hash of "fieldrep": hashing costs ~50 ms, so a
         # hash per user would add minutes at large scale for no benefit in a demo.
         loader.add_plain("credentials", {"user_id": uid, "password_hash": password_hash,

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Connection
 
 from server.db import plain_rows
 from server.sync.bulk import insert_many
-from server.tables import sync_counter, sync_feed, sync_scope_stats
+from server.tables import sync_counter, sync_feed, sync_scope_stats, synced
 from wire.checksum import ScopeSum, from_signed64, to_signed64
 from wire.protocol import Op
 from wire.schema import MANAGERS_DISTRICT_COLUMN, TABLES_BY_NAME, ScopeRule
@@ -127,8 +127,25 @@ def scopes_for_row(conn: Connection, table: str, row: Mapping[str, Any]) -> list
     if spec.scope is ScopeRule.MANAGERS:
         return sorted({managers_scope(row[c]) if c == MANAGERS_DISTRICT_COLUMN else user_scope(row[c])
                        for c in spec.scope_columns if row.get(c)})
+    if spec.scope is ScopeRule.TEAM:
+        return team_scopes(conn, row)
     # Membership: wherever the row is already published and not removed.
     return member_scopes(conn, table, row["id"])
+
+
+def team_scopes(conn: Connection, user: Mapping[str, Any]) -> list[str]:
+    """A user row's scopes (``ScopeRule.TEAM``): their own, their district's, and for a
+    regional manager (a region, no district) every district of the region."""
+    scopes = [user_scope(user["id"])]
+    if user.get("district_id"):
+        scopes.append(district_scope(user["district_id"]))
+    elif user.get("region_id"):
+        districts = synced["districts"]
+        ids: list[uuid.UUID] = list(conn.execute(
+            sa.select(districts.c.id).where(districts.c.region_id == user["region_id"],
+                                            ~districts.c.deleted)).scalars())
+        scopes += sorted(district_scope(d) for d in ids)
+    return scopes
 
 
 def member_scopes(conn: Connection, table: str, row_id: uuid.UUID) -> list[str]:

@@ -25,7 +25,7 @@ authorization matrix test and the table in docs/security.md (``policy_matrix``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -127,7 +127,7 @@ def any_of(*conditions: Condition) -> Condition:
                      relations, conditions[0].reason)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: a compile-time dict key
 class Grant:
     """``roles`` may ``ops`` rows where ``when`` holds (before and after the change),
     setting ``columns`` (None: every client-writable column not ``fixed``), only while
@@ -181,6 +181,9 @@ class CompiledPolicy:
     grants: dict[tuple[Role, MutationOp], tuple[Grant, ...]]
     transitions: dict[tuple[str | None, Role], tuple[Transition, ...]]
     computed: frozenset[str]
+    # (grant, inserting) -> the columns it may set: a grant without ``columns`` sets
+    # every client-writable column on insert, all but ``fixed`` afterwards.
+    columns: dict[tuple[Grant, bool], frozenset[str]]
     writable: frozenset[str]  # the table's client-writable columns
     states: frozenset[str]
 
@@ -196,11 +199,15 @@ def compile_policy(policy: Policy) -> CompiledPolicy:
     for t in policy.transitions:
         for role in t.roles:
             transitions.setdefault((t.source, role), []).append(t)
+    writable = frozenset(c.name for c in spec.columns if c.client_writable)
+    columns = {(g, inserting): (g.columns if g.columns is not None else
+                                writable if inserting else writable - policy.fixed)
+               for g in policy.grants for inserting in (True, False)}
     return CompiledPolicy(
-        policy=policy, grants={k: tuple(v) for k, v in grants.items()},
+        policy=policy, columns=columns, grants={k: tuple(v) for k, v in grants.items()},
         transitions={k: tuple(v) for k, v in transitions.items()},
         computed=frozenset(policy.server_computed),
-        writable=frozenset(c.name for c in spec.columns if c.client_writable),
+        writable=writable,
         states=policy.states)
 
 
@@ -224,14 +231,16 @@ def enforce_policy(conn: Connection, ctx: WriteContext) -> None:
     if cp is None:
         raise Rejected(RejectReason.NOT_ALLOWED, f"No client may write {table}.")
     if cp.computed and not cp.computed.isdisjoint(ctx.incoming):
+        stored = ctx.existing or {}
         for name in cp.computed:
-            ctx.incoming.pop(name, None)
-        ctx.after = {**(ctx.existing or {"id": ctx.row_id}), **ctx.incoming}
+            if name in ctx.incoming:
+                del ctx.incoming[name]
+                ctx.after[name] = stored.get(name)
     candidates = cp.grants.get((role, op))
     if not candidates:
         raise Rejected(RejectReason.NOT_ALLOWED, f"A {role.value} may not {op.value} {table}.")
     rows = _rows_to_check(ctx)
-    matching = [g for g in candidates if all(g.when.holds(conn, ctx, r) for r in rows)]
+    matching = [g for g in candidates if _holds(conn, ctx, g.when, rows)]
     if not matching:
         first = candidates[0].when
         raise Rejected(first.reason, f"You may {op.value} {table} only where "
@@ -275,6 +284,13 @@ def authorize(conn: Connection, ctx: WriteContext) -> None:
         validator(conn, ctx)
 
 
+def _holds(conn: Connection, ctx: WriteContext, cond: Condition,
+           rows: list[dict[str, Any]]) -> bool:
+    """``cond`` holds for the row before and after (one or two rows; no generator on
+    the hot path)."""
+    return cond.holds(conn, ctx, rows[0]) and (len(rows) < 2 or cond.holds(conn, ctx, rows[1]))
+
+
 def _rows_to_check(ctx: WriteContext) -> list[dict[str, Any]]:
     if ctx.op is INSERT:
         return [ctx.after]
@@ -289,21 +305,20 @@ def _condition_field(cond: Condition) -> str | None:
     return head if head.endswith("_id") else None
 
 
-def _check_columns(cp: CompiledPolicy, ctx: WriteContext, grants: Iterable[Grant]) -> None:
-    allowed: set[str] = set()
-    for g in grants:
-        allowed |= (cp.writable - cp.policy.fixed) if g.columns is None else g.columns
-    if ctx.existing is None:
-        named = [n for n, v in ctx.incoming.items() if v is not None]
-        allowed |= cp.policy.fixed if any(g.columns is None for g in grants) else set()
+def _check_columns(cp: CompiledPolicy, ctx: WriteContext, grants: list[Grant]) -> None:
+    inserting = ctx.existing is None
+    allowed = cp.columns[(grants[0], inserting)]
+    for g in grants[1:]:
+        allowed = allowed | cp.columns[(g, inserting)]
+    if inserting:
+        named = [n for n, v in ctx.incoming.items() if v is not None and n not in allowed]
     else:
-        named = ctx.changed_fields()
-    for name in named:
-        if name not in allowed:
-            who = ctx.principal.role.value
-            raise Rejected(RejectReason.NOT_ALLOWED,
-                           f"A {who} may not {'set' if ctx.existing is None else 'change'} "
-                           f"{ctx.spec.name}.{name}.", name)
+        named = [n for n in ctx.changed_fields() if n not in allowed]
+    if named:
+        name = named[0]
+        raise Rejected(RejectReason.NOT_ALLOWED,
+                       f"A {ctx.principal.role.value} may not "
+                       f"{'set' if inserting else 'change'} {ctx.spec.name}.{name}.", name)
 
 
 def _check_transition(conn: Connection, cp: CompiledPolicy, ctx: WriteContext,

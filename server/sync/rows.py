@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from server.db import plain_rows
 from server.sync.bulk import insert_many
-from server.sync.feed import ChangeSet, record_row, territory_scope, utcnow
+from server.sync.feed import ChangeSet, district_scope, record_row, territory_scope, utcnow
 from server.tables import departments, doctors, institutions, sync_feed, synced
 from wire.protocol import Op
 
@@ -52,6 +52,8 @@ def insert_rows(
         record_row(conn, changes, table, d)
     if table == "doctors":
         ensure_doctor_context(conn, changes, full)
+    if table == "districts":
+        ensure_regional_managers(conn, changes, full)
     return full
 
 
@@ -112,6 +114,18 @@ def ensure_members(
             sa.select(t.c.id, t.c.version, t.c.deleted).where(t.c.id.in_(chunk))
         )):
             changes.add(scope, table, rid, int(version), Op.DELETE if deleted else Op.UPSERT)
+
+
+def ensure_regional_managers(
+    conn: Connection, changes: ChangeSet, district_rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """A new district's team sees the region's RM (users' ``ScopeRule.TEAM``)."""
+    users = synced["users"]
+    for d in district_rows:
+        managers = set(conn.execute(sa.select(users.c.id).where(
+            users.c.region_id == d["region_id"], users.c.district_id.is_(None),
+            users.c.role == "rm", ~users.c.deleted)).scalars())
+        ensure_members(conn, changes, district_scope(d["id"]), "users", managers)
 
 
 def ensure_doctor_context(

@@ -5,7 +5,8 @@ The principal is a rep of T1, the DM of D1 or the RM of R. Every row a case touc
 stands in one relation to the principal (``Relation``): their own row (in T1), a
 colleague's in T1, a rep's in T1b (same district), in T2 (other district of the
 region), in T3 (another region). Each (role, table, relation) gets its own rows, so
-the cases of one push never step on each other.
+the cases of one push never step on each other. An evaluation's relation is its
+evaluatee's: the relation's rep for a DM, the DM of the relation's district for an RM.
 
 The expected outcome comes from the declarations alone (``expected``): allowed when a
 grant of the role and operation holds for the relation (``Condition.relations``), in
@@ -38,16 +39,18 @@ BENIGN: dict[str, tuple[str, Any]] = {
     "visits": ("purpose", "复访"), "visit_comments": ("text", "改一下"),
     "visit_reviews": ("exemplary", True), "comment_reads": ("read_at", START),
     "events": ("budget", 5000.0), "event_attendees": ("attended", True),
-    "change_requests": ("reason", "补充说明"),
+    "change_requests": ("reason", "补充说明"), "evaluations": ("strengths", "沟通好"),
 }
 FIXED: dict[str, str] = {
     "visit_plans": "rep_id", "planned_visits": "rep_id", "visits": "rep_id",
     "visit_comments": "author_id", "visit_reviews": "reviewer_id",
     "comment_reads": "user_id", "events": "organizer_id", "event_attendees": "doctor_id",
-    "change_requests": "requester_id",
+    "change_requests": "requester_id", "evaluations": "evaluatee_id",
 }
 TABLES = tuple(BENIGN)
-INITIAL_STATE = {"visit_plans": "draft", "visits": "draft", "change_requests": "pending"}
+INITIAL_STATE = {"visit_plans": "draft", "visits": "draft", "change_requests": "pending",
+                 "evaluations": "draft"}
+COMPETENCIES = [{"code": "opening", "weight": 1.0}, {"code": "probing", "weight": 2.0}]
 
 
 @dataclass
@@ -88,6 +91,14 @@ class World:
                             password="matrix-password"),
             Role.RM: f.user("rm", region_id=region["id"], password="matrix-password"),
         }
+        self.dms = {"D2": f.user("dm", district_id=d2["id"], region_id=region["id"]),
+                    "D3": f.user("dm", district_id=d3["id"], region_id=region2["id"])}
+        self.templates = {role: f._insert(
+            "evaluation_templates", name=kind, kind=kind, evaluator_role=role.value,
+            evaluatee_role=evaluatee, competencies=COMPETENCIES, scale_min=1, scale_max=5,
+            template_version=1, active=True)
+            for role, kind, evaluatee in ((Role.DM, "accompanied", "rep"),
+                                          (Role.RM, "co_visit", "dm"))}
         others = {Relation.SAME_TERRITORY: "T1", Relation.SAME_DISTRICT: "T1b",
                   Relation.OTHER_DISTRICT: "T2", Relation.OTHER_REGION: "T3"}
         self.colleagues = {rel: Place(f.user(territory=t[key]), t[key], self.doctors[key])
@@ -160,7 +171,37 @@ class World:
         return self.f._insert(table, **self.row_fields(table, place,
                                                        self._parents(table, place)))
 
+    def evaluatee(self, role: Role, relation: Relation) -> dict[str, Any]:
+        """Who an evaluation of ``relation`` evaluates: for an RM the DM of the
+        relation's district, else the relation's rep (``self`` for their own row)."""
+        if relation is Relation.OWN:
+            return self.principals[role]
+        if role is Role.RM:
+            return {Relation.OTHER_DISTRICT: self.dms["D2"],
+                    Relation.OTHER_REGION: self.dms["D3"]}.get(relation, self.principals[Role.DM])
+        return self.colleagues[relation].owner
+
+    def evaluation_fields(self, role: Role, relation: Relation) -> dict[str, Any]:
+        template = self.templates.get(role, self.templates[Role.DM])
+        return {"template_id": template["id"], "evaluator_id": self.principals[role]["id"],
+                "evaluatee_id": self.evaluatee(role, relation)["id"], "kind": template["kind"],
+                "eval_date": WEEK, "scores": {"opening": 4}, "status": "draft"}
+
+    def _evaluation_cases(self, role: Role, relation: Relation) -> None:
+        fields = self.evaluation_fields(role, relation)
+        self.add(role, "evaluations", INSERT, relation, None, uuid.uuid4(), wire(fields))
+        other = next(c.owner["id"] for c in self.colleagues.values()
+                     if c.owner["id"] != fields["evaluatee_id"])
+        for col, val in (BENIGN["evaluations"], ("evaluatee_id", other)):
+            row = self.f._insert("evaluations", **fields)
+            self.add(role, "evaluations", UPDATE, relation, col, row["id"], {col: wire_value(val)})
+        row = self.f._insert("evaluations", **fields)
+        self.add(role, "evaluations", DELETE, relation, None, row["id"], {})
+
     def _cases(self, role: Role, table: str, relation: Relation, place: Place) -> None:
+        if table == "evaluations":
+            self._evaluation_cases(role, relation)
+            return
         new_id = uuid.uuid4()
         self.add(role, table, INSERT, relation, None, new_id,
                  wire(self.row_fields(table, place, self._parents(table, place))))

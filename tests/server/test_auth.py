@@ -279,7 +279,8 @@ def test_create_user_fills_the_org_chain_and_publishes_the_user(conn: Connection
 
     assert (rep["district_id"], rep["region_id"]) == (territory["district_id"], region["id"])
     feed = conn.execute(sa.select(sync_feed.c.scope).where(sync_feed.c.row_id == rep["id"]))
-    assert feed.scalars().all() == ["global"]
+    assert sorted(feed.scalars().all()) == [f"district:{territory['district_id']}",
+                                            f"user:{rep['id']}"]  # the team's, not everyone's
     stored = conn.execute(sa.select(credentials.c.password_hash)
                           .where(credentials.c.user_id == rep["id"])).scalar_one()
     assert PASSWORD not in stored

@@ -155,7 +155,8 @@ def test_good_file_of_each_kind(conn: Connection) -> None:
     assert "temporary_passwords" not in repr(results["users"])
 
     feed = {(r.scope, r.table_name, r.row_id): r.op for r in conn.execute(sa.select(sync_feed))}
-    assert feed[("global", "users", rep["id"])] == "upsert"
+    assert feed[(f"district:{rep['district_id']}", "users", rep["id"])] == "upsert"
+    assert ("global", "users", rep["id"]) not in feed  # a team's, not everyone's
     assert feed[(f"territory:{xh['id']}", "doctors", dr2["id"])] == "upsert"
     assert feed[(f"territory:{xh['id']}", "institutions", h1["id"])] == "upsert"
 

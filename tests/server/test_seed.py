@@ -19,7 +19,7 @@ from server.auth.passwords import hash_password, verify_password
 from server.demo.bulk import BulkLoader, IdFactory, Json
 from server.demo.scale import SCALES, Scale
 from server.demo.seed import DEMO_PASSWORD, DemoSeedError, seed_demo
-from server.sync.feed import rebuild_scope_stats
+from server.sync.feed import rebuild_scope_stats, team_scopes
 from server.tables import credentials, metadata, sync_counter, sync_feed, sync_scope_stats, synced
 from tests.conftest import truncate_all
 from wire.schema import TABLES, ScopeRule
@@ -128,6 +128,8 @@ def test_every_synced_row_is_in_the_feed_in_its_scopes(fresh: Engine) -> None:
                 elif spec.scope is ScopeRule.MANAGERS:
                     expected = {f"managers:{row[c]}" if c == "district_id" else f"user:{row[c]}"
                                 for c in spec.scope_columns}
+                elif spec.scope is ScopeRule.TEAM:
+                    expected = set(team_scopes(conn, row))
                 else:
                     expected = doctor_scopes[str(row["id"])]
                 assert expected, (spec.name, row["id"])

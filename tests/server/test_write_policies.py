@@ -269,3 +269,34 @@ def test_a_table_without_a_policy_takes_no_client_write(conn: Connection,
         policies.compiled.cache_clear()
     assert statuses(response) == [("rejected", "not_allowed", None)]
     assert response.results[0].message == "No client may write comment_reads."
+
+
+def _request(org: dict[str, Any], action: str, proposed: dict[str, Any] | None,
+             target: Any = None) -> dict[str, Any]:
+    return {"territory_id": str(org["t1"]["id"]), "requester_id": str(org["rep"]["id"]),
+            "target_table": "doctors", "target_id": str(target) if target else None,
+            "action": action, "proposed": proposed, "status": "pending"}
+
+
+def test_approved_requests_create_and_deactivate_doctors(conn: Connection,
+                                                         org: dict[str, Any]) -> None:
+    from server.tables import synced
+
+    create, deactivate, bad = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    institution = get_row(conn, "doctors", org["doc"]["id"])["institution_id"]  # type: ignore[index]
+    push(conn, who(org, "rep"), [
+        m(1, "change_requests", create, **_request(org, "create", {
+            "name": "王新", "institution_id": str(institution), "title": "attending"})),
+        m(2, "change_requests", deactivate, **_request(org, "deactivate", None, org["doc"]["id"])),
+        m(3, "change_requests", bad, **_request(org, "change", {"grade": "A"}, org["doc"]["id"])),
+    ])
+    response = push(conn, who(org, "rm"), [
+        m(i + 1, "change_requests", cid, "update", base=1, status="approved")
+        for i, cid in enumerate((create, deactivate, bad))])
+    assert statuses(response) == [("applied", None, None), ("applied", None, None),
+                                  ("rejected", "validation", "proposed")]
+    doctors = synced["doctors"]
+    new = conn.execute(sa.select(doctors).where(doctors.c.name == "王新")).mappings().one()
+    assert new["territory_id"] == org["t1"]["id"] and new["status"] == "active"
+    assert get_row(conn, "doctors", org["doc"]["id"])["status"] == "inactive"  # type: ignore[index]
+    assert get_row(conn, "change_requests", bad)["status"] == "pending"  # type: ignore[index]

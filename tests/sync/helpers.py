@@ -51,7 +51,7 @@ def principal_for(engine: Engine, user_id: uuid.UUID) -> Any:
 def server_view(engine: Engine, user_id: uuid.UUID) -> View:
     """(id → version) of every live server row ``user_id`` may see, per synced table."""
     from server.auth.scoping import subscribed_scopes
-    from server.sync.feed import GLOBAL_SCOPE, managers_scope, territory_scope, user_scope
+    from server.sync.feed import GLOBAL_SCOPE, managers_scope, team_scopes, territory_scope, user_scope
     from server.tables import synced
     from wire.schema import TABLES, ScopeRule
 
@@ -84,6 +84,9 @@ def server_view(engine: Engine, user_id: uuid.UUID) -> View:
                                                             strict=True))
                 elif spec.scope is ScopeRule.DISTRICT:
                     visible = any(v and f"district:{v}" in scopes for v in scope_values)
+                elif spec.scope is ScopeRule.TEAM:
+                    user = {"id": row_id, **dict(zip(spec.scope_columns, scope_values, strict=True))}
+                    visible = not scopes.isdisjoint(team_scopes(conn, user))
                 else:
                     visible = row_id in membership[spec.name]
                 if visible:
