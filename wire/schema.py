@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -87,7 +86,6 @@ BASE_COLUMNS: tuple[str, ...] = ("id", "version", "updated_at", "updated_by", "d
 
 RW = frozenset({"insert", "update"})
 RWD = frozenset({"insert", "update", "delete"})
-READ_ONLY: frozenset[str] = frozenset()
 
 
 def _s(name: str, length: int = 200, **kw: Any) -> Col:
@@ -408,25 +406,6 @@ def encode_row(spec: TableSpec, row: Any) -> dict[str, Any]:
     return out
 
 
-def _encode_uuid(value: Any) -> Any:
-    return None if value is None else str(value)
-
-
-def _encode_datetime(value: Any) -> Any:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.isoformat()
-
-
-def _encode_date(value: Any) -> Any:
-    return None if value is None else value.isoformat()
-
-
-_ENCODERS: dict[Kind, Callable[[Any], Any]] = {
-    Kind.UUID: _encode_uuid, Kind.DATETIME: _encode_datetime, Kind.DATE: _encode_date,
-}
 _BASE_KINDS = (Kind.UUID, Kind.INT, Kind.DATETIME, Kind.UUID, Kind.BOOL)
 
 
@@ -435,31 +414,6 @@ def wire_columns(spec: TableSpec) -> tuple[tuple[str, Kind], ...]:
     (the order ``build_table`` gives them)."""
     return (*zip(BASE_COLUMNS, _BASE_KINDS, strict=True),
             *((c.name, c.kind) for c in spec.columns))
-
-
-_row_encoders: dict[str, Callable[[Sequence[Any]], dict[str, Any]]] = {}
-
-
-def row_encoder(spec: TableSpec) -> Callable[[Sequence[Any]], dict[str, Any]]:
-    """A fast ``encode_row`` for rows as tuples in table order (base columns first, as
-    ``build_table`` makes them): the per-column work is decided once per table."""
-    found = _row_encoders.get(spec.name)
-    if found is not None:
-        return found
-    columns = wire_columns(spec)
-    names = tuple(name for name, _kind in columns)
-    plan = [(i, name, _ENCODERS.get(kind)) for i, (name, kind) in enumerate(columns)]
-    plain = [(i, name) for i, name, fn in plan if fn is None]
-    converted = [(i, name, fn) for i, name, fn in plan if fn is not None]
-
-    def encode(row: Sequence[Any]) -> dict[str, Any]:
-        out = {name: row[i] for i, name in plain}
-        for i, name, fn in converted:
-            out[name] = fn(row[i])
-        return {name: out[name] for name in names}
-
-    _row_encoders[spec.name] = encode
-    return encode
 
 
 @functools.lru_cache(maxsize=16384)
