@@ -38,9 +38,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from server.db import plain_rows
+from server.sync.bulk import CHUNK_ROWS
 from server.sync.feed import GLOBAL_SCOPE
 from server.tables import metadata, sync_counter, sync_feed, sync_scope_stats
 from wire.checksum import MASK64, from_signed64, to_signed64
+from wire.in_lists import in_chunks
 from wire.schema import TABLES_BY_NAME, ScopeRule
 
 FEED_COLUMNS = ("scope", "table_name", "row_id", "seq", "version", "op", "changed_at")
@@ -368,8 +370,7 @@ class BulkLoader:
     def _write_scope_stats(self) -> None:
         st = sync_scope_stats.c
         scopes = list(self._stats)
-        for i in range(0, len(scopes), 1000):
-            chunk = scopes[i : i + 1000]
+        for chunk in in_chunks(scopes):
             for scope, count, total in plain_rows(self.conn.execute(
                     sa.select(st.scope, st.live_count, st.hash_sum).where(st.scope.in_(chunk))
             )):
@@ -379,8 +380,8 @@ class BulkLoader:
             self.conn.execute(sa.delete(sync_scope_stats).where(st.scope.in_(chunk)))
         rows = [{"scope": scope, "live_count": count, "hash_sum": to_signed64(total)}
                 for scope, (count, total) in self._stats.items()]
-        for i in range(0, len(rows), 5000):
-            self.conn.execute(sa.insert(sync_scope_stats), rows[i : i + 5000])
+        for batch in in_chunks(rows, CHUNK_ROWS):
+            self.conn.execute(sa.insert(sync_scope_stats), batch)
 
     @property
     def feed_entries(self) -> int:

@@ -54,6 +54,7 @@ from server.visits import comments as _comment_rules  # noqa: F401  (registers v
 from server.visits import validators as _visit_rules  # noqa: F401  (registers validators)
 from server.visits.rules import BATCH_MEMO_KEY
 from server.visits.sharing import share_exemplary_visits
+from wire.in_lists import IN_LIST_LIMIT, in_chunks
 from wire.protocol import (
     PROTOCOL_VERSION,
     Mutation,
@@ -337,15 +338,14 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
     for table, ids in targets.items():
         t = synced[table]
         # (order only matters across chunks; the statement locks in id order itself)
-        ordered = list(ids) if len(ids) <= 1000 else sorted(ids, key=lambda u: u.bytes)
-        for i in range(0, len(ordered), 1000):
-            chunk = ordered[i : i + 1000]
+        ordered = list(ids) if len(ids) <= IN_LIST_LIMIT else sorted(ids, key=lambda u: u.bytes)
+        for chunk in in_chunks(ordered):
             found = {r["id"]: dict(r) for r in conn.execute(
                 _target_query(dialect, table), {"ids": any_of_value(dialect, t.c.id, chunk)}
             ).mappings()}
             for row_id in chunk:
                 cache.rows[(table, row_id)] = found.get(row_id)
-    if refs and all(len(ids) <= 1000 for ids in refs.values()):
+    if refs and all(len(ids) <= IN_LIST_LIMIT for ids in refs.values()):
         tables = tuple(sorted(refs))
         statement, widths = _references_query(dialect, tables)
         rows = conn.execute(statement, {
@@ -359,8 +359,7 @@ def preload_batch(conn: Connection, mutations: list[Mutation], *,
     for table, ids in refs.items():
         t = synced[table]
         ordered = sorted(ids)
-        for i in range(0, len(ordered), 1000):
-            chunk = ordered[i : i + 1000]
+        for chunk in in_chunks(ordered):
             got = {r[0]: tuple(r) for r in conn.execute(
                 reference_query(table).where(id_in(conn, t.c.id, chunk)))}
             for ref_id in chunk:
