@@ -31,7 +31,7 @@ from sync.row_codecs import storage_row
 from sync.scope_checks import plan_page, verify_page
 from wire.in_lists import in_chunks
 from wire.protocol import Op
-from wire.schema import TABLES_BY_NAME
+from wire.schema import BASE_COLUMNS, TABLES_BY_NAME
 
 RowKey = tuple[str, uuid.UUID]
 # Set (in sync_state) while a first download defers the doctor search index: it is
@@ -174,8 +174,7 @@ def _upsert_sql(table: str) -> str:
     found = _upserts.get(table)
     if found is None:
         names = [c.name for c in synced[table].columns]
-        expected = ["id", "version", "updated_at", "updated_by", "deleted",
-                    *TABLES_BY_NAME[table].column_names]
+        expected = [*BASE_COLUMNS, *TABLES_BY_NAME[table].column_names]
         assert names == expected, f"{table}: replica column order differs from the wire schema"
         cols = ", ".join(f'"{n}"' for n in names)
         sets = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")

@@ -21,13 +21,8 @@ import orjson
 
 from sync.client import SyncStateError
 from sync.pull_pages import PageChange
-from wire.schema import TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
+from wire.schema import BASE_COLS, TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
 
-_BASE_COLS = (
-    Col("id", Kind.UUID, nullable=False), Col("version", Kind.INT, nullable=False),
-    Col("updated_at", Kind.DATETIME, nullable=False), Col("updated_by", Kind.UUID),
-    Col("deleted", Kind.BOOL, nullable=False),
-)
 _CACHE_LIMIT = 8_192  # entries per conversion cache (see _fast_uuid)
 
 
@@ -85,7 +80,7 @@ _decoders: dict[str, list[tuple[str, Col, Callable[[Any], Any]]]] = {}
 def _row_decoder(table: str) -> list[tuple[str, Col, Callable[[Any], Any]]]:
     found = _decoders.get(table)
     if found is None:
-        cols = (*_BASE_COLS, *TABLES_BY_NAME[table].columns)
+        cols = (*BASE_COLS, *TABLES_BY_NAME[table].columns)
         found = _decoders[table] = [(c.name, c, _checked(c)) for c in cols]
     return found
 

@@ -82,7 +82,14 @@ class TableSpec:
         raise KeyError(name)
 
 
-BASE_COLUMNS: tuple[str, ...] = ("id", "version", "updated_at", "updated_by", "deleted")
+# The columns every synced table starts with, in this order (``build_table``), on both
+# ends and on the wire.
+BASE_COLS: tuple[Col, ...] = (
+    Col("id", Kind.UUID, nullable=False), Col("version", Kind.INT, nullable=False),
+    Col("updated_at", Kind.DATETIME, nullable=False), Col("updated_by", Kind.UUID),
+    Col("deleted", Kind.BOOL, nullable=False),
+)
+BASE_COLUMNS: tuple[str, ...] = tuple(c.name for c in BASE_COLS)
 
 RW = frozenset({"insert", "update"})
 RWD = frozenset({"insert", "update", "delete"})
@@ -338,6 +345,14 @@ def _sa_type(col: Col) -> sa.types.TypeEngine[Any]:
     raise ValueError(col.kind)
 
 
+# What the base columns add in SQL: the key, server defaults.
+_BASE_DDL: dict[str, dict[str, Any]] = {
+    "id": {"primary_key": True},
+    "version": {"server_default": "1"},
+    "deleted": {"server_default": sa.false()},
+}
+
+
 def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool,
                 unique: bool = True) -> sa.Table:
     """Create ``spec`` as a Core table on ``metadata`` (with base columns first).
@@ -346,11 +361,9 @@ def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool,
     codes unique; a copy that enforced them could refuse a page where two rows swap
     codes, and every unique index is one more B-tree per row stored)."""
     cols: list[sa.Column[Any]] = [
-        sa.Column("id", sa.Uuid(), primary_key=True),
-        sa.Column("version", sa.BigInteger(), nullable=False, server_default="1"),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_by", sa.Uuid(), nullable=True),
-        sa.Column("deleted", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column(c.name, sa.BigInteger() if c.name == "version" else _sa_type(c),
+                  nullable=c.nullable, **_BASE_DDL.get(c.name, {}))
+        for c in BASE_COLS
     ]
     for c in spec.columns:
         args: list[Any] = [_sa_type(c)]
@@ -394,26 +407,18 @@ def encode_value(kind: Kind, value: Any) -> Any:
 
 def encode_row(spec: TableSpec, row: Any) -> dict[str, Any]:
     """A mapping-like row (with base columns) -> wire dict."""
-    out: dict[str, Any] = {
-        "id": str(row["id"]),
-        "version": int(row["version"]),
-        "updated_at": encode_value(Kind.DATETIME, row["updated_at"]),
-        "updated_by": encode_value(Kind.UUID, row["updated_by"]),
-        "deleted": bool(row["deleted"]),
-    }
-    for c in spec.columns:
-        out[c.name] = encode_value(c.kind, row[c.name])
+    out = {c.name: encode_value(c.kind, row[c.name]) for c in (*BASE_COLS, *spec.columns)}
+    out["version"] = int(out["version"])  # (a driver may hand back another int type)
+    out["deleted"] = bool(out["deleted"])  # (or 0/1)
     return out
 
 
-_BASE_KINDS = (Kind.UUID, Kind.INT, Kind.DATETIME, Kind.UUID, Kind.BOOL)
 
 
 def wire_columns(spec: TableSpec) -> tuple[tuple[str, Kind], ...]:
     """(name, kind) of every column of a ``spec`` row on the wire, base columns first
     (the order ``build_table`` gives them)."""
-    return (*zip(BASE_COLUMNS, _BASE_KINDS, strict=True),
-            *((c.name, c.kind) for c in spec.columns))
+    return tuple((c.name, c.kind) for c in (*BASE_COLS, *spec.columns))
 
 
 @functools.lru_cache(maxsize=16384)

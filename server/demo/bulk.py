@@ -133,7 +133,6 @@ _EXPRESSIONS: tuple[tuple[type[sa.types.TypeEngine[Any]], str], ...] = (
     (sa.Numeric, "v"),
     (sa.String, "(E.get(v) or _text(E, v))"),
 )
-BASE_COLUMNS = ("version", "updated_at", "updated_by", "deleted")
 
 
 def make_encoder(table: sa.Table, constants: dict[str, str] | None = None,
