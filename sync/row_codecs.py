@@ -254,6 +254,12 @@ def _fast_expr(col: Col, get: str) -> str:
     return f"({empty} if (v := {get}) is None else {conv})"
 
 
+# What the generated function raises on a value it does not take: a check it fails
+# (``_NotCanonical``), a missing column (``KeyError``), a date or time that does not
+# parse (``ValueError``), a value of another type met by a regex, a cache lookup or a
+# parser (``TypeError``, e.g. a list where a UUID belongs). Anything else is a bug.
+_FAST_PATH_REFUSALS = (_NotCanonical, KeyError, ValueError, TypeError)
+
 _fast_rows: dict[str, Callable[[dict[str, Any], int], tuple[Any, ...]]] = {}
 
 
@@ -280,6 +286,6 @@ def storage_row(change: PageChange) -> tuple[Any, ...]:
     if data is not None:
         try:
             return _fast_row_function(change.table)(data, change.version)
-        except Exception:  # not canonical (or wrong): the checked path decides
+        except _FAST_PATH_REFUSALS:  # not canonical (or wrong): the checked path decides
             pass
     return storage_row_checked(change)
