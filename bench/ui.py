@@ -59,6 +59,7 @@ def prepare(cache: Path = CACHE) -> dict[str, str]:
     server = subprocess.Popen([*cli, "serve", *common, "--host", "127.0.0.1", "--port", str(port)],
                               cwd=ROOT)
     try:
+        # (Here, not at the top: the measured child imports this module at its start.)
         from desktop.demo import wait_for_health
         from desktop.session import sign_in
         from sync.engine import SyncEngine
@@ -95,6 +96,7 @@ def _rss_mb() -> float:
 def child(info: dict[str, str]) -> None:
     """The measured process: open the replica, show the window on Doctors, wait for rows."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # (Imported here: what the app loads at start is part of the timed cold start.)
     from PySide6.QtWidgets import QAbstractItemView, QApplication
 
     from desktop.session import Session
@@ -152,7 +154,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.child:
         child(json.loads(args.child))
         return
-    from bench.common import emit
+    from bench.common import emit  # (not in the measured child)
 
     info = prepare()
     measure(info)  # warm the OS file cache: "cold" means a new process, not a cold disk

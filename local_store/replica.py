@@ -86,8 +86,6 @@ rejected_changes = sa.Table(
     sa.Index("ix_rejected_changes_table_row", "table_name", "row_id"),
 )
 
-LOCAL_TABLES = (outbox, sync_state, cursors, row_scopes, rejected_changes)
-
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 

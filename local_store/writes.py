@@ -371,10 +371,6 @@ def save_visit_plan(conn: Connection, plan_id: uuid.UUID | None = None, **fields
     return save_row(conn, "visit_plans", plan_id, **fields)
 
 
-def delete_visit_plan(conn: Connection, plan_id: uuid.UUID) -> None:
-    delete_row(conn, "visit_plans", plan_id)
-
-
 def save_planned_visit(conn: Connection, planned_visit_id: uuid.UUID | None = None,
                        **fields: Any) -> uuid.UUID:
     if planned_visit_id is None or get_local_row(conn, "planned_visits", planned_visit_id) is None:
@@ -400,10 +396,6 @@ def add_comment(conn: Connection, visit_id: uuid.UUID, text: str, *, kind: str =
         "visit_id": visit_id, "territory_id": _parent_territory(conn, "visits", visit_id),
         "author_id": _require_user(conn, author_id), "kind": kind, "text": text,
     })
-
-
-def edit_comment(conn: Connection, comment_id: uuid.UUID, text: str) -> None:
-    record_local_change(conn, "visit_comments", comment_id, "update", {"text": text})
 
 
 def mark_comment_read(conn: Connection, comment_id: uuid.UUID, *,
@@ -466,6 +458,3 @@ def save_event_attendee(conn: Connection, attendee_id: uuid.UUID | None = None,
         fields.setdefault("invited", True)
     return save_row(conn, "event_attendees", attendee_id, **fields)
 
-
-def delete_event_attendee(conn: Connection, attendee_id: uuid.UUID) -> None:
-    delete_row(conn, "event_attendees", attendee_id)

@@ -29,11 +29,11 @@ from sync.client import SyncStateError
 from sync.pull_pages import PulledPage
 from sync.row_codecs import storage_row
 from sync.scope_checks import plan_page, verify_page
+from wire.in_lists import in_chunks
 from wire.protocol import Op
-from wire.schema import TABLES_BY_NAME
+from wire.schema import BASE_COLUMNS, TABLES_BY_NAME
 
 RowKey = tuple[str, uuid.UUID]
-_CHUNK = 500
 # Set (in sync_state) while a first download defers the doctor search index: it is
 # rebuilt once after the last page, and again by the next sync if this one stopped
 # half way (so a killed first sync never leaves doctors out of the search).
@@ -174,8 +174,7 @@ def _upsert_sql(table: str) -> str:
     found = _upserts.get(table)
     if found is None:
         names = [c.name for c in synced[table].columns]
-        expected = ["id", "version", "updated_at", "updated_by", "deleted",
-                    *TABLES_BY_NAME[table].column_names]
+        expected = [*BASE_COLUMNS, *TABLES_BY_NAME[table].column_names]
         assert names == expected, f"{table}: replica column order differs from the wire schema"
         cols = ", ".join(f'"{n}"' for n in names)
         sets = ", ".join(f'"{n}" = excluded."{n}"' for n in names if n != "id")
@@ -215,8 +214,7 @@ def _delete_orphans(conn: Connection, keys: Iterable[RowKey]) -> None:
     for table, ids in by_table.items():
         t = synced[table]
         candidates = [i for i in ids if (table, i) not in pending]
-        for i in range(0, len(candidates), _CHUNK):
-            chunk = candidates[i : i + _CHUNK]
+        for chunk in in_chunks(candidates):
             held = sa.select(row_scopes.c.row_id).where(row_scopes.c.table_name == table)
             conn.execute(sa.delete(t).where(t.c.id.in_(chunk), t.c.id.not_in(held)))
 

@@ -21,13 +21,8 @@ import orjson
 
 from sync.client import SyncStateError
 from sync.pull_pages import PageChange
-from wire.schema import TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
+from wire.schema import BASE_COLS, TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
 
-_BASE_COLS = (
-    Col("id", Kind.UUID, nullable=False), Col("version", Kind.INT, nullable=False),
-    Col("updated_at", Kind.DATETIME, nullable=False), Col("updated_by", Kind.UUID),
-    Col("deleted", Kind.BOOL, nullable=False),
-)
 _CACHE_LIMIT = 8_192  # entries per conversion cache (see _fast_uuid)
 
 
@@ -85,7 +80,7 @@ _decoders: dict[str, list[tuple[str, Col, Callable[[Any], Any]]]] = {}
 def _row_decoder(table: str) -> list[tuple[str, Col, Callable[[Any], Any]]]:
     found = _decoders.get(table)
     if found is None:
-        cols = (*_BASE_COLS, *TABLES_BY_NAME[table].columns)
+        cols = (*BASE_COLS, *TABLES_BY_NAME[table].columns)
         found = _decoders[table] = [(c.name, c, _checked(c)) for c in cols]
     return found
 
@@ -259,6 +254,12 @@ def _fast_expr(col: Col, get: str) -> str:
     return f"({empty} if (v := {get}) is None else {conv})"
 
 
+# What the generated function raises on a value it does not take: a check it fails
+# (``_NotCanonical``), a missing column (``KeyError``), a date or time that does not
+# parse (``ValueError``), a value of another type met by a regex, a cache lookup or a
+# parser (``TypeError``, e.g. a list where a UUID belongs). Anything else is a bug.
+_FAST_PATH_REFUSALS = (_NotCanonical, KeyError, ValueError, TypeError)
+
 _fast_rows: dict[str, Callable[[dict[str, Any], int], tuple[Any, ...]]] = {}
 
 
@@ -285,6 +286,6 @@ def storage_row(change: PageChange) -> tuple[Any, ...]:
     if data is not None:
         try:
             return _fast_row_function(change.table)(data, change.version)
-        except Exception:  # not canonical (or wrong): the checked path decides
+        except _FAST_PATH_REFUSALS:  # not canonical (or wrong): the checked path decides
             pass
     return storage_row_checked(change)

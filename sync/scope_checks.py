@@ -34,10 +34,10 @@ from local_store.replica import row_scopes, synced
 from local_store.state import dbapi, set_state
 from sync.pull_pages import PulledPage
 from wire.checksum import MASK64, ScopeSum, canonical_row_hash
+from wire.in_lists import in_chunks
 from wire.protocol import Op
 
 CACHE_PREFIX = "verified_checksum:"
-_CHUNK = 500
 
 _FINGERPRINT_SQL = "SELECT " + ", ".join(
     [f'(SELECT count(*) FROM "{name}")' for name in sorted(synced)]
@@ -119,10 +119,10 @@ def plan_page(conn: Connection, response: PulledPage,
     members: set[tuple[str, str, str]] = set()
     raw = dbapi(conn)
     for table, ids in wanted.items():
-        for i in range(0, len(ids), _CHUNK):
+        for chunk_ids in in_chunks(ids):
             # Driver SQL with the ids as stored: Core would build and type-process one
             # bound UUID per id, several ms for a 100-row page.
-            chunk = tuple(ids[i : i + _CHUNK])
+            chunk = tuple(chunk_ids)
             marks = ", ".join("?" * len(chunk))
             for rid, version, deleted in raw.execute(
                     f'SELECT id, version, deleted FROM "{table}" WHERE id IN ({marks})', chunk):

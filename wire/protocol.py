@@ -131,10 +131,3 @@ class PushResponse(Strict):
     results: list[MutationResult]
     last_mutation_id: int
 
-
-class ErrorBody(BaseModel):
-    """Every API error: ``{"error": code, "message": text, "details": ...}``."""
-
-    error: str
-    message: str
-    details: Any = None

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -95,11 +94,17 @@ class TableSpec:
         raise KeyError(name)
 
 
-BASE_COLUMNS: tuple[str, ...] = ("id", "version", "updated_at", "updated_by", "deleted")
+# The columns every synced table starts with, in this order (``build_table``), on both
+# ends and on the wire.
+BASE_COLS: tuple[Col, ...] = (
+    Col("id", Kind.UUID, nullable=False), Col("version", Kind.INT, nullable=False),
+    Col("updated_at", Kind.DATETIME, nullable=False), Col("updated_by", Kind.UUID),
+    Col("deleted", Kind.BOOL, nullable=False),
+)
+BASE_COLUMNS: tuple[str, ...] = tuple(c.name for c in BASE_COLS)
 
 RW = frozenset({"insert", "update"})
 RWD = frozenset({"insert", "update", "delete"})
-READ_ONLY: frozenset[str] = frozenset()
 
 
 def _s(name: str, length: int = 200, **kw: Any) -> Col:
@@ -399,6 +404,14 @@ def _sa_type(col: Col) -> sa.types.TypeEngine[Any]:
     raise ValueError(col.kind)
 
 
+# What the base columns add in SQL: the key, server defaults.
+_BASE_DDL: dict[str, dict[str, Any]] = {
+    "id": {"primary_key": True},
+    "version": {"server_default": "1"},
+    "deleted": {"server_default": sa.false()},
+}
+
+
 def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool,
                 unique: bool = True) -> sa.Table:
     """Create ``spec`` as a Core table on ``metadata`` (with base columns first).
@@ -407,11 +420,9 @@ def build_table(spec: TableSpec, metadata: sa.MetaData, *, foreign_keys: bool,
     codes unique; a copy that enforced them could refuse a page where two rows swap
     codes, and every unique index is one more B-tree per row stored)."""
     cols: list[sa.Column[Any]] = [
-        sa.Column("id", sa.Uuid(), primary_key=True),
-        sa.Column("version", sa.BigInteger(), nullable=False, server_default="1"),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_by", sa.Uuid(), nullable=True),
-        sa.Column("deleted", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column(c.name, sa.BigInteger() if c.name == "version" else _sa_type(c),
+                  nullable=c.nullable, **_BASE_DDL.get(c.name, {}))
+        for c in BASE_COLS
     ]
     for c in spec.columns:
         args: list[Any] = [_sa_type(c)]
@@ -455,70 +466,18 @@ def encode_value(kind: Kind, value: Any) -> Any:
 
 def encode_row(spec: TableSpec, row: Any) -> dict[str, Any]:
     """A mapping-like row (with base columns) -> wire dict."""
-    out: dict[str, Any] = {
-        "id": str(row["id"]),
-        "version": int(row["version"]),
-        "updated_at": encode_value(Kind.DATETIME, row["updated_at"]),
-        "updated_by": encode_value(Kind.UUID, row["updated_by"]),
-        "deleted": bool(row["deleted"]),
-    }
-    for c in spec.columns:
-        out[c.name] = encode_value(c.kind, row[c.name])
+    out = {c.name: encode_value(c.kind, row[c.name]) for c in (*BASE_COLS, *spec.columns)}
+    out["version"] = int(out["version"])  # (a driver may hand back another int type)
+    out["deleted"] = bool(out["deleted"])  # (or 0/1)
     return out
 
 
-def _encode_uuid(value: Any) -> Any:
-    return None if value is None else str(value)
-
-
-def _encode_datetime(value: Any) -> Any:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.isoformat()
-
-
-def _encode_date(value: Any) -> Any:
-    return None if value is None else value.isoformat()
-
-
-_ENCODERS: dict[Kind, Callable[[Any], Any]] = {
-    Kind.UUID: _encode_uuid, Kind.DATETIME: _encode_datetime, Kind.DATE: _encode_date,
-}
-_BASE_KINDS = (Kind.UUID, Kind.INT, Kind.DATETIME, Kind.UUID, Kind.BOOL)
 
 
 def wire_columns(spec: TableSpec) -> tuple[tuple[str, Kind], ...]:
     """(name, kind) of every column of a ``spec`` row on the wire, base columns first
     (the order ``build_table`` gives them)."""
-    return (*zip(BASE_COLUMNS, _BASE_KINDS, strict=True),
-            *((c.name, c.kind) for c in spec.columns))
-
-
-_row_encoders: dict[str, Callable[[Sequence[Any]], dict[str, Any]]] = {}
-
-
-def row_encoder(spec: TableSpec) -> Callable[[Sequence[Any]], dict[str, Any]]:
-    """A fast ``encode_row`` for rows as tuples in table order (base columns first, as
-    ``build_table`` makes them): the per-column work is decided once per table."""
-    found = _row_encoders.get(spec.name)
-    if found is not None:
-        return found
-    columns = wire_columns(spec)
-    names = tuple(name for name, _kind in columns)
-    plan = [(i, name, _ENCODERS.get(kind)) for i, (name, kind) in enumerate(columns)]
-    plain = [(i, name) for i, name, fn in plan if fn is None]
-    converted = [(i, name, fn) for i, name, fn in plan if fn is not None]
-
-    def encode(row: Sequence[Any]) -> dict[str, Any]:
-        out = {name: row[i] for i, name in plain}
-        for i, name, fn in converted:
-            out[name] = fn(row[i])
-        return {name: out[name] for name in names}
-
-    _row_encoders[spec.name] = encode
-    return encode
+    return tuple((c.name, c.kind) for c in (*BASE_COLS, *spec.columns))
 
 
 @functools.lru_cache(maxsize=16384)

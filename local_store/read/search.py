@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection
 
 from local_store.replica import metadata, synced
 from local_store.state import dbapi
+from wire.in_lists import in_chunks
 
 # Registered on the replica metadata, so a new replica creates it with the rest;
 # local_store.migrations imports this module (its upgrade step fills old replicas).
@@ -63,8 +64,6 @@ SURNAME_READINGS: dict[str, str] = {
     "秘": "bi", "尉": "yu", "召": "shao", "繁": "po", "万俟": "moqi", "长孙": "zhangsun",
     "重": "chong", "种": "chong", "员": "yun", "冼": "xian", "隗": "wei", "燕": "yan",
 }
-
-_CHUNK = 500
 
 
 @lru_cache(maxsize=65536)
@@ -190,10 +189,8 @@ def _stored_id(value: uuid.UUID | str) -> str:
     return uuid.UUID(text).hex
 
 
-def _chunks(ids: Iterable[uuid.UUID | str]) -> Iterable[list[str]]:
-    batch = [_stored_id(i) for i in ids]
-    for start in range(0, len(batch), _CHUNK):
-        yield batch[start:start + _CHUNK]
+def _chunks(ids: Iterable[uuid.UUID | str]) -> Iterable[Sequence[str]]:
+    return in_chunks([_stored_id(i) for i in ids])
 
 
 def reindex(conn: Connection, *, doctors: Iterable[uuid.UUID | str] = (),
@@ -213,8 +210,7 @@ def reindex(conn: Connection, *, doctors: Iterable[uuid.UUID | str] = (),
                 f"SELECT id FROM doctors WHERE {column} IN ({marks})", tuple(chunk)))
     done = 0
     ordered = sorted(wanted)
-    for start in range(0, len(ordered), _CHUNK):
-        chunk = ordered[start:start + _CHUNK]
+    for chunk in in_chunks(ordered):
         done += _index_where(conn, f"d.id IN ({', '.join('?' for _ in chunk)})", chunk)
     return done
 
@@ -245,14 +241,12 @@ def doctors_to_reindex(conn: Connection, rows: Mapping[str, Sequence[Any]]) -> l
     own = itemgetter(*(_DOCTOR_COLUMN_AT[name] for name in _OWN))
     deleted_at = _DOCTOR_COLUMN_AT["deleted"]
     gone = [i for i, r in rows.items() if r[deleted_at]]
-    for start in range(0, len(gone), _CHUNK):
-        chunk = gone[start:start + _CHUNK]
+    for chunk in in_chunks(gone):
         conn.exec_driver_sql(f"DELETE FROM doctor_search WHERE doctor_id IN "
                              f"({', '.join('?' for _ in chunk)})", tuple(chunk))
     live = [i for i, r in rows.items() if not r[deleted_at]]
     entries: dict[str, tuple[Any, ...]] = {}
-    for start in range(0, len(live), _CHUNK):
-        chunk = live[start:start + _CHUNK]
+    for chunk in in_chunks(live):
         entries.update((str(e[0]), tuple(e[1:])) for e in conn.exec_driver_sql(
             f"SELECT doctor_id, {', '.join(_OWN)} FROM doctor_search WHERE doctor_id IN "
             f"({', '.join('?' for _ in chunk)})", tuple(chunk)))

@@ -10,10 +10,10 @@ changed (commit, then a new transaction) only when a later user needs a stronger
 - ``write``: ``ConnDep``. SQLite ``BEGIN IMMEDIATE`` (a deferred transaction that reads
   and then writes can fail to upgrade its lock; taking the write lock at BEGIN avoids
   that); PostgreSQL READ COMMITTED, so a read transaction is already fit to write.
-- ``snapshot``: ``SnapshotDep`` (pull). PostgreSQL REPEATABLE READ, so every query of
+- ``snapshot``: ``SnapshotUser`` (pull). PostgreSQL REPEATABLE READ, so every query of
   the page sees one snapshot; SQLite ``BEGIN DEFERRED`` (a SQLite read transaction is a
-  snapshot already). Declare it before ``CurrentUser`` so PostgreSQL opens the
-  snapshot at once instead of committing the principal's read transaction first.
+  snapshot already). The principal is read in that snapshot, so PostgreSQL opens it
+  at once instead of committing a read transaction first.
 
 The transaction is committed (or rolled back on any error) before the response is
 sent (``scope="function"``): a client never hears "applied" about a commit that then
@@ -29,7 +29,6 @@ from fastapi import Depends, Request
 from sqlalchemy.engine import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 
-from domain.roles import Role
 from server.api.errors import ApiError
 from server.auth.principal import Principal
 from server.auth.service import principal_from_access_token
@@ -136,15 +135,9 @@ def get_conn(db: DbDep) -> Connection:
     return db.connection("write")
 
 
-def get_snapshot(db: DbDep) -> Connection:
-    """The request's connection in one read snapshot (see the module docstring)."""
-    return db.connection("snapshot")
-
-
 EngineDep = Annotated[Engine, Depends(get_engine)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ConnDep = Annotated[Connection, Depends(get_conn)]
-SnapshotDep = Annotated[Connection, Depends(get_snapshot)]
 
 
 def bearer_token(request: Request) -> str:
@@ -196,15 +189,3 @@ async def run_in_transaction(db: RequestDb, mode: Mode, work: Callable[[Connecti
         return result
 
     return await run_in_threadpool(job)
-
-
-def require_role(*roles: Role):
-    """Dependency factory: 403 unless the principal has one of ``roles``."""
-
-    def check(user: CurrentUser) -> Principal:
-        if user.role not in roles:
-            raise ApiError(403, "forbidden_role",
-                           f"This needs the role {' or '.join(r.value for r in roles)}.")
-        return user
-
-    return Depends(check)

@@ -447,12 +447,9 @@ class ActivityGenerator:
         months = month_starts(self.today, 6)
         for p in products:
             base = {a: rng.randint(20, 400) * per_inst[a] for a in accounts}
-            monthly_total = 0.0
             for month in months:
-                monthly_total = 0.0
                 for a in accounts:
                     qty = float(max(0, int(base[a] * rng.uniform(0.7, 1.3))))
-                    monthly_total += qty
                     add("sales_records", {"id": self.new_id(), "institution_id": a, "product_id": p.id,
                                           "territory_id": t.id, "month": month, "quantity": qty,
                                           "amount": round(qty * p.unit_price, 2)})

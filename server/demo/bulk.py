@@ -38,9 +38,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from server.db import plain_rows
+from server.sync.bulk import CHUNK_ROWS
 from server.sync.feed import GLOBAL_SCOPE
 from server.tables import metadata, sync_counter, sync_feed, sync_scope_stats
 from wire.checksum import MASK64, from_signed64, to_signed64
+from wire.in_lists import in_chunks
 from wire.schema import MANAGERS_DISTRICT_COLUMN, TABLES_BY_NAME, ScopeRule
 
 FEED_COLUMNS = ("scope", "table_name", "row_id", "seq", "version", "op", "changed_at")
@@ -131,7 +133,6 @@ _EXPRESSIONS: tuple[tuple[type[sa.types.TypeEngine[Any]], str], ...] = (
     (sa.Numeric, "v"),
     (sa.String, "(E.get(v) or _text(E, v))"),
 )
-BASE_COLUMNS = ("version", "updated_at", "updated_by", "deleted")
 
 
 def make_encoder(table: sa.Table, constants: dict[str, str] | None = None,
@@ -376,8 +377,7 @@ class BulkLoader:
     def _write_scope_stats(self) -> None:
         st = sync_scope_stats.c
         scopes = list(self._stats)
-        for i in range(0, len(scopes), 1000):
-            chunk = scopes[i : i + 1000]
+        for chunk in in_chunks(scopes):
             for scope, count, total in plain_rows(self.conn.execute(
                     sa.select(st.scope, st.live_count, st.hash_sum).where(st.scope.in_(chunk))
             )):
@@ -387,8 +387,8 @@ class BulkLoader:
             self.conn.execute(sa.delete(sync_scope_stats).where(st.scope.in_(chunk)))
         rows = [{"scope": scope, "live_count": count, "hash_sum": to_signed64(total)}
                 for scope, (count, total) in self._stats.items()]
-        for i in range(0, len(rows), 5000):
-            self.conn.execute(sa.insert(sync_scope_stats), rows[i : i + 5000])
+        for batch in in_chunks(rows, CHUNK_ROWS):
+            self.conn.execute(sa.insert(sync_scope_stats), batch)
 
     @property
     def feed_entries(self) -> int:

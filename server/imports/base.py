@@ -23,8 +23,7 @@ from server.imports.validation import ParsedRow
 from server.sync.feed import ChangeSet
 from server.sync.rows import insert_rows, update_row
 from server.tables import synced
-
-CHUNK = 1000
+from wire.in_lists import in_chunks
 
 
 class Outcome(StrEnum):
@@ -36,12 +35,12 @@ class Outcome(StrEnum):
 def fetch_by(
     conn: Connection, table: str, column: str, values: Iterable[Any], *, include_deleted: bool = False
 ) -> list[dict[str, Any]]:
-    """Rows of ``table`` whose ``column`` is in ``values``, in chunks of 1000."""
+    """Rows of ``table`` whose ``column`` is in ``values`` (IN lists of ``IN_LIST_LIMIT``)."""
     t = synced[table]
     wanted = sorted({v for v in values if v is not None}, key=str)
     out: list[dict[str, Any]] = []
-    for i in range(0, len(wanted), CHUNK):
-        q = sa.select(t).where(t.c[column].in_(wanted[i : i + CHUNK]))
+    for chunk in in_chunks(wanted):
+        q = sa.select(t).where(t.c[column].in_(chunk))
         if not include_deleted:
             q = q.where(~t.c.deleted)
         out.extend(dict(r) for r in conn.execute(q).mappings())

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from server.auth.passwords import hash_password, verify_password
 from server.imports.base import (
-    CHUNK,
     Importer,
     Outcome,
     fetch_by,
@@ -23,6 +22,7 @@ from server.imports.formats import TERRITORIES, USERS
 from server.imports.validation import ParsedRow
 from server.sync.feed import utcnow
 from server.tables import credentials, districts, regions, territories
+from wire.in_lists import in_chunks
 
 
 def _load_all(importer: Importer, table: sa.Table) -> dict[str, dict[str, Any]]:
@@ -310,9 +310,9 @@ class UserImporter(Importer):
 
     def _stored_hashes(self, user_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
         out: dict[uuid.UUID, str] = {}
-        for i in range(0, len(user_ids), CHUNK):
+        for chunk in in_chunks(user_ids):
             q = sa.select(credentials.c.user_id, credentials.c.password_hash).where(
-                credentials.c.user_id.in_(user_ids[i : i + CHUNK])
+                credentials.c.user_id.in_(chunk)
             )
             out.update({row.user_id: str(row.password_hash) for row in self.conn.execute(q)})
         return out

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection
 from server.sync.feed import ChangeSet, member_scopes, territory_scope, utcnow
 from server.sync.rows import get_row, insert_rows, update_row
 from server.tables import assignments, audit_log, doctors, sync_feed, synced
+from wire.in_lists import in_chunks
 from wire.protocol import Op
 
 # Rows that travel with a doctor to the new territory: its whole visit history.
@@ -86,16 +87,14 @@ def _move_history(conn: Connection, changes: ChangeSet, doctor_id: uuid.UUID,
     comment_ids: list[uuid.UUID] = []
     for table in VISIT_CHILD_TABLES:
         t = synced[table]
-        for i in range(0, len(moved_visit_ids), 1000):
-            chunk = moved_visit_ids[i : i + 1000]
+        for chunk in in_chunks(moved_visit_ids):
             for row in conn.execute(sa.select(t).where(t.c.visit_id.in_(chunk))).mappings():
                 update_row(conn, changes, table, row["id"], {"territory_id": territory_id},
                            actor=actor, before=dict(row))
                 if table == "visit_comments":
                     comment_ids.append(row["id"])
     reads = synced["comment_reads"]
-    for i in range(0, len(comment_ids), 1000):
-        chunk = comment_ids[i : i + 1000]
+    for chunk in in_chunks(comment_ids):
         for row in conn.execute(sa.select(reads).where(reads.c.comment_id.in_(chunk))).mappings():
             update_row(conn, changes, "comment_reads", row["id"], {"territory_id": territory_id},
                        actor=actor, before=dict(row))

@@ -48,6 +48,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from wire.in_lists import in_chunks
+
 # Bound on the JSON parameter's rows per statement (keeps one parameter well under
 # PostgreSQL's 1 GB limit and memory small for bulk callers).
 CHUNK_ROWS = 5000
@@ -179,8 +181,7 @@ def insert_many(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, A
     if conn.dialect.name == "postgresql":
         plan = _plan(table, columns, tuple(on_conflict) if on_conflict is not None else None,
                      tuple(update) if update else None)
-    for i in range(0, len(rows), CHUNK_ROWS):
-        chunk = rows[i : i + CHUNK_ROWS]
+    for chunk in in_chunks(rows, CHUNK_ROWS):
         payload = _encode(chunk, columns, plan[1]) if plan is not None else None
         if plan is not None and payload is not None:
             conn.execute(plan[0], {"rows": payload})

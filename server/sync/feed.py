@@ -27,9 +27,10 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from server.db import plain_rows
-from server.sync.bulk import insert_many
+from server.sync.bulk import CHUNK_ROWS, insert_many
 from server.tables import sync_counter, sync_feed, sync_scope_stats, synced
 from wire.checksum import ScopeSum, from_signed64, to_signed64
+from wire.in_lists import in_chunks
 from wire.protocol import Op
 from wire.schema import MANAGERS_DISTRICT_COLUMN, TABLES_BY_NAME, ScopeRule
 
@@ -258,8 +259,8 @@ def _publish_postgres(conn: Connection, entries: Mapping[FeedKey, tuple[int, Op]
     statements for any number of entries (were one per (scope, table), one per scope
     and the upsert)."""
     stamp = now.isoformat()
-    for start in range(0, len(entries), 5000):
-        chunk = dict(itertools.islice(entries.items(), start, start + 5000))
+    for start in range(0, len(entries), CHUNK_ROWS):
+        chunk = dict(itertools.islice(entries.items(), start, start + CHUNK_ROWS))
         payload = orjson.dumps([
             [scope, table, str(row_id), first + start + i, version, op.value, stamp]
             for i, ((scope, table, row_id), (version, op)) in enumerate(chunk.items())
@@ -284,9 +285,9 @@ def previous_entries(
     found: dict[FeedKey, tuple[int, str]] = {}
     f = sync_feed.c
     for (scope, table), ids in grouped.items():
-        for i in range(0, len(ids), 1000):
+        for chunk in in_chunks(ids):
             q = sa.select(f.row_id, f.version, f.op).where(
-                f.scope == scope, f.table_name == table, id_in(conn, f.row_id, ids[i : i + 1000]))
+                f.scope == scope, f.table_name == table, id_in(conn, f.row_id, chunk))
             for row_id, version, op in plain_rows(conn.execute(q)):
                 found[(scope, table, row_id)] = (int(version), op)
     return found

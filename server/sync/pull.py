@@ -331,7 +331,7 @@ def _row_data(conn: Connection, entries: list[FeedEntry]
     array parameter, passed as its text (``{id,id,…}``: psycopg would otherwise dump
     thousands of ``uuid.UUID`` objects one by one), the JSON built by the database
     (``row_json_sql``). SQLite: one join per (scope, table) over the page's sequence
-    range, rows encoded by ``row_encoder``.
+    range, rows encoded by ``sqlite_row_reader``.
     """
     rows: dict[tuple[str, str], tuple[int, bool, str]] = {}
     if conn.dialect.name == "postgresql":

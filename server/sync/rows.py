@@ -17,6 +17,7 @@ from server.db import plain_rows
 from server.sync.bulk import insert_many
 from server.sync.feed import ChangeSet, district_scope, record_row, territory_scope, utcnow
 from server.tables import departments, doctors, institutions, sync_feed, synced
+from wire.in_lists import in_chunks
 from wire.protocol import Op
 
 
@@ -94,8 +95,7 @@ def ensure_members(
     t = synced[table]
     present: set[uuid.UUID] = set()
     ids = list(row_ids)
-    for i in range(0, len(ids), 1000):
-        chunk = ids[i : i + 1000]
+    for chunk in in_chunks(ids):
         present.update(
             r[0]
             for r in conn.execute(
@@ -108,8 +108,7 @@ def ensure_members(
             )
         )
     missing = [i for i in ids if i not in present and (scope, table, i) not in changes.entries]
-    for i in range(0, len(missing), 1000):
-        chunk = missing[i : i + 1000]
+    for chunk in in_chunks(missing):
         for rid, version, deleted in plain_rows(conn.execute(
             sa.select(t.c.id, t.c.version, t.c.deleted).where(t.c.id.in_(chunk))
         )):

@@ -42,7 +42,7 @@ router = APIRouter(prefix="/api/v1/sync", tags=["sync"], dependencies=[Depends(p
 @contextmanager
 def snapshot(engine: Engine) -> Iterator[Connection]:
     """A read transaction whose queries all see one snapshot, outside a request (the
-    endpoint gets the same through ``SnapshotDep``)."""
+    endpoint gets the same through ``SnapshotUser``)."""
     db = RequestDb(engine)
     done = False
     try:

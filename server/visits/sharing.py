@@ -18,7 +18,7 @@ for every visit with an exemplary review (the demo seed's bulk load, a repair).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection
 from server.sync.feed import ChangeSet, publish
 from server.sync.rows import insert_rows, update_row
 from server.tables import synced
+from wire.in_lists import in_chunks
 
 SHARED_NAMESPACE = uuid.UUID("5b7f3a52-6a3e-4f1c-9a0e-2f1d8c6b7e40")
 SNAPSHOT_FIELDS = ("rep_id", "rep_name", "doctor_name", "institution_name", "department_name",
@@ -49,13 +50,12 @@ def share_exemplary_visits(conn: Connection, changes: ChangeSet,
     r = synced["visit_reviews"]
     visit_ids: set[uuid.UUID] = set()
     ids = list(review_ids)
-    for i in range(0, len(ids), 1000):
-        visit_ids.update(conn.execute(sa.select(r.c.visit_id).where(r.c.id.in_(ids[i:i + 1000])))
-                         .scalars())
+    for chunk in in_chunks(ids):
+        visit_ids.update(conn.execute(sa.select(r.c.visit_id).where(r.c.id.in_(chunk))).scalars())
     refresh_shared_visits(conn, changes, visit_ids, actor=actor)
 
 
-def _snapshots(conn: Connection, visit_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+def _snapshots(conn: Connection, visit_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
     """The snapshot of each of these visits that has an exemplary review (latest one wins)."""
     v, r = synced["visits"], synced["visit_reviews"]
     rep, reviewer = synced["users"].alias("rep"), synced["users"].alias("reviewer")
@@ -87,8 +87,7 @@ def refresh_shared_visits(conn: Connection, changes: ChangeSet, visit_ids: Itera
                           *, actor: uuid.UUID | None = None) -> None:
     """Write, update or tombstone the snapshot of each visit (feed entries in ``changes``)."""
     pending = list(dict.fromkeys(visit_ids))
-    for start in range(0, len(pending), 500):
-        chunk = pending[start:start + 500]
+    for chunk in in_chunks(pending):
         snapshots = _snapshots(conn, chunk)
         shared = synced["shared_visits"]
         stored_rows = {r["id"]: dict(r) for r in conn.execute(sa.select(shared).where(

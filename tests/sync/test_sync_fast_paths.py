@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import random
+import sys
 import uuid
+from collections.abc import Callable
+from types import CodeType, FrameType
 from typing import Any
 
 import pytest
@@ -15,7 +18,7 @@ from sync.client import SyncStateError
 from sync.pull_pages import PageChange
 from sync.row_codecs import storage_row, storage_row_checked
 from tests.sync.conftest import Device, World
-from wire.protocol import Op
+from wire.protocol import PROTOCOL_VERSION, Op, PullRequest
 
 
 def change(table: str, data: dict[str, Any], version: int = 3) -> PageChange:
@@ -74,6 +77,44 @@ def test_the_fast_row_path_agrees_on_random_rows_of_every_shape() -> None:
     for _ in range(300):
         entry = change("doctors", doctor(**{k: rng.choice(v) for k, v in values.items()}))
         assert outcome(storage_row, entry) == outcome(storage_row_checked, entry)
+
+
+def _functions_called(work: Callable[[], object]) -> set[CodeType]:
+    """The code objects of every Python function called while ``work`` runs (observed
+    with a profile hook: nothing in the code under test is replaced)."""
+    called: set[CodeType] = set()
+
+    def hook(frame: FrameType, event: str, _arg: object) -> None:
+        if event == "call":
+            called.add(frame.f_code)
+
+    sys.setprofile(hook)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return called
+
+
+def test_canonical_rows_from_the_server_take_the_fast_path(world: World, device: Any) -> None:
+    """Rows as the server sends them never fall back to the checked path (which would
+    store the same values, so the comparisons above cannot tell)."""
+    a: Device = device(world.rep_a)
+    page = a.http.pull(PullRequest(protocol=PROTOCOL_VERSION, cursors={}))
+    rows = [c for c in page.changes if c.op is Op.UPSERT and c.data is not None]
+    tables = {c.table for c in rows}
+    assert {"doctors", "institutions", "visits", "products", "users"} <= tables
+
+    called = _functions_called(lambda: [storage_row(c) for c in rows])
+
+    assert storage_row_checked.__code__ not in called
+    assert {f"<sync fast row {t}>" for t in tables} <= {code.co_filename for code in called}
+
+
+def test_a_row_the_fast_path_refuses_goes_the_checked_way() -> None:
+    """(The instrument of the test above sees the fallback when it happens.)"""
+    entry = change("doctors", doctor(updated_at="2026-11-20T18:00:00+08:00"))
+    assert storage_row_checked.__code__ in _functions_called(lambda: storage_row(entry))
 
 
 def test_pinyin_by_chinese_run_equals_pinyin_of_the_whole_text() -> None:
