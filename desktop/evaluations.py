@@ -229,6 +229,8 @@ def list_data(engine: Engine, today: dt.date | None = None) -> ListData:
         templates = {tid: t for tid in template_ids if (t := read.template(conn, tid)) is not None}
     rows = []
     for r in records:
+        if r.status == DRAFT and r.evaluator_id != me.id:
+            continue  # a draft is the evaluator's until it is submitted
         own = items.get(r.id, [])
         rows.append(ListRow(
             r, _name(people, r.evaluator_id), _name(people, r.evaluatee_id), r.evaluator_id == me.id,

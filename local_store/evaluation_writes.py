@@ -25,6 +25,7 @@ from domain.evaluation import (
     SUBMITTED,
     FieldError,
     ObservedVisit,
+    Template,
     validate_evaluation,
     weighted_total,
 )
@@ -68,17 +69,22 @@ class EvaluationForm:
 
 
 def check_form(conn: Connection, form: EvaluationForm, *, evaluator_id: uuid.UUID,
-               submitting: bool, today: dt.date | None = None) -> list[FieldError]:
+               submitting: bool, today: dt.date | None = None,
+               template: Template | None = None) -> list[FieldError]:
     """Every problem of ``form`` against the replica (team, template, visits)."""
-    tmpl = read.template(conn, form.template_id)
+    tmpl = template or read.template(conn, form.template_id)
     if tmpl is None:
         return [FieldError("template_id", "unknown_template", "The template is not available.")]
     team = [str(p.id) for p in read.team_of(conn, evaluator_id)]
     visits: dict[str, ObservedVisit] = {}
-    if form.observed_visit_ids and form.evaluatee_id is not None and form.eval_date is not None:
-        for v in read.observable_visits(conn, evaluatee_id=form.evaluatee_id,
-                                        evaluator_id=evaluator_id, day=form.eval_date,
-                                        extra_ids=form.observed_visit_ids):
+    ids = []
+    for value in form.observed_visit_ids:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue  # reported as an unknown visit
+    if ids:
+        for v in read.visits_by_ids(conn, ids):
             visits[str(v.id)] = ObservedVisit(str(v.id), str(v.rep_id), v.day,
                                               frozenset(str(c) for c in v.companion_ids))
     errors = validate_evaluation(
@@ -112,10 +118,11 @@ def save_evaluation_form(conn: Connection, form: EvaluationForm, *,
     if existing is not None and (existing.locked or existing.evaluator_id != me):
         raise RowLocked("this evaluation is submitted and locked; record a correction as a "
                         "new evaluation", field="status", reason="locked")
-    errors = check_form(conn, form, evaluator_id=me, submitting=submit, today=today)
+    tmpl = read.template(conn, form.template_id)
+    errors = check_form(conn, form, evaluator_id=me, submitting=submit, today=today,
+                        template=tmpl)
     if errors:
         raise EvaluationNotValid(errors)
-    tmpl = read.template(conn, form.template_id)
     assert tmpl is not None
     fields: dict[str, Any] = {
         "template_id": form.template_id, "evaluator_id": me, "evaluatee_id": form.evaluatee_id,

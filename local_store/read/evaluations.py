@@ -226,12 +226,16 @@ def action_item(conn: Connection, item_id: uuid.UUID) -> ActionItem | None:
 def action_items(conn: Connection, evaluation_ids: Iterable[uuid.UUID] | None = None,
                  *, evaluatee_id: uuid.UUID | None = None,
                  open_only: bool = False) -> list[ActionItem]:
-    i = items_t
+    """Action items, earliest due first. With ``evaluatee_id``: that person's items of
+    submitted evaluations only (a draft is the evaluator's until it is submitted)."""
+    i, e = items_t, evaluations_t
     query = sa.select(i).where(~i.c.deleted)
     if evaluation_ids is not None:
         query = query.where(i.c.evaluation_id.in_(list(evaluation_ids)))
     if evaluatee_id is not None:
-        query = query.where(i.c.evaluatee_id == evaluatee_id)
+        query = (query.join(e, e.c.id == i.c.evaluation_id)
+                 .where(i.c.evaluatee_id == evaluatee_id, e.c.status.in_(sorted(LOCKED_STATUSES)),
+                        ~e.c.deleted))
     if open_only:
         query = query.where(i.c.done_at.is_(None))
     return [_item(r) for r in conn.execute(query.order_by(i.c.due_date, i.c.position))]
@@ -258,32 +262,46 @@ class ObservableVisit:
 def observable_visits(conn: Connection, *, evaluatee_id: uuid.UUID, evaluator_id: uuid.UUID,
                       day: dt.date, extra_ids: Iterable[str] = ()) -> list[ObservableVisit]:
     """The evaluatee's visits on ``day``, the visits that day where the evaluator is a
-    companion, and any ``extra_ids`` already named (so a form shows what it holds)."""
+    companion, and any ``extra_ids`` already named (so a form shows what it holds).
+
+    The day's visits are found through the ``started_at`` index first (a day of a
+    district is a few dozen rows); an OR over rep, companion and id would make SQLite
+    read every visit of the rep and every visit the evaluator ever accompanied."""
     start, end = day_range(day)
-    v, c, d, inst = visits_t, companions_t, doctors_t, institutions_t
-    with_me = sa.select(c.c.visit_id).where(c.c.user_id == evaluator_id, ~c.c.deleted)
-    extra = []
+    v, c = visits_t, companions_t
+    on_day = conn.execute(sa.select(v.c.id, v.c.rep_id, v.c.accompanied_by_id).where(
+        v.c.started_at >= start, v.c.started_at < end, ~v.c.deleted)).all()
+    day_ids = [r.id for r in on_day if r.rep_id != evaluatee_id and r.accompanied_by_id != evaluator_id]
+    with_me: set[uuid.UUID] = set()
+    if day_ids:
+        with_me = set(conn.execute(sa.select(c.c.visit_id).where(
+            c.c.visit_id.in_(day_ids), c.c.user_id == evaluator_id, ~c.c.deleted)).scalars())
+    wanted = {r.id for r in on_day if r.rep_id == evaluatee_id
+              or r.accompanied_by_id == evaluator_id or r.id in with_me}
     for value in extra_ids:
         try:
-            extra.append(uuid.UUID(str(value)))
+            wanted.add(uuid.UUID(str(value)))
         except ValueError:
             continue
-    on_day = sa.and_(v.c.started_at >= start, v.c.started_at < end,
-                     sa.or_(v.c.rep_id == evaluatee_id, v.c.accompanied_by_id == evaluator_id,
-                            v.c.id.in_(with_me)))
-    query = (sa.select(v.c.id, v.c.rep_id, v.c.started_at, v.c.status, v.c.accompanied_by_id,
-                       d.c.name.label("doctor"), inst.c.name.label("institution"))
-             .select_from(v.outerjoin(d, d.c.id == v.c.doctor_id)
-                          .outerjoin(inst, inst.c.id == v.c.institution_id))
-             .where(~v.c.deleted, sa.or_(on_day, v.c.id.in_(extra)) if extra else on_day)
-             .order_by(v.c.started_at))
-    rows = conn.execute(query).all()
-    ids = [r.id for r in rows]
+    return visits_by_ids(conn, wanted)
+
+
+def visits_by_ids(conn: Connection, ids: Iterable[uuid.UUID]) -> list[ObservableVisit]:
+    """These visits with names and companions, by start time (absent ids left out)."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    v, c, d, inst = visits_t, companions_t, doctors_t, institutions_t
+    rows = conn.execute(
+        sa.select(v.c.id, v.c.rep_id, v.c.started_at, v.c.status, v.c.accompanied_by_id,
+                  d.c.name.label("doctor"), inst.c.name.label("institution"))
+        .select_from(v.outerjoin(d, d.c.id == v.c.doctor_id)
+                     .outerjoin(inst, inst.c.id == v.c.institution_id))
+        .where(v.c.id.in_(wanted), ~v.c.deleted).order_by(v.c.started_at)).all()
     companions: dict[uuid.UUID, set[uuid.UUID]] = {}
-    if ids:
-        for visit_id, user_id in conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
-                c.c.visit_id.in_(ids), ~c.c.deleted)):
-            companions.setdefault(visit_id, set()).add(user_id)
+    for visit_id, user_id in conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
+            c.c.visit_id.in_(wanted), ~c.c.deleted)):
+        companions.setdefault(visit_id, set()).add(user_id)
     out = []
     for r in rows:
         who = companions.get(r.id, set())
