@@ -79,6 +79,27 @@ def _v6_leaner_storage(conn: Connection) -> None:
         _rebuild(conn, table)
 
 
+def _add_columns(conn: Connection, table: str, names: Sequence[str]) -> None:
+    """ALTER TABLE … ADD COLUMN for each of ``names`` the replica's table lacks, typed
+    as the current table definition types it (SQLite adds nullable columns in place)."""
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    t = synced[table]
+    for name in names:
+        if name not in have:
+            col_type = t.c[name].type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {col_type}')
+
+
+def _v7_planning(conn: Connection) -> None:
+    """Version 7: planning columns (server revision 0005): the company calendar and
+    counting rule on ``frequency_rules``, ``doctors.target_override``,
+    ``visit_plans.review_comment``."""
+    _add_columns(conn, "frequency_rules",
+                 ("time_zone", "counted_visit_types", "target_grades", "reminder_day"))
+    _add_columns(conn, "doctors", ("target_override",))
+    _add_columns(conn, "visit_plans", ("review_comment",))
+
+
 def _add_missing_columns(conn: Connection, table: sa.Table) -> None:
     """``ALTER TABLE ADD COLUMN`` for each column of ``table`` the file does not have yet
     (new columns are nullable: rows already held simply lack the value)."""
@@ -91,8 +112,8 @@ def _add_missing_columns(conn: Connection, table: sa.Table) -> None:
         index.create(conn, checkfirst=True)
 
 
-def _v7_evaluations(conn: Connection) -> None:
-    """Version 7: evaluation templates' code/target, an evaluation's district, indicator
+def _v8_evaluations(conn: Connection) -> None:
+    """Version 8: evaluation templates' code/target, an evaluation's district, indicator
     snapshot and amendment link; evaluation action items and visit companions."""
     for name in ("evaluation_templates", "evaluations"):
         _add_missing_columns(conn, synced[name])
@@ -104,7 +125,8 @@ def _v7_evaluations(conn: Connection) -> None:
 # a replica from version i to version i + 1.
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
-                                     _v6_leaner_storage, _v7_evaluations)
+                                     _v6_leaner_storage, _v7_planning,
+                                     _v8_evaluations)
 
 
 class ReplicaTooNew(RuntimeError):

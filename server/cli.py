@@ -1,4 +1,4 @@
-"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo."""
+"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo, rules, regrade."""
 
 from __future__ import annotations
 
@@ -86,8 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_demo(sub, common)
     from server.sync.commands import register as register_sync
     register_sync(sub, common)
-    from server.evaluations.commands import register as register_templates
-    register_templates(sub, common)
+    from server.rules.commands import register as register_rules
+    register_rules(sub, common)
     return parser
 
 

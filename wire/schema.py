@@ -166,6 +166,9 @@ TABLES: tuple[TableSpec, ...] = (
         _s("name", 100, nullable=False), _c("visits_per_month", Kind.JSON, nullable=False),
         _c("rule_version", Kind.INT, nullable=False), _c("active", Kind.BOOL, nullable=False),
         _c("effective_from", Kind.DATE),
+        # The company calendar and what counts (domain.frequency, domain.calendar).
+        _s("time_zone", 64), _c("counted_visit_types", Kind.JSON), _c("target_grades", Kind.JSON),
+        _c("reminder_day", Kind.INT),
     ), ScopeRule.GLOBAL),
     TableSpec("visit_rules", (
         _s("name", 100, nullable=False), _c("required_fields", Kind.JSON, nullable=False),
@@ -205,6 +208,7 @@ TABLES: tuple[TableSpec, ...] = (
         _s("status", 20, nullable=False), _s("grade", 1), _c("grade_score", Kind.FLOAT),
         _c("grade_explanation", Kind.JSON),
         _ref("territory_id", "territories"),
+        _c("target_override", Kind.BOOL),  # the DM's: None = the grade decides
     ), ScopeRule.TERRITORY, scope_columns=("territory_id",), unique=(("code",),)),
     TableSpec("assignments", (
         _ref("doctor_id", "doctors", nullable=False),
@@ -216,7 +220,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("visit_plans", (
         _ref("rep_id", "users", nullable=False), _ref("territory_id", "territories", nullable=False),
         _c("week_start", Kind.DATE, nullable=False), _s("status", 20, nullable=False),
-        _t("notes"),
+        _t("notes"), _t("review_comment", 2000),  # the manager's: why it was returned
     ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),
     TableSpec("planned_visits", (
         _ref("plan_id", "visit_plans", nullable=False), _ref("rep_id", "users", nullable=False),

@@ -910,10 +910,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Plan your week and your daily route here. Coming soon.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1160,6 +1156,190 @@
     </message>
     <message>
         <source>%1 new notifications</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment for the rep (required to return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggestions (drag onto a day, or Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill the week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spread the best suggestions over the working days; doctors of one institution stay on one day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortest order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} – {last}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned by your manager: {comment}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{doctor}
+(unplanned visit)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody in your team has a plan this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Planned {planned} · done {done} · missed {missed} · unplanned {unplanned} · adherence {adherence} · week route {km:.1f} km, {stops} stops, {per:.1f} visits per stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {required} visits this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Route for {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visits planned on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>your order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shortest order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{stops} stops, {km:.1f} km, about {travel:.0f} min on the road and {visit:.0f} min with doctors ({order})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unplanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>behind pace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not seen for a while</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>next visit due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same hospital that day</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

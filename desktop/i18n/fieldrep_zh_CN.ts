@@ -6,17 +6,17 @@
     <message>
         <source>Ops</source>
         <comment>The disk is full: free some space and try again.</comment>
-        <translation type="unfinished"></translation>
+        <translation>磁盘已满：请释放一些空间后重试。</translation>
     </message>
     <message>
         <source>Ops</source>
         <comment>FieldRep may not write to its data folder ({detail}).</comment>
-        <translation type="unfinished"></translation>
+        <translation>FieldRep 无法写入其数据文件夹（{detail}）。</translation>
     </message>
     <message>
         <source>Ops</source>
         <comment>Something went wrong: {detail}</comment>
-        <translation type="unfinished"></translation>
+        <translation>出现问题：{detail}</translation>
     </message>
     <message>
         <source>Draft</source>
@@ -909,10 +909,6 @@
         <translation>计划</translation>
     </message>
     <message>
-        <source>Plan your week and your daily route here. Coming soon.</source>
-        <translation>在这里安排周计划和每日拜访路线。即将推出。</translation>
-    </message>
-    <message>
         <source>Visits</source>
         <translation>拜访</translation>
     </message>
@@ -1160,6 +1156,191 @@
     <message>
         <source>%1 new notifications</source>
         <translation>%1 条新通知</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <source>◀ Previous week</source>
+        <translation>◀ 上一周</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Next week ▶</source>
+        <translation>下一周 ▶</translation>
+    </message>
+    <message>
+        <source>Comment for the rep (required to return)</source>
+        <translation>给代表的意见（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation>退回并附意见</translation>
+    </message>
+    <message>
+        <source>Submit plan</source>
+        <translation>提交计划</translation>
+    </message>
+    <message>
+        <source>Team this month</source>
+        <translation>团队本月情况</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Adherence</source>
+        <translation>计划达成率</translation>
+    </message>
+    <message>
+        <source>Suggestions (drag onto a day, or Enter)</source>
+        <translation>推荐医生（拖到某一天，或按回车）</translation>
+    </message>
+    <message>
+        <source>Add to day</source>
+        <translation>加入当天</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source> per day</source>
+        <translation> 位/天</translation>
+    </message>
+    <message>
+        <source>Fill the week</source>
+        <translation>自动排满本周</translation>
+    </message>
+    <message>
+        <source>Spread the best suggestions over the working days; doctors of one institution stay on one day</source>
+        <translation>把最优推荐分配到各工作日；同一机构的医生安排在同一天</translation>
+    </message>
+    <message>
+        <source>Shortest order</source>
+        <translation>最短路线顺序</translation>
+    </message>
+    <message>
+        <source>{first} – {last}</source>
+        <translation>{first} – {last}</translation>
+    </message>
+    <message>
+        <source>Returned by your manager: {comment}</source>
+        <translation>经理已退回：{comment}</translation>
+    </message>
+    <message>
+        <source>{doctor}
+(unplanned visit)</source>
+        <translation>{doctor}
+（计划外拜访）</translation>
+    </message>
+    <message>
+        <source>Nobody in your team has a plan this week.</source>
+        <translation>本周团队中还没有人制定计划。</translation>
+    </message>
+    <message>
+        <source>Planned {planned} · done {done} · missed {missed} · unplanned {unplanned} · adherence {adherence} · week route {km:.1f} km, {stops} stops, {per:.1f} visits per stop</source>
+        <translation>计划 {planned} · 完成 {done} · 未完成 {missed} · 计划外 {unplanned} · 达成率 {adherence} · 本周路线 {km:.1f} 公里，{stops} 个地点，每个地点 {per:.1f} 次拜访</translation>
+    </message>
+    <message>
+        <source>{done} of {required} visits this month</source>
+        <translation>本月已拜访 {done} 次，共需 {required} 次</translation>
+    </message>
+    <message>
+        <source>Route for {day}</source>
+        <translation>{day} 的路线</translation>
+    </message>
+    <message>
+        <source>No visits planned on this day.</source>
+        <translation>这一天没有计划拜访。</translation>
+    </message>
+    <message>
+        <source>your order</source>
+        <translation>您的顺序</translation>
+    </message>
+    <message>
+        <source>shortest order</source>
+        <translation>最短顺序</translation>
+    </message>
+    <message>
+        <source>{stops} stops, {km:.1f} km, about {travel:.0f} min on the road and {visit:.0f} min with doctors ({order})</source>
+        <translation>{stops} 个地点，{km:.1f} 公里，路上约 {travel:.0f} 分钟，拜访医生约 {visit:.0f} 分钟（{order}）</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted, waiting for approval</source>
+        <translation>已提交，等待批准</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>已计划</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>unplanned</source>
+        <translation>计划外</translation>
+    </message>
+    <message>
+        <source>behind pace</source>
+        <translation>进度落后</translation>
+    </message>
+    <message>
+        <source>key grade</source>
+        <translation>重点级别</translation>
+    </message>
+    <message>
+        <source>not seen for a while</source>
+        <translation>较久未拜访</translation>
+    </message>
+    <message>
+        <source>next visit due</source>
+        <translation>已到下次拜访日期</translation>
+    </message>
+    <message>
+        <source>same hospital that day</source>
+        <translation>当天同一医院</translation>
     </message>
 </context>
 <context>

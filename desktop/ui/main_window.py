@@ -136,8 +136,7 @@ class MainWindow(QMainWindow):
             PageSpec("today", self.tr("Today"), SP.SP_ComputerIcon, ALL_ROLES, ""),
             PageSpec("doctors", self.tr("Doctors"), SP.SP_DirHomeIcon, ALL_ROLES, ""),
             PageSpec("institutions", self.tr("Institutions"), SP.SP_DriveNetIcon, ALL_ROLES, ""),
-            PageSpec("plan", self.tr("Plan"), SP.SP_FileDialogDetailedView, ALL_ROLES,
-                     self.tr("Plan your week and your daily route here. Coming soon.")),
+            PageSpec("plan", self.tr("Plan"), SP.SP_FileDialogDetailedView, ALL_ROLES, ""),
             PageSpec("visits", self.tr("Visits"), SP.SP_DialogApplyButton, ALL_ROLES, ""),
             PageSpec("knowledge", self.tr("Knowledge"), SP.SP_FileDialogInfoView, ALL_ROLES,
                      self.tr("Product information, competitor notes and FAQs will be here. Coming soon.")),
@@ -174,6 +173,7 @@ class MainWindow(QMainWindow):
             "today": self._today_page,
             "doctors": self._doctors_page,
             "institutions": self._institutions_page,
+            "plan": self._plan_page,
             "visits": self._visits_page,
             "team": self._team_page,
             "evaluations": self._evaluations_page,
@@ -199,6 +199,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.institutions import InstitutionsPage
 
         return InstitutionsPage(self.tasks, self.session.replica)
+
+    def _plan_page(self) -> QWidget:
+        from desktop.ops import Ops
+        from desktop.ui.plan_page import PlanPage
+
+        return PlanPage(Ops(self.tasks, self.session.replica), self.session.role)
 
     def _visits_page(self) -> QWidget:
         from desktop.ui.visits_page import VisitsPage

@@ -12,16 +12,27 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
+from domain.calendar import days_in_month
 from domain.visit_quality import score_visit
 from domain.visit_rules import VisitRules, is_blank
 from server.demo import names
 from server.demo.bulk import BulkLoader, Json
-from server.demo.catalogue import Catalogue, Product, evaluation_scores, visit_rule_values
+from server.demo.catalogue import (
+    Catalogue,
+    Product,
+    demo_frequency_rule,
+    evaluation_scores,
+    visit_rule_values,
+)
 from server.demo.generate import DoctorFact, Territory, World, mobile, person_name
 
 NewId = Callable[[], str]
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 GRADE_WEIGHT = {"A": 8, "B": 4, "C": 2, "D": 1}
+FREQUENCY = demo_frequency_rule()
+# How often a rep picks the next visit from the doctors due under the frequency rule
+# rather than at random: mostly disciplined reps, each a little different.
+DISCIPLINE = (0.5, 0.75)
 VISIT_TYPES = (("face_to_face", 75), ("phone", 12), ("department_meeting", 8), ("academic_event", 5))
 DECISION_NOTES = {"approved": "已核实，同意。", "rejected": "信息不完整，请补充证明。"}
 DURATION = {"face_to_face": (8, 35), "phone": (5, 15), "department_meeting": (30, 60),
@@ -87,6 +98,9 @@ class ActivityGenerator:
         self._midnight: dict[dt.date, dt.datetime] = {}  # day -> 00:00 Shanghai, as UTC
         self.random = rng.random
         self.draft_after = today - dt.timedelta(days=8)  # visits of the last 7 days may be drafts
+        self._counted: dict[str, int] = {}  # doctor id -> counted visits this month
+        self._month: tuple[int, int] | None = None
+        self._discipline = 0.0
 
     def run(self, world: World) -> None:
         for territory in world.territories:
@@ -99,6 +113,8 @@ class ActivityGenerator:
     def territory_history(self, t: Territory) -> None:
         rng = self.rng
         doctors = t.doctors
+        self._counted, self._month = {}, None
+        self._discipline = rng.uniform(*DISCIPLINE)
         cum: list[int] = []
         total = 0
         for d in doctors:
@@ -128,8 +144,7 @@ class ActivityGenerator:
         for offset in range(5):
             day = monday + dt.timedelta(days=offset)
             n = low + int(rnd() * (high - low + 1))
-            picked = {id(d): d for d in rng.choices(doctors, cum_weights=cum, k=n)}
-            route = list(picked.values())
+            route = self.pick_doctors(doctors, cum, day, n)
             if day >= self.today:  # the future: planned only
                 for order, d in enumerate(route, 1):
                     self.planned(plan_id, t, d, day, order, "planned")
@@ -150,6 +165,29 @@ class ActivityGenerator:
                 self.planned(plan_id, t, rng.choice(doctors), day, len(route) + 1, "missed")
             if observed:
                 self.accompanied_evaluation(t, day, observed)
+
+    def pick_doctors(self, doctors: list[DoctorFact], cum: list[int], day: dt.date,
+                     n: int) -> list[DoctorFact]:
+        """The day's ``n`` doctors: a disciplined share from the target doctors most
+        behind by the end of the day, the rest weighted by grade at random."""
+        if self._month != (day.year, day.month):
+            self._month, self._counted = (day.year, day.month), {}
+        days = days_in_month(day)
+        counted = self._counted
+        due: list[tuple[int, float, DoctorFact]] = []
+        for d in doctors:
+            if FREQUENCY.is_target(d.grade):
+                gap = FREQUENCY.required(d.grade) * day.day // days - counted.get(d.id, 0)
+                if gap > 0:
+                    due.append((-gap, self.random(), d))
+        due.sort(key=lambda item: (item[0], item[1]))
+        disciplined = sum(1 for _ in range(n) if self.random() < self._discipline)
+        picked = {id(d): d for _g, _r, d in due[:disciplined]}
+        for d in self.rng.choices(doctors, cum_weights=cum, k=n):
+            if len(picked) >= n:
+                break
+            picked.setdefault(id(d), d)
+        return list(picked.values())
 
     def planned(self, plan_id: str, t: Territory, d: DoctorFact, day: dt.date, order: int,
                 status: str) -> str:
@@ -220,6 +258,8 @@ class ActivityGenerator:
         }
         row["quality_score"], row["quality_explanation"] = self.quality(row, duration, detailed)
         self.loader.add("visits", row)
+        if not draft and FREQUENCY.counts_visit("submitted", vtype):
+            self._counted[d.id] = self._counted.get(d.id, 0) + 1
         if not draft:
             self.manager_attention(t, vid, ended)
         return vid, minute + duration + 10 + int(rnd() * 36)

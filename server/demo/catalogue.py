@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.evaluation import template_from_row, weighted_total
-from domain.frequency import default_frequency_rule
-from domain.grading import default_grading_rule
+from domain.frequency import FrequencyRule
+from domain.grading import GradingRule, default_grading_rule
 from domain.visit_rules import KEY_MESSAGE_REQUIRED
 from server.demo import names
 
@@ -155,18 +155,40 @@ def knowledge_rows(new_id: Any, products: list[Product],
     return rows
 
 
+def demo_grading_rule() -> GradingRule:
+    """The default weights with thresholds set for the demo's doctors as a real district
+    grades them: about 8 % A, 17 % B, 35 % C and 40 % D."""
+    rule = default_grading_rule()
+    return GradingRule(rule.weights, rule.bands, {"A": 86, "B": 78, "C": 67, "D": 0})
+
+
+def demo_frequency_rule() -> FrequencyRule:
+    """A and B doctors are targets (3 and 2 visits a month; C once, not a target): what
+    a rep's ~8 visits a day can cover, so being behind means something."""
+    return FrequencyRule({"A": 3, "B": 2, "C": 1, "D": 0}, target_grades=("A", "B"))
+
+
 def rule_rows(new_id: Any, today: dt.date) -> dict[str, list[dict[str, Any]]]:
-    grading = default_grading_rule().to_json()
+    grading = demo_grading_rule().to_json()
     effective = today.replace(day=1) - dt.timedelta(days=365)
     return {
         "grading_rules": [{"id": new_id(), "name": "默认医生分级规则", **grading, "rule_version": 1,
                            "active": True, "effective_from": effective}],
         "frequency_rules": [{"id": new_id(), "name": "默认拜访频率",
-                             "visits_per_month": default_frequency_rule().to_json(),
-                             "rule_version": 1, "active": True, "effective_from": effective}],
+                             "visits_per_month": demo_frequency_rule().to_json(),
+                             **_frequency_settings(), "rule_version": 1, "active": True,
+                             "effective_from": effective}],
         "visit_rules": [{"id": new_id(), "name": "拜访记录规则", **visit_rule_values(),
                          "rule_version": 1, "active": True}],
     }
+
+
+def _frequency_settings() -> dict[str, Any]:
+    """The company calendar and counting rule the demo installation starts with."""
+    rule = demo_frequency_rule()
+    return {"counted_visit_types": list(rule.counted_types),
+            "target_grades": list(rule.target_grades), "time_zone": rule.time_zone,
+            "reminder_day": rule.reminder_day}
 
 
 def visit_rule_values() -> dict[str, Any]:

@@ -15,10 +15,10 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from domain.grading import DoctorAttributes, default_grading_rule, grade_doctor
+from domain.grading import DoctorAttributes, grade_doctor
 from server.demo import names
 from server.demo.bulk import BulkLoader
-from server.demo.catalogue import Catalogue, Product
+from server.demo.catalogue import Catalogue, Product, demo_grading_rule
 from server.demo.scale import Scale
 
 NewId = Callable[[], str]
@@ -310,7 +310,7 @@ def make_master_data(rng: random.Random, new_id: NewId, scale: Scale, world: Wor
                                            "outpatient_per_month": d.outpatient, "beds": d.beds},
                            [f"territory:{d.territory.id}"])
 
-    rule = default_grading_rule()
+    rule = demo_grading_rule()
     best_times = ("周一上午", "周二上午", "周三下午", "周四上午", "周五下午", "门诊结束后")
     code = 0
     for inst in insts:

@@ -163,3 +163,19 @@ def test_version_6_drops_replica_unique_codes_and_keeps_every_row(tmp_path: Path
             "status) VALUES (?, 1, '2026-11-20 10:00:00.000000', 0, 'DR1', '王芳', ?, 'active')",
             (uuid.uuid4().hex, institution))
     replica.dispose()
+
+
+def test_v7_adds_the_planning_columns_keeping_rows(replica: Engine) -> None:
+    with replica.begin() as conn:
+        _pending_work(conn)
+        for table, column in (("frequency_rules", "time_zone"), ("doctors", "target_override"),
+                              ("visit_plans", "review_comment")):
+            conn.exec_driver_sql(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+        conn.exec_driver_sql("PRAGMA user_version = 6")
+        before = ob.all_entries(conn)
+    assert migrate(replica) == len(MIGRATIONS)
+    with replica.connect() as conn:
+        assert "review_comment" in {c["name"] for c in sa.inspect(conn).get_columns("visit_plans")}
+        assert "target_override" in {c["name"] for c in sa.inspect(conn).get_columns("doctors")}
+        assert "time_zone" in {c["name"] for c in sa.inspect(conn).get_columns("frequency_rules")}
+        assert ob.all_entries(conn) == before
