@@ -304,18 +304,23 @@ def validate_evaluation(*, template: Template, evaluator_id: str, evaluatee_id: 
 
 @dataclass(frozen=True, slots=True)
 class TargetDoctor:
+    """A doctor of the evaluatee's territory (``target_override``: the DM's choice)."""
+
     id: str
     grade: str | None
+    target_override: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class VisitFact:
-    """A submitted visit as the indicators count it."""
+    """A submitted visit as the indicators count it (``counted``: the frequency rule
+    counts it toward its doctor, e.g. a face-to-face visit that is not a correction)."""
 
     doctor_id: str
     day: dt.date
     quality_score: float | None = None
     planned_visit_id: str | None = None
+    counted: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,18 +413,22 @@ def indicators_at(as_of: dt.date, *, doctors: Iterable[TargetDoctor],
     """The indicators of the month to ``as_of`` (inclusive).
 
     ``visits``: submitted visits of the evaluatee (or the DM's team); any outside the
-    period are ignored. Frequency attainment counts, per grade, the visits toward each
-    doctor's requirement (capped at the monthly requirement, so over-visiting one A
+    period are ignored. Frequency attainment counts, per grade, the counted visits toward
+    each doctor's requirement (capped at the monthly requirement, so over-visiting one A
     doctor does not hide another never seen) against what is due by the date pro rata.
-    ``plan_known=False``: no plans exist for the period, adherence is left out."""
+    Coverage is of the *target* doctors (the rule's target grades or the DM's override)
+    seen at least once. ``plan_known=False``: no plans exist for the period, adherence
+    is left out."""
     start = as_of.replace(day=1)
     days_in_month = calendar.monthrange(as_of.year, as_of.month)[1]
     share = as_of.day / days_in_month
+    doctors = list(doctors)
     targets = {d.id: d.grade for d in doctors}
+    target_ids = {d.id for d in doctors if rule.is_target(d.grade, d.target_override)}
     in_period = [v for v in visits if start <= v.day <= as_of]
     per_doctor: dict[str, int] = {}
     for v in in_period:
-        if v.doctor_id in targets:
+        if v.counted and v.doctor_id in targets:
             per_doctor[v.doctor_id] = per_doctor.get(v.doctor_id, 0) + 1
     grades: dict[str, list[str]] = {}
     for doctor_id, grade in targets.items():
@@ -439,7 +448,8 @@ def indicators_at(as_of: dt.date, *, doctors: Iterable[TargetDoctor],
     done_plans = {v.planned_visit_id for v in in_period if v.planned_visit_id}
     return Indicators(
         as_of=as_of, period_start=start, people=max(people, 0), by_grade=tuple(by_grade),
-        target_doctors=len(targets), covered_doctors=len(per_doctor), visits=len(in_period),
+        target_doctors=len(target_ids), covered_doctors=len(target_ids & per_doctor.keys()),
+        visits=len(in_period),
         working_days=working_days(start, as_of),
         average_quality=(sum(qualities) / len(qualities)) if qualities else None,
         planned=len(plan_rows), planned_done=sum(1 for p in plan_rows if p.id in done_plans))

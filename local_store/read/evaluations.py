@@ -30,7 +30,7 @@ from domain.evaluation import (
 )
 from domain.frequency import FrequencyRule
 from domain.visit_rules import SHANGHAI
-from local_store.read.doctors import active_frequency_rule
+from local_store.read.plans import frequency_rule
 from local_store.replica import synced
 
 evaluations_t = synced["evaluations"]
@@ -341,16 +341,19 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
         territory_ids = [evaluatee.territory_id] if evaluatee.territory_id else []
         rep_ids = [evaluatee.id]
     d, v, p = doctors_t, visits_t, planned_t
-    doctors = tuple(TargetDoctor(str(r.id), r.grade) for r in conn.execute(
-        sa.select(d.c.id, d.c.grade).where(d.c.territory_id.in_(territory_ids), ~d.c.deleted,
-                                           d.c.status == "active")))
+    rule = frequency_rule(conn, as_of)  # the rule in force on the date
+    doctors = tuple(TargetDoctor(str(r.id), r.grade, r.target_override) for r in conn.execute(
+        sa.select(d.c.id, d.c.grade, d.c.target_override).where(
+            d.c.territory_id.in_(territory_ids), ~d.c.deleted, d.c.status == "active")))
     month_start = as_of.replace(day=1)
     start, end = day_range(month_start, (as_of - month_start).days + 1)
     visits = tuple(
         VisitFact(str(r.doctor_id), local_day(r.started_at), r.quality_score,
-                  str(r.planned_visit_id) if r.planned_visit_id else None)
+                  str(r.planned_visit_id) if r.planned_visit_id else None,
+                  rule.counts_visit(r.status, r.visit_type, r.amends_visit_id))
         for r in conn.execute(sa.select(v.c.doctor_id, v.c.started_at, v.c.quality_score,
-                                        v.c.planned_visit_id)
+                                        v.c.planned_visit_id, v.c.status, v.c.visit_type,
+                                        v.c.amends_visit_id)
                               .where(v.c.rep_id.in_(rep_ids), v.c.started_at >= start,
                                      v.c.started_at < end, v.c.status == SUBMITTED_VISIT,
                                      ~v.c.deleted)))
@@ -358,8 +361,7 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
         sa.select(p.c.id, p.c.planned_date).where(
             p.c.rep_id.in_(rep_ids), p.c.planned_date >= month_start, p.c.planned_date <= as_of,
             ~p.c.deleted)))
-    return IndicatorInputs(doctors, visits, planned, active_frequency_rule(conn),
-                           max(len(rep_ids), 1), bool(planned))
+    return IndicatorInputs(doctors, visits, planned, rule, max(len(rep_ids), 1), bool(planned))
 
 
 # --- history for trends -----------------------------------------------------------------
