@@ -47,6 +47,7 @@ __all__ = ["ACKNOWLEDGED", "DRAFT", "SUBMITTED", "ActionItem", "EvaluationForm",
            "visits_for", "weighted_total"]
 
 TREND_MONTHS = 24
+REVIEW_DAYS = 7  # Today reminds a manager of the last week's visits nobody reviewed
 
 
 def business_today() -> dt.date:
@@ -263,6 +264,7 @@ class TodayEvaluations:
     made_this_month: int
     monthly_target: int | None
     drafts: int
+    visits_to_review: int = 0  # the team's submitted visits of the last week not reviewed
 
 
 def today_evaluations(engine: Engine, today: dt.date | None = None) -> TodayEvaluations:
@@ -276,8 +278,13 @@ def today_evaluations(engine: Engine, today: dt.date | None = None) -> TodayEval
         target = read.monthly_targets(conn).get(person.role) if person is not None else None
         mine = [r for r in read.evaluation_records(conn, since=today.replace(day=1))
                 if r.evaluator_id == me]
+        to_review = 0
+        if person is not None and person.role in ("dm", "rm"):
+            week_ago = dt.datetime.combine(today - dt.timedelta(days=REVIEW_DAYS), dt.time(),
+                                           SHANGHAI)
+            to_review = read.visits_to_review(conn, me, week_ago.astimezone(dt.UTC))
     return TodayEvaluations(items, sum(1 for r in mine if r.locked), target,
-                            sum(1 for r in mine if r.status == DRAFT))
+                            sum(1 for r in mine if r.status == DRAFT), to_review)
 
 
 # --- management views -------------------------------------------------------------------------

@@ -2108,6 +2108,10 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Team visits of the last 7 days not reviewed yet: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Drafts to finish: {n}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -2110,6 +2110,10 @@ The record now:
         <translation>本月已完成评估：{n} / {target}</translation>
     </message>
     <message>
+        <source>Team visits of the last 7 days not reviewed yet: {n}</source>
+        <translation>近 7 天团队尚未点评的拜访：{n}</translation>
+    </message>
+    <message>
         <source>Drafts to finish: {n}</source>
         <translation>待完成草稿：{n}</translation>
     </message>

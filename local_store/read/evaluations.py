@@ -364,6 +364,16 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
     return IndicatorInputs(doctors, visits, planned, rule, max(len(rep_ids), 1), bool(planned))
 
 
+def visits_to_review(conn: Connection, manager_id: uuid.UUID, since: dt.datetime) -> int:
+    """Submitted visits of others since ``since`` that nobody has reviewed yet (a
+    manager's reminder on Today)."""
+    v, r = visits_t, synced["visit_reviews"]
+    reviewed = sa.select(r.c.visit_id).where(~r.c.deleted)
+    return int(conn.execute(sa.select(sa.func.count()).select_from(v).where(
+        v.c.started_at >= since, v.c.status == SUBMITTED_VISIT, ~v.c.deleted,
+        v.c.rep_id != manager_id, v.c.id.not_in(reviewed))).scalar_one())
+
+
 # --- history for trends -----------------------------------------------------------------
 
 

@@ -90,3 +90,13 @@ def test_only_the_team_is_offered_and_accepted(world: EvaluationWorld) -> None:
     with world.replica.begin() as conn, pytest.raises(w.EvaluationNotValid) as refused:
         w.save_evaluation_form(conn, form)
     assert refused.value.errors[0].code == "not_in_team"
+
+
+def test_visits_to_review_counts_the_unreviewed(world: EvaluationWorld) -> None:
+    since = T0 - dt.timedelta(hours=1)  # the day's visit only, not the day before's
+    with world.replica.connect() as conn:
+        assert read.visits_to_review(conn, world.ids["dm"], since) == 1
+    world.insert("visit_reviews", visit_id=world.ids["visit"], territory_id=world.ids["territory"],
+                 reviewer_id=world.ids["dm"], reviewed_at=T0, exemplary=False)
+    with world.replica.connect() as conn:
+        assert read.visits_to_review(conn, world.ids["dm"], since) == 0
