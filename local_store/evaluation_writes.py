@@ -144,13 +144,13 @@ def save_evaluation_form(conn: Connection, form: EvaluationForm, *,
         else:
             record_local_change(conn, "evaluations", evaluation_id, "update", fields)
         assert evaluation_id is not None
-        _save_items(conn, evaluation_id, me, form)
+        _save_items(conn, evaluation_id, me, form, new=existing is None)
     return evaluation_id
 
 
 def _save_items(conn: Connection, evaluation_id: uuid.UUID, me: uuid.UUID,
-                form: EvaluationForm) -> None:
-    stored = {i.id: i for i in read.action_items(conn, [evaluation_id])}
+                form: EvaluationForm, *, new: bool) -> None:
+    stored = {} if new else {i.id: i for i in read.action_items(conn, [evaluation_id])}
     kept: set[uuid.UUID] = set()
     for position, item in enumerate(form.items, 1):
         values = {"text": item.text.strip(), "due_date": item.due_date, "position": position}

@@ -48,11 +48,24 @@ planned_t = synced["planned_visits"]
 SUBMITTED_VISIT = "submitted"
 
 
+def _hex(col: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
+    """An id column read as the text the replica stores (no ``uuid.UUID`` per row)."""
+    return sa.type_coerce(col, sa.String())
+
+
 def day_range(day: dt.date, days: int = 1) -> tuple[dt.datetime, dt.datetime]:
     """[start, end) in UTC of ``days`` business days from ``day`` (Shanghai)."""
     start = dt.datetime.combine(day, dt.time(), SHANGHAI)
     end = start + dt.timedelta(days=days)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _utc_offset_modifier(day: dt.date) -> str:
+    """SQLite ``date()`` modifier turning the stored UTC time into the business day
+    (``'+480 minutes'`` for Asia/Shanghai, which keeps no daylight saving)."""
+    noon = dt.datetime.combine(day, dt.time(12), SHANGHAI)
+    offset = noon.utcoffset() or dt.timedelta()
+    return f"{int(offset.total_seconds() // 60):+d} minutes"
 
 
 def local_day(value: dt.datetime) -> dt.date:
@@ -342,23 +355,26 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
         rep_ids = [evaluatee.id]
     d, v, p = doctors_t, visits_t, planned_t
     rule = frequency_rule(conn, as_of)  # the rule in force on the date
-    doctors = tuple(TargetDoctor(str(r.id), r.grade, r.target_override) for r in conn.execute(
-        sa.select(d.c.id, d.c.grade, d.c.target_override).where(
-            d.c.territory_id.in_(territory_ids), ~d.c.deleted, d.c.status == "active")))
+    # Ids as the replica stores them (hex text): the figures only match them up, and
+    # building a UUID per doctor and visit was most of the snapshot's cost.
+    doctors = tuple(TargetDoctor(doctor_id, grade, override) for doctor_id, grade, override
+                    in conn.execute(sa.select(_hex(d.c.id), d.c.grade, d.c.target_override).where(
+                        d.c.territory_id.in_(territory_ids), ~d.c.deleted,
+                        d.c.status == "active")))
     month_start = as_of.replace(day=1)
     start, end = day_range(month_start, (as_of - month_start).days + 1)
+    offset = _utc_offset_modifier(as_of)
     visits = tuple(
-        VisitFact(str(r.doctor_id), local_day(r.started_at), r.quality_score,
-                  str(r.planned_visit_id) if r.planned_visit_id else None,
-                  rule.counts_visit(r.status, r.visit_type, r.amends_visit_id))
-        for r in conn.execute(sa.select(v.c.doctor_id, v.c.started_at, v.c.quality_score,
-                                        v.c.planned_visit_id, v.c.status, v.c.visit_type,
-                                        v.c.amends_visit_id)
-                              .where(v.c.rep_id.in_(rep_ids), v.c.started_at >= start,
-                                     v.c.started_at < end, v.c.status == SUBMITTED_VISIT,
-                                     ~v.c.deleted)))
-    planned = tuple(PlannedFact(str(r.id), r.planned_date) for r in conn.execute(
-        sa.select(p.c.id, p.c.planned_date).where(
+        VisitFact(doctor_id, dt.date.fromisoformat(day), quality, planned_id,
+                  rule.counts_visit(status, visit_type, amends))
+        for doctor_id, day, quality, planned_id, status, visit_type, amends in conn.execute(
+            sa.select(_hex(v.c.doctor_id), sa.func.date(v.c.started_at, offset), v.c.quality_score,
+                      _hex(v.c.planned_visit_id), v.c.status, v.c.visit_type,
+                      _hex(v.c.amends_visit_id))
+            .where(v.c.rep_id.in_(rep_ids), v.c.started_at >= start, v.c.started_at < end,
+                   v.c.status == SUBMITTED_VISIT, ~v.c.deleted)))
+    planned = tuple(PlannedFact(planned_id, day) for planned_id, day in conn.execute(
+        sa.select(_hex(p.c.id), p.c.planned_date).where(
             p.c.rep_id.in_(rep_ids), p.c.planned_date >= month_start, p.c.planned_date <= as_of,
             ~p.c.deleted)))
     return IndicatorInputs(doctors, visits, planned, rule, max(len(rep_ids), 1), bool(planned))
