@@ -145,6 +145,8 @@ def save_evaluation_form(conn: Connection, form: EvaluationForm, *,
             record_local_change(conn, "evaluations", evaluation_id, "update", fields)
         assert evaluation_id is not None
         _save_items(conn, evaluation_id, me, form, new=existing is None)
+        if submit:
+            record_companion(conn, me, form.observed_visit_ids)
     return evaluation_id
 
 
@@ -167,6 +169,18 @@ def _save_items(conn: Connection, evaluation_id: uuid.UUID, me: uuid.UUID,
             record_local_change(conn, "evaluation_action_items", old.id, "update", changed)
     for item_id in stored.keys() - kept:
         record_local_change(conn, "evaluation_action_items", item_id, "delete")
+
+
+def record_companion(conn: Connection, user_id: uuid.UUID, visit_ids: Sequence[str]) -> None:
+    """Record ``user_id`` as a companion of each of these visits that does not name them
+    yet (an evaluator who observed a visit was there: a DM and an RM can both be)."""
+    wanted = [uuid.UUID(str(v)) for v in visit_ids]
+    for visit in read.visits_by_ids(conn, wanted):
+        if user_id in visit.companion_ids:
+            continue
+        record_local_change(conn, "visit_companions", None, "insert", {
+            "visit_id": visit.id, "territory_id": read.visit_territory(conn, visit.id),
+            "user_id": user_id})
 
 
 def acknowledge(conn: Connection, evaluation_id: uuid.UUID, comment: str = "") -> None:

@@ -299,6 +299,11 @@ def observable_visits(conn: Connection, *, evaluatee_id: uuid.UUID, evaluator_id
     return visits_by_ids(conn, wanted)
 
 
+def visit_territory(conn: Connection, visit_id: uuid.UUID) -> uuid.UUID | None:
+    v = visits_t
+    return conn.execute(sa.select(v.c.territory_id).where(v.c.id == visit_id)).scalar()
+
+
 def visits_by_ids(conn: Connection, ids: Iterable[uuid.UUID]) -> list[ObservableVisit]:
     """These visits with names and companions, by start time (absent ids left out)."""
     wanted = list(ids)

@@ -62,7 +62,10 @@ def test_form_save_submit_lock_and_correction(world: EvaluationWorld) -> None:
             w.acknowledge(conn, evaluation_id, "不是我")  # the DM is not the evaluatee
         tables = [e["table_name"] for e in all_entries(conn)]
         record = read.evaluation_record(conn, evaluation_id)
-    assert tables == ["evaluations", "evaluation_action_items"]
+    assert tables == ["evaluations", "evaluation_action_items", "visit_companions"]
+    with world.replica.connect() as conn:  # the evaluator is now recorded as a companion
+        [observed] = read.visits_by_ids(conn, [world.ids["visit"]])
+    assert world.ids["dm"] in observed.companion_ids
     assert record is not None and record.total_score == 4.0 and record.locked
     correction = dataclasses.replace(form, amends_evaluation_id=evaluation_id,
                                      scores={**SCORES, "closing": 2})
