@@ -39,12 +39,37 @@ from local_store.read import evaluations as read
 from local_store.read.evaluations import ActionItem, EvaluationRecord, ObservableVisit, Person
 from local_store.state import local_user_id
 
-__all__ = ["ACKNOWLEDGED", "DRAFT", "SUBMITTED", "ActionItem", "EvaluationForm",
-           "EvaluationNotValid", "EvaluationRecord", "FieldError", "FormData", "Indicators",
-           "ItemDraft", "ListData", "ManagementData", "ObservableVisit", "Person", "Template",
-           "acknowledge", "business_today", "indicators_for", "list_data", "management_data",
-           "my_open_items", "open_form", "save_form", "set_item_done", "today_evaluations",
-           "visits_for", "weighted_total"]
+__all__ = [
+    "ACKNOWLEDGED",
+    "DRAFT",
+    "SUBMITTED",
+    "TREND_MONTHS",
+    "ActionItem",
+    "EvaluationForm",
+    "EvaluationNotValid",
+    "EvaluationRecord",
+    "FieldError",
+    "FormData",
+    "Indicators",
+    "ItemDraft",
+    "ListData",
+    "ManagementData",
+    "ObservableVisit",
+    "Person",
+    "Template",
+    "acknowledge",
+    "business_today",
+    "indicators_for",
+    "list_data",
+    "management_data",
+    "my_open_items",
+    "open_form",
+    "save_form",
+    "set_item_done",
+    "today_evaluations",
+    "visits_for",
+    "weighted_total",
+]
 
 TREND_MONTHS = 24
 REVIEW_DAYS = 7  # Today reminds a manager of the last week's visits nobody reviewed

@@ -653,6 +653,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>(person and period as chosen on the list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Everyone</source>
         <translation type="unfinished"></translation>
     </message>

@@ -652,6 +652,10 @@
         <translation>趋势：</translation>
     </message>
     <message>
+        <source>(person and period as chosen on the list)</source>
+        <translation>（人员和期间按列表中的筛选）</translation>
+    </message>
+    <message>
         <source>Everyone</source>
         <translation>所有人</translation>
     </message>

@@ -60,6 +60,7 @@ class EvaluationsPage(QWidget):
         self.data: ev.ListData | None = None
         self.shown: list[ev.ListRow] = []
         self.english = is_english()
+        self.trends_tab: QWidget | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Evaluations")))
@@ -77,7 +78,6 @@ class EvaluationsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._list_tab(), self.tr("Evaluations"))
         self.tabs.addTab(self._follow_tab(), self.tr("Follow-up"))
-        self.trends_tab: QWidget | None = None
         if role in MANAGER_ROLES:
             self.trends_tab = self._trends_tab()
             self.tabs.addTab(self.trends_tab, self.tr("Trends"))
@@ -112,6 +112,8 @@ class EvaluationsPage(QWidget):
         lay.addLayout(filters)
         for combo in (self.view, self.person, self.competency, self.period):
             combo.currentIndexChanged.connect(self._fill_table)
+        for combo in (self.person, self.period):
+            combo.currentIndexChanged.connect(self._filters_changed)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
@@ -153,6 +155,10 @@ class EvaluationsPage(QWidget):
         self.overdue.itemDoubleClicked.connect(self._follow_open)
         return tab
 
+    def _filters_changed(self) -> None:
+        if self.trends_tab is not None:
+            self._load_trends()
+
     def _trends_tab(self) -> QWidget:
         tab = QWidget()
         lay = QVBoxLayout(tab)
@@ -165,6 +171,7 @@ class EvaluationsPage(QWidget):
         self.trend_competency.currentIndexChanged.connect(self._load_trends)
         controls.addWidget(QLabel(self.tr("Trend of")))
         controls.addWidget(self.trend_competency)
+        controls.addWidget(QLabel(self.tr("(person and period as chosen on the list)")))
         controls.addStretch(1)
         self.chart = TrendChart()
         lay.addWidget(self.counts_title)
@@ -356,9 +363,14 @@ class EvaluationsPage(QWidget):
     # --- trends --------------------------------------------------------------------------
 
     def _load_trends(self) -> None:
+        """The trends follow the list's person and period filters (two years at most)."""
         code = self.trend_competency.currentData() if self.trend_competency.count() else None
-        self.ops.query(lambda r: ev.management_data(r, code=code), self._trends_loaded,
-                       self._failed)
+        person = self.person.currentData()
+        people = [person] if person else None
+        months = self.period.currentData() or ev.TREND_MONTHS
+        self.ops.query(lambda r: ev.management_data(r, code=code, evaluatee_ids=people,
+                                                    months=max(months, 2)),
+                       self._trends_loaded, self._failed)
 
     def _trends_loaded(self, m: ev.ManagementData) -> None:
         if self.trend_competency.count() == 0:
