@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from local_store import outbox as ob
 from local_store import writes as w
+from local_store.evaluation_writes import record_companion
 from local_store.replica import outbox, synced
 from local_store.state import local_user_id, utcnow
 from wire.schema import TABLES
@@ -40,7 +41,8 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
     writable = {t.name for t in TABLES if t.client_ops}
     assert writable == {"visit_plans", "planned_visits", "visits", "visit_comments",
                         "visit_reviews", "comment_reads", "events", "event_attendees",
-                        "change_requests", "evaluations"}
+                        "change_requests", "evaluations", "evaluation_action_items",
+                        "visit_companions"}
     with replica.begin() as conn:
         doctor = a_doctor(conn)
         territory = conn.execute(sa.select(synced["doctors"].c.territory_id)).scalar_one()
@@ -52,8 +54,11 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
         comment = w.add_comment(conn, visit, "好")
         w.mark_comment_read(conn, comment)
         w.save_visit_review(conn, visit, exemplary=True)
-        w.save_evaluation(conn, template_id=uuid.uuid4(), evaluatee_id=uuid.uuid4(),
-                          kind="accompanied", eval_date=dt.date(2026, 11, 2))
+        evaluation = w.save_evaluation(conn, template_id=uuid.uuid4(), evaluatee_id=uuid.uuid4(),
+                                       kind="accompanied", eval_date=dt.date(2026, 11, 2))
+        w.save_row(conn, "evaluation_action_items", evaluation_id=evaluation,
+                   evaluator_id=uuid.uuid4(), evaluatee_id=uuid.uuid4(), position=1, text="复盘")
+        record_companion(conn, uuid.uuid4(), [str(visit)])
         w.save_change_request(conn, territory_id=territory, target_table="doctors",
                               action="change", proposed={"title": "副主任医师"})
         event = w.save_event(conn, territory_id=territory, event_type="department_meeting",
