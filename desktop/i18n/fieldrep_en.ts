@@ -649,6 +649,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Double-click an entry to open its evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Trend of</source>
         <translation type="unfinished"></translation>
     </message>
@@ -670,6 +674,10 @@
     </message>
     <message>
         <source>{n} evaluation(s) · {ack} to acknowledge · {pending} awaiting acknowledgement · {overdue} overdue action item(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} evaluation(s) about you · {ack} to acknowledge · {items} open action item(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -648,6 +648,10 @@
         <translation>未完成行动项</translation>
     </message>
     <message>
+        <source>Double-click an entry to open its evaluation.</source>
+        <translation>双击条目可打开对应的评估。</translation>
+    </message>
+    <message>
         <source>Trend of</source>
         <translation>趋势：</translation>
     </message>
@@ -670,6 +674,10 @@
     <message>
         <source>{n} evaluation(s) · {ack} to acknowledge · {pending} awaiting acknowledgement · {overdue} overdue action item(s)</source>
         <translation>共 {n} 条评估 · {ack} 条待我确认 · {pending} 条等待对方确认 · {overdue} 个行动项逾期</translation>
+    </message>
+    <message>
+        <source>{n} evaluation(s) about you · {ack} to acknowledge · {items} open action item(s)</source>
+        <translation>关于您的评估 {n} 条 · {ack} 条待确认 · {items} 个未完成行动项</translation>
     </message>
     <message>
         <source>Submitted, waiting for acknowledgement</source>

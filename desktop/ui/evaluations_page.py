@@ -145,6 +145,9 @@ class EvaluationsPage(QWidget):
     def _follow_tab(self) -> QWidget:
         tab = QWidget()
         lay = QVBoxLayout(tab)
+        hint = QLabel(self.tr("Double-click an entry to open its evaluation."))
+        hint.setStyleSheet("color: palette(mid);")
+        lay.addWidget(hint)
         self.pending_title = QLabel()
         self.pending = QListWidget()
         self.overdue_title = QLabel()
@@ -279,12 +282,17 @@ class EvaluationsPage(QWidget):
         self.empty.setText(self.tr("No evaluations match these filters.") if not rows else "")
         self.empty.setVisible(not rows)
         data = self.data
-        if data is not None:
+        if data is not None and self.role in MANAGER_ROLES:
             self.summary.setText(self.tr(
                 "{n} evaluation(s) · {ack} to acknowledge · {pending} awaiting acknowledgement · "
                 "{overdue} overdue action item(s)").format(
                 n=len(data.rows), ack=len(data.to_acknowledge),
                 pending=len(data.pending_acknowledgements), overdue=len(data.overdue)))
+        elif data is not None:
+            open_items = sum(r.open_items for r in data.rows if r.about_me)
+            self.summary.setText(self.tr(
+                "{n} evaluation(s) about you · {ack} to acknowledge · {items} open action "
+                "item(s)").format(n=len(data.rows), ack=len(data.to_acknowledge), items=open_items))
         if self.detail.row is not None and self.detail.row not in rows:
             self.detail.show_row(None, self.data) if self.data else None
 
