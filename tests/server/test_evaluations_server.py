@@ -135,12 +135,15 @@ def test_managers_scope_reaches_the_region_and_never_a_rep(
         conn: Connection, region: dict[str, Any]) -> None:
     w = region
     about_rep, about_peer, about_dm = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    draft = uuid.uuid4()
+    done = {"status": "submitted", "scores": {"probing": 4, "closing": 4}}
     assert statuses(push(conn, principal_for(w["dm"]), [
-        m(1, "evaluations", about_rep, **evaluation(w)),
-        m(2, "evaluations", about_peer, **evaluation(w, "peer")),
-    ])) == [("applied", None, None)] * 2
+        m(1, "evaluations", about_rep, **evaluation(w, **done)),
+        m(2, "evaluations", about_peer, **evaluation(w, "peer", **done)),
+        m(3, "evaluations", draft, **evaluation(w)),
+    ])) == [("applied", None, None)] * 3
     assert statuses(push(conn, principal_for(w["rm"]), [m(1, "evaluations", about_dm, **evaluation(
-        w, "dm", template_id=str(w["co"]), evaluator_id=str(w["rm"]["id"])))])) == [
+        w, "dm", template_id=str(w["co"]), evaluator_id=str(w["rm"]["id"]), **done))])) == [
         ("applied", None, None)]
     scopes = subscribed_scopes(conn, principal_for(w["rm"]))
     assert managers_scope(w["d1"]["id"]) in scopes
@@ -151,10 +154,13 @@ def test_managers_scope_reaches_the_region_and_never_a_rep(
         return {uuid.UUID(c.id) for c in changes if c.table == "evaluations"}
 
     assert received(w["rm"]) == {about_rep, about_peer, about_dm}
-    assert received(w["dm"]) == {about_rep, about_peer, about_dm}
+    assert received(w["dm"]) == {about_rep, about_peer, about_dm, draft}  # drafts: the author's
     assert received(w["rep"]) == {about_rep}
     assert received(w["peer"]) == {about_peer}
     assert received(w["dm2"]) == set()
+    assert statuses(push(conn, principal_for(w["dm"]), [  # submitting shares it
+        m(4, "evaluations", draft, "update", base=1, **done)])) == [("applied", None, None)]
+    assert draft in received(w["rep"]) and draft in received(w["rm"])
 
 
 def test_template_versions(conn: Connection, region: dict[str, Any]) -> None:
