@@ -97,6 +97,7 @@ class EvaluationsPage(QWidget):
                 continue
             self.view.addItem(text, key)
         self.person = QComboBox()
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.competency = QComboBox()
         self.period = QComboBox()
         for months in PERIOD_MONTHS:
@@ -138,7 +139,9 @@ class EvaluationsPage(QWidget):
         ll.addWidget(self.empty)
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setSizes([520, 480])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([660, 440])
         lay.addWidget(split, 1)
         return tab
 
