@@ -39,14 +39,40 @@ from local_store.read import evaluations as read
 from local_store.read.evaluations import ActionItem, EvaluationRecord, ObservableVisit, Person
 from local_store.state import local_user_id
 
-__all__ = ["ACKNOWLEDGED", "DRAFT", "SUBMITTED", "ActionItem", "EvaluationForm",
-           "EvaluationNotValid", "EvaluationRecord", "FieldError", "FormData", "Indicators",
-           "ItemDraft", "ListData", "ManagementData", "ObservableVisit", "Person", "Template",
-           "acknowledge", "business_today", "indicators_for", "list_data", "management_data",
-           "my_open_items", "open_form", "save_form", "set_item_done", "today_evaluations",
-           "visits_for", "weighted_total"]
+__all__ = [
+    "ACKNOWLEDGED",
+    "DRAFT",
+    "SUBMITTED",
+    "TREND_MONTHS",
+    "ActionItem",
+    "EvaluationForm",
+    "EvaluationNotValid",
+    "EvaluationRecord",
+    "FieldError",
+    "FormData",
+    "Indicators",
+    "ItemDraft",
+    "ListData",
+    "ManagementData",
+    "ObservableVisit",
+    "Person",
+    "Template",
+    "acknowledge",
+    "business_today",
+    "indicators_for",
+    "list_data",
+    "management_data",
+    "my_open_items",
+    "open_form",
+    "save_form",
+    "set_item_done",
+    "today_evaluations",
+    "visits_for",
+    "weighted_total",
+]
 
 TREND_MONTHS = 24
+REVIEW_DAYS = 7  # Today reminds a manager of the last week's visits nobody reviewed
 
 
 def business_today() -> dt.date:
@@ -229,6 +255,8 @@ def list_data(engine: Engine, today: dt.date | None = None) -> ListData:
         templates = {tid: t for tid in template_ids if (t := read.template(conn, tid)) is not None}
     rows = []
     for r in records:
+        if r.status == DRAFT and r.evaluator_id != me.id:
+            continue  # a draft is the evaluator's until it is submitted
         own = items.get(r.id, [])
         rows.append(ListRow(
             r, _name(people, r.evaluator_id), _name(people, r.evaluatee_id), r.evaluator_id == me.id,
@@ -261,6 +289,7 @@ class TodayEvaluations:
     made_this_month: int
     monthly_target: int | None
     drafts: int
+    visits_to_review: int = 0  # the team's submitted visits of the last week not reviewed
 
 
 def today_evaluations(engine: Engine, today: dt.date | None = None) -> TodayEvaluations:
@@ -274,8 +303,13 @@ def today_evaluations(engine: Engine, today: dt.date | None = None) -> TodayEval
         target = read.monthly_targets(conn).get(person.role) if person is not None else None
         mine = [r for r in read.evaluation_records(conn, since=today.replace(day=1))
                 if r.evaluator_id == me]
+        to_review = 0
+        if person is not None and person.role in ("dm", "rm"):
+            week_ago = dt.datetime.combine(today - dt.timedelta(days=REVIEW_DAYS), dt.time(),
+                                           SHANGHAI)
+            to_review = read.visits_to_review(conn, me, week_ago.astimezone(dt.UTC))
     return TodayEvaluations(items, sum(1 for r in mine if r.locked), target,
-                            sum(1 for r in mine if r.status == DRAFT))
+                            sum(1 for r in mine if r.status == DRAFT), to_review)
 
 
 # --- management views -------------------------------------------------------------------------

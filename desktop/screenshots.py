@@ -1,4 +1,4 @@
-"""`make screenshots`: every main page, as rep001 and dm001, in Chinese and English.
+"""`make screenshots`: every main page, as rep001, dm001 and rm001, in Chinese and English.
 
 Starts its own server (``python -m server.cli``: init-db, seed-demo small, serve on
 a free port, SQLite in a temp folder), runs the app offscreen, signs in, syncs, and
@@ -30,7 +30,7 @@ from desktop.demo import wait_for_health
 from desktop.settings import AppSettings, open_qsettings
 from sync.credentials import MemoryKeyring
 
-USERS = ("rep001", "dm001")
+USERS = ("rep001", "dm001", "rm001")
 LANGUAGES = ("zh_CN", "en")
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,6 +91,7 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
             settle(app, 1.0)
             save(window, out_dir / f"{user}_{language}_{key}.png")
         visit_screens(app, window, user, language, out_dir)
+        evaluation_screens(app, window, user, language, out_dir)
         if user == USERS[0]:
             dialog_r = window.show_rejected()
             settle(app, 0.5)
@@ -161,6 +162,27 @@ def visit_screens(app: QApplication, window: Any, user: str, language: str, out_
         team.tabs.setCurrentWidget(team.good_practice)
         settle(app, 1.0)
         save(window, out_dir / f"{user}_{language}_good_practice.png")
+
+
+def evaluation_screens(app: QApplication, window: Any, user: str, language: str,
+                       out_dir: Path) -> None:
+    """A manager's evaluation form (a new one for their first team member, submitted
+    half-filled so the field errors show) and the Evaluations page's trends."""
+    if window.session.role not in ("dm", "rm"):
+        return
+    page = window.show_page("evaluations")
+    if page.trends_tab is not None:
+        page.tabs.setCurrentWidget(page.trends_tab)
+        settle(app, 1.0)
+        save(window, out_dir / f"{user}_{language}_evaluation_trends.png")
+    form = page.open_form(None)
+    form.confirm_submit = lambda: True  # no modal question offscreen
+    settle(app, 1.0)
+    form.evaluatee.setCurrentIndex(1)
+    settle(app, 1.0)
+    form.rows[0].group.button(4).click()
+    form.save(submit=True)
+    _save_dialog(app, form, out_dir / f"{user}_{language}_evaluation_form.png")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -25,6 +25,7 @@ from domain.evaluation import (
     SUBMITTED,
     FieldError,
     ObservedVisit,
+    Template,
     validate_evaluation,
     weighted_total,
 )
@@ -68,17 +69,22 @@ class EvaluationForm:
 
 
 def check_form(conn: Connection, form: EvaluationForm, *, evaluator_id: uuid.UUID,
-               submitting: bool, today: dt.date | None = None) -> list[FieldError]:
+               submitting: bool, today: dt.date | None = None,
+               template: Template | None = None) -> list[FieldError]:
     """Every problem of ``form`` against the replica (team, template, visits)."""
-    tmpl = read.template(conn, form.template_id)
+    tmpl = template or read.template(conn, form.template_id)
     if tmpl is None:
         return [FieldError("template_id", "unknown_template", "The template is not available.")]
     team = [str(p.id) for p in read.team_of(conn, evaluator_id)]
     visits: dict[str, ObservedVisit] = {}
-    if form.observed_visit_ids and form.evaluatee_id is not None and form.eval_date is not None:
-        for v in read.observable_visits(conn, evaluatee_id=form.evaluatee_id,
-                                        evaluator_id=evaluator_id, day=form.eval_date,
-                                        extra_ids=form.observed_visit_ids):
+    ids = []
+    for value in form.observed_visit_ids:
+        try:
+            ids.append(uuid.UUID(str(value)))
+        except ValueError:
+            continue  # reported as an unknown visit
+    if ids:
+        for v in read.visits_by_ids(conn, ids):
             visits[str(v.id)] = ObservedVisit(str(v.id), str(v.rep_id), v.day,
                                               frozenset(str(c) for c in v.companion_ids))
     errors = validate_evaluation(
@@ -112,10 +118,11 @@ def save_evaluation_form(conn: Connection, form: EvaluationForm, *,
     if existing is not None and (existing.locked or existing.evaluator_id != me):
         raise RowLocked("this evaluation is submitted and locked; record a correction as a "
                         "new evaluation", field="status", reason="locked")
-    errors = check_form(conn, form, evaluator_id=me, submitting=submit, today=today)
+    tmpl = read.template(conn, form.template_id)
+    errors = check_form(conn, form, evaluator_id=me, submitting=submit, today=today,
+                        template=tmpl)
     if errors:
         raise EvaluationNotValid(errors)
-    tmpl = read.template(conn, form.template_id)
     assert tmpl is not None
     fields: dict[str, Any] = {
         "template_id": form.template_id, "evaluator_id": me, "evaluatee_id": form.evaluatee_id,
@@ -137,13 +144,15 @@ def save_evaluation_form(conn: Connection, form: EvaluationForm, *,
         else:
             record_local_change(conn, "evaluations", evaluation_id, "update", fields)
         assert evaluation_id is not None
-        _save_items(conn, evaluation_id, me, form)
+        _save_items(conn, evaluation_id, me, form, new=existing is None)
+        if submit:
+            record_companion(conn, me, form.observed_visit_ids)
     return evaluation_id
 
 
 def _save_items(conn: Connection, evaluation_id: uuid.UUID, me: uuid.UUID,
-                form: EvaluationForm) -> None:
-    stored = {i.id: i for i in read.action_items(conn, [evaluation_id])}
+                form: EvaluationForm, *, new: bool) -> None:
+    stored = {} if new else {i.id: i for i in read.action_items(conn, [evaluation_id])}
     kept: set[uuid.UUID] = set()
     for position, item in enumerate(form.items, 1):
         values = {"text": item.text.strip(), "due_date": item.due_date, "position": position}
@@ -160,6 +169,18 @@ def _save_items(conn: Connection, evaluation_id: uuid.UUID, me: uuid.UUID,
             record_local_change(conn, "evaluation_action_items", old.id, "update", changed)
     for item_id in stored.keys() - kept:
         record_local_change(conn, "evaluation_action_items", item_id, "delete")
+
+
+def record_companion(conn: Connection, user_id: uuid.UUID, visit_ids: Sequence[str]) -> None:
+    """Record ``user_id`` as a companion of each of these visits that does not name them
+    yet (an evaluator who observed a visit was there: a DM and an RM can both be)."""
+    wanted = [uuid.UUID(str(v)) for v in visit_ids]
+    for visit in read.visits_by_ids(conn, wanted):
+        if user_id in visit.companion_ids:
+            continue
+        record_local_change(conn, "visit_companions", None, "insert", {
+            "visit_id": visit.id, "territory_id": read.visit_territory(conn, visit.id),
+            "user_id": user_id})
 
 
 def acknowledge(conn: Connection, evaluation_id: uuid.UUID, comment: str = "") -> None:

@@ -68,8 +68,6 @@ def build_parser() -> argparse.ArgumentParser:
     register_sync(sub, common)
     from server.rules.commands import register as register_rules
     register_rules(sub, common)
-    from server.evaluations.commands import register as register_templates
-    register_templates(sub, common)
     from server.kb.commands import register as register_kb
     register_kb(sub, common)
     return parser

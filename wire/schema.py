@@ -56,6 +56,20 @@ class ScopeRule(StrEnum):
 
 
 MANAGERS_DISTRICT_COLUMN = "district_id"
+# A row of a managers-scoped table whose ``status`` is a draft goes to the first scope
+# column's user only (the evaluator): nobody else sees an evaluation before it is
+# submitted. Submitting adds the other scopes (the row arrives there as an upsert).
+DRAFT_STATUS = "draft"
+
+
+def managers_scope_keys(spec: TableSpec, row: Any) -> list[tuple[str, Any]]:
+    """(prefix, id) of each scope a managers-scoped row belongs to: ``user`` for the
+    user columns, ``managers`` for the district column; a draft only its author's."""
+    columns = spec.scope_columns
+    if "status" in spec.column_names and row.get("status") == DRAFT_STATUS:
+        columns = columns[:1]
+    return [("managers" if c == MANAGERS_DISTRICT_COLUMN else "user", row[c])
+            for c in columns if row.get(c)]
 
 
 @dataclass(frozen=True, slots=True)

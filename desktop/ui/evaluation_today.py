@@ -43,6 +43,9 @@ class TodayEvaluationsCard(QWidget):
         if self.role in ("dm", "rm") and data.monthly_target:
             lines.append(self.tr("Evaluations made this month: {n} of {target}").format(
                 n=data.made_this_month, target=data.monthly_target))
+        if data.visits_to_review:
+            lines.append(self.tr("Team visits of the last 7 days not reviewed yet: {n}").format(
+                n=data.visits_to_review))
         if data.drafts:
             lines.append(self.tr("Drafts to finish: {n}").format(n=data.drafts))
         if data.open_items:

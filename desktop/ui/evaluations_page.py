@@ -60,6 +60,7 @@ class EvaluationsPage(QWidget):
         self.data: ev.ListData | None = None
         self.shown: list[ev.ListRow] = []
         self.english = is_english()
+        self.trends_tab: QWidget | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Evaluations")))
@@ -77,7 +78,6 @@ class EvaluationsPage(QWidget):
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._list_tab(), self.tr("Evaluations"))
         self.tabs.addTab(self._follow_tab(), self.tr("Follow-up"))
-        self.trends_tab: QWidget | None = None
         if role in MANAGER_ROLES:
             self.trends_tab = self._trends_tab()
             self.tabs.addTab(self.trends_tab, self.tr("Trends"))
@@ -97,6 +97,7 @@ class EvaluationsPage(QWidget):
                 continue
             self.view.addItem(text, key)
         self.person = QComboBox()
+        self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.competency = QComboBox()
         self.period = QComboBox()
         for months in PERIOD_MONTHS:
@@ -112,6 +113,8 @@ class EvaluationsPage(QWidget):
         lay.addLayout(filters)
         for combo in (self.view, self.person, self.competency, self.period):
             combo.currentIndexChanged.connect(self._fill_table)
+        for combo in (self.person, self.period):
+            combo.currentIndexChanged.connect(self._filters_changed)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels([
@@ -136,13 +139,18 @@ class EvaluationsPage(QWidget):
         ll.addWidget(self.empty)
         split.addWidget(left)
         split.addWidget(self.detail)
-        split.setSizes([520, 480])
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([660, 440])
         lay.addWidget(split, 1)
         return tab
 
     def _follow_tab(self) -> QWidget:
         tab = QWidget()
         lay = QVBoxLayout(tab)
+        hint = QLabel(self.tr("Double-click an entry to open its evaluation."))
+        hint.setStyleSheet("color: palette(mid);")
+        lay.addWidget(hint)
         self.pending_title = QLabel()
         self.pending = QListWidget()
         self.overdue_title = QLabel()
@@ -152,6 +160,10 @@ class EvaluationsPage(QWidget):
         self.pending.itemDoubleClicked.connect(self._follow_open)
         self.overdue.itemDoubleClicked.connect(self._follow_open)
         return tab
+
+    def _filters_changed(self) -> None:
+        if self.trends_tab is not None:
+            self._load_trends()
 
     def _trends_tab(self) -> QWidget:
         tab = QWidget()
@@ -165,6 +177,7 @@ class EvaluationsPage(QWidget):
         self.trend_competency.currentIndexChanged.connect(self._load_trends)
         controls.addWidget(QLabel(self.tr("Trend of")))
         controls.addWidget(self.trend_competency)
+        controls.addWidget(QLabel(self.tr("(person and period as chosen on the list)")))
         controls.addStretch(1)
         self.chart = TrendChart()
         lay.addWidget(self.counts_title)
@@ -272,12 +285,17 @@ class EvaluationsPage(QWidget):
         self.empty.setText(self.tr("No evaluations match these filters.") if not rows else "")
         self.empty.setVisible(not rows)
         data = self.data
-        if data is not None:
+        if data is not None and self.role in MANAGER_ROLES:
             self.summary.setText(self.tr(
                 "{n} evaluation(s) · {ack} to acknowledge · {pending} awaiting acknowledgement · "
                 "{overdue} overdue action item(s)").format(
                 n=len(data.rows), ack=len(data.to_acknowledge),
                 pending=len(data.pending_acknowledgements), overdue=len(data.overdue)))
+        elif data is not None:
+            open_items = sum(r.open_items for r in data.rows if r.about_me)
+            self.summary.setText(self.tr(
+                "{n} evaluation(s) about you · {ack} to acknowledge · {items} open action "
+                "item(s)").format(n=len(data.rows), ack=len(data.to_acknowledge), items=open_items))
         if self.detail.row is not None and self.detail.row not in rows:
             self.detail.show_row(None, self.data) if self.data else None
 
@@ -356,9 +374,14 @@ class EvaluationsPage(QWidget):
     # --- trends --------------------------------------------------------------------------
 
     def _load_trends(self) -> None:
+        """The trends follow the list's person and period filters (two years at most)."""
         code = self.trend_competency.currentData() if self.trend_competency.count() else None
-        self.ops.query(lambda r: ev.management_data(r, code=code), self._trends_loaded,
-                       self._failed)
+        person = self.person.currentData()
+        people = [person] if person else None
+        months = self.period.currentData() or ev.TREND_MONTHS
+        self.ops.query(lambda r: ev.management_data(r, code=code, evaluatee_ids=people,
+                                                    months=max(months, 2)),
+                       self._trends_loaded, self._failed)
 
     def _trends_loaded(self, m: ev.ManagementData) -> None:
         if self.trend_competency.count() == 0:

@@ -30,7 +30,7 @@ from domain.evaluation import (
 )
 from domain.frequency import FrequencyRule
 from domain.visit_rules import SHANGHAI
-from local_store.read.doctors import active_frequency_rule
+from local_store.read.plans import frequency_rule
 from local_store.replica import synced
 
 evaluations_t = synced["evaluations"]
@@ -48,11 +48,24 @@ planned_t = synced["planned_visits"]
 SUBMITTED_VISIT = "submitted"
 
 
+def _hex(col: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
+    """An id column read as the text the replica stores (no ``uuid.UUID`` per row)."""
+    return sa.type_coerce(col, sa.String())
+
+
 def day_range(day: dt.date, days: int = 1) -> tuple[dt.datetime, dt.datetime]:
     """[start, end) in UTC of ``days`` business days from ``day`` (Shanghai)."""
     start = dt.datetime.combine(day, dt.time(), SHANGHAI)
     end = start + dt.timedelta(days=days)
     return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _utc_offset_modifier(day: dt.date) -> str:
+    """SQLite ``date()`` modifier turning the stored UTC time into the business day
+    (``'+480 minutes'`` for Asia/Shanghai, which keeps no daylight saving)."""
+    noon = dt.datetime.combine(day, dt.time(12), SHANGHAI)
+    offset = noon.utcoffset() or dt.timedelta()
+    return f"{int(offset.total_seconds() // 60):+d} minutes"
 
 
 def local_day(value: dt.datetime) -> dt.date:
@@ -226,12 +239,16 @@ def action_item(conn: Connection, item_id: uuid.UUID) -> ActionItem | None:
 def action_items(conn: Connection, evaluation_ids: Iterable[uuid.UUID] | None = None,
                  *, evaluatee_id: uuid.UUID | None = None,
                  open_only: bool = False) -> list[ActionItem]:
-    i = items_t
+    """Action items, earliest due first. With ``evaluatee_id``: that person's items of
+    submitted evaluations only (a draft is the evaluator's until it is submitted)."""
+    i, e = items_t, evaluations_t
     query = sa.select(i).where(~i.c.deleted)
     if evaluation_ids is not None:
         query = query.where(i.c.evaluation_id.in_(list(evaluation_ids)))
     if evaluatee_id is not None:
-        query = query.where(i.c.evaluatee_id == evaluatee_id)
+        query = (query.join(e, e.c.id == i.c.evaluation_id)
+                 .where(i.c.evaluatee_id == evaluatee_id, e.c.status.in_(sorted(LOCKED_STATUSES)),
+                        ~e.c.deleted))
     if open_only:
         query = query.where(i.c.done_at.is_(None))
     return [_item(r) for r in conn.execute(query.order_by(i.c.due_date, i.c.position))]
@@ -258,32 +275,51 @@ class ObservableVisit:
 def observable_visits(conn: Connection, *, evaluatee_id: uuid.UUID, evaluator_id: uuid.UUID,
                       day: dt.date, extra_ids: Iterable[str] = ()) -> list[ObservableVisit]:
     """The evaluatee's visits on ``day``, the visits that day where the evaluator is a
-    companion, and any ``extra_ids`` already named (so a form shows what it holds)."""
+    companion, and any ``extra_ids`` already named (so a form shows what it holds).
+
+    The day's visits are found through the ``started_at`` index first (a day of a
+    district is a few dozen rows); an OR over rep, companion and id would make SQLite
+    read every visit of the rep and every visit the evaluator ever accompanied."""
     start, end = day_range(day)
-    v, c, d, inst = visits_t, companions_t, doctors_t, institutions_t
-    with_me = sa.select(c.c.visit_id).where(c.c.user_id == evaluator_id, ~c.c.deleted)
-    extra = []
+    v, c = visits_t, companions_t
+    on_day = conn.execute(sa.select(v.c.id, v.c.rep_id, v.c.accompanied_by_id).where(
+        v.c.started_at >= start, v.c.started_at < end, ~v.c.deleted)).all()
+    day_ids = [r.id for r in on_day if r.rep_id != evaluatee_id and r.accompanied_by_id != evaluator_id]
+    with_me: set[uuid.UUID] = set()
+    if day_ids:
+        with_me = set(conn.execute(sa.select(c.c.visit_id).where(
+            c.c.visit_id.in_(day_ids), c.c.user_id == evaluator_id, ~c.c.deleted)).scalars())
+    wanted = {r.id for r in on_day if r.rep_id == evaluatee_id
+              or r.accompanied_by_id == evaluator_id or r.id in with_me}
     for value in extra_ids:
         try:
-            extra.append(uuid.UUID(str(value)))
+            wanted.add(uuid.UUID(str(value)))
         except ValueError:
             continue
-    on_day = sa.and_(v.c.started_at >= start, v.c.started_at < end,
-                     sa.or_(v.c.rep_id == evaluatee_id, v.c.accompanied_by_id == evaluator_id,
-                            v.c.id.in_(with_me)))
-    query = (sa.select(v.c.id, v.c.rep_id, v.c.started_at, v.c.status, v.c.accompanied_by_id,
-                       d.c.name.label("doctor"), inst.c.name.label("institution"))
-             .select_from(v.outerjoin(d, d.c.id == v.c.doctor_id)
-                          .outerjoin(inst, inst.c.id == v.c.institution_id))
-             .where(~v.c.deleted, sa.or_(on_day, v.c.id.in_(extra)) if extra else on_day)
-             .order_by(v.c.started_at))
-    rows = conn.execute(query).all()
-    ids = [r.id for r in rows]
+    return visits_by_ids(conn, wanted)
+
+
+def visit_territory(conn: Connection, visit_id: uuid.UUID) -> uuid.UUID | None:
+    v = visits_t
+    return conn.execute(sa.select(v.c.territory_id).where(v.c.id == visit_id)).scalar()
+
+
+def visits_by_ids(conn: Connection, ids: Iterable[uuid.UUID]) -> list[ObservableVisit]:
+    """These visits with names and companions, by start time (absent ids left out)."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    v, c, d, inst = visits_t, companions_t, doctors_t, institutions_t
+    rows = conn.execute(
+        sa.select(v.c.id, v.c.rep_id, v.c.started_at, v.c.status, v.c.accompanied_by_id,
+                  d.c.name.label("doctor"), inst.c.name.label("institution"))
+        .select_from(v.outerjoin(d, d.c.id == v.c.doctor_id)
+                     .outerjoin(inst, inst.c.id == v.c.institution_id))
+        .where(v.c.id.in_(wanted), ~v.c.deleted).order_by(v.c.started_at)).all()
     companions: dict[uuid.UUID, set[uuid.UUID]] = {}
-    if ids:
-        for visit_id, user_id in conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
-                c.c.visit_id.in_(ids), ~c.c.deleted)):
-            companions.setdefault(visit_id, set()).add(user_id)
+    for visit_id, user_id in conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
+            c.c.visit_id.in_(wanted), ~c.c.deleted)):
+        companions.setdefault(visit_id, set()).add(user_id)
     out = []
     for r in rows:
         who = companions.get(r.id, set())
@@ -323,25 +359,40 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
         territory_ids = [evaluatee.territory_id] if evaluatee.territory_id else []
         rep_ids = [evaluatee.id]
     d, v, p = doctors_t, visits_t, planned_t
-    doctors = tuple(TargetDoctor(str(r.id), r.grade) for r in conn.execute(
-        sa.select(d.c.id, d.c.grade).where(d.c.territory_id.in_(territory_ids), ~d.c.deleted,
-                                           d.c.status == "active")))
+    rule = frequency_rule(conn, as_of)  # the rule in force on the date
+    # Ids as the replica stores them (hex text): the figures only match them up, and
+    # building a UUID per doctor and visit was most of the snapshot's cost.
+    doctors = tuple(TargetDoctor(doctor_id, grade, override) for doctor_id, grade, override
+                    in conn.execute(sa.select(_hex(d.c.id), d.c.grade, d.c.target_override).where(
+                        d.c.territory_id.in_(territory_ids), ~d.c.deleted,
+                        d.c.status == "active")))
     month_start = as_of.replace(day=1)
     start, end = day_range(month_start, (as_of - month_start).days + 1)
+    offset = _utc_offset_modifier(as_of)
     visits = tuple(
-        VisitFact(str(r.doctor_id), local_day(r.started_at), r.quality_score,
-                  str(r.planned_visit_id) if r.planned_visit_id else None)
-        for r in conn.execute(sa.select(v.c.doctor_id, v.c.started_at, v.c.quality_score,
-                                        v.c.planned_visit_id)
-                              .where(v.c.rep_id.in_(rep_ids), v.c.started_at >= start,
-                                     v.c.started_at < end, v.c.status == SUBMITTED_VISIT,
-                                     ~v.c.deleted)))
-    planned = tuple(PlannedFact(str(r.id), r.planned_date) for r in conn.execute(
-        sa.select(p.c.id, p.c.planned_date).where(
+        VisitFact(doctor_id, dt.date.fromisoformat(day), quality, planned_id,
+                  rule.counts_visit(status, visit_type, amends))
+        for doctor_id, day, quality, planned_id, status, visit_type, amends in conn.execute(
+            sa.select(_hex(v.c.doctor_id), sa.func.date(v.c.started_at, offset), v.c.quality_score,
+                      _hex(v.c.planned_visit_id), v.c.status, v.c.visit_type,
+                      _hex(v.c.amends_visit_id))
+            .where(v.c.rep_id.in_(rep_ids), v.c.started_at >= start, v.c.started_at < end,
+                   v.c.status == SUBMITTED_VISIT, ~v.c.deleted)))
+    planned = tuple(PlannedFact(planned_id, day) for planned_id, day in conn.execute(
+        sa.select(_hex(p.c.id), p.c.planned_date).where(
             p.c.rep_id.in_(rep_ids), p.c.planned_date >= month_start, p.c.planned_date <= as_of,
             ~p.c.deleted)))
-    return IndicatorInputs(doctors, visits, planned, active_frequency_rule(conn),
-                           max(len(rep_ids), 1), bool(planned))
+    return IndicatorInputs(doctors, visits, planned, rule, max(len(rep_ids), 1), bool(planned))
+
+
+def visits_to_review(conn: Connection, manager_id: uuid.UUID, since: dt.datetime) -> int:
+    """Submitted visits of others since ``since`` that nobody has reviewed yet (a
+    manager's reminder on Today)."""
+    v, r = visits_t, synced["visit_reviews"]
+    reviewed = sa.select(r.c.visit_id).where(~r.c.deleted)
+    return int(conn.execute(sa.select(sa.func.count()).select_from(v).where(
+        v.c.started_at >= since, v.c.status == SUBMITTED_VISIT, ~v.c.deleted,
+        v.c.rep_id != manager_id, v.c.id.not_in(reviewed))).scalar_one())
 
 
 # --- history for trends -----------------------------------------------------------------

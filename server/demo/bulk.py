@@ -43,7 +43,7 @@ from server.sync.feed import GLOBAL_SCOPE
 from server.tables import metadata, sync_counter, sync_feed, sync_scope_stats
 from wire.checksum import MASK64, from_signed64, to_signed64
 from wire.in_lists import in_chunks
-from wire.schema import MANAGERS_DISTRICT_COLUMN, TABLES_BY_NAME, ScopeRule
+from wire.schema import TABLES_BY_NAME, ScopeRule, managers_scope_keys
 
 FEED_COLUMNS = ("scope", "table_name", "row_id", "seq", "version", "op", "changed_at")
 NULL = "\\N"
@@ -290,8 +290,9 @@ class BulkLoader:
         if rule is ScopeRule.USERS:
             return sorted({self._scope("user", row[c]) for c in columns if row.get(c)})
         if rule is ScopeRule.MANAGERS:
-            return sorted({self._scope("managers" if c == MANAGERS_DISTRICT_COLUMN else "user", row[c])
-                           for c in columns if row.get(c)})
+            spec = TABLES_BY_NAME[table]
+            return sorted({self._scope(prefix, value)
+                           for prefix, value in managers_scope_keys(spec, row)})
         if rule is ScopeRule.TEAM and row.get("district_id"):
             return [self._scope("user", row["id"]), self._scope("district", row["district_id"])]
         if rule is ScopeRule.TEAM and not row.get("region_id"):

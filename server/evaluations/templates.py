@@ -1,9 +1,10 @@
 """Evaluation templates as files: validate, import (new versions) and export.
 
-A file is JSON or YAML ``{"kind": "evaluation_template", "templates": [...]}``; each
-template names its ``code`` (the family its versions share), name, kind, roles,
-scale and competencies (``domain.evaluation.Competency`` JSON: weights, descriptions,
-anchored levels). Import compares each with the newest version of its code:
+Templates travel in ``fieldrep-server rules import|export`` files as items of kind
+``evaluation_template`` (``server.rules.service`` hands them here); each names its
+``code`` (the family its versions share), name, kind, roles, scale and competencies
+(``domain.evaluation.Competency`` JSON: weights, descriptions, anchored levels).
+Import compares each with the newest version of its code:
 
 * the same content: nothing changes;
 * a version no evaluation uses yet: changed in place (the same version number);
@@ -14,7 +15,6 @@ anchored levels). Import compares each with the newest version of its code:
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -69,27 +69,6 @@ def validate_template(data: Mapping[str, Any], *, where: str = "template") -> tu
     except TemplateError as exc:
         raise fail(str(exc), "competencies") from exc
     return code.strip(), template
-
-
-def parse_file(text: str, *, name: str = "file") -> list[Mapping[str, Any]]:
-    """The templates of a JSON/YAML file of kind ``evaluation_template``."""
-    try:
-        doc = json.loads(text)
-    except ValueError:
-        import yaml
-        try:
-            doc = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise ServiceError("bad_file", f"{name}: neither JSON nor YAML ({exc})",
-                               kind="validation") from exc
-    if not isinstance(doc, Mapping) or doc.get("kind") != FILE_KIND:
-        raise ServiceError("bad_file", f"{name}: expected kind: {FILE_KIND}", kind="validation",
-                           field="kind")
-    templates = doc.get("templates")
-    if not isinstance(templates, list) or not templates:
-        raise ServiceError("bad_file", f"{name}: 'templates' must be a non-empty list",
-                           kind="validation", field="templates")
-    return templates
 
 
 def _content(template: Template, data: Mapping[str, Any]) -> dict[str, Any]:
@@ -166,3 +145,33 @@ def export_templates(conn: Connection, *, all_versions: bool = False) -> dict[st
             item["active"] = row["active"]
         templates.append(item)
     return {"kind": FILE_KIND, "templates": templates}
+
+
+# --- as items of a `fieldrep-server rules` file -------------------------------------------
+# In a rules file every item names its ``kind``; an evaluation template's own kind
+# (accompanied / co_visit) travels as ``template_kind`` there.
+
+TEMPLATE_KIND_FIELD = "template_kind"
+
+
+def template_from_rule_item(item: Mapping[str, Any], *, where: str) -> dict[str, Any]:
+    """A rules-file item of kind ``evaluation_template`` as a template document, checked
+    (``ServiceError`` naming ``where`` and the field)."""
+    document = {k: v for k, v in item.items() if k not in ("kind", TEMPLATE_KIND_FIELD)}
+    document["kind"] = item.get(TEMPLATE_KIND_FIELD)
+    try:
+        validate_template(document, where=where)
+    except ServiceError as exc:
+        field = TEMPLATE_KIND_FIELD if exc.field == "kind" else exc.field
+        raise ServiceError(exc.code, exc.message, kind=exc.kind,
+                           field=f"{where}.{field}") from None
+    return document
+
+
+def rule_items(conn: Connection) -> list[dict[str, Any]]:
+    """The active templates as rules-file items (what ``rules export`` writes)."""
+    items = []
+    for template in export_templates(conn)["templates"]:
+        item = {k: v for k, v in template.items() if k != "kind"}
+        items.append({"kind": FILE_KIND, TEMPLATE_KIND_FIELD: template["kind"], **item})
+    return items

@@ -1,7 +1,8 @@
 """`fieldrep-server rules import|export FILE` and `fieldrep-server regrade [--dry-run]`.
 
 A rules file is JSON or YAML (by its extension): one rule, or ``rules: [...]``, each
-with a ``kind`` (``grading_rule``, ``frequency_rule``) and an ``effective_from`` date.
+with a ``kind`` (``grading_rule``, ``frequency_rule`` with an ``effective_from`` date;
+``evaluation_template`` with its ``code``, ``template_kind`` and competencies).
 A bad file is refused whole, naming the field and the reason; nothing is written.
 """
 
@@ -15,7 +16,8 @@ from domain.grading import GRADES
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("rules", parents=[common], help="import or export grading/frequency rules",
+    p = sub.add_parser("rules", parents=[common],
+                       help="import or export grading/frequency rules and evaluation templates",
                        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("action", choices=("import", "export"))
     p.add_argument("file", type=Path, help="a .json, .yaml or .yml file")

@@ -1,5 +1,8 @@
 """Rule versions on the server: import from a file, export, the rule in force, regrade.
 
+Items of kind ``evaluation_template`` go to ``server.evaluations.templates`` (versions
+by template code: a used version is never edited, a change makes a new one).
+
 Imports add a new version (``rule_version`` = the table's highest + 1, active) and never
 edit an old one, so a grade can always be explained by the rule that produced it.
 Importing a rule identical to the newest version of its kind, with the same
@@ -38,6 +41,9 @@ from domain.grading import (
 )
 from domain.rule_versions import in_force
 from server.errors import ServiceError
+from server.evaluations.templates import FILE_KIND as TEMPLATE_FILE_KIND
+from server.evaluations.templates import import_templates, template_from_rule_item
+from server.evaluations.templates import rule_items as template_rule_items
 from server.rules.validate import KINDS, frequency_rule_of, refuse
 from server.sync.feed import ChangeSet, publish, territory_scope, utcnow
 from server.sync.rows import insert_rows
@@ -77,8 +83,12 @@ def parse_rules(text: str, *, yaml_format: bool) -> list[dict[str, Any]]:
         if not isinstance(item, Mapping):
             raise refuse(at, "must be a mapping")
         kind = item.get("kind")
+        if kind == TEMPLATE_FILE_KIND:
+            out.append({"kind": kind, "template": template_from_rule_item(item, where=at)})
+            continue
         if kind not in KINDS:
-            raise refuse(f"{at}.kind", f"must be one of {', '.join(KINDS)}, not {kind!r}")
+            raise refuse(f"{at}.kind", f"must be one of {', '.join((*KINDS, TEMPLATE_FILE_KIND))}, "
+                                       f"not {kind!r}")
         out.append({"kind": kind, **KINDS[str(kind)].validate(item, at)})
     return out
 
@@ -102,8 +112,17 @@ def import_rules(conn: Connection, rules: list[dict[str, Any]], *,
     changes = ChangeSet()
     added: list[tuple[str, int]] = []
     unchanged: list[str] = []
+    templates = [r["template"] for r in rules if r["kind"] == TEMPLATE_FILE_KIND]
+    for outcome in import_templates(conn, templates, actor=actor) if templates else ():
+        label = f"{TEMPLATE_FILE_KIND} {outcome.code}"
+        if outcome.action == "unchanged":
+            unchanged.append(label)
+        else:
+            added.append((label, outcome.version))
     for rule in rules:
         kind = rule["kind"]
+        if kind == TEMPLATE_FILE_KIND:
+            continue
         spec = KINDS[kind]
         values = {k: v for k, v in rule.items() if k != "kind"}
         newest = _newest(conn, spec.table)
@@ -131,6 +150,7 @@ def export_rules(conn: Connection, today: dt.date | None = None) -> dict[str, An
         row = _row_in_force(conn, spec.table, today)
         if row is not None:
             out.append(spec.to_file(row))
+    out.extend(template_rule_items(conn))
     return {"rules": out}
 
 

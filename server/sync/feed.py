@@ -32,7 +32,7 @@ from server.tables import sync_counter, sync_feed, sync_scope_stats, synced
 from wire.checksum import ScopeSum, from_signed64, to_signed64
 from wire.in_lists import in_chunks
 from wire.protocol import Op
-from wire.schema import MANAGERS_DISTRICT_COLUMN, TABLES_BY_NAME, ScopeRule
+from wire.schema import TABLES_BY_NAME, ScopeRule, managers_scope_keys
 
 FeedKey = tuple[str, str, uuid.UUID]
 
@@ -126,8 +126,7 @@ def scopes_for_row(conn: Connection, table: str, row: Mapping[str, Any]) -> list
     if spec.scope is ScopeRule.DISTRICT:
         return [district_scope(row[c]) for c in spec.scope_columns if row.get(c)]
     if spec.scope is ScopeRule.MANAGERS:
-        return sorted({managers_scope(row[c]) if c == MANAGERS_DISTRICT_COLUMN else user_scope(row[c])
-                       for c in spec.scope_columns if row.get(c)})
+        return sorted({f"{prefix}:{value}" for prefix, value in managers_scope_keys(spec, row)})
     if spec.scope is ScopeRule.TEAM:
         return team_scopes(conn, row)
     # Membership: wherever the row is already published and not removed.

@@ -88,6 +88,10 @@ def test_the_rep_acknowledges_and_completes_on_the_page(
     qtbot.addWidget(dm_page)
     assert dm_page.table.rowCount() == 1 and dm_page.trends_tab is not None
     assert not dm_page.error.text() and dm_page.trend_competency.count() == 7
+    dm_page.person.setCurrentIndex(dm_page.person.findData(str(world.ids["rep"])))
+    assert dm_page.table.rowCount() == 1 and not dm_page.error.text()  # list and trends follow
+    dm_page.competency.setCurrentIndex(dm_page.competency.findData("compliance"))
+    assert dm_page.table.rowCount() == 0  # the draft scores pre-call planning only
     import dataclasses
     full = dataclasses.replace(form, scores={c: 4 for c in (
         "pre_call_planning", "opening_probing", "key_messages", "objection_handling",
@@ -129,6 +133,7 @@ def test_today_shows_the_evaluatees_open_items_until_done(
     manager = TodayEvaluationsCard(ops, "dm")
     qtbot.addWidget(manager)
     assert "of 4" in manager.summary.text()
+    assert "not reviewed" not in manager.summary.text()  # the world's visits are older
     world.sign_in_as("rep")
     card = TodayEvaluationsCard(ops, "rep")
     qtbot.addWidget(card)

@@ -86,27 +86,28 @@ def test_validation_names_each_field() -> None:
 
 
 def test_indicators_of_the_month_to_date() -> None:
-    rule = FrequencyRule({"A": 4, "B": 2})
+    rule = FrequencyRule({"A": 4, "B": 2}, target_grades=("A", "B"))
     doctors = [TargetDoctor("d1", "A"), TargetDoctor("d2", "A"), TargetDoctor("d3", "B"),
-               TargetDoctor("d4", None)]
+               TargetDoctor("d4", None, target_override=True), TargetDoctor("d5", "B", False)]
     day = dt.date(2026, 11, 15)  # half of November
     visits = [VisitFact("d1", dt.date(2026, 11, d), 80.0) for d in (2, 3, 4, 5, 6)]
     visits += [VisitFact("d3", dt.date(2026, 11, 10), 60.0, "p1"),
                VisitFact("d2", dt.date(2026, 10, 30), 10.0),  # last month
-               VisitFact("d2", dt.date(2026, 11, 16), 10.0)]  # after the date
+               VisitFact("d2", dt.date(2026, 11, 16), 10.0),  # after the date
+               VisitFact("d5", dt.date(2026, 11, 12), None, counted=False)]  # a phone call
     planned = [PlannedFact("p1", dt.date(2026, 11, 10)), PlannedFact("p2", dt.date(2026, 11, 11))]
     ind = indicators_at(day, doctors=doctors, visits=visits, planned=planned, rule=rule)
     grade_a = ind.by_grade[0]
     assert (grade_a.grade, grade_a.doctors, grade_a.required, grade_a.done) == ("A", 2, 4.0, 4)
-    assert ind.frequency_attainment == 1.0  # A: 4 of 4 due; B: 1 of 1 due
+    assert ind.frequency_attainment == pytest.approx(5 / 6)  # A: 4 of 4 due; B: 1 of 2
     assert (ind.target_doctors, ind.covered_doctors, ind.coverage) == (4, 2, 0.5)
-    assert ind.visits == 6 and ind.working_days == working_days(dt.date(2026, 11, 1), day) == 10
-    assert ind.visits_per_day == 0.6
+    assert ind.visits == 7 and ind.working_days == working_days(dt.date(2026, 11, 1), day) == 10
+    assert ind.visits_per_day == 0.7
     assert ind.average_quality == pytest.approx((80 * 5 + 60) / 6)
     assert ind.plan_adherence == 0.5
     assert ind.to_json()["coverage"] == 0.5
     team = indicators_at(day, doctors=doctors, visits=visits, rule=rule, people=2, plan_known=False)
-    assert team.visits_per_day == 0.3 and team.plan_adherence is None
+    assert team.visits_per_day == 0.35 and team.plan_adherence is None
 
 
 def test_counts_and_trends() -> None:

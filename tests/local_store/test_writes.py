@@ -12,6 +12,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from local_store import outbox as ob
 from local_store import writes as w
+from local_store.evaluation_writes import record_companion
 from local_store.kb_writes import confirm_article_read
 from local_store.replica import outbox, synced
 from local_store.state import local_user_id, utcnow
@@ -56,11 +57,9 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
         w.save_visit_review(conn, visit, exemplary=True)
         evaluation = w.save_evaluation(conn, template_id=uuid.uuid4(), evaluatee_id=uuid.uuid4(),
                                        kind="accompanied", eval_date=dt.date(2026, 11, 2))
-        w.record_local_change(conn, "evaluation_action_items", uuid.uuid4(), "insert",
-                              {"evaluation_id": evaluation, "evaluator_id": local_user_id(conn),
-                               "evaluatee_id": uuid.uuid4(), "text": "练习开场", "position": 1})
-        w.record_local_change(conn, "visit_companions", uuid.uuid4(), "insert",
-                              {"visit_id": visit, "territory_id": territory, "user_id": uuid.uuid4()})
+        w.save_row(conn, "evaluation_action_items", evaluation_id=evaluation,
+                   evaluator_id=uuid.uuid4(), evaluatee_id=uuid.uuid4(), position=1, text="复盘")
+        record_companion(conn, uuid.uuid4(), [str(visit)])
         w.save_change_request(conn, territory_id=territory, target_table="doctors",
                               action="change", proposed={"title": "副主任医师"})
         event = w.save_event(conn, territory_id=territory, event_type="department_meeting",

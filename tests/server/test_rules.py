@@ -71,7 +71,8 @@ def _bands_with(attribute: str, band: dict[str, Any]) -> dict[str, Any]:
     (_frequency(counted_visit_types=["coffee"]), "counted_visit_types", "visit types"),
     (_frequency(time_zone="Mars/Olympus"), "time_zone", "unknown time zone"),
     (_frequency(reminder_day=31), "reminder_day", "1–28"),
-    ({"kind": "evaluation_template"}, "kind", "must be one of"),
+    ({"kind": "evaluation_template"}, "code", "code"),
+    ({"kind": "evaluation_templates"}, "kind", "must be one of"),
 ])
 def test_bad_rules_are_refused_naming_field_and_reason(rule: dict[str, Any], field: str,
                                                        words: str) -> None:

@@ -109,7 +109,10 @@ def test_subscribed_scopes(conn: Connection, org: Org) -> None:
         "global", f"user:{dm['id']}",
         *sorted(f"territory:{t}" for t in org.tids("T1", "T2")),
         f"district:{district}",  # the team's shared Good practice
+        f"managers:{district}",  # managers-only: the district's evaluations
     ]
+    rep = org.users["rep"]
+    assert not [s for s in subscribed_scopes(conn, principal(rep)) if s.startswith("managers:")]
     admin = org.users["admin"]
     assert subscribed_scopes(conn, principal(admin)) == ["global", f"user:{admin['id']}"]
     lonely = org.users["rep_unassigned"]

@@ -22,7 +22,7 @@ from server.demo.seed import DEMO_PASSWORD, DemoSeedError, seed_demo
 from server.sync.feed import rebuild_scope_stats, team_scopes
 from server.tables import credentials, metadata, sync_counter, sync_feed, sync_scope_stats, synced
 from tests.conftest import truncate_all
-from wire.schema import TABLES, ScopeRule
+from wire.schema import TABLES, ScopeRule, managers_scope_keys
 
 TODAY = dt.date(2026, 11, 20)
 TINY = Scale("tiny", regions=1, districts=2, reps=4, institutions=40, doctors=160, weeks=3)
@@ -125,9 +125,9 @@ def test_every_synced_row_is_in_the_feed_in_its_scopes(fresh: Engine) -> None:
                     expected = {f"user:{row[c]}" for c in spec.scope_columns}
                 elif spec.scope is ScopeRule.DISTRICT:
                     expected = {f"district:{row[c]}" for c in spec.scope_columns}
-                elif spec.scope is ScopeRule.MANAGERS:
-                    expected = {f"managers:{row[c]}" if c == "district_id" else f"user:{row[c]}"
-                                for c in spec.scope_columns}
+                elif spec.scope is ScopeRule.MANAGERS:  # a draft: its author's only
+                    expected = {f"{prefix}:{value}"
+                                for prefix, value in managers_scope_keys(spec, row)}
                 elif spec.scope is ScopeRule.TEAM:
                     expected = set(team_scopes(conn, row))
                 else:

@@ -51,9 +51,9 @@ def principal_for(engine: Engine, user_id: uuid.UUID) -> Any:
 def server_view(engine: Engine, user_id: uuid.UUID) -> View:
     """(id → version) of every live server row ``user_id`` may see, per synced table."""
     from server.auth.scoping import subscribed_scopes
-    from server.sync.feed import GLOBAL_SCOPE, managers_scope, team_scopes, territory_scope, user_scope
+    from server.sync.feed import GLOBAL_SCOPE, team_scopes, territory_scope, user_scope
     from server.tables import synced
-    from wire.schema import TABLES, ScopeRule
+    from wire.schema import TABLES, ScopeRule, managers_scope_keys
 
     principal = principal_for(engine, user_id)
     view: View = {}
@@ -79,9 +79,12 @@ def server_view(engine: Engine, user_id: uuid.UUID) -> View:
                 elif spec.scope is ScopeRule.USERS:
                     visible = any(v and user_scope(v) in scopes for v in scope_values)
                 elif spec.scope is ScopeRule.MANAGERS:
-                    visible = any(v and (managers_scope(v) if c == "district_id" else user_scope(v))
-                                  in scopes for c, v in zip(spec.scope_columns, scope_values,
-                                                            strict=True))
+                    named = dict(zip(spec.scope_columns, scope_values, strict=True))
+                    if "status" in spec.column_names:
+                        named["status"] = conn.execute(sa.select(t.c.status).where(
+                            t.c.id == row_id)).scalar()
+                    visible = any(f"{prefix}:{value}" in scopes
+                                  for prefix, value in managers_scope_keys(spec, named))
                 elif spec.scope is ScopeRule.DISTRICT:
                     visible = any(v and f"district:{v}" in scopes for v in scope_values)
                 elif spec.scope is ScopeRule.TEAM:

@@ -1,0 +1,105 @@
+"""Evaluations in the replica: observable visits (the evaluatee's, the evaluator's as a
+companion, that day only), the form's checks, the lock, acknowledgement, corrections
+and the outbox entries they leave."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from local_store import evaluation_writes as w
+from local_store.outbox import all_entries
+from local_store.read import evaluations as read
+from local_store.writes import InvalidLocalChange, RowLocked
+from tests.desktop.evaluation_world import DAY, T0, EvaluationWorld
+
+SCORES = {c: 4 for c in ("pre_call_planning", "opening_probing", "key_messages",
+                         "objection_handling", "closing", "compliance")}
+
+
+@pytest.fixture
+def world(replica: Engine) -> EvaluationWorld:
+    world = EvaluationWorld.build(replica)
+    world.sign_in_as("dm")
+    return world
+
+
+def test_observable_visits_are_the_days_own_and_accompanied(world: EvaluationWorld) -> None:
+    other = world.visit("rep2", "doctor", T0 + dt.timedelta(hours=2))
+    elsewhere = world.visit("rep2", "doctor", T0 + dt.timedelta(hours=3))
+    world.insert("visit_companions", visit_id=other, territory_id=world.ids["territory"],
+                 user_id=world.ids["dm"])
+    world.insert("visit_companions", visit_id=elsewhere, territory_id=world.ids["territory"],
+                 user_id=world.ids["rm"])
+    with world.replica.connect() as conn:
+        found = read.observable_visits(conn, evaluatee_id=world.ids["rep"],
+                                       evaluator_id=world.ids["dm"], day=DAY)
+    assert [v.id for v in found] == [world.ids["visit"], other]
+    assert world.ids["dm"] in found[1].companion_ids
+
+
+def test_form_save_submit_lock_and_correction(world: EvaluationWorld) -> None:
+    form = w.EvaluationForm(template_id=world.ids["template"], evaluatee_id=world.ids["rep"],
+                            eval_date=DAY, scores={"closing": 9},
+                            observed_visit_ids=[str(world.ids["visit_other_day"])],
+                            items=[w.ItemDraft("  ")])
+    with world.replica.begin() as conn, pytest.raises(w.EvaluationNotValid) as refused:
+        w.save_evaluation_form(conn, form)
+    assert [e.field for e in refused.value.errors] == [
+        "scores.closing", "observed_visit_ids", "items.0"]
+    with world.replica.connect() as conn:
+        assert all_entries(conn) == []  # nothing queued for a refused form
+    form = dataclasses.replace(form, scores=SCORES, observed_visit_ids=[str(world.ids["visit"])],
+                               items=[w.ItemDraft("复盘", DAY + dt.timedelta(days=7))])
+    with world.replica.begin() as conn:
+        evaluation_id = w.save_evaluation_form(conn, form, submit=True)
+        with pytest.raises(RowLocked):
+            w.save_evaluation_form(conn, form, evaluation_id=evaluation_id)
+        with pytest.raises(InvalidLocalChange):
+            w.acknowledge(conn, evaluation_id, "不是我")  # the DM is not the evaluatee
+        tables = [e["table_name"] for e in all_entries(conn)]
+        record = read.evaluation_record(conn, evaluation_id)
+    assert tables == ["evaluations", "evaluation_action_items", "visit_companions"]
+    with world.replica.connect() as conn:  # the evaluator is now recorded as a companion
+        [observed] = read.visits_by_ids(conn, [world.ids["visit"]])
+    assert world.ids["dm"] in observed.companion_ids
+    assert record is not None and record.total_score == 4.0 and record.locked
+    correction = dataclasses.replace(form, amends_evaluation_id=evaluation_id,
+                                     scores={**SCORES, "closing": 2})
+    with world.replica.begin() as conn:
+        corrected = w.save_evaluation_form(conn, correction)
+        stored = read.evaluation_record(conn, corrected)
+    assert stored is not None and stored.amends_evaluation_id == evaluation_id
+    assert stored.status == "draft" and stored.total_score == 3.7
+    world.sign_in_as("rep")
+    with world.replica.begin() as conn:
+        w.acknowledge(conn, evaluation_id, "收到")
+        [item] = read.action_items(conn, [evaluation_id])
+        w.set_action_item_done(conn, item.id, True, "完成")
+        with pytest.raises(InvalidLocalChange):
+            w.acknowledge(conn, evaluation_id, "再次")  # only once
+        assert read.action_items(conn, evaluatee_id=world.ids["rep"], open_only=True) == []
+
+
+def test_only_the_team_is_offered_and_accepted(world: EvaluationWorld) -> None:
+    with world.replica.connect() as conn:
+        assert [p.name for p in read.team_of(conn, world.ids["dm"])] == ["李强", "王芳"]
+        assert [p.name for p in read.team_of(conn, world.ids["rm"])] == ["张经理"]
+    form = w.EvaluationForm(template_id=world.ids["template"], evaluatee_id=world.ids["rm"],
+                            eval_date=DAY, scores={})
+    with world.replica.begin() as conn, pytest.raises(w.EvaluationNotValid) as refused:
+        w.save_evaluation_form(conn, form)
+    assert refused.value.errors[0].code == "not_in_team"
+
+
+def test_visits_to_review_counts_the_unreviewed(world: EvaluationWorld) -> None:
+    since = T0 - dt.timedelta(hours=1)  # the day's visit only, not the day before's
+    with world.replica.connect() as conn:
+        assert read.visits_to_review(conn, world.ids["dm"], since) == 1
+    world.insert("visit_reviews", visit_id=world.ids["visit"], territory_id=world.ids["territory"],
+                 reviewer_id=world.ids["dm"], reviewed_at=T0, exemplary=False)
+    with world.replica.connect() as conn:
+        assert read.visits_to_review(conn, world.ids["dm"], since) == 0
