@@ -295,11 +295,12 @@ def unread_must_reads(conn: Connection, user_id: uuid.UUID) -> list[ArticleListI
 
 
 def team_must_read_status(conn: Connection, manager_id: uuid.UUID) -> list[TeamReading]:
-    """For each current must-read article: which of the manager's reps (users whose
-    ``manager_id`` is the manager) confirmed its current version, which not."""
+    """For each current must-read article: which reps of the manager's team confirmed
+    its current version, which not. The team is every active rep the replica holds: a
+    manager's replica holds the users of their own team only (server scoping)."""
     team = conn.exec_driver_sql(
-        "SELECT id, display_name FROM users WHERE manager_id = ? AND active AND NOT deleted "
-        "ORDER BY display_name", (manager_id.hex,)).all()
+        "SELECT id, display_name FROM users WHERE role = 'rep' AND active AND NOT deleted "
+        "AND id != ? ORDER BY display_name", (manager_id.hex,)).all()
     if not team:
         return []
     out = []
