@@ -296,11 +296,17 @@ def unread_must_reads(conn: Connection, user_id: uuid.UUID) -> list[ArticleListI
 
 def team_must_read_status(conn: Connection, manager_id: uuid.UUID) -> list[TeamReading]:
     """For each current must-read article: which reps of the manager's team confirmed
-    its current version, which not. The team is every active rep the replica holds: a
-    manager's replica holds the users of their own team only (server scoping)."""
+    its current version, which not. The team: the active reps of the manager's district
+    (a DM), of their region (an RM), or reporting to them (anyone else)."""
+    me = conn.exec_driver_sql("SELECT district_id, region_id FROM users WHERE id = ?",
+                              (manager_id.hex,)).first()
+    district, region = (me[0], me[1]) if me is not None else (None, None)
+    column, value = (("district_id", district) if district is not None else
+                     ("region_id", region) if region is not None else
+                     ("manager_id", manager_id.hex))
     team = conn.exec_driver_sql(
-        "SELECT id, display_name FROM users WHERE role = 'rep' AND active AND NOT deleted "
-        "AND id != ? ORDER BY display_name", (manager_id.hex,)).all()
+        f"SELECT id, display_name FROM users WHERE role = 'rep' AND active AND NOT deleted "
+        f"AND {column} = ? ORDER BY display_name", (str(value),)).all()
     if not team:
         return []
     out = []
