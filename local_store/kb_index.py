@@ -66,18 +66,29 @@ def create_kb_fts(conn: Connection) -> None:
     """The FTS table, when missing (a replica whose ``kb_search`` came without it)."""
     _create_fts(kb_search, conn)
 
-kb_search_tables = (kb_search,)
+# The plain (not lowercased) text of each entry, for snippets of the top hits only: kept
+# apart so that the scans of short queries read the narrow ``kb_search`` rows alone.
+kb_text = sa.Table(
+    "kb_text", metadata,
+    sa.Column("article_id", sa.String(32), primary_key=True),
+    sa.Column("body", sa.Text(), nullable=False),
+    sqlite_with_rowid=False,
+)
 
-_MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#*_`>|\[\]]+|^-{3,}$",
-                             re.MULTILINE)
-_SPACES = re.compile(r"[ \t]+")
+kb_search_tables = (kb_search, kb_text)
+
+_LINK_TARGET = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)")
+_MARKUP = re.compile(r"[#*_`>|\[\]\s]+")
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown without its markup (link targets, emphasis, headings, tables' bars):
-    what a reader sees, so a snippet and a match never land inside a URL."""
-    text = _MARKDOWN_NOISE.sub(" ", markdown or "")
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines() if line.strip())
+    """Markdown without its markup (link targets, emphasis, headings, tables' bars), on
+    one line with single spaces: what a reader sees, so a snippet and a match never
+    land inside a URL."""
+    text = markdown or ""
+    if "](" in text:
+        text = _LINK_TARGET.sub(" ", text)
+    return _MARKUP.sub(" ", text).strip()
 
 
 def _hex(value: Any) -> str:
@@ -116,9 +127,10 @@ def _entry(row: Any, products: dict[str, str]) -> dict[str, Any]:
             ids.append(_hex(value))
         except ValueError:
             continue
+    plain = plain_text(body or "")
     return {
         "article_id": str(article_id), "row_version": int(version), "category": category or "",
-        "title": (title or "").lower(), "body": plain_text(body or "").lower(),
+        "title": (title or "").lower(), "body": plain.lower(), "plain": plain,
         "tags": " ".join(str(t) for t in _json_list(tags)).lower(),
         "products": " ".join(products.get(i, "") for i in ids).lower(),
         "product_ids": " " + " ".join(ids) + " ",
@@ -135,7 +147,10 @@ def _write(conn: Connection, entries: list[dict[str, Any]]) -> None:
     if not entries:
         return
     _remove(conn, [e["article_id"] for e in entries])
-    conn.execute(sa.insert(kb_search), entries)
+    conn.execute(sa.insert(kb_search), [{k: v for k, v in e.items() if k != "plain"}
+                                        for e in entries])
+    conn.execute(sa.insert(kb_text), [{"article_id": e["article_id"], "body": e["plain"]}
+                                      for e in entries])
     marks = ", ".join("?" for _ in entries)
     conn.exec_driver_sql(
         f"INSERT INTO kb_fts (rowid, title, body, tags, products) SELECT rowid, title, body, "
@@ -151,6 +166,7 @@ def _remove(conn: Connection, article_ids: Iterable[str]) -> None:
         conn.exec_driver_sql(f"DELETE FROM kb_fts WHERE rowid IN (SELECT rowid FROM kb_search "
                              f"WHERE article_id IN ({marks}))", tuple(chunk))
         conn.exec_driver_sql(f"DELETE FROM kb_search WHERE article_id IN ({marks})", tuple(chunk))
+        conn.exec_driver_sql(f"DELETE FROM kb_text WHERE article_id IN ({marks})", tuple(chunk))
 
 
 def refresh_kb_index(conn: Connection) -> int:
@@ -176,4 +192,5 @@ def rebuild_kb_index(conn: Connection) -> int:
     """The whole index from scratch (migration, repair, a product renamed)."""
     conn.exec_driver_sql("DELETE FROM kb_fts")
     conn.execute(sa.delete(kb_search))
+    conn.execute(sa.delete(kb_text))
     return refresh_kb_index(conn)

@@ -21,8 +21,6 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from local_store.kb_index import plain_text
-
 CATEGORIES = ("product", "competitor", "competitor_product", "faq", "compliance", "training")
 SEARCH_LIMIT = 50
 SNIPPET_CHARS = 90
@@ -123,9 +121,8 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
         params.extend([term] * 4)
         score_parts.append(
             f"(instr(s.title, ?) > 0) * {_TITLE_WEIGHT} + (instr(s.tags, ?) > 0) * {_TAG_WEIGHT}"
-            f" + (instr(s.products, ?) > 0) * {_PRODUCT_WEIGHT}"
-            " + min((length(s.body) - length(replace(s.body, ?, ''))) / length(?), 5)")
-        score_params.extend([term] * 5)
+            f" + (instr(s.products, ?) > 0) * {_PRODUCT_WEIGHT} + (instr(s.body, ?) > 0)")
+        score_params.extend([term] * 4)
     if category:
         where.append("s.category = ?")
         params.append(category)
@@ -147,13 +144,14 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
     ids = [str(r[0]) for r in rows]
     marks = ", ".join("?" for _ in ids)
     details = {str(r[0]): r[1:] for r in conn.exec_driver_sql(
-        f"SELECT id, title, category, body FROM knowledge_articles WHERE id IN ({marks})",
-        tuple(ids))}
+        f"SELECT k.id, k.title, k.category, t.body, s.body FROM knowledge_articles k "
+        f"JOIN kb_text t ON t.article_id = k.id JOIN kb_search s ON s.article_id = k.id "
+        f"WHERE k.id IN ({marks})", tuple(ids))}
     hits = []
     for article_id, valid_until, row_score in rows:
-        title, category_, body = details[str(article_id)]
+        title, category_, plain, lowered = details[str(article_id)]
         hits.append(ArticleHit(uuid.UUID(str(article_id)), str(title), str(category_),
-                               snippet_html(plain_text(str(body or "")), terms),
+                               snippet_html(str(plain), terms, lowered=str(lowered)),
                                _expired(valid_until, today), float(row_score or 0)))
     return hits
 
@@ -162,11 +160,14 @@ def _expired(valid_until: Any, today: dt.date) -> bool:
     return bool(valid_until) and str(valid_until)[:10] < today.isoformat()
 
 
-def snippet_html(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """About ``width`` characters of ``text`` around the first hit, HTML-escaped, every
-    hit in ``<b>``; the start of the text when no term occurs in it."""
-    flat = " ".join(text.split())
-    lowered = flat.lower()
+def snippet_html(text: str, terms: list[str], width: int = SNIPPET_CHARS, *,
+                 lowered: str | None = None) -> str:
+    """About ``width`` characters of ``text`` (one line, as ``plain_text`` makes it)
+    around the first hit, HTML-escaped, every hit in ``<b>``; the start of the text when
+    no term occurs in it. ``lowered``: ``text.lower()`` when the caller has it."""
+    flat = text
+    if lowered is None or len(lowered) != len(flat):
+        lowered = flat.lower()
     found = [i for i in (lowered.find(t) for t in terms) if i >= 0]
     start = max(0, min(found) - width // 3) if found else 0
     end = min(len(flat), start + width)
