@@ -1206,6 +1206,10 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not measured yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1230,6 +1234,14 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Attachment storage limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A new server address or data folder is used at the next sign-in. The language changes at once.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1243,6 +1255,10 @@ The record now:
     </message>
     <message>
         <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 files, %3 (budget %4)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

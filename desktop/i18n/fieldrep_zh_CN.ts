@@ -1208,6 +1208,10 @@ The record now:
         <translation> 分钟</translation>
     </message>
     <message>
+        <source>Not measured yet.</source>
+        <translation>尚未统计。</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -1232,6 +1236,14 @@ The record now:
         <translation>数据文件夹</translation>
     </message>
     <message>
+        <source>Attachment storage limit</source>
+        <translation>附件存储上限</translation>
+    </message>
+    <message>
+        <source>Attachments on this device</source>
+        <translation>本机附件</translation>
+    </message>
+    <message>
         <source>A new server address or data folder is used at the next sign-in. The language changes at once.</source>
         <translation>新的服务器地址或数据文件夹将在下次登录时生效。语言设置立即生效。</translation>
     </message>
@@ -1246,6 +1258,10 @@ The record now:
     <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files, %3 (budget %4)</source>
+        <translation>%1/%2 个文件，%3（上限 %4）</translation>
     </message>
 </context>
 <context>
