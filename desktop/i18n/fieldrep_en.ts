@@ -406,6 +406,28 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeDigest</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n must-read article(s) to confirm</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New and updated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new articles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KnowledgePage</name>
     <message>
         <source>Search: 降压, 心安平, xap, dosing…</source>

@@ -406,6 +406,27 @@
     </message>
 </context>
 <context>
+    <name>KnowledgeDigest</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n must-read article(s) to confirm</source>
+        <translation>
+            <numerusform>%n 篇必读文章待确认</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New and updated: %1</source>
+        <translation>新增和更新：%1</translation>
+    </message>
+    <message>
+        <source>No new articles.</source>
+        <translation>暂无新文章。</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgePage</name>
     <message>
         <source>Search: 降压, 心安平, xap, dosing…</source>

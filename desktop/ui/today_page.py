@@ -187,6 +187,12 @@ class TodayPage(QWidget):
         work.addWidget(self.unread, 0, 0)
         work.addWidget(self.visits, 0, 1)
         layout.addLayout(work)
+        layout.addSpacing(12)
+        from desktop.ops import Ops
+        from desktop.ui.knowledge_digest import KnowledgeDigest
+
+        self.knowledge = KnowledgeDigest(Ops(tasks, replica))
+        layout.addWidget(self.knowledge)
         layout.addStretch(1)
         tasks.operation_executed.connect(self._changed)
         self.refresh()
