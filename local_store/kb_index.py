@@ -78,7 +78,9 @@ kb_text = sa.Table(
 kb_search_tables = (kb_search, kb_text)
 
 _LINK_TARGET = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)")
-_MARKUP = re.compile(r"[#*_`>|\[\]\s]+")
+_LIST_MARK = re.compile(r"^[ \t]*(?:[-+]|\d+\.)[ \t]+", re.MULTILINE)
+_EMPHASIS = re.compile(r"[*_`]+")
+_MARKUP = re.compile(r"[#>|\[\]\s]+")
 
 
 def plain_text(markdown: str) -> str:
@@ -88,6 +90,7 @@ def plain_text(markdown: str) -> str:
     text = markdown or ""
     if "](" in text:
         text = _LINK_TARGET.sub(" ", text)
+    text = _EMPHASIS.sub("", _LIST_MARK.sub(" ", text))
     return _MARKUP.sub(" ", text).strip()
 
 

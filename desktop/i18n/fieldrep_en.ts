@@ -18,31 +18,6 @@
         <comment>Something went wrong: {detail}</comment>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Competitor</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Competitor product</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>FAQ and objections</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Compliance</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Training</comment>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>ArticleView</name>
@@ -402,6 +377,33 @@
     </message>
     <message>
         <source>Could not read the institutions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Knowledge</name>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitor product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ and objections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -914,14 +916,6 @@
     </message>
     <message>
         <source>Add product</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Knowledge</source>
-        <comment>Product</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

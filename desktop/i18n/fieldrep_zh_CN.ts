@@ -18,31 +18,6 @@
         <comment>Something went wrong: {detail}</comment>
         <translation>出现问题：{detail}</translation>
     </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Competitor</comment>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Competitor product</comment>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>FAQ and objections</comment>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Compliance</comment>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Training</comment>
-        <translation>知识库</translation>
-    </message>
 </context>
 <context>
     <name>ArticleView</name>
@@ -403,6 +378,33 @@
     <message>
         <source>Could not read the institutions: %1</source>
         <translation>无法读取机构数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Knowledge</name>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Competitor product</source>
+        <translation>竞品</translation>
+    </message>
+    <message>
+        <source>FAQ and objections</source>
+        <translation>常见问题与异议处理</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>合规</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
     </message>
 </context>
 <context>
@@ -913,14 +915,6 @@
     <message>
         <source>Add product</source>
         <translation>添加产品</translation>
-    </message>
-</context>
-<context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Knowledge</source>
-        <comment>Product</comment>
-        <translation>知识库</translation>
     </message>
 </context>
 <context>

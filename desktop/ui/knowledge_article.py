@@ -38,13 +38,15 @@ PDF_TYPE = "application/pdf"
 
 
 def category_label(category: str) -> str:
-    tr = QCoreApplication.translate
-    return {
-        "product": tr("Knowledge", "Product"), "competitor": tr("Knowledge", "Competitor"),
-        "competitor_product": tr("Knowledge", "Competitor product"),
-        "faq": tr("Knowledge", "FAQ and objections"), "compliance": tr("Knowledge", "Compliance"),
-        "training": tr("Knowledge", "Training"),
-    }.get(category, category)
+    labels = {
+        "product": QCoreApplication.translate("Knowledge", "Product"),
+        "competitor": QCoreApplication.translate("Knowledge", "Competitor"),
+        "competitor_product": QCoreApplication.translate("Knowledge", "Competitor product"),
+        "faq": QCoreApplication.translate("Knowledge", "FAQ and objections"),
+        "compliance": QCoreApplication.translate("Knowledge", "Compliance"),
+        "training": QCoreApplication.translate("Knowledge", "Training"),
+    }
+    return labels.get(category, category)
 
 
 def size_text(size: int) -> str:
