@@ -42,6 +42,7 @@ __all__ = ["CATEGORIES", "KB_TABLES", "Article", "ArticleHit", "ArticleListItem"
 KB_TABLES = frozenset({"knowledge_articles", "knowledge_attachments", "knowledge_reads",
                        "attachment_files"})
 NEW_ARTICLE_DAYS = 14  # "new and updated" looks back this far
+RECENT_SHOWN = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ def start_data(replica: Engine, *, manager: bool, now: dt.datetime | None = None
         return KbStart(
             product_choices(conn),
             unread_must_reads(conn, user) if user else [],
-            recent_articles(conn, user, limit=30, since=now - dt.timedelta(days=NEW_ARTICLE_DAYS)),
+            recent_articles(conn, user, limit=RECENT_SHOWN, since=now - dt.timedelta(days=NEW_ARTICLE_DAYS)),
             team_must_read_status(conn, user) if manager and user else [])
 
 

@@ -191,9 +191,6 @@ class KnowledgePage(QWidget):
                              f"<span style='color:#52606d'>{html.escape(category_label(item.category))}"
                              f"</span></p>")
 
-        section(self.tr("Must read"), start.must_read, self.tr("Nothing left to confirm."))
-        section(self.tr("New and updated"), start.recent,
-                self.tr("No new articles in the last two weeks."))
         if self.role in MANAGER_ROLES:
             parts.append(f"<h3>{html.escape(self.tr('Team: must-read confirmations'))}</h3>")
             if not start.team:
@@ -205,6 +202,9 @@ class KnowledgePage(QWidget):
                 parts.append(f"<p><a href='article:{reading.article_id}' style='text-decoration:none'>"
                              f"{html.escape(reading.title)}</a><br>"
                              f"{html.escape(self.tr('Not yet read: %1').replace('%1', missing))}</p>")
+        section(self.tr("Must read"), start.must_read, self.tr("Nothing left to confirm."))
+        section(self.tr("New and updated"), start.recent,
+                self.tr("No new articles in the last two weeks."))
         self.results.setHtml("".join(parts))
 
     # --- reading -----------------------------------------------------------------------
