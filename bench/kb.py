@@ -2,8 +2,11 @@
 
 - ``kb.sync_5000_articles_s`` — a first sync of a server holding 5,000 articles (and
   one 5 MB attachment, whose bytes are not part of it): ``SyncEngine.run`` plus the
-  search index refresh the app runs after it, into an encrypted (SQLCipher) replica.
+  search table refresh the app runs in the same task, into an encrypted (SQLCipher)
+  replica.
   Target ≤ 3 s.
+- ``kb.trigram_index_5000_articles_s`` — the FTS5 trigram index of those articles, the
+  writer task the app runs after the sync has reported (searches scan until it is done).
 - ``kb.search_ms`` — median of searches over those 5,000 articles on the replica: a
   mix of 1-, 2- and 3+-character Chinese queries, English, pinyin initials and mixed
   queries, some with a category filter. Target ≤ 30 ms (``max`` is the slowest query).
@@ -145,7 +148,7 @@ def build_server(url: str) -> None:
 def bench_sync_search_bytes(folder: Path) -> None:
     from bench.serve import running_server
     from bench.sync import new_device
-    from desktop.knowledge import after_sync, search
+    from desktop.knowledge import after_sync, complete_search_index, search
     from sync.attachments import fetch_attachments
     from sync.client import SyncHttpClient
     from sync.engine import SyncEngine
@@ -159,6 +162,9 @@ def bench_sync_search_bytes(folder: Path) -> None:
         after_sync(device.db)
         emit("kb.sync_5000_articles_s", round(time.perf_counter() - started, 2), "s",
              db="sqlite", target=3)
+        started = time.perf_counter()
+        complete_search_index(device.db)  # the app's next writer task after the sync
+        emit("kb.trigram_index_5000_articles_s", round(time.perf_counter() - started, 2), "s")
         fetch_attachments(device.db, device.http)  # the 5 MB file, once
 
         times: list[float] = []

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from local_store import attachments as attachment_store
-from local_store.kb_index import refresh_kb_index
+from local_store.kb_index import refresh_kb_fts, refresh_kb_index
 from local_store.kb_writes import confirm_article_read
 from local_store.read.knowledge import (
     CATEGORIES,
@@ -37,7 +37,7 @@ from local_store.state import local_user_id
 
 __all__ = ["CATEGORIES", "KB_TABLES", "Article", "ArticleHit", "ArticleListItem", "AttachmentInfo",
            "KbStart", "TeamReading", "after_sync", "attachment_bytes", "attachment_use",
-           "confirm_read", "find_by_slug", "open_article", "search", "start_data"]
+           "complete_search_index", "confirm_read", "find_by_slug", "open_article", "search", "start_data"]
 
 KB_TABLES = frozenset({"knowledge_articles", "knowledge_attachments", "knowledge_reads",
                        "attachment_files"})
@@ -100,6 +100,13 @@ def attachment_use(replica: Engine) -> attachment_store.StorageUse:
 
 
 def after_sync(replica: Engine) -> int:
-    """Re-index what the sync changed (writer thread); returns the entries touched."""
+    """Re-index what the sync changed, all but the trigram index (writer thread, in the
+    sync's task); returns the entries touched. ``complete_search_index`` follows."""
     with replica.begin() as conn:
-        return refresh_kb_index(conn)
+        return refresh_kb_index(conn, fts=False)
+
+
+def complete_search_index(replica: Engine) -> int:
+    """The trigram index of what ``after_sync`` re-indexed (its own writer task)."""
+    with replica.begin() as conn:
+        return refresh_kb_fts(conn)

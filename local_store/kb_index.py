@@ -13,7 +13,10 @@ Two structures, filled together:
 
 Kept current by ``refresh_kb_index``: it compares each article's row version with the
 indexed one, so it costs one indexed join when nothing changed. The desktop runs it
-after every sync, in the sync's writer task; the replica migration builds it once.
+in two halves: the plain table in the sync's writer task, the trigram index
+(``refresh_kb_fts``, the slow half) as the next writer task; until that is done
+(``fts_complete`` False) searches scan for every term, so results never miss an
+article. The replica migration builds both at once.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ kb_search = sa.Table(
     sa.Column("product_ids", sa.Text(), nullable=False),  # " hex hex " (filter by one)
     sa.Column("valid_until", sa.String(10), nullable=True),
     sa.Column("published_on", sa.String(10), nullable=True),
+    sa.Column("in_fts", sa.Boolean(), nullable=False, server_default=sa.false()),
 )
 
 FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5("
@@ -154,11 +158,30 @@ def _write(conn: Connection, entries: list[dict[str, Any]]) -> None:
                                         for e in entries])
     conn.execute(sa.insert(kb_text), [{"article_id": e["article_id"], "body": e["plain"]}
                                       for e in entries])
-    marks = ", ".join("?" for _ in entries)
-    conn.exec_driver_sql(
-        f"INSERT INTO kb_fts (rowid, title, body, tags, products) SELECT rowid, title, body, "
-        f"tags, products FROM kb_search WHERE article_id IN ({marks})",
-        tuple(e["article_id"] for e in entries))
+
+
+def fts_complete(conn: Connection) -> bool:
+    """Whether every entry is in ``kb_fts`` (else searches scan for every term)."""
+    return conn.exec_driver_sql("SELECT 1 FROM kb_search WHERE NOT in_fts LIMIT 1").first() is None
+
+
+def refresh_kb_fts(conn: Connection, *, batch: int = 1000) -> int:
+    """Add the entries not yet in ``kb_fts`` (the second, slower half of a refresh: the
+    app runs it as its own writer task after a sync has reported, so a sync of thousands
+    of articles does not wait for the trigram index; meanwhile searches scan)."""
+    done = 0
+    while True:
+        rowids = [int(r[0]) for r in conn.exec_driver_sql(
+            "SELECT rowid FROM kb_search WHERE NOT in_fts LIMIT ?", (batch,))]
+        if not rowids:
+            return done
+        marks = ", ".join("?" for _ in rowids)
+        conn.exec_driver_sql(
+            f"INSERT INTO kb_fts (rowid, title, body, tags, products) SELECT rowid, title, body, "
+            f"tags, products FROM kb_search WHERE rowid IN ({marks})", tuple(rowids))
+        conn.exec_driver_sql(f"UPDATE kb_search SET in_fts = 1 WHERE rowid IN ({marks})",
+                             tuple(rowids))
+        done += len(rowids)
 
 
 def _remove(conn: Connection, article_ids: Iterable[str]) -> None:
@@ -167,14 +190,15 @@ def _remove(conn: Connection, article_ids: Iterable[str]) -> None:
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
         conn.exec_driver_sql(f"DELETE FROM kb_fts WHERE rowid IN (SELECT rowid FROM kb_search "
-                             f"WHERE article_id IN ({marks}))", tuple(chunk))
+                             f"WHERE in_fts AND article_id IN ({marks}))", tuple(chunk))
         conn.exec_driver_sql(f"DELETE FROM kb_search WHERE article_id IN ({marks})", tuple(chunk))
         conn.exec_driver_sql(f"DELETE FROM kb_text WHERE article_id IN ({marks})", tuple(chunk))
 
 
-def refresh_kb_index(conn: Connection) -> int:
+def refresh_kb_index(conn: Connection, *, fts: bool = True) -> int:
     """Bring the index in line with the replica's articles; returns how many entries
-    were (re)written or dropped. Unpublished and deleted articles have no entry."""
+    were (re)written or dropped. Unpublished and deleted articles have no entry.
+    ``fts=False`` leaves the trigram index to ``refresh_kb_fts`` (run later)."""
     live = ("FROM knowledge_articles a LEFT JOIN kb_search s ON s.article_id = a.id "
             "WHERE NOT a.deleted AND a.published AND (s.row_version IS NULL "
             "OR s.row_version != a.version)")
@@ -188,6 +212,8 @@ def refresh_kb_index(conn: Connection) -> int:
         entries = [_entry(row, products) for row in changed]
         for start in range(0, len(entries), 500):
             _write(conn, entries[start:start + 500])
+    if fts:
+        refresh_kb_fts(conn)
     return len(changed) + len(gone)
 
 

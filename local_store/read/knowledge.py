@@ -21,6 +21,8 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from local_store.kb_index import fts_complete
+
 CATEGORIES = ("product", "competitor", "competitor_product", "faq", "compliance", "training")
 SEARCH_LIMIT = 50
 SNIPPET_CHARS = 90
@@ -103,8 +105,9 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
     query lists the newest articles that pass the filters."""
     today = today or dt.date.today()
     terms = terms_of(query)
-    long_terms = [t for t in terms if len(t) >= SHORT_TERM]
-    short_terms = [t for t in terms if len(t) < SHORT_TERM]
+    indexed = fts_complete(conn)
+    long_terms = [t for t in terms if len(t) >= SHORT_TERM and indexed]
+    short_terms = [t for t in terms if t not in long_terms]
     where: list[str] = []
     params: list[Any] = []
     score_parts: list[str] = []
