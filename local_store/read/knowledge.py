@@ -119,13 +119,12 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
         params.append(" AND ".join(_fts_phrase(t) for t in long_terms))
         score_parts.append("-f.rank")
     for term in short_terms:
-        where.append("(instr(s.title, ?) > 0 OR instr(s.tags, ?) > 0 OR instr(s.products, ?) > 0 "
-                     "OR instr(s.body, ?) > 0)")
-        params.extend([term] * 4)
+        where.append("instr(s.alltext, ?) > 0")  # one pass over title, tags, products, body
+        params.append(term)
         score_parts.append(
             f"(instr(s.title, ?) > 0) * {_TITLE_WEIGHT} + (instr(s.tags, ?) > 0) * {_TAG_WEIGHT}"
-            f" + (instr(s.products, ?) > 0) * {_PRODUCT_WEIGHT} + (instr(s.body, ?) > 0)")
-        score_params.extend([term] * 4)
+            f" + (instr(s.products, ?) > 0) * {_PRODUCT_WEIGHT} + 1")
+        score_params.extend([term] * 3)
     if category:
         where.append("s.category = ?")
         params.append(category)
@@ -147,14 +146,14 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
     ids = [str(r[0]) for r in rows]
     marks = ", ".join("?" for _ in ids)
     details = {str(r[0]): r[1:] for r in conn.exec_driver_sql(
-        f"SELECT k.id, k.title, k.category, t.body, s.body FROM knowledge_articles k "
-        f"JOIN kb_text t ON t.article_id = k.id JOIN kb_search s ON s.article_id = k.id "
+        f"SELECT k.id, k.title, k.category, t.body FROM knowledge_articles k "
+        f"JOIN kb_text t ON t.article_id = k.id "
         f"WHERE k.id IN ({marks})", tuple(ids))}
     hits = []
     for article_id, valid_until, row_score in rows:
-        title, category_, plain, lowered = details[str(article_id)]
+        title, category_, plain = details[str(article_id)]
         hits.append(ArticleHit(uuid.UUID(str(article_id)), str(title), str(category_),
-                               snippet_html(str(plain), terms, lowered=str(lowered)),
+                               snippet_html(str(plain), terms),
                                _expired(valid_until, today), float(row_score or 0)))
     return hits
 
@@ -169,9 +168,19 @@ def snippet_html(text: str, terms: list[str], width: int = SNIPPET_CHARS, *,
     around the first hit, HTML-escaped, every hit in ``<b>``; the start of the text when
     no term occurs in it. ``lowered``: ``text.lower()`` when the caller has it."""
     flat = text
-    if lowered is None or len(lowered) != len(flat):
-        lowered = flat.lower()
-    found = [i for i in (lowered.find(t) for t in terms) if i >= 0]
+    folded: str | None = lowered if lowered is not None and len(lowered) == len(flat) else None
+
+    def haystack(term: str) -> str:  # lowercase only for terms that have case (not Chinese)
+        nonlocal folded
+        if term == term.upper():
+            return flat
+        if folded is None:
+            folded = flat.lower()
+            if len(folded) != len(flat):
+                folded = flat
+        return folded
+
+    found = [i for i in (haystack(t).find(t) for t in terms) if i >= 0]
     start = max(0, min(found) - width // 3) if found else 0
     end = min(len(flat), start + width)
     piece = flat[start:end]
