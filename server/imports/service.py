@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from server.imports.base import Importer, Outcome
+from server.imports.catalogue import CompetitorProductImporter, ProductImporter
 from server.imports.csv_reader import FileRefused, ignored_columns, map_header, read_csv
 from server.imports.errors import RowError
 from server.imports.formats import FORMATS, KINDS
@@ -39,6 +40,8 @@ IMPORTERS: dict[str, type[Importer]] = {
     "doctors": DoctorImporter,
     "assignments": AssignmentImporter,
     "users": UserImporter,
+    "products": ProductImporter,
+    "competitor_products": CompetitorProductImporter,
 }
 
 
