@@ -26,6 +26,7 @@ from local_store.read.knowledge import (
     AttachmentInfo,
     TeamReading,
     article_id_by_slug,
+    articles_for_products,
     load_article,
     product_choices,
     recent_articles,
@@ -37,7 +38,8 @@ from local_store.state import local_user_id
 
 __all__ = ["CATEGORIES", "KB_TABLES", "Article", "ArticleHit", "ArticleListItem", "AttachmentInfo",
            "KbStart", "TeamReading", "after_sync", "attachment_bytes", "attachment_use",
-           "complete_search_index", "confirm_read", "find_by_slug", "open_article", "search", "start_data"]
+           "complete_search_index", "confirm_read", "find_by_slug", "open_article",
+           "product_articles", "search", "start_data"]
 
 KB_TABLES = frozenset({"knowledge_articles", "knowledge_attachments", "knowledge_reads",
                        "attachment_files"})
@@ -76,6 +78,13 @@ def search(replica: Engine, query: str, *, category: str | None = None,
 def open_article(replica: Engine, article_id: uuid.UUID) -> Article | None:
     with replica.connect() as conn:
         return load_article(conn, article_id, local_user_id(conn))
+
+
+def product_articles(replica: Engine, product_ids: list[uuid.UUID]) -> list[ArticleListItem]:
+    """The articles for the products being detailed (for the doctor's detail and the
+    visit form: ``ops.query(lambda r: product_articles(r, ids), ...)``)."""
+    with replica.connect() as conn:
+        return articles_for_products(conn, product_ids)
 
 
 def find_by_slug(replica: Engine, slug: str) -> uuid.UUID | None:

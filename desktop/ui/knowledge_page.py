@@ -207,6 +207,17 @@ class KnowledgePage(QWidget):
                 self.tr("No new articles in the last two weeks."))
         self.results.setHtml("".join(parts))
 
+    def show_product(self, product_id: uuid.UUID) -> None:
+        """List the product's articles (for a link from a doctor's detail or the visit
+        form: the main window shows this page, then calls this)."""
+        self.search_box.clear()
+        index = self.product.findData(product_id)
+        if index < 0:
+            self.product.addItem(str(product_id), product_id)
+            index = self.product.count() - 1
+        self.product.setCurrentIndex(index)
+        self.run_search()
+
     # --- reading -----------------------------------------------------------------------
 
     def _result_clicked(self, url: QUrl) -> None:

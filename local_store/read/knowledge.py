@@ -335,6 +335,28 @@ def team_must_read_status(conn: Connection, manager_id: uuid.UUID) -> list[TeamR
     return out
 
 
+def articles_for_products(conn: Connection, product_ids: list[uuid.UUID], *,
+                          today: dt.date | None = None,
+                          limit: int = SEARCH_LIMIT) -> list[ArticleListItem]:
+    """The current (published, not expired) articles linked to any of ``product_ids``:
+    what a rep wants at hand while detailing those products (doctor detail, visit form).
+    Must-read first, then product articles, then the newest."""
+    today = today or dt.date.today()
+    if not product_ids:
+        return []
+    marks = " OR ".join("instr(s.product_ids, ?) > 0" for _ in product_ids)
+    rows = conn.exec_driver_sql(
+        "SELECT k.id, k.title, k.category, k.updated_at, k.article_version, k.must_read "
+        "FROM kb_search s JOIN knowledge_articles k ON k.id = s.article_id "
+        f"WHERE ({marks}) AND (s.valid_until IS NULL OR s.valid_until >= ?) "
+        "ORDER BY coalesce(k.must_read, 0) DESC, k.category = 'product' DESC, "
+        "k.updated_at DESC, k.title LIMIT ?",
+        (*(f" {p.hex} " for p in product_ids), today.isoformat(), limit)).all()
+    return [ArticleListItem(uuid.UUID(str(r[0])), str(r[1]), str(r[2]), _datetime(r[3]) or
+                            dt.datetime.min.replace(tzinfo=dt.UTC), int(r[4]), bool(r[5]), False)
+            for r in rows]
+
+
 def product_choices(conn: Connection) -> list[tuple[uuid.UUID, str]]:
     return [(uuid.UUID(str(i)), str(n)) for i, n in conn.exec_driver_sql(
         "SELECT id, name FROM products WHERE NOT deleted AND active ORDER BY code, name")]

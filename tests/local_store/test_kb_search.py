@@ -137,3 +137,14 @@ def test_searches_scan_until_the_trigram_index_is_complete(replica: Engine,
     assert {q: set(t) for q, t in after.items()} == {q: set(t) for q, t in before.items()}
     with replica.begin() as conn:
         assert rebuild_kb_index(conn) == 7 and fts_complete(conn)
+
+
+def test_articles_for_the_products_being_detailed(replica: Engine, kb: dict[str, uuid.UUID]) -> None:
+    from local_store.read.knowledge import articles_for_products
+
+    with replica.connect() as conn:
+        xap = [a.title for a in articles_for_products(conn, [kb["xap"]], today=TODAY)]
+        both = articles_for_products(conn, [kb["xap"], kb["tsn"]], today=TODAY)
+        assert articles_for_products(conn, [], today=TODAY) == []
+    assert set(xap) == {"心安平产品手册", "价格异议处理", "Xin'anping dosing guide"}
+    assert {a.title for a in both} == set(xap) | {"糖适宁临床研究"}
