@@ -60,8 +60,8 @@ FTS_DDL_OLD_SQLITE = ("CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5("
 def _create_fts(target: Any, connection: Connection, **_kw: Any) -> None:
     """The FTS table beside ``kb_search`` (contentless where SQLite allows deleting from
     one, 3.43+: the text is then stored once, in ``kb_search``)."""
-    version = tuple(int(p) for p in connection.exec_driver_sql(
-        "SELECT sqlite_version()").scalar_one().split("."))
+    text = str(connection.exec_driver_sql("SELECT sqlite_version()").scalar_one())
+    version = tuple(int(part) for part in text.split("."))
     connection.exec_driver_sql(FTS_DDL if version >= (3, 43) else FTS_DDL_OLD_SQLITE)
 
 
@@ -122,8 +122,8 @@ def _product_terms(conn: Connection) -> dict[str, str]:
     for pid, name, name_en, generic in conn.exec_driver_sql(
             "SELECT id, name, name_en, generic_name FROM products WHERE NOT deleted"):
         full, initials, alternative = name_pinyin(str(name or ""))
-        terms[str(pid)] = " ".join(p for p in (name, name_en, generic, full, initials, alternative)
-                                   if p)
+        terms[str(pid)] = " ".join(str(p) for p in (name, name_en, generic, full, initials,
+                                                    alternative) if p)
     return terms
 
 

@@ -154,7 +154,7 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
         title, category_, plain = details[str(article_id)]
         hits.append(ArticleHit(uuid.UUID(str(article_id)), str(title), str(category_),
                                snippet_html(str(plain), terms),
-                               _expired(valid_until, today), float(row_score or 0)))
+                               _expired(valid_until, today), float(str(row_score or 0))))
     return hits
 
 
@@ -328,7 +328,7 @@ def team_must_read_status(conn: Connection, manager_id: uuid.UUID) -> list[TeamR
             "AND published AND NOT deleted ORDER BY updated_at DESC, title").all():
         readers = {str(u) for (u,) in conn.exec_driver_sql(
             "SELECT user_id FROM knowledge_reads WHERE article_id = ? AND article_version >= ? "
-            "AND NOT deleted", (str(article_id), int(version)))}
+            "AND NOT deleted", (str(article_id), int(str(version))))}
         out.append(TeamReading(uuid.UUID(str(article_id)), str(title),
                                tuple(str(n) for i, n in team if str(i) in readers),
                                tuple(str(n) for i, n in team if str(i) not in readers)))
