@@ -46,6 +46,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Expired: do not use with doctors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Must read — you confirmed it on %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -457,6 +461,22 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team: must-read confirmations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Must read</source>

@@ -46,6 +46,10 @@
         <translation>有效期至 %1</translation>
     </message>
     <message>
+        <source>Expired: do not use with doctors</source>
+        <translation>已过期：请勿向医生使用</translation>
+    </message>
+    <message>
         <source>Must read — you confirmed it on %1.</source>
         <translation>必读——您已于 %1 确认阅读。</translation>
     </message>
@@ -455,6 +459,22 @@
         <translation>
             <numerusform>%n 条结果</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Team: must-read confirmations</source>
+        <translation>团队必读确认情况</translation>
+    </message>
+    <message>
+        <source>Not yet read: %1</source>
+        <translation>未读：%1</translation>
     </message>
     <message>
         <source>Must read</source>

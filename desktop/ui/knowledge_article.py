@@ -120,8 +120,9 @@ class ArticleView(QWidget):
             facts.append(self.tr("valid until %1").replace(
                 "%1", loc.toString(article.valid_until, QLocale.FormatType.ShortFormat)))
         if article.expired:
+            expired = self.tr("Expired: do not use with doctors")
             facts.append(f"<span style='color:#c62828; font-weight:bold'>"
-                         f"{html.escape(self.tr('Expired: do not use with doctors'))}</span>")
+                         f"{html.escape(expired)}</span>")
         if article.tags:
             facts.append(html.escape(" ".join(f"#{t}" for t in article.tags)))
         self.facts.setText(" · ".join(facts))
