@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import session as sess
 from desktop.ops import Ops
-from desktop.settings import AppSettings, load_settings, open_qsettings, save_settings
+from desktop.settings import MEBIBYTE, AppSettings, load_settings, open_qsettings, save_settings
 from desktop.sync_runner import SyncRunner
 from desktop.tasks import TaskManager
 from desktop.ui.lock_screen import IdleWatcher, LockDialog
@@ -164,6 +164,7 @@ class FieldRepApp(QObject):
         self.ops = Ops(self.tasks, session.replica, self)
         self.runner = SyncRunner(session, self.tasks,
                                  sync_interval_minutes=self.settings.sync_interval_minutes, parent=self)
+        self.runner.attachment_budget_bytes = self.settings.attachment_budget_mb * MEBIBYTE
         window = self._build_window()
         self.notifier = TrayNotifier(self.ops, self)
         self.notifier.open_requested.connect(lambda: self.window and self.window.show_page("today"))
@@ -198,6 +199,7 @@ class FieldRepApp(QObject):
         save_settings(self.store, new)
         if self.runner is not None:
             self.runner.set_interval(new.sync_interval_minutes)
+            self.runner.attachment_budget_bytes = new.attachment_budget_mb * MEBIBYTE
         if self.idle is not None:
             self.idle.set_timeout(new.idle_lock_minutes * 60_000)
         if language_changed:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 
 from local_store import attachments as attachment_store
-from local_store.kb_index import refresh_kb_index
+from local_store.kb_index import refresh_kb_fts, refresh_kb_index
 from local_store.kb_writes import confirm_article_read
 from local_store.read.knowledge import (
     CATEGORIES,
@@ -26,6 +26,7 @@ from local_store.read.knowledge import (
     AttachmentInfo,
     TeamReading,
     article_id_by_slug,
+    articles_for_products,
     load_article,
     product_choices,
     recent_articles,
@@ -37,11 +38,13 @@ from local_store.state import local_user_id
 
 __all__ = ["CATEGORIES", "KB_TABLES", "Article", "ArticleHit", "ArticleListItem", "AttachmentInfo",
            "KbStart", "TeamReading", "after_sync", "attachment_bytes", "attachment_use",
-           "confirm_read", "find_by_slug", "open_article", "search", "start_data"]
+           "complete_search_index", "confirm_read", "find_by_slug", "open_article",
+           "product_articles", "search", "start_data"]
 
 KB_TABLES = frozenset({"knowledge_articles", "knowledge_attachments", "knowledge_reads",
                        "attachment_files"})
 NEW_ARTICLE_DAYS = 14  # "new and updated" looks back this far
+RECENT_SHOWN = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,7 @@ def start_data(replica: Engine, *, manager: bool, now: dt.datetime | None = None
         return KbStart(
             product_choices(conn),
             unread_must_reads(conn, user) if user else [],
-            recent_articles(conn, user, limit=30, since=now - dt.timedelta(days=NEW_ARTICLE_DAYS)),
+            recent_articles(conn, user, limit=RECENT_SHOWN, since=now - dt.timedelta(days=NEW_ARTICLE_DAYS)),
             team_must_read_status(conn, user) if manager and user else [])
 
 
@@ -75,6 +78,13 @@ def search(replica: Engine, query: str, *, category: str | None = None,
 def open_article(replica: Engine, article_id: uuid.UUID) -> Article | None:
     with replica.connect() as conn:
         return load_article(conn, article_id, local_user_id(conn))
+
+
+def product_articles(replica: Engine, product_ids: list[uuid.UUID]) -> list[ArticleListItem]:
+    """The articles for the products being detailed (for the doctor's detail and the
+    visit form: ``ops.query(lambda r: product_articles(r, ids), ...)``)."""
+    with replica.connect() as conn:
+        return articles_for_products(conn, product_ids)
 
 
 def find_by_slug(replica: Engine, slug: str) -> uuid.UUID | None:
@@ -99,6 +109,13 @@ def attachment_use(replica: Engine) -> attachment_store.StorageUse:
 
 
 def after_sync(replica: Engine) -> int:
-    """Re-index what the sync changed (writer thread); returns the entries touched."""
+    """Re-index what the sync changed, all but the trigram index (writer thread, in the
+    sync's task); returns the entries touched. ``complete_search_index`` follows."""
     with replica.begin() as conn:
-        return refresh_kb_index(conn)
+        return refresh_kb_index(conn, fts=False)
+
+
+def complete_search_index(replica: Engine) -> int:
+    """The trigram index of what ``after_sync`` re-indexed (its own writer task)."""
+    with replica.begin() as conn:
+        return refresh_kb_fts(conn)

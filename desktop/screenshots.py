@@ -92,6 +92,7 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
             save(window, out_dir / f"{user}_{language}_{key}.png")
         visit_screens(app, window, user, language, out_dir)
         evaluation_screens(app, window, user, language, out_dir)
+        knowledge_screens(app, controller, window, user, language, out_dir)
         if user == USERS[0]:
             dialog_r = window.show_rejected()
             settle(app, 0.5)
@@ -104,6 +105,38 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
     finally:
         controller.shutdown()
         app.processEvents()
+
+
+def knowledge_screens(app: QApplication, controller: Any, window: Any, user: str, language: str,
+                      out_dir: Path) -> None:
+    """The Knowledge page: a 2-character search, an article, its PDF opened offline."""
+    runner = controller.runner
+    wait(app, lambda: not runner._fetching, 300, f"{user}'s attachment downloads")
+    page = window.show_page("knowledge")
+    page.refresh()
+    settle(app, 0.5)
+    page.search_box.setText("降压")
+    page.run_search()
+    settle(app, 0.8)
+    if page.hits:
+        page.open_article(page.hits[0].article_id)
+        settle(app, 0.8)
+    save(window, out_dir / f"{user}_{language}_knowledge_search.png")
+    page.search_box.setText("产品手册")
+    page.run_search()
+    settle(app, 0.8)
+    with_pdf = [h for h in page.hits if "手册" in h.title]
+    if with_pdf:
+        page.open_article(with_pdf[0].article_id)
+        settle(app, 0.8)
+        pdfs = [a for a in page.article.attachments if a.mime_type == "application/pdf"] \
+            if page.article is not None else []
+        if pdfs:
+            page.open_attachment(pdfs[0])
+            settle(app, 2.0)
+            save(window, out_dir / f"{user}_{language}_knowledge_pdf.png")
+    page.search_box.setText("")
+    page.run_search()
 
 
 def _save_dialog(app: QApplication, dialog: QWidget, out: Path) -> None:

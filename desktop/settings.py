@@ -16,6 +16,8 @@ from PySide6.QtCore import QSettings
 LANGUAGES = ("system", "zh_CN", "en")
 DEFAULT_SYNC_MINUTES = 15
 DEFAULT_IDLE_LOCK_MINUTES = 8 * 60
+DEFAULT_ATTACHMENT_BUDGET_MB = 2048  # knowledge base files kept on this device
+MEBIBYTE = 1024 * 1024
 
 
 def default_data_dir() -> Path:
@@ -29,6 +31,7 @@ class AppSettings:
     language: str = "system"
     sync_interval_minutes: int = DEFAULT_SYNC_MINUTES
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
+    attachment_budget_mb: int = DEFAULT_ATTACHMENT_BUDGET_MB
     data_dir: Path = field(default_factory=default_data_dir)
 
 
@@ -56,6 +59,7 @@ def load_settings(store: QSettings, *, data_dir: Path | None = None) -> AppSetti
         language=language if language in LANGUAGES else "system",
         sync_interval_minutes=_int(store, "sync_interval_minutes", DEFAULT_SYNC_MINUTES, 1),
         idle_lock_minutes=_int(store, "idle_lock_minutes", DEFAULT_IDLE_LOCK_MINUTES, 1),
+        attachment_budget_mb=_int(store, "attachment_budget_mb", DEFAULT_ATTACHMENT_BUDGET_MB, 0),
         data_dir=data_dir or (Path(stored_dir) if stored_dir else default_data_dir()),
     )
 
@@ -66,5 +70,6 @@ def save_settings(store: QSettings, settings: AppSettings) -> None:
     store.setValue("language", settings.language)
     store.setValue("sync_interval_minutes", int(settings.sync_interval_minutes))
     store.setValue("idle_lock_minutes", int(settings.idle_lock_minutes))
+    store.setValue("attachment_budget_mb", int(settings.attachment_budget_mb))
     store.setValue("data_dir", str(settings.data_dir))
     store.sync()

@@ -181,7 +181,16 @@ class SyncRunner(QObject):
         self.tasks.notify(SYNCED)
         self.refresh_status()
         self._checkpoint()
+        self._complete_search_index()
         self.fetch_attachments()
+
+    def _complete_search_index(self) -> None:
+        """The knowledge base's trigram index for what the sync brought (writer thread;
+        searches scan until it is done)."""
+        from desktop.knowledge import complete_search_index
+
+        replica = self.session.replica
+        self.tasks.run_db(lambda: complete_search_index(replica), on_error=lambda _e: None)
 
     def fetch_attachments(self) -> None:
         """Download the knowledge base files the sync named, in the background on the

@@ -73,6 +73,10 @@ class StorageUse:
     files_wanted: int
 
 
+def _int(value: Any) -> int:
+    return int(value or 0)
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -88,7 +92,8 @@ def wanted_files(conn: Connection) -> list[WantedFile]:
         "LEFT JOIN attachment_files f ON f.sha256 = a.sha256 "
         "WHERE NOT a.deleted AND NOT k.deleted AND k.published AND a.sha256 IS NOT NULL "
         "GROUP BY a.sha256").all()
-    files = [WantedFile(str(sha), int(size), int(received or 0), bool(complete), error,
+    files = [WantedFile(str(sha), _int(size), _int(received), bool(complete),
+                        None if error is None else str(error),
                         str(att_id), bool(must)) for sha, size, att_id, must, received,
              complete, error in rows]
     files.sort(key=lambda f: (not f.must_read, f.size_bytes, f.sha256))
@@ -132,7 +137,7 @@ def iter_chunks(conn: Connection, sha256: str) -> Iterator[bytes]:
     for (data,) in conn.execute(sa.select(attachment_chunks.c.data)
                                 .where(attachment_chunks.c.sha256 == sha256)
                                 .order_by(attachment_chunks.c.offset)):
-        yield bytes(data)
+        yield bytes(data)  # type: ignore[call-overload]  # a BLOB comes back as bytes
 
 
 def stored_hash(conn: Connection, sha256: str) -> str:

@@ -13,7 +13,10 @@ Two structures, filled together:
 
 Kept current by ``refresh_kb_index``: it compares each article's row version with the
 indexed one, so it costs one indexed join when nothing changed. The desktop runs it
-after every sync, in the sync's writer task; the replica migration builds it once.
+in two halves: the plain table in the sync's writer task, the trigram index
+(``refresh_kb_fts``, the slow half) as the next writer task; until that is done
+(``fts_complete`` False) searches scan for every term, so results never miss an
+article. The replica migration builds both at once.
 """
 
 from __future__ import annotations
@@ -37,12 +40,15 @@ kb_search = sa.Table(
     sa.Column("row_version", sa.BigInteger(), nullable=False),
     sa.Column("category", sa.String(30), nullable=False),
     sa.Column("title", sa.Text(), nullable=False),
-    sa.Column("body", sa.Text(), nullable=False),
+    sa.Column("alltext", sa.Text(), nullable=False),  # title, tags, products and body
     sa.Column("tags", sa.Text(), nullable=False),
     sa.Column("products", sa.Text(), nullable=False),
     sa.Column("product_ids", sa.Text(), nullable=False),  # " hex hex " (filter by one)
     sa.Column("valid_until", sa.String(10), nullable=True),
     sa.Column("published_on", sa.String(10), nullable=True),
+    sa.Column("in_fts", sa.Boolean(), nullable=False, server_default=sa.false()),
+    # the entries still waiting for the trigram index (few or none: a tiny index)
+    sa.Index("ix_kb_search_waiting", "in_fts", sqlite_where=sa.text("NOT in_fts")),
 )
 
 FTS_DDL = ("CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5("
@@ -54,8 +60,8 @@ FTS_DDL_OLD_SQLITE = ("CREATE VIRTUAL TABLE IF NOT EXISTS kb_fts USING fts5("
 def _create_fts(target: Any, connection: Connection, **_kw: Any) -> None:
     """The FTS table beside ``kb_search`` (contentless where SQLite allows deleting from
     one, 3.43+: the text is then stored once, in ``kb_search``)."""
-    version = tuple(int(p) for p in connection.exec_driver_sql(
-        "SELECT sqlite_version()").scalar_one().split("."))
+    text = str(connection.exec_driver_sql("SELECT sqlite_version()").scalar_one())
+    version = tuple(int(part) for part in text.split("."))
     connection.exec_driver_sql(FTS_DDL if version >= (3, 43) else FTS_DDL_OLD_SQLITE)
 
 
@@ -66,18 +72,32 @@ def create_kb_fts(conn: Connection) -> None:
     """The FTS table, when missing (a replica whose ``kb_search`` came without it)."""
     _create_fts(kb_search, conn)
 
-kb_search_tables = (kb_search,)
+# The plain (not lowercased) text of each entry, for snippets of the top hits only: kept
+# apart so that the scans of short queries read the narrow ``kb_search`` rows alone.
+kb_text = sa.Table(
+    "kb_text", metadata,
+    sa.Column("article_id", sa.String(32), primary_key=True),
+    sa.Column("body", sa.Text(), nullable=False),
+    sqlite_with_rowid=False,
+)
 
-_MARKDOWN_NOISE = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)|[#*_`>|\[\]]+|^-{3,}$",
-                             re.MULTILINE)
-_SPACES = re.compile(r"[ \t]+")
+kb_search_tables = (kb_search, kb_text)
+
+_LINK_TARGET = re.compile(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)")
+_LIST_MARK = re.compile(r"^[ \t]*(?:[-+]|\d+\.)[ \t]+", re.MULTILINE)
+_EMPHASIS = re.compile(r"[*_`]+")
+_MARKUP = re.compile(r"[#>|\[\]\s]+")
 
 
 def plain_text(markdown: str) -> str:
-    """Markdown without its markup (link targets, emphasis, headings, tables' bars):
-    what a reader sees, so a snippet and a match never land inside a URL."""
-    text = _MARKDOWN_NOISE.sub(" ", markdown or "")
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines() if line.strip())
+    """Markdown without its markup (link targets, emphasis, headings, tables' bars), on
+    one line with single spaces: what a reader sees, so a snippet and a match never
+    land inside a URL."""
+    text = markdown or ""
+    if "](" in text:
+        text = _LINK_TARGET.sub(" ", text)
+    text = _EMPHASIS.sub("", _LIST_MARK.sub(" ", text))
+    return _MARKUP.sub(" ", text).strip()
 
 
 def _hex(value: Any) -> str:
@@ -102,8 +122,8 @@ def _product_terms(conn: Connection) -> dict[str, str]:
     for pid, name, name_en, generic in conn.exec_driver_sql(
             "SELECT id, name, name_en, generic_name FROM products WHERE NOT deleted"):
         full, initials, alternative = name_pinyin(str(name or ""))
-        terms[str(pid)] = " ".join(p for p in (name, name_en, generic, full, initials, alternative)
-                                   if p)
+        terms[str(pid)] = " ".join(str(p) for p in (name, name_en, generic, full, initials,
+                                                    alternative) if p)
     return terms
 
 
@@ -116,11 +136,14 @@ def _entry(row: Any, products: dict[str, str]) -> dict[str, Any]:
             ids.append(_hex(value))
         except ValueError:
             continue
+    plain = plain_text(body or "")
+    title_text = (title or "").lower()
+    tag_text = " ".join(str(t) for t in _json_list(tags)).lower()
+    product_text = " ".join(products.get(i, "") for i in ids).lower()
     return {
         "article_id": str(article_id), "row_version": int(version), "category": category or "",
-        "title": (title or "").lower(), "body": plain_text(body or "").lower(),
-        "tags": " ".join(str(t) for t in _json_list(tags)).lower(),
-        "products": " ".join(products.get(i, "") for i in ids).lower(),
+        "title": title_text, "plain": plain, "tags": tag_text, "products": product_text,
+        "alltext": "\n".join((title_text, tag_text, product_text, plain.lower())),
         "product_ids": " " + " ".join(ids) + " ",
         "valid_until": str(valid_until)[:10] if valid_until else None,
         "published_on": str(published_on)[:10] if published_on else None,
@@ -135,12 +158,37 @@ def _write(conn: Connection, entries: list[dict[str, Any]]) -> None:
     if not entries:
         return
     _remove(conn, [e["article_id"] for e in entries])
-    conn.execute(sa.insert(kb_search), entries)
-    marks = ", ".join("?" for _ in entries)
-    conn.exec_driver_sql(
-        f"INSERT INTO kb_fts (rowid, title, body, tags, products) SELECT rowid, title, body, "
-        f"tags, products FROM kb_search WHERE article_id IN ({marks})",
-        tuple(e["article_id"] for e in entries))
+    conn.execute(sa.insert(kb_search), [{k: v for k, v in e.items() if k != "plain"}
+                                        for e in entries])
+    conn.execute(sa.insert(kb_text), [{"article_id": e["article_id"], "body": e["plain"]}
+                                      for e in entries])
+
+
+def fts_complete(conn: Connection) -> bool:
+    """Whether every entry is in ``kb_fts`` (else searches scan for every term)."""
+    return conn.exec_driver_sql("SELECT 1 FROM kb_search INDEXED BY ix_kb_search_waiting "
+                                "WHERE NOT in_fts LIMIT 1").first() is None
+
+
+def refresh_kb_fts(conn: Connection, *, batch: int = 1000) -> int:
+    """Add the entries not yet in ``kb_fts`` (the second, slower half of a refresh: the
+    app runs it as its own writer task after a sync has reported, so a sync of thousands
+    of articles does not wait for the trigram index; meanwhile searches scan)."""
+    done = 0
+    while True:
+        rowids = [int(r[0]) for r in conn.exec_driver_sql(
+            "SELECT rowid FROM kb_search INDEXED BY ix_kb_search_waiting WHERE NOT in_fts "
+            "LIMIT ?", (batch,))]
+        if not rowids:
+            return done
+        marks = ", ".join("?" for _ in rowids)
+        conn.exec_driver_sql(
+                f"INSERT INTO kb_fts (rowid, title, body, tags, products) SELECT s.rowid, s.title, "
+            f"t.body, s.tags, s.products FROM kb_search s JOIN kb_text t "
+            f"ON t.article_id = s.article_id WHERE s.rowid IN ({marks})", tuple(rowids))
+        conn.exec_driver_sql(f"UPDATE kb_search SET in_fts = 1 WHERE rowid IN ({marks})",
+                             tuple(rowids))
+        done += len(rowids)
 
 
 def _remove(conn: Connection, article_ids: Iterable[str]) -> None:
@@ -149,13 +197,15 @@ def _remove(conn: Connection, article_ids: Iterable[str]) -> None:
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
         conn.exec_driver_sql(f"DELETE FROM kb_fts WHERE rowid IN (SELECT rowid FROM kb_search "
-                             f"WHERE article_id IN ({marks}))", tuple(chunk))
+                             f"WHERE in_fts AND article_id IN ({marks}))", tuple(chunk))
         conn.exec_driver_sql(f"DELETE FROM kb_search WHERE article_id IN ({marks})", tuple(chunk))
+        conn.exec_driver_sql(f"DELETE FROM kb_text WHERE article_id IN ({marks})", tuple(chunk))
 
 
-def refresh_kb_index(conn: Connection) -> int:
+def refresh_kb_index(conn: Connection, *, fts: bool = True) -> int:
     """Bring the index in line with the replica's articles; returns how many entries
-    were (re)written or dropped. Unpublished and deleted articles have no entry."""
+    were (re)written or dropped. Unpublished and deleted articles have no entry.
+    ``fts=False`` leaves the trigram index to ``refresh_kb_fts`` (run later)."""
     live = ("FROM knowledge_articles a LEFT JOIN kb_search s ON s.article_id = a.id "
             "WHERE NOT a.deleted AND a.published AND (s.row_version IS NULL "
             "OR s.row_version != a.version)")
@@ -169,6 +219,8 @@ def refresh_kb_index(conn: Connection) -> int:
         entries = [_entry(row, products) for row in changed]
         for start in range(0, len(entries), 500):
             _write(conn, entries[start:start + 500])
+    if fts:
+        refresh_kb_fts(conn)
     return len(changed) + len(gone)
 
 
@@ -176,4 +228,5 @@ def rebuild_kb_index(conn: Connection) -> int:
     """The whole index from scratch (migration, repair, a product renamed)."""
     conn.exec_driver_sql("DELETE FROM kb_fts")
     conn.execute(sa.delete(kb_search))
+    conn.execute(sa.delete(kb_text))
     return refresh_kb_index(conn)

@@ -111,31 +111,6 @@
         <source>Reps in the team</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Competitor</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Competitor product</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>FAQ and objections</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Compliance</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Training</comment>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>ActionItemRow</name>
@@ -176,6 +151,10 @@
     </message>
     <message>
         <source>valid until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired: do not use with doctors</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -916,6 +895,55 @@
     </message>
 </context>
 <context>
+    <name>Knowledge</name>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitor product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAQ and objections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeDigest</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n must-read article(s) to confirm</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New and updated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No new articles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KnowledgePage</name>
     <message>
         <source>Search: 降压, 心安平, xap, dosing…</source>
@@ -943,6 +971,22 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team: must-read confirmations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Must read</source>
@@ -1791,14 +1835,6 @@
     </message>
 </context>
 <context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Knowledge</source>
-        <comment>Product</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>RejectedChangesDialog</name>
     <message>
         <source>Rejected changes</source>
@@ -2252,6 +2288,10 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not measured yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2276,6 +2316,14 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Attachment storage limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attachments on this device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A new server address or data folder is used at the next sign-in. The language changes at once.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2289,6 +2337,10 @@ The record now:
     </message>
     <message>
         <source>Sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 files, %3 (budget %4)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -111,31 +111,6 @@
         <source>Reps in the team</source>
         <translation>团队代表人数</translation>
     </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Competitor</comment>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Competitor product</comment>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>FAQ and objections</comment>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Compliance</comment>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <source>Knowledge</source>
-        <comment>Training</comment>
-        <translation>知识库</translation>
-    </message>
 </context>
 <context>
     <name>ActionItemRow</name>
@@ -177,6 +152,10 @@
     <message>
         <source>valid until %1</source>
         <translation>有效期至 %1</translation>
+    </message>
+    <message>
+        <source>Expired: do not use with doctors</source>
+        <translation>已过期：请勿向医生使用</translation>
     </message>
     <message>
         <source>Must read — you confirmed it on %1.</source>
@@ -915,6 +894,54 @@
     </message>
 </context>
 <context>
+    <name>Knowledge</name>
+    <message>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Competitor</source>
+        <translation>竞争对手</translation>
+    </message>
+    <message>
+        <source>Competitor product</source>
+        <translation>竞品</translation>
+    </message>
+    <message>
+        <source>FAQ and objections</source>
+        <translation>常见问题与异议处理</translation>
+    </message>
+    <message>
+        <source>Compliance</source>
+        <translation>合规</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeDigest</name>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n must-read article(s) to confirm</source>
+        <translation>
+            <numerusform>%n 篇必读文章待确认</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New and updated: %1</source>
+        <translation>新增和更新：%1</translation>
+    </message>
+    <message>
+        <source>No new articles.</source>
+        <translation>暂无新文章。</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgePage</name>
     <message>
         <source>Search: 降压, 心安平, xap, dosing…</source>
@@ -941,6 +968,22 @@
         <translation>
             <numerusform>%n 条结果</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Team: must-read confirmations</source>
+        <translation>团队必读确认情况</translation>
+    </message>
+    <message>
+        <source>Not yet read: %1</source>
+        <translation>未读：%1</translation>
     </message>
     <message>
         <source>Must read</source>
@@ -1790,14 +1833,6 @@
     </message>
 </context>
 <context>
-    <name>QCoreApplication</name>
-    <message>
-        <source>Knowledge</source>
-        <comment>Product</comment>
-        <translation>知识库</translation>
-    </message>
-</context>
-<context>
     <name>RejectedChangesDialog</name>
     <message>
         <source>Rejected changes</source>
@@ -2254,6 +2289,10 @@ The record now:
         <translation> 分钟</translation>
     </message>
     <message>
+        <source>Not measured yet.</source>
+        <translation>尚未统计。</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -2278,6 +2317,14 @@ The record now:
         <translation>数据文件夹</translation>
     </message>
     <message>
+        <source>Attachment storage limit</source>
+        <translation>附件存储上限</translation>
+    </message>
+    <message>
+        <source>Attachments on this device</source>
+        <translation>本机附件</translation>
+    </message>
+    <message>
         <source>A new server address or data folder is used at the next sign-in. The language changes at once.</source>
         <translation>新的服务器地址或数据文件夹将在下次登录时生效。语言设置立即生效。</translation>
     </message>
@@ -2292,6 +2339,10 @@ The record now:
     <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files, %3 (budget %4)</source>
+        <translation>%1/%2 个文件，%3（上限 %4）</translation>
     </message>
 </context>
 <context>

@@ -38,13 +38,15 @@ PDF_TYPE = "application/pdf"
 
 
 def category_label(category: str) -> str:
-    tr = QCoreApplication.translate
-    return {
-        "product": tr("Knowledge", "Product"), "competitor": tr("Knowledge", "Competitor"),
-        "competitor_product": tr("Knowledge", "Competitor product"),
-        "faq": tr("Knowledge", "FAQ and objections"), "compliance": tr("Knowledge", "Compliance"),
-        "training": tr("Knowledge", "Training"),
-    }.get(category, category)
+    labels = {
+        "product": QCoreApplication.translate("Knowledge", "Product"),
+        "competitor": QCoreApplication.translate("Knowledge", "Competitor"),
+        "competitor_product": QCoreApplication.translate("Knowledge", "Competitor product"),
+        "faq": QCoreApplication.translate("Knowledge", "FAQ and objections"),
+        "compliance": QCoreApplication.translate("Knowledge", "Compliance"),
+        "training": QCoreApplication.translate("Knowledge", "Training"),
+    }
+    return labels.get(category, category)
 
 
 def size_text(size: int) -> str:
@@ -118,8 +120,9 @@ class ArticleView(QWidget):
             facts.append(self.tr("valid until %1").replace(
                 "%1", loc.toString(article.valid_until, QLocale.FormatType.ShortFormat)))
         if article.expired:
+            expired = self.tr("Expired: do not use with doctors")
             facts.append(f"<span style='color:#c62828; font-weight:bold'>"
-                         f"{html.escape(self.tr('Expired: do not use with doctors'))}</span>")
+                         f"{html.escape(expired)}</span>")
         if article.tags:
             facts.append(html.escape(" ".join(f"#{t}" for t in article.tags)))
         self.facts.setText(" · ".join(facts))

@@ -162,7 +162,8 @@ class KnowledgePage(QWidget):
         count = self.tr("%n result(s)", "", len(hits))
         parts = [f"<p style='color:#7b8794'>{html.escape(count)}</p>"]
         for hit in hits:
-            badge = (f" <span style='color:#c62828'>[{html.escape(self.tr('expired'))}]</span>"
+            expired = self.tr("expired")
+            badge = (f" <span style='color:#c62828'>[{html.escape(expired)}]</span>"
                      if hit.expired else "")
             parts.append(
                 f"<p><a href='article:{hit.article_id}' style='font-weight:bold; "
@@ -184,28 +185,42 @@ class KnowledgePage(QWidget):
                 parts.append(f"<p style='color:#7b8794'>{html.escape(empty)}</p>")
             for item in items:
                 mark = " ⚑" if item.must_read and not item.read else ""
-                version = (f" <span style='color:#7b8794'>{html.escape(self.tr('updated'))}</span>"
+                updated = self.tr("updated")
+                version = (f" <span style='color:#7b8794'>{html.escape(updated)}</span>"
                            if item.article_version > 1 else "")
                 parts.append(f"<p><a href='article:{item.article_id}' style='text-decoration:none'>"
                              f"{html.escape(item.title)}</a>{mark}{version}<br>"
                              f"<span style='color:#52606d'>{html.escape(category_label(item.category))}"
                              f"</span></p>")
 
-        section(self.tr("Must read"), start.must_read, self.tr("Nothing left to confirm."))
-        section(self.tr("New and updated"), start.recent,
-                self.tr("No new articles in the last two weeks."))
         if self.role in MANAGER_ROLES:
-            parts.append(f"<h3>{html.escape(self.tr('Team: must-read confirmations'))}</h3>")
+            team_title = self.tr("Team: must-read confirmations")
+            parts.append(f"<h3>{html.escape(team_title)}</h3>")
             if not start.team:
                 none = self.tr("No must-read articles.")
                 parts.append(f"<p style='color:#7b8794'>{html.escape(none)}</p>")
+            not_read = self.tr("Not yet read: %1")
             for reading in start.team:
                 missing = ("、".join(reading.not_read) if reading.not_read
                            else self.tr("everyone has confirmed"))
                 parts.append(f"<p><a href='article:{reading.article_id}' style='text-decoration:none'>"
                              f"{html.escape(reading.title)}</a><br>"
-                             f"{html.escape(self.tr('Not yet read: %1').replace('%1', missing))}</p>")
+                             f"{html.escape(not_read.replace('%1', missing))}</p>")
+        section(self.tr("Must read"), start.must_read, self.tr("Nothing left to confirm."))
+        section(self.tr("New and updated"), start.recent,
+                self.tr("No new articles in the last two weeks."))
         self.results.setHtml("".join(parts))
+
+    def show_product(self, product_id: uuid.UUID) -> None:
+        """List the product's articles (for a link from a doctor's detail or the visit
+        form: the main window shows this page, then calls this)."""
+        self.search_box.clear()
+        index = self.product.findData(product_id)
+        if index < 0:
+            self.product.addItem(str(product_id), product_id)
+            index = self.product.count() - 1
+        self.product.setCurrentIndex(index)
+        self.run_search()
 
     # --- reading -----------------------------------------------------------------------
 

@@ -245,6 +245,12 @@ class MainWindow(QMainWindow):
         page = SettingsPage(self.settings, account)
         page.saved.connect(self.settings_saved.emit)
         page.sign_out_requested.connect(self.sign_out_requested.emit)
+        from desktop.knowledge import attachment_use
+
+        self.tasks.run_read(lambda: attachment_use(self.session.replica),
+                            lambda use: page.show_attachment_use(
+                                use.stored_bytes, use.files_complete, use.files_wanted),
+                            lambda _e: None)
         return page
 
     def _changed(self, _tables: frozenset[str]) -> None:

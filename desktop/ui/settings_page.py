@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -49,6 +49,13 @@ class SettingsPage(QWidget):
         self.lock_minutes.setRange(1, 24 * 60)
         self.lock_minutes.setSuffix(self.tr(" min"))
         self.lock_minutes.setValue(settings.idle_lock_minutes)
+        self.attachment_budget = QSpinBox()
+        self.attachment_budget.setRange(0, 1024 * 1024)
+        self.attachment_budget.setSingleStep(256)
+        self.attachment_budget.setSuffix(" MB")
+        self.attachment_budget.setValue(settings.attachment_budget_mb)
+        self.attachment_use = QLabel(self.tr("Not measured yet."))
+        self.attachment_use.setWordWrap(True)
         self.data_dir = QLineEdit(str(settings.data_dir))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
@@ -60,6 +67,8 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Sync every"), self.sync_minutes)
         form.addRow(self.tr("Lock after inactivity"), self.lock_minutes)
         form.addRow(self.tr("Data folder"), folder)
+        form.addRow(self.tr("Attachment storage limit"), self.attachment_budget)
+        form.addRow(self.tr("Attachments on this device"), self.attachment_use)
         layout.addLayout(form)
         note = QLabel(self.tr("A new server address or data folder is used at the next sign-in. "
                               "The language changes at once."))
@@ -95,11 +104,22 @@ class SettingsPage(QWidget):
             language=str(self.language.currentData()),
             sync_interval_minutes=self.sync_minutes.value(),
             idle_lock_minutes=self.lock_minutes.value(),
+            attachment_budget_mb=self.attachment_budget.value(),
             data_dir=Path(self.data_dir.text().strip() or str(self.settings.data_dir)))
 
     def save(self) -> None:
         self.settings = self.values()
         self.saved.emit(self.settings)
+
+    def show_attachment_use(self, stored_bytes: int, files_complete: int, files_wanted: int) -> None:
+        """What the knowledge base's files take on this device, against the limit."""
+        loc = QLocale()
+        self.attachment_use.setText(self.tr("%1 of %2 files, %3 (budget %4)")
+                                    .replace("%1", loc.toString(files_complete))
+                                    .replace("%2", loc.toString(files_wanted))
+                                    .replace("%3", loc.formattedDataSize(stored_bytes))
+                                    .replace("%4", loc.formattedDataSize(
+                                        self.attachment_budget.value() * 1024 * 1024)))
 
     def refresh(self) -> None:
         """Settings do not depend on the replica."""

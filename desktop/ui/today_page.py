@@ -24,6 +24,7 @@ from desktop.ops import Ops
 from desktop.today import TodaySummary, today_summary
 from desktop.ui.common import format_when, heading
 from desktop.ui.evaluation_today import TodayEvaluationsCard
+from desktop.ui.knowledge_digest import KnowledgeDigest
 from desktop.ui.notifications import NotificationText
 
 GRADES = ("A", "B", "C", "D")
@@ -187,6 +188,9 @@ class TodayPage(QWidget):
         work.addWidget(self.visits, 0, 1)
         layout.addLayout(work)
         layout.addWidget(TodayEvaluationsCard(ops, role))
+        layout.addSpacing(12)
+        self.knowledge = KnowledgeDigest(ops)
+        layout.addWidget(self.knowledge)
         layout.addStretch(1)
         ops.changed.connect(self._changed)
         self.refresh()

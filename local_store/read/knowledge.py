@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from local_store.kb_index import plain_text
+from local_store.kb_index import fts_complete
 
 CATEGORIES = ("product", "competitor", "competitor_product", "faq", "compliance", "training")
 SEARCH_LIMIT = 50
@@ -105,8 +105,9 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
     query lists the newest articles that pass the filters."""
     today = today or dt.date.today()
     terms = terms_of(query)
-    long_terms = [t for t in terms if len(t) >= SHORT_TERM]
-    short_terms = [t for t in terms if len(t) < SHORT_TERM]
+    indexed = fts_complete(conn)
+    long_terms = [t for t in terms if len(t) >= SHORT_TERM and indexed]
+    short_terms = [t for t in terms if t not in long_terms]
     where: list[str] = []
     params: list[Any] = []
     score_parts: list[str] = []
@@ -118,14 +119,12 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
         params.append(" AND ".join(_fts_phrase(t) for t in long_terms))
         score_parts.append("-f.rank")
     for term in short_terms:
-        where.append("(instr(s.title, ?) > 0 OR instr(s.tags, ?) > 0 OR instr(s.products, ?) > 0 "
-                     "OR instr(s.body, ?) > 0)")
-        params.extend([term] * 4)
+        where.append("instr(s.alltext, ?) > 0")  # one pass over title, tags, products, body
+        params.append(term)
         score_parts.append(
             f"(instr(s.title, ?) > 0) * {_TITLE_WEIGHT} + (instr(s.tags, ?) > 0) * {_TAG_WEIGHT}"
-            f" + (instr(s.products, ?) > 0) * {_PRODUCT_WEIGHT}"
-            " + min((length(s.body) - length(replace(s.body, ?, ''))) / length(?), 5)")
-        score_params.extend([term] * 5)
+            f" + (instr(s.products, ?) > 0) * {_PRODUCT_WEIGHT} + 1")
+        score_params.extend([term] * 3)
     if category:
         where.append("s.category = ?")
         params.append(category)
@@ -147,14 +146,15 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
     ids = [str(r[0]) for r in rows]
     marks = ", ".join("?" for _ in ids)
     details = {str(r[0]): r[1:] for r in conn.exec_driver_sql(
-        f"SELECT id, title, category, body FROM knowledge_articles WHERE id IN ({marks})",
-        tuple(ids))}
+        f"SELECT k.id, k.title, k.category, t.body FROM knowledge_articles k "
+        f"JOIN kb_text t ON t.article_id = k.id "
+        f"WHERE k.id IN ({marks})", tuple(ids))}
     hits = []
     for article_id, valid_until, row_score in rows:
-        title, category_, body = details[str(article_id)]
+        title, category_, plain = details[str(article_id)]
         hits.append(ArticleHit(uuid.UUID(str(article_id)), str(title), str(category_),
-                               snippet_html(plain_text(str(body or "")), terms),
-                               _expired(valid_until, today), float(row_score or 0)))
+                               snippet_html(str(plain), terms),
+                               _expired(valid_until, today), float(str(row_score or 0))))
     return hits
 
 
@@ -162,12 +162,25 @@ def _expired(valid_until: Any, today: dt.date) -> bool:
     return bool(valid_until) and str(valid_until)[:10] < today.isoformat()
 
 
-def snippet_html(text: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """About ``width`` characters of ``text`` around the first hit, HTML-escaped, every
-    hit in ``<b>``; the start of the text when no term occurs in it."""
-    flat = " ".join(text.split())
-    lowered = flat.lower()
-    found = [i for i in (lowered.find(t) for t in terms) if i >= 0]
+def snippet_html(text: str, terms: list[str], width: int = SNIPPET_CHARS, *,
+                 lowered: str | None = None) -> str:
+    """About ``width`` characters of ``text`` (one line, as ``plain_text`` makes it)
+    around the first hit, HTML-escaped, every hit in ``<b>``; the start of the text when
+    no term occurs in it. ``lowered``: ``text.lower()`` when the caller has it."""
+    flat = text
+    folded: str | None = lowered if lowered is not None and len(lowered) == len(flat) else None
+
+    def haystack(term: str) -> str:  # lowercase only for terms that have case (not Chinese)
+        nonlocal folded
+        if term == term.upper():
+            return flat
+        if folded is None:
+            folded = flat.lower()
+            if len(folded) != len(flat):
+                folded = flat
+        return folded
+
+    found = [i for i in (haystack(t).find(t) for t in terms) if i >= 0]
     start = max(0, min(found) - width // 3) if found else 0
     end = min(len(flat), start + width)
     piece = flat[start:end]
@@ -295,11 +308,18 @@ def unread_must_reads(conn: Connection, user_id: uuid.UUID) -> list[ArticleListI
 
 
 def team_must_read_status(conn: Connection, manager_id: uuid.UUID) -> list[TeamReading]:
-    """For each current must-read article: which of the manager's reps (users whose
-    ``manager_id`` is the manager) confirmed its current version, which not."""
+    """For each current must-read article: which reps of the manager's team confirmed
+    its current version, which not. The team: the active reps of the manager's district
+    (a DM), of their region (an RM), or reporting to them (anyone else)."""
+    me = conn.exec_driver_sql("SELECT district_id, region_id FROM users WHERE id = ?",
+                              (manager_id.hex,)).first()
+    district, region = (me[0], me[1]) if me is not None else (None, None)
+    column, value = (("district_id", district) if district is not None else
+                     ("region_id", region) if region is not None else
+                     ("manager_id", manager_id.hex))
     team = conn.exec_driver_sql(
-        "SELECT id, display_name FROM users WHERE manager_id = ? AND active AND NOT deleted "
-        "ORDER BY display_name", (manager_id.hex,)).all()
+        f"SELECT id, display_name FROM users WHERE role = 'rep' AND active AND NOT deleted "
+        f"AND {column} = ? ORDER BY display_name", (str(value),)).all()
     if not team:
         return []
     out = []
@@ -308,11 +328,33 @@ def team_must_read_status(conn: Connection, manager_id: uuid.UUID) -> list[TeamR
             "AND published AND NOT deleted ORDER BY updated_at DESC, title").all():
         readers = {str(u) for (u,) in conn.exec_driver_sql(
             "SELECT user_id FROM knowledge_reads WHERE article_id = ? AND article_version >= ? "
-            "AND NOT deleted", (str(article_id), int(version)))}
+            "AND NOT deleted", (str(article_id), int(str(version))))}
         out.append(TeamReading(uuid.UUID(str(article_id)), str(title),
                                tuple(str(n) for i, n in team if str(i) in readers),
                                tuple(str(n) for i, n in team if str(i) not in readers)))
     return out
+
+
+def articles_for_products(conn: Connection, product_ids: list[uuid.UUID], *,
+                          today: dt.date | None = None,
+                          limit: int = SEARCH_LIMIT) -> list[ArticleListItem]:
+    """The current (published, not expired) articles linked to any of ``product_ids``:
+    what a rep wants at hand while detailing those products (doctor detail, visit form).
+    Must-read first, then product articles, then the newest."""
+    today = today or dt.date.today()
+    if not product_ids:
+        return []
+    marks = " OR ".join("instr(s.product_ids, ?) > 0" for _ in product_ids)
+    rows = conn.exec_driver_sql(
+        "SELECT k.id, k.title, k.category, k.updated_at, k.article_version, k.must_read "
+        "FROM kb_search s JOIN knowledge_articles k ON k.id = s.article_id "
+        f"WHERE ({marks}) AND (s.valid_until IS NULL OR s.valid_until >= ?) "
+        "ORDER BY coalesce(k.must_read, 0) DESC, k.category = 'product' DESC, "
+        "k.updated_at DESC, k.title LIMIT ?",
+        (*(f" {p.hex} " for p in product_ids), today.isoformat(), limit)).all()
+    return [ArticleListItem(uuid.UUID(str(r[0])), str(r[1]), str(r[2]), _datetime(r[3]) or
+                            dt.datetime.min.replace(tzinfo=dt.UTC), int(r[4]), bool(r[5]), False)
+            for r in rows]
 
 
 def product_choices(conn: Connection) -> list[tuple[uuid.UUID, str]]:

@@ -245,6 +245,8 @@ class BulkLoader:
             stamps: dict[Any, str] = {}
             texts: dict[Any, str] = {}
             for t in metadata.sorted_tables:
+                if any(isinstance(c.type, sa.LargeBinary) for c in t.columns):
+                    continue  # file contents (knowledge_files) are never bulk-loaded
                 self._plain_encoders[t.name] = make_encoder(t, stamps=stamps, texts=texts)
                 if t.name in TABLES_BY_NAME:
                     self._encoders[t.name] = make_encoder(t, base_text, stamps, texts)

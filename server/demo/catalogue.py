@@ -1,4 +1,5 @@
-"""Global demo content: products, competitors, knowledge base, rules and templates."""
+"""Global demo content: products, competitors, rules and templates (the knowledge base:
+``server.demo.kb_content``)."""
 
 from __future__ import annotations
 
@@ -63,10 +64,6 @@ class Catalogue:
         return [p for p in self.products if p.area == area]
 
 
-def _paragraphs(*parts: str) -> str:
-    return "\n\n".join(parts)
-
-
 def product_rows(new_id: Any) -> tuple[list[dict[str, Any]], list[Product]]:
     rows, products = [], []
     for code, brand, en, generic, area, area_label, messages in names.PRODUCTS:
@@ -84,76 +81,6 @@ def competitor_rows(new_id: Any, products: list[Product]) -> list[dict[str, Any]
     return [{"id": new_id(), "name": name, "company": company,
              "competes_with_product_id": by_code[code].id, "description": desc}
             for name, company, code, desc in names.COMPETITORS]
-
-
-def knowledge_rows(new_id: Any, products: list[Product],
-                   competitors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A few articles per product and competitor, plus FAQs and compliance rules."""
-    rows: list[dict[str, Any]] = []
-
-    def article(category: str, title: str, body: str, tags: list[str], *,
-                product_id: str | None = None, competitor_id: str | None = None) -> None:
-        rows.append({"id": new_id(), "category": category, "title": title, "body": body,
-                     "product_ids": [str(product_id)] if product_id else [],
-                     "competitor_product_id": competitor_id,
-                     "tags": tags, "article_version": 1, "published": True})
-
-    for p in products:
-        km = p.key_messages
-        article("product", f"{p.name}产品手册", _paragraphs(
-            f"{p.name}是公司在该治疗领域的核心产品。本手册介绍产品的适应症、用法用量、"
-            "禁忌、不良反应及注意事项，供代表在拜访前复习。",
-            f"核心信息一：{km[0]}。拜访时应结合医生所在科室的患者特点进行传递。",
-            f"核心信息二：{km[1]}。可引用最新版指南及关键临床研究数据支持该观点。",
-            f"核心信息三：{km[2]}。请使用经医学部审核的材料，不得自行制作宣传资料。",
-        ), [p.name, "产品手册"], product_id=p.id)
-        article("product", f"{p.name}关键信息与异议处理", _paragraphs(
-            f"常见异议一：“{p.name}价格偏高。”建议回应：从疗效、依从性和总体治疗费用角度沟通，"
-            "并说明医保报销政策。",
-            "常见异议二：“我习惯用老药。”建议回应：尊重医生经验，介绍适合换药的患者类型，"
-            "邀请医生在少量患者中先行尝试。",
-            f"常见异议三：“安全性如何？”建议回应：引用说明书及研究中的安全性数据，强调{km[-1]}。",
-        ), [p.name, "异议处理"], product_id=p.id)
-        article("product", f"{p.name}临床研究摘要", _paragraphs(
-            f"多项随机对照研究显示，{p.name}在主要终点上优于或不劣于对照组。",
-            "研究纳入人群、主要终点和关键结果见附表。代表在引用数据时应完整、准确，"
-            "不得断章取义或夸大疗效。",
-        ), [p.name, "临床研究"], product_id=p.id)
-    for c in competitors:
-        article("competitor_product", f"竞品分析：{c['name']}", _paragraphs(
-            f"{c['name']}（{c['company']}）：{c['description']}",
-            "与我方产品相比的差异点：作用机制、给药方式、价格及医保情况。拜访中应客观比较，"
-            "不得贬低竞争产品。",
-        ), [c["name"], "竞品"], competitor_id=c["id"])
-    companies = sorted({c["company"] for c in competitors})
-    article("competitor", "主要竞争企业概况", _paragraphs(
-        "本文汇总主要竞争企业的产品线、市场策略和近期动态：" + "、".join(companies) + "。",
-        "集采政策下，部分竞品价格大幅下降，基层市场竞争加剧。我方策略是聚焦疗效差异和患者获益。",
-    ), ["竞争格局"])
-    faqs = (
-        ("如何提交拜访记录？", "拜访结束后在拜访表单中填写目的、产品、反馈、结果和下一步，"
-         "点击“提交”后记录锁定，不可再修改；如需更正，请新建更正记录。"),
-        ("离线时可以记录拜访吗？", "可以。所有数据先保存在本机，联网后自动同步。"
-         "状态栏显示待上传的更改数量。"),
-        ("医生信息有误怎么办？", "在医生详情页点击“申请变更”，填写正确信息和原因，由地区经理审批后生效。"),
-        ("医生分级是如何计算的？", "分级依据医院等级、职称、科室门诊量、床位数和产品潜力加权计算，"
-         "详情页可查看每项得分。"),
-        ("拜访频率要求是多少？", "A级医生每月8次，B级4次，C级2次，D级1次。计划页会提示落后的医生。"),
-    )
-    for title, body in faqs:
-        article("faq", title, body, ["常见问题"])
-    compliance = (
-        ("医药代表备案与行为规范", "医药代表须依法备案，拜访时佩戴工牌，不得承担药品销售任务、"
-         "不得收款，不得统计医生个人处方量。"),
-        ("学术会议合规要求", "会议须有明确的学术目的，讲者劳务费按公允市场价支付，不得安排旅游、娱乐活动。"),
-        ("禁止超说明书推广", "只能在说明书批准的适应症和用法用量范围内推广产品。医生主动询问超说明书问题时，"
-         "应转交医学部回复。"),
-        ("礼品与招待规定", "不得向医务人员提供现金、购物卡等任何形式的利益。"
-         "工作餐须符合公司标准并如实记录。"),
-    )
-    for title, body in compliance:
-        article("compliance", title, _paragraphs(body, "违反上述规定将按公司合规政策处理。"), ["合规"])
-    return rows
 
 
 def demo_grading_rule() -> GradingRule:

@@ -254,6 +254,32 @@ TARGETS = FileFormat(
     ),
 )
 
+PRODUCTS = FileFormat(
+    "products",
+    (
+        _s("code", "products", required=True, aliases=("产品编码", "编码")),
+        _s("name", "products", required=True, aliases=("产品名称", "商品名", "名称")),
+        _s("name_en", "products", aliases=("英文名", "英文名称")),
+        _s("generic_name", "products", aliases=("通用名",)),
+        _s("therapeutic_area", "products", aliases=("治疗领域",)),
+        Column("description", ColumnType.STR, max_length=schema_length("products", "description"),
+               aliases=("描述", "说明")),
+        Column("active", ColumnType.BOOL, default=True, aliases=("是否启用", "启用")),
+    ),
+)
+
+COMPETITOR_PRODUCTS = FileFormat(
+    "competitor_products",
+    (
+        _s("name", "competitor_products", required=True, aliases=("竞品名称", "名称")),
+        _s("company", "competitor_products", aliases=("生产企业", "企业", "公司")),
+        _s("competes_with_code", "products", "code", aliases=("竞争产品编码", "我方产品编码")),
+        Column("description", ColumnType.STR,
+               max_length=schema_length("competitor_products", "description"),
+               aliases=("描述", "说明")),
+    ),
+)
+
 FORMATS: dict[str, FileFormat] = {
     f.kind: f
     for f in (
@@ -265,6 +291,8 @@ FORMATS: dict[str, FileFormat] = {
         USERS,
         SALES,
         TARGETS,
+        PRODUCTS,
+        COMPETITOR_PRODUCTS,
     )
 }
 KINDS: tuple[str, ...] = tuple(FORMATS)

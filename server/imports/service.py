@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from server.imports.base import Importer, Outcome
+from server.imports.catalogue import CompetitorProductImporter, ProductImporter
 from server.imports.csv_reader import FileRefused, ignored_columns, map_header, read_csv
 from server.imports.errors import RowError
 from server.imports.formats import FORMATS, KINDS
@@ -42,6 +43,8 @@ IMPORTERS: dict[str, type[Importer]] = {
     "users": UserImporter,
     "sales": SalesImporter,
     "targets": TargetImporter,
+    "products": ProductImporter,
+    "competitor_products": CompetitorProductImporter,
 }
 
 

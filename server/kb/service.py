@@ -96,7 +96,7 @@ def _store_files(conn: Connection, sources: list[ArticleSource]) -> None:
     wanted = {a.sha256: a for s in sources for a in s.attachments}
     if not wanted:
         return
-    present = set(conn.execute(sa.select(knowledge_files.c.sha256)
+    present: set[str] = set(conn.execute(sa.select(knowledge_files.c.sha256)
                                .where(knowledge_files.c.sha256.in_(list(wanted)))).scalars())
     now = utcnow()
     for sha, a in wanted.items():

@@ -58,9 +58,9 @@ def build_kb(replica: Engine, *, role: str = "rep") -> dict[str, uuid.UUID]:
         manager = _row(conn, "users", username="dm001", display_name="钱丽", role="dm",
                        district_id=district, active=True)
         rep = _row(conn, "users", username="rep001", display_name="孙杰", role="rep",
-                   territory_id=territory, manager_id=manager, active=True)
+                   territory_id=territory, district_id=district, manager_id=manager, active=True)
         _row(conn, "users", username="rep002", display_name="周敏", role="rep",
-             territory_id=territory, manager_id=manager, active=True)
+             territory_id=territory, district_id=district, manager_id=manager, active=True)
         ids.update(rep=rep, manager=manager, district=district)
         set_state(conn, USER_ID, str(manager if role == "dm" else rep))
         xap = _row(conn, "products", code="P-CV01", name="心安平", active=True)

@@ -101,3 +101,12 @@ def test_manager_sees_who_has_not_read(qtbot: Any, replica: Engine,
     page = _page(qtbot, replica, tasks, role="dm")
     text = page.results.toPlainText()
     assert "孙杰" in text and "周敏" in text
+
+
+def test_show_product_lists_its_articles(qtbot: Any, replica: Engine,
+                                        tasks: SynchronousTaskManager) -> None:
+    build_kb(replica)
+    page = _page(qtbot, replica, tasks)
+    product_id = page.product.itemData(1)
+    page.show_product(product_id)
+    assert [h.title for h in page.hits] == ["心安平产品手册"]

@@ -117,3 +117,34 @@ def test_load_article_with_products(replica: Engine, kb: dict[str, uuid.UUID]) -
         article = load_article(conn, kb["manual"], None, today=TODAY)
     assert article is not None and article.product_names == ("心安平",)
     assert not article.expired and article.attachments == ()
+
+
+def test_searches_scan_until_the_trigram_index_is_complete(replica: Engine,
+                                                           kb: dict[str, uuid.UUID]) -> None:
+    from local_store.kb_index import fts_complete, rebuild_kb_index, refresh_kb_fts
+
+    with replica.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM kb_fts")
+        conn.exec_driver_sql("DELETE FROM kb_search")
+        conn.exec_driver_sql("DELETE FROM kb_text")
+        refresh_kb_index(conn, fts=False)
+        assert not fts_complete(conn)
+    before = {q: _titles(replica, q) for q in ("心安平", "依从性", "dosing", "降压", "心安平 贵")}
+    assert before["依从性"] == ["价格异议处理"] and before["dosing"] == ["Xin'anping dosing guide"]
+    with replica.begin() as conn:
+        assert refresh_kb_fts(conn) == 7 and fts_complete(conn)
+    after = {q: _titles(replica, q) for q in before}
+    assert {q: set(t) for q, t in after.items()} == {q: set(t) for q, t in before.items()}
+    with replica.begin() as conn:
+        assert rebuild_kb_index(conn) == 7 and fts_complete(conn)
+
+
+def test_articles_for_the_products_being_detailed(replica: Engine, kb: dict[str, uuid.UUID]) -> None:
+    from local_store.read.knowledge import articles_for_products
+
+    with replica.connect() as conn:
+        xap = [a.title for a in articles_for_products(conn, [kb["xap"]], today=TODAY)]
+        both = articles_for_products(conn, [kb["xap"], kb["tsn"]], today=TODAY)
+        assert articles_for_products(conn, [], today=TODAY) == []
+    assert set(xap) == {"心安平产品手册", "价格异议处理", "Xin'anping dosing guide"}
+    assert {a.title for a in both} == set(xap) | {"糖适宁临床研究"}

@@ -179,3 +179,57 @@ def test_v7_adds_the_planning_columns_keeping_rows(replica: Engine) -> None:
         assert "target_override" in {c["name"] for c in sa.inspect(conn).get_columns("doctors")}
         assert "time_zone" in {c["name"] for c in sa.inspect(conn).get_columns("frequency_rules")}
         assert ob.all_entries(conn) == before
+
+
+def test_version_7_moves_inline_attachments_out_of_the_rows(tmp_path: Path) -> None:
+    """A replica of FieldRep before the knowledge base model: one product per article,
+    attachment bytes inline. The upgrade keeps the bytes as a verified local file and
+    makes the rows look as the server's revision 0007 makes them."""
+    import base64
+    import hashlib
+
+    from local_store import attachments as store
+    from local_store.read.knowledge import search_articles
+
+    replica = create_replica_engine(tmp_path / "r.sqlite3")
+    article, attachment, product = uuid.uuid4().hex, uuid.uuid4().hex, uuid.uuid4()
+    content = b"%PDF-1.4 old inline file"
+    with replica.begin() as conn:
+        for migration in MIGRATIONS[:6]:
+            migration(conn)
+        for name in ("kb_fts", "kb_search", "kb_text", "attachment_chunks", "attachment_files",
+                     "knowledge_reads"):
+            conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{name}"')
+        conn.exec_driver_sql("DROP TABLE knowledge_articles")
+        conn.exec_driver_sql("DROP TABLE knowledge_attachments")
+        conn.exec_driver_sql(
+            "CREATE TABLE knowledge_articles (id CHAR(32) PRIMARY KEY, version BIGINT NOT NULL, "
+            "updated_at DATETIME NOT NULL, updated_by CHAR(32), deleted BOOLEAN NOT NULL, "
+            "category VARCHAR(30) NOT NULL, title VARCHAR(300) NOT NULL, body TEXT, "
+            "product_id CHAR(32), competitor_product_id CHAR(32), tags JSON, "
+            "article_version INTEGER NOT NULL, published BOOLEAN NOT NULL)")
+        conn.exec_driver_sql("CREATE INDEX ix_knowledge_articles_product_id "
+                             "ON knowledge_articles (product_id)")
+        conn.exec_driver_sql(
+            "CREATE TABLE knowledge_attachments (id CHAR(32) PRIMARY KEY, version BIGINT NOT NULL, "
+            "updated_at DATETIME NOT NULL, updated_by CHAR(32), deleted BOOLEAN NOT NULL, "
+            "article_id CHAR(32) NOT NULL, filename VARCHAR(300) NOT NULL, mime_type VARCHAR(100), "
+            "size_bytes INTEGER, content_base64 TEXT)")
+        conn.exec_driver_sql(
+            "INSERT INTO knowledge_articles VALUES (?, 2, '2026-11-20 10:00:00.000000', NULL, 0, "
+            "'product', '心安平产品手册', '一天一次，平稳降压。', ?, NULL, '[\"手册\"]', 1, 1)",
+            (article, product.hex))
+        conn.exec_driver_sql(
+            "INSERT INTO knowledge_attachments VALUES (?, 1, '2026-11-20 10:00:00.000000', NULL, 0, "
+            "?, 'manual.pdf', 'application/pdf', NULL, ?)",
+            (attachment, article, base64.b64encode(content).decode()))
+        conn.exec_driver_sql("PRAGMA user_version = 6")
+    assert migrate(replica) == len(MIGRATIONS)
+    sha = hashlib.sha256(content).hexdigest()
+    with replica.connect() as conn:
+        row = conn.exec_driver_sql("SELECT product_ids, version FROM knowledge_articles").one()
+        assert row == (f'["{product}"]', 2)
+        att = conn.exec_driver_sql("SELECT sha256, size_bytes FROM knowledge_attachments").one()
+        assert att == (sha, len(content))
+        assert store.read_file(conn, sha) == content
+        assert [h.title for h in search_articles(conn, "降压")] == ["心安平产品手册"]

@@ -127,3 +127,32 @@ def test_cli_skip_invalid_imports_the_rest_and_writes_the_errors_file(
         assert c.execute(sa.select(sa.func.count()).select_from(
             synced["knowledge_articles"])).scalar_one() == 2
     assert server_main(["kb", "import", str(tmp_path / "nope"), "--database-url", url]) == 1
+
+
+def test_products_and_competitor_products_import_from_csv(engine: Engine, tmp_path: Path) -> None:
+    from server.imports.service import import_file
+
+    products = tmp_path / "products.csv"
+    products.write_text("产品编码,产品名称,英文名,通用名,治疗领域\n"
+                        "P-CV01,心安平,Xin'anping,缬沙坦氨氯地平片,心血管\n"
+                        "P-DM01,糖适宁,Tangshining,达格列净片,内分泌\n", encoding="utf-8")
+    competitors = tmp_path / "competitors.csv"
+    competitors.write_text("竞品名称,生产企业,我方产品编码,描述\n平压达,华康制药,P-CV01,缬沙坦单方\n"
+                           "无名药,某公司,P-NOPE,\n", encoding="utf-8")
+    with engine.begin() as c:
+        first = import_file(c, "products", products)
+    assert (first.created, first.errors) == (2, [])
+    with engine.begin() as c:
+        again = import_file(c, "products", products)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    with engine.begin() as c:
+        refused = import_file(c, "competitor_products", competitors)
+    assert [e.code for e in refused.errors] == ["unknown_reference"] and not refused.written
+    with engine.begin() as c:
+        partial = import_file(c, "competitor_products", competitors, skip_invalid=True)
+    assert (partial.created, partial.rejected) == (1, 1)
+    with engine.connect() as c:
+        p, cp = synced["products"], synced["competitor_products"]
+        row = c.execute(sa.select(cp.c.name, p.c.code).join(
+            p, p.c.id == cp.c.competes_with_product_id)).one()
+    assert tuple(row) == ("平压达", "P-CV01")
