@@ -2,117 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Draft</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Submitted, awaiting acknowledgement</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Accompanied visit (随访)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Co-visit (协访)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose whom you evaluate.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The date is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Score every competency before submitting.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An action item needs a text.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>You can only evaluate a member of your own team.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The date cannot be in the future.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The score must be a whole number from {low} to {high}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This competency is not part of the template.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An observed visit could not be found.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An observed visit is not one of the evaluated person&apos;s.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An observed visit is not on the evaluation date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An action item is at most 1000 characters.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An action item is due on or after the evaluation date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The evaluation template is not available.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Frequency attainment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Grade {grade} ({doctors} doctors)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target doctors covered</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Visits per working day</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Average visit quality</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Plan adherence</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>no plan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reps in the team</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ActionItemRow</name>
     <message>
         <source>What will be done</source>
@@ -612,6 +501,117 @@
     </message>
 </context>
 <context>
+    <name>EvaluationWords</name>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted, awaiting acknowledgement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accompanied visit (随访)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co-visit (协访)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose whom you evaluate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Score every competency before submitting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An action item needs a text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can only evaluate a member of your own team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The score must be a whole number from {low} to {high}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This competency is not part of the template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An observed visit could not be found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An observed visit is not one of the evaluated person&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An observed visit is not on the evaluation date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An action item is at most 1000 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An action item is due on or after the evaluation date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evaluation template is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency attainment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade {grade} ({doctors} doctors)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target doctors covered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits per working day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average visit quality</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan adherence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reps in the team</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EvaluationsPage</name>
     <message>
         <source>Evaluations</source>
@@ -697,7 +697,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Double-click an entry to open its evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Trend of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(person and period as chosen on the list)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -714,6 +722,10 @@
     </message>
     <message>
         <source>{n} evaluation(s) · {ack} to acknowledge · {pending} awaiting acknowledgement · {overdue} overdue action item(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} evaluation(s) about you · {ack} to acknowledge · {items} open action item(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2729,6 +2741,10 @@ The record now:
     </message>
     <message>
         <source>Evaluations made this month: {n} of {target}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team visits of the last 7 days not reviewed yet: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

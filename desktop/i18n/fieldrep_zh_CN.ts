@@ -2,117 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <source>Draft</source>
-        <translation>草稿</translation>
-    </message>
-    <message>
-        <source>Submitted, awaiting acknowledgement</source>
-        <translation>已提交，待确认</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>已确认</translation>
-    </message>
-    <message>
-        <source>Accompanied visit (随访)</source>
-        <translation>随访</translation>
-    </message>
-    <message>
-        <source>Co-visit (协访)</source>
-        <translation>协访</translation>
-    </message>
-    <message>
-        <source>Choose whom you evaluate.</source>
-        <translation>请选择被评估人。</translation>
-    </message>
-    <message>
-        <source>The date is required.</source>
-        <translation>请填写日期。</translation>
-    </message>
-    <message>
-        <source>Score every competency before submitting.</source>
-        <translation>提交前请为每项能力评分。</translation>
-    </message>
-    <message>
-        <source>An action item needs a text.</source>
-        <translation>行动项需要填写内容。</translation>
-    </message>
-    <message>
-        <source>You can only evaluate a member of your own team.</source>
-        <translation>只能评估本团队的成员。</translation>
-    </message>
-    <message>
-        <source>The date cannot be in the future.</source>
-        <translation>日期不能晚于今天。</translation>
-    </message>
-    <message>
-        <source>The score must be a whole number from {low} to {high}.</source>
-        <translation>评分必须是 {low} 到 {high} 之间的整数。</translation>
-    </message>
-    <message>
-        <source>This competency is not part of the template.</source>
-        <translation>该能力项不属于此评估模板。</translation>
-    </message>
-    <message>
-        <source>An observed visit could not be found.</source>
-        <translation>找不到所选的观察拜访。</translation>
-    </message>
-    <message>
-        <source>An observed visit is not one of the evaluated person&apos;s.</source>
-        <translation>所选的观察拜访不属于被评估人。</translation>
-    </message>
-    <message>
-        <source>An observed visit is not on the evaluation date.</source>
-        <translation>所选的观察拜访不在评估当天。</translation>
-    </message>
-    <message>
-        <source>An action item is at most 1000 characters.</source>
-        <translation>行动项最多 1000 个字符。</translation>
-    </message>
-    <message>
-        <source>An action item is due on or after the evaluation date.</source>
-        <translation>行动项的截止日期不能早于评估日期。</translation>
-    </message>
-    <message>
-        <source>The evaluation template is not available.</source>
-        <translation>评估模板不可用。</translation>
-    </message>
-    <message>
-        <source>Frequency attainment</source>
-        <translation>拜访频次达成率</translation>
-    </message>
-    <message>
-        <source>Grade {grade} ({doctors} doctors)</source>
-        <translation>{grade} 级（{doctors} 位医生）</translation>
-    </message>
-    <message>
-        <source>Target doctors covered</source>
-        <translation>目标医生覆盖</translation>
-    </message>
-    <message>
-        <source>Visits per working day</source>
-        <translation>日均拜访（工作日）</translation>
-    </message>
-    <message>
-        <source>Average visit quality</source>
-        <translation>平均拜访质量分</translation>
-    </message>
-    <message>
-        <source>Plan adherence</source>
-        <translation>计划执行率</translation>
-    </message>
-    <message>
-        <source>no plan</source>
-        <translation>无计划</translation>
-    </message>
-    <message>
-        <source>Reps in the team</source>
-        <translation>团队代表人数</translation>
-    </message>
-</context>
-<context>
     <name>ActionItemRow</name>
     <message>
         <source>What will be done</source>
@@ -612,6 +501,117 @@
     </message>
 </context>
 <context>
+    <name>EvaluationWords</name>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted, awaiting acknowledgement</source>
+        <translation>已提交，待确认</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Accompanied visit (随访)</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <source>Co-visit (协访)</source>
+        <translation>协访</translation>
+    </message>
+    <message>
+        <source>Choose whom you evaluate.</source>
+        <translation>请选择被评估人。</translation>
+    </message>
+    <message>
+        <source>The date is required.</source>
+        <translation>请填写日期。</translation>
+    </message>
+    <message>
+        <source>Score every competency before submitting.</source>
+        <translation>提交前请为每项能力评分。</translation>
+    </message>
+    <message>
+        <source>An action item needs a text.</source>
+        <translation>行动项需要填写内容。</translation>
+    </message>
+    <message>
+        <source>You can only evaluate a member of your own team.</source>
+        <translation>只能评估本团队的成员。</translation>
+    </message>
+    <message>
+        <source>The date cannot be in the future.</source>
+        <translation>日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <source>The score must be a whole number from {low} to {high}.</source>
+        <translation>评分必须是 {low} 到 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <source>This competency is not part of the template.</source>
+        <translation>该能力项不属于此评估模板。</translation>
+    </message>
+    <message>
+        <source>An observed visit could not be found.</source>
+        <translation>找不到所选的观察拜访。</translation>
+    </message>
+    <message>
+        <source>An observed visit is not one of the evaluated person&apos;s.</source>
+        <translation>所选的观察拜访不属于被评估人。</translation>
+    </message>
+    <message>
+        <source>An observed visit is not on the evaluation date.</source>
+        <translation>所选的观察拜访不在评估当天。</translation>
+    </message>
+    <message>
+        <source>An action item is at most 1000 characters.</source>
+        <translation>行动项最多 1000 个字符。</translation>
+    </message>
+    <message>
+        <source>An action item is due on or after the evaluation date.</source>
+        <translation>行动项的截止日期不能早于评估日期。</translation>
+    </message>
+    <message>
+        <source>The evaluation template is not available.</source>
+        <translation>评估模板不可用。</translation>
+    </message>
+    <message>
+        <source>Frequency attainment</source>
+        <translation>拜访频次达成率</translation>
+    </message>
+    <message>
+        <source>Grade {grade} ({doctors} doctors)</source>
+        <translation>{grade} 级（{doctors} 位医生）</translation>
+    </message>
+    <message>
+        <source>Target doctors covered</source>
+        <translation>目标医生覆盖</translation>
+    </message>
+    <message>
+        <source>Visits per working day</source>
+        <translation>日均拜访（工作日）</translation>
+    </message>
+    <message>
+        <source>Average visit quality</source>
+        <translation>平均拜访质量分</translation>
+    </message>
+    <message>
+        <source>Plan adherence</source>
+        <translation>计划达成</translation>
+    </message>
+    <message>
+        <source>no plan</source>
+        <translation>无计划</translation>
+    </message>
+    <message>
+        <source>Reps in the team</source>
+        <translation>团队代表人数</translation>
+    </message>
+</context>
+<context>
     <name>EvaluationsPage</name>
     <message>
         <source>Evaluations</source>
@@ -696,8 +696,16 @@
         <translation>未完成行动项</translation>
     </message>
     <message>
+        <source>Double-click an entry to open its evaluation.</source>
+        <translation>双击条目可打开对应的评估。</translation>
+    </message>
+    <message>
         <source>Trend of</source>
         <translation>趋势：</translation>
+    </message>
+    <message>
+        <source>(person and period as chosen on the list)</source>
+        <translation>（人员和期间按列表中的筛选）</translation>
     </message>
     <message>
         <source>Everyone</source>
@@ -714,6 +722,10 @@
     <message>
         <source>{n} evaluation(s) · {ack} to acknowledge · {pending} awaiting acknowledgement · {overdue} overdue action item(s)</source>
         <translation>共 {n} 条评估 · {ack} 条待我确认 · {pending} 条等待对方确认 · {overdue} 个行动项逾期</translation>
+    </message>
+    <message>
+        <source>{n} evaluation(s) about you · {ack} to acknowledge · {items} open action item(s)</source>
+        <translation>关于您的评估 {n} 条 · {ack} 条待确认 · {items} 个未完成行动项</translation>
     </message>
     <message>
         <source>Submitted, waiting for acknowledgement</source>
@@ -2730,6 +2742,10 @@ The record now:
     <message>
         <source>Evaluations made this month: {n} of {target}</source>
         <translation>本月已完成评估：{n} / {target}</translation>
+    </message>
+    <message>
+        <source>Team visits of the last 7 days not reviewed yet: {n}</source>
+        <translation>近 7 天团队尚未点评的拜访：{n}</translation>
     </message>
     <message>
         <source>Drafts to finish: {n}</source>
