@@ -20,10 +20,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from server.imports.base import CHUNK, Importer, Outcome, fetch_by, flag_duplicates, index_by, upsert
+from server.db import plain_rows
+from server.imports.base import Importer, Outcome, fetch_by, flag_duplicates, index_by, upsert
 from server.imports.formats import SALES, TARGETS
 from server.imports.validation import ParsedRow
 from server.tables import synced
+from wire.in_lists import in_chunks
 
 SalesKey = tuple[uuid.UUID, uuid.UUID, Any, str]
 TargetKey = tuple[uuid.UUID, uuid.UUID, Any, uuid.UUID | None]
@@ -62,12 +64,12 @@ def covering_territories(importer: Importer, institution_ids: set[uuid.UUID]) ->
     doctors = synced["doctors"]
     counts: dict[uuid.UUID, Counter[uuid.UUID]] = defaultdict(Counter)
     wanted = sorted(institution_ids, key=str)
-    for start in range(0, len(wanted), CHUNK):
+    for chunk in in_chunks(wanted):
         q = (sa.select(doctors.c.institution_id, doctors.c.territory_id, sa.func.count())
-             .where(doctors.c.institution_id.in_(wanted[start:start + CHUNK]), ~doctors.c.deleted,
+             .where(doctors.c.institution_id.in_(chunk), ~doctors.c.deleted,
                     doctors.c.territory_id.is_not(None))
              .group_by(doctors.c.institution_id, doctors.c.territory_id))
-        for inst, territory, n in importer.conn.execute(q):
+        for inst, territory, n in plain_rows(importer.conn.execute(q)):
             counts[uuid.UUID(str(inst))][uuid.UUID(str(territory))] += int(n)
     return {inst: min(c, key=lambda t: (-c[t], str(t))) for inst, c in counts.items()}
 
@@ -112,8 +114,8 @@ class SalesImporter(Importer):
         t = synced["sales_records"]
         out: dict[SalesKey, dict[str, Any]] = {}
         institutions = sorted({v["institution_id"] for v in values}, key=str)
-        for start in range(0, len(institutions), CHUNK):
-            q = sa.select(t).where(t.c.institution_id.in_(institutions[start:start + CHUNK]))
+        for chunk in in_chunks(institutions):
+            q = sa.select(t).where(t.c.institution_id.in_(chunk))
             for r in self.conn.execute(q).mappings():
                 out[_sales_key(r)] = dict(r)
         return out
@@ -163,8 +165,8 @@ class TargetImporter(Importer):
         t = synced["targets"]
         territories = sorted({v["territory_id"] for v in self.resolved.values()}, key=str)
         self.existing: dict[TargetKey, dict[str, Any]] = {}
-        for start in range(0, len(territories), CHUNK):
-            q = sa.select(t).where(t.c.territory_id.in_(territories[start:start + CHUNK]))
+        for chunk in in_chunks(territories):
+            q = sa.select(t).where(t.c.territory_id.in_(chunk))
             for r in self.conn.execute(q).mappings():
                 self.existing[_target_key(r)] = dict(r)
 

@@ -48,7 +48,7 @@ def write_errors(folder: Path, errors: list[RowError]) -> Path:
 
 
 def cmd_kb_import(args: argparse.Namespace) -> int:
-    from server.cli import open_engine
+    from server.db import open_engine
     from server.kb.service import import_folder
 
     folder: Path = args.folder

@@ -29,7 +29,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from server.cli import open_engine
+    from server.db import open_engine
     from server.errors import ServiceError
     from server.rules.service import export_rules, import_rules, read_rule_file, write_rule_file
 
@@ -57,7 +57,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
 
 def cmd_regrade(args: argparse.Namespace) -> int:
-    from server.cli import open_engine
+    from server.db import open_engine
     from server.rules.service import UNGRADED, regrade
 
     engine = open_engine(args)

@@ -66,7 +66,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     import sqlalchemy as sa
 
-    from server.cli import open_engine
+    from server.db import open_engine
     from server.sync.audit import format_entries, list_audit
     from server.tables import synced
 

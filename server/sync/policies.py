@@ -211,10 +211,14 @@ def compile_policy(policy: Policy) -> CompiledPolicy:
         states=policy.states)
 
 
+POLICIES: dict[str, Policy] = {}
+"""Every table's declaration, filled by ``server.sync.policy_tables`` when it is imported
+(``server.sync.push`` imports it): the declarations use this module's types, so this
+module cannot import them without a cycle."""
+
+
 @functools.cache
 def compiled(table: str) -> CompiledPolicy | None:
-    from server.sync.policy_tables import POLICIES
-
     policy = POLICIES.get(table)
     return compile_policy(policy) if policy is not None else None
 
@@ -351,8 +355,6 @@ class MatrixCell:
 
 def policy_matrix() -> list[MatrixCell]:
     """Every table × role × operation and the conditions under which it is allowed."""
-    from server.sync.policy_tables import POLICIES
-
     cells = []
     for table in sorted(POLICIES):
         cp = compiled(table)

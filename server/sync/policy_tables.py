@@ -24,6 +24,7 @@ from server.sync.policies import (
     manager_not,
     owner,
 )
+from server.sync.policies import POLICIES as DECLARED
 from server.sync.policy_rules import (
     EVALUATEE,
     EVALUATOR_OF_TEAM,
@@ -221,8 +222,9 @@ KNOWLEDGE_READS = Policy(
     notes="A must-read confirmation is the reader's own, filed under their district.",
 )
 
-POLICIES: dict[str, Policy] = {p.table: p for p in (
+POLICIES: dict[str, Policy] = DECLARED  # the registry ``policies.compiled`` reads
+POLICIES.update({p.table: p for p in (
     VISIT_PLANS, PLANNED_VISITS, VISITS, VISIT_COMMENTS, VISIT_REVIEWS, COMMENT_READS,
     EVENTS, EVENT_ATTENDEES, CHANGE_REQUESTS, EVALUATIONS, EVALUATION_ACTION_ITEMS,
     VISIT_COMPANIONS, KNOWLEDGE_READS,
-)}
+)})

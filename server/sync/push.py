@@ -25,6 +25,7 @@ from server.auth.scoping import visible_territory_ids
 from server.db import plain_rows
 from server.errors import ServiceError
 from server.evaluations import validators as _evaluation_rules  # noqa: F401  (registers validators)
+from server.sync import policy_tables as _policy_tables  # noqa: F401  (declares the policies)
 from server.sync.audit import write_push_audit
 from server.sync.authorize import (
     Rejected,

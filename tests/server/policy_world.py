@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 
 from domain.roles import Role
 from server.sync.policies import DELETE, INSERT, UPDATE, Relation, compiled, in_scope
+from server.sync import policy_tables as _policy_tables  # noqa: F401  (declares the policies)
 from tests.factories import Factory
 from wire.protocol import MutationOp
 
