@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
-from server.sync.policies import DELETE, INSERT, UPDATE, Relation, compiled, in_scope
 from server.sync import policy_tables as _policy_tables  # noqa: F401  (declares the policies)
+from server.sync.policies import DELETE, INSERT, UPDATE, Relation, compiled, in_scope
 from tests.factories import Factory
 from wire.protocol import MutationOp
 
