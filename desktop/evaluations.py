@@ -23,15 +23,14 @@ from domain.evaluation import (
     DRAFT,
     SUBMITTED,
     FieldError,
-    Indicators,
     Template,
     competency_trend,
     counts_per_evaluator_month,
-    indicators_at,
     month_key,
     team_average,
     weighted_total,
 )
+from domain.evaluation_indicators import Indicators, indicators_at
 from domain.visit_rules import SHANGHAI
 from local_store import evaluation_writes
 from local_store.evaluation_writes import EvaluationForm, EvaluationNotValid, ItemDraft

@@ -302,8 +302,8 @@ def rank(values: Mapping[str, float | None], *, higher_is_better: bool = True) -
             place, previous = index, value
         out[key] = place
     last = len(known) + 1
-    for key, value in values.items():
-        if value is None:
+    for key, unknown in values.items():
+        if unknown is None:
             out[key] = last
     return out
 

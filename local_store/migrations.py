@@ -156,7 +156,7 @@ def _v9_knowledge_base(conn: Connection) -> None:
         for row_id, text in conn.exec_driver_sql(
                 "SELECT id, content_base64 FROM knowledge_attachments "
                 "WHERE content_base64 IS NOT NULL").all():
-            adopt_legacy_attachment(conn, row_id, text)
+            adopt_legacy_attachment(conn, row_id, str(text))
         conn.exec_driver_sql("ALTER TABLE knowledge_attachments DROP COLUMN content_base64")
     synced["knowledge_reads"].create(conn, checkfirst=True)
     for index in synced["knowledge_reads"].indexes:

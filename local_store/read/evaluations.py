@@ -21,15 +21,14 @@ from sqlalchemy.engine import Connection
 
 from domain.evaluation import (
     LOCKED_STATUSES,
-    PlannedFact,
     ScoredEvaluation,
-    TargetDoctor,
     Template,
-    VisitFact,
     template_from_row,
 )
+from domain.evaluation_indicators import PlannedFact, TargetDoctor, VisitFact
 from domain.frequency import FrequencyRule
 from domain.visit_rules import SHANGHAI
+from local_store.db import plain_rows
 from local_store.read.plans import frequency_rule
 from local_store.replica import synced
 
@@ -144,8 +143,8 @@ def monthly_targets(conn: Connection) -> dict[str, int]:
     """Evaluator role -> evaluations expected a month (the active templates' targets)."""
     t = templates_t
     out: dict[str, int] = {}
-    for role, target in conn.execute(sa.select(t.c.evaluator_role, t.c.monthly_target)
-                                     .where(~t.c.deleted, t.c.active)):
+    for role, target in plain_rows(conn.execute(sa.select(t.c.evaluator_role, t.c.monthly_target)
+                                                .where(~t.c.deleted, t.c.active))):
         if target is not None:
             out[role] = max(out.get(role, 0), int(target))
     return out
@@ -317,8 +316,8 @@ def visits_by_ids(conn: Connection, ids: Iterable[uuid.UUID]) -> list[Observable
                      .outerjoin(inst, inst.c.id == v.c.institution_id))
         .where(v.c.id.in_(wanted), ~v.c.deleted).order_by(v.c.started_at)).all()
     companions: dict[uuid.UUID, set[uuid.UUID]] = {}
-    for visit_id, user_id in conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
-            c.c.visit_id.in_(wanted), ~c.c.deleted)):
+    for visit_id, user_id in plain_rows(conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
+            c.c.visit_id.in_(wanted), ~c.c.deleted))):
         companions.setdefault(visit_id, set()).add(user_id)
     out = []
     for r in rows:
@@ -350,7 +349,7 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
     DM: their district's (every rep's), ``people`` = the reps counted."""
     t = territories_t
     if evaluatee.role == "dm" and evaluatee.district_id is not None:
-        territory_ids = list(conn.execute(sa.select(t.c.id).where(
+        territory_ids: list[Any] = list(conn.execute(sa.select(t.c.id).where(
             t.c.district_id == evaluatee.district_id, ~t.c.deleted)).scalars())
         u = users_t
         rep_ids = list(conn.execute(sa.select(u.c.id).where(
@@ -363,25 +362,26 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
     # Ids as the replica stores them (hex text): the figures only match them up, and
     # building a UUID per doctor and visit was most of the snapshot's cost.
     doctors = tuple(TargetDoctor(doctor_id, grade, override) for doctor_id, grade, override
-                    in conn.execute(sa.select(_hex(d.c.id), d.c.grade, d.c.target_override).where(
+                    in plain_rows(conn.execute(sa.select(_hex(d.c.id), d.c.grade,
+                                                         d.c.target_override).where(
                         d.c.territory_id.in_(territory_ids), ~d.c.deleted,
-                        d.c.status == "active")))
+                        d.c.status == "active"))))
     month_start = as_of.replace(day=1)
     start, end = day_range(month_start, (as_of - month_start).days + 1)
     offset = _utc_offset_modifier(as_of)
     visits = tuple(
         VisitFact(doctor_id, dt.date.fromisoformat(day), quality, planned_id,
                   rule.counts_visit(status, visit_type, amends))
-        for doctor_id, day, quality, planned_id, status, visit_type, amends in conn.execute(
+        for doctor_id, day, quality, planned_id, status, visit_type, amends in plain_rows(conn.execute(
             sa.select(_hex(v.c.doctor_id), sa.func.date(v.c.started_at, offset), v.c.quality_score,
                       _hex(v.c.planned_visit_id), v.c.status, v.c.visit_type,
                       _hex(v.c.amends_visit_id))
             .where(v.c.rep_id.in_(rep_ids), v.c.started_at >= start, v.c.started_at < end,
-                   v.c.status == SUBMITTED_VISIT, ~v.c.deleted)))
-    planned = tuple(PlannedFact(planned_id, day) for planned_id, day in conn.execute(
+                   v.c.status == SUBMITTED_VISIT, ~v.c.deleted))))
+    planned = tuple(PlannedFact(planned_id, day) for planned_id, day in plain_rows(conn.execute(
         sa.select(_hex(p.c.id), p.c.planned_date).where(
             p.c.rep_id.in_(rep_ids), p.c.planned_date >= month_start, p.c.planned_date <= as_of,
-            ~p.c.deleted)))
+            ~p.c.deleted))))
     return IndicatorInputs(doctors, visits, planned, rule, max(len(rep_ids), 1), bool(planned))
 
 

@@ -135,7 +135,8 @@ def _date(value: Any) -> dt.date | None:
 def _utc(value: Any) -> dt.datetime:
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+    moment: dt.datetime = value
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment
 
 
 def week_plans(conn: Connection, rep_ids: Sequence[uuid.UUID], monday: dt.date, *,

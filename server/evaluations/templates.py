@@ -109,17 +109,17 @@ def import_templates(conn: Connection, documents: list[Mapping[str, Any]], *,
                               [{**values, "template_version": 1}], actor=actor)[0]
             outcomes.append(ImportOutcome(code, "created", 1, row["id"]))
             continue
-        newest = dict(newest)
-        version = int(newest["template_version"])
-        if _stored_content(newest) == content and newest["active"]:
-            outcomes.append(ImportOutcome(code, "unchanged", version, newest["id"]))
-        elif not template_in_use(conn, newest["id"]):
-            update_row(conn, changes, "evaluation_templates", newest["id"], values,
-                       actor=actor, before=newest)
-            outcomes.append(ImportOutcome(code, "updated", version, newest["id"]))
+        stored: dict[str, Any] = dict(newest)
+        version = int(stored["template_version"])
+        if _stored_content(stored) == content and stored["active"]:
+            outcomes.append(ImportOutcome(code, "unchanged", version, stored["id"]))
+        elif not template_in_use(conn, stored["id"]):
+            update_row(conn, changes, "evaluation_templates", stored["id"], values,
+                       actor=actor, before=stored)
+            outcomes.append(ImportOutcome(code, "updated", version, stored["id"]))
         else:
-            update_row(conn, changes, "evaluation_templates", newest["id"], {"active": False},
-                       actor=actor, before=newest)
+            update_row(conn, changes, "evaluation_templates", stored["id"], {"active": False},
+                       actor=actor, before=stored)
             row = insert_rows(conn, changes, "evaluation_templates",
                               [{**values, "template_version": version + 1}], actor=actor)[0]
             outcomes.append(ImportOutcome(code, "new_version", version + 1, row["id"]))

@@ -33,6 +33,7 @@ from domain.evaluation import (
 )
 from domain.roles import Role
 from domain.visit_rules import SHANGHAI
+from server.db import plain_rows
 from server.sync.authorize import Rejected, WriteContext, register_validator
 from server.sync.feed import utcnow
 from server.tables import districts, synced, territories, users
@@ -56,7 +57,7 @@ def load_template(conn: Connection, template_id: Any) -> Template:
     key = ("evaluation_template", template_id)
     if key not in memo:
         memo[key] = _read_template(conn, template_id)
-    return memo[key]  # type: ignore[no-any-return]
+    return memo[key]
 
 
 def _read_template(conn: Connection, template_id: Any) -> Template:
@@ -78,7 +79,7 @@ def evaluatee_district(conn: Connection, user_id: Any) -> tuple[str, uuid.UUID |
     key = ("evaluation_person", user_id)
     if key not in memo:
         memo[key] = _read_person(conn, user_id)
-    return memo[key]  # type: ignore[no-any-return]
+    return memo[key]
 
 
 def _read_person(conn: Connection, user_id: Any) -> tuple[str, uuid.UUID | None, uuid.UUID | None]:
@@ -116,8 +117,8 @@ def observed_visits(conn: Connection, ids: Iterable[Any]) -> dict[str, ObservedV
         return {}
     v, c = synced["visits"], synced["visit_companions"]
     companions: dict[uuid.UUID, set[str]] = {}
-    for visit_id, user_id in conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
-            c.c.visit_id.in_(wanted), ~c.c.deleted)):
+    for visit_id, user_id in plain_rows(conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
+            c.c.visit_id.in_(wanted), ~c.c.deleted))):
         companions.setdefault(visit_id, set()).add(str(user_id))
     out: dict[str, ObservedVisit] = {}
     for row in conn.execute(sa.select(v.c.id, v.c.rep_id, v.c.started_at, v.c.accompanied_by_id)

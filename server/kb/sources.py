@@ -164,7 +164,7 @@ def read_attachment(folder: Path, name: str, problems: _Problems,
 def content_problem(media_type: str, content: bytes) -> tuple[str, str] | None:
     """(code, message) when the bytes are not a readable file of their type."""
     if media_type == "application/pdf":
-        import pypdfium2 as pdfium  # type: ignore[import-untyped]
+        import pypdfium2 as pdfium
 
         try:
             document = pdfium.PdfDocument(content)
@@ -184,7 +184,7 @@ def content_problem(media_type: str, content: bytes) -> tuple[str, str] | None:
 
 def read_article(folder: Path, path: Path) -> tuple[ArticleSource | None, list[RowError]]:
     """One article file -> (the article or None, its problems)."""
-    import yaml  # type: ignore[import-untyped]
+    import yaml
 
     problems = _Problems(path.name)
     try:

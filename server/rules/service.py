@@ -27,7 +27,7 @@ from typing import Any
 
 import orjson
 import sqlalchemy as sa
-import yaml  # type: ignore[import-untyped]
+import yaml
 from sqlalchemy.engine import Connection
 
 from domain.calendar import CompanyCalendar

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from server.db import plain_rows
 from server.sync.bulk import insert_many
 from server.tables import audit_log
 from wire.protocol import Mutation, RejectReason
@@ -95,7 +96,7 @@ def list_audit(conn: Connection, *, user_id: uuid.UUID | None = None,
         query = query.where(a.user_id == user_id)
     if since is not None:
         query = query.where(a.at >= since)
-    rows = conn.execute(query.order_by(a.at, a.id).limit(limit)).all()
+    rows = plain_rows(conn.execute(query.order_by(a.at, a.id).limit(limit)).all())
     return [AuditEntry(at, user, action, table, row, details or {})
             for at, user, action, table, row, details in rows]
 

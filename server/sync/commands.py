@@ -84,7 +84,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
                     raise ValueError(f"there is no user {args.user!r}") from None
         entries = list_audit(conn, user_id=user_id, since=since, limit=args.limit)
         ids = {e.user_id for e in entries if e.user_id is not None}
-        names = dict(conn.execute(sa.select(users.c.id, users.c.username)
+        names: dict[uuid.UUID, str] = dict(conn.execute(sa.select(users.c.id, users.c.username)
                                   .where(users.c.id.in_(ids))).all()) if ids else {}
     for line in format_entries(entries, names):
         print(line)

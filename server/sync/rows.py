@@ -121,7 +121,7 @@ def ensure_regional_managers(
     """A new district's team sees the region's RM (users' ``ScopeRule.TEAM``)."""
     users = synced["users"]
     for d in district_rows:
-        managers = set(conn.execute(sa.select(users.c.id).where(
+        managers: set[uuid.UUID] = set(conn.execute(sa.select(users.c.id).where(
             users.c.region_id == d["region_id"], users.c.district_id.is_(None),
             users.c.role == "rm", ~users.c.deleted)).scalars())
         ensure_members(conn, changes, district_scope(d["id"]), "users", managers)
