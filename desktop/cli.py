@@ -30,6 +30,7 @@ from desktop import session as sess
 from local_store import outbox as ob
 from local_store.db import check_key, derive_key, is_plain_sqlite, replica_salt
 from local_store.export import unsynced_changes
+from local_store.quarantine import quarantined
 from local_store.replica import normalise_server_url, replica_path
 from local_store.state import (
     SERVER_URL,
@@ -206,6 +207,9 @@ def cmd_sync(server: str, username: str, data_dir: Path, *, password_stdin: bool
     if result.checksum_mismatches:
         print(f"warning: data check still differs for {', '.join(result.checksum_mismatches)}; "
               "it will be downloaded again next time", file=sys.stderr)
+    for row in result.quarantined:
+        print(f"warning: set aside a row this FieldRep cannot store: {row}; the rest is "
+              "synced (update FieldRep or contact support)", file=sys.stderr)
     return 0
 
 
@@ -265,6 +269,11 @@ def cmd_status(data_dir: Path, server: str | None, username: str | None,
                     where = f" ({r['field']})" if r["field"] else ""
                     print(f"    - {r['op']} {r['table_name']} {r['row_id']}: "
                           f"{r['reason']}{where}: {r['message']}")
+                aside = quarantined(conn)
+                if aside:
+                    print(f"  rows set aside (this FieldRep cannot store them): {len(aside)}")
+                for q in aside:
+                    print(f"    - {q.table} {q.row_id} (version {q.version}): {q.reason}")
         finally:
             engine.dispose()
     return 0 if opened else 1

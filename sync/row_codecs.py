@@ -23,6 +23,17 @@ from sync.client import SyncStateError
 from wire.protocol import ChangeEntry
 from wire.schema import TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
 
+
+class UnstorableRow(SyncStateError):
+    """A pulled row with a value this FieldRep cannot store (``apply_page`` quarantines it)."""
+
+    def __init__(self, change: ChangeEntry, error: WireValueError) -> None:
+        super().__init__(f"the server sent a {change.table} row this FieldRep cannot store "
+                         f"({error}); update FieldRep or contact support")
+        self.change = change
+        self.reason = str(error)
+
+
 _BASE_COLS = (
     Col("id", Kind.UUID, nullable=False), Col("version", Kind.INT, nullable=False),
     Col("updated_at", Kind.DATETIME, nullable=False), Col("updated_by", Kind.UUID),
@@ -165,9 +176,7 @@ def storage_row_checked(change: ChangeEntry) -> tuple[Any, ...]:
                 decoded = _utc(decode_value(col, value))
             out.append(store(decoded))
     except WireValueError as exc:
-        raise SyncStateError(
-            f"the server sent a {change.table} row this FieldRep cannot store "
-            f"({exc}); update FieldRep or contact support") from exc
+        raise UnstorableRow(change, exc) from exc
     out[1] = change.version
     return tuple(out)
 
