@@ -47,7 +47,7 @@ from local_store.replica import normalise_server_url, replica_path
 from local_store.state import USER_ID, get_state, set_state
 from local_store.store import open_replica
 from sync.client import AuthError, NetworkError, ServerError, ServerRejected, SyncHttpClient
-from sync.credentials import SERVICE, CredentialStore
+from sync.credentials import SERVICE, CredentialStore, secure_keyring_available
 
 USER_INFO = "desktop.user"
 HEALTH_TIMEOUT = (4.0, 8.0)
@@ -99,23 +99,6 @@ class Session:
 
 
 # --- keyring ---------------------------------------------------------------------------
-
-
-def secure_keyring_available() -> bool:
-    """A keyring that encrypts at rest (not the fail/null/plaintext backends)."""
-    try:
-        backend = keyring.get_keyring()
-    except Exception:
-        return False
-    backends = getattr(backend, "backends", None)
-    candidates = list(backends) if backends is not None else [backend]
-    for b in candidates:
-        module = type(b).__module__
-        if module.startswith(("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")):
-            continue
-        if float(getattr(b, "priority", 0) or 0) > 0:
-            return True
-    return False
 
 
 def _key_name(server_url: str, username: str) -> str:
