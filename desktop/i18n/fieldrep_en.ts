@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Ops</source>
+        <comment>The disk is full: free some space and try again.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>FieldRep may not write to its data folder ({detail}).</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>Something went wrong: {detail}</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DoctorDetailPane</name>
     <message>
         <source>Date</source>
@@ -1202,10 +1220,6 @@ The record now:
 <context>
     <name>SyncRunner</name>
     <message>
-        <source>The server cannot be reached. Your changes are kept; FieldRep syncs automatically when the connection is back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Your session on the server has ended. Enter your password to continue syncing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1223,6 +1237,14 @@ The record now:
     </message>
     <message>
         <source>Sync failed unexpectedly: %1. Try again; if it keeps failing, export your unsynced changes (Rejected changes → Export) and contact support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: your changes are kept and will sync when you are connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to sync: this device is not signed in to the server yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1258,6 +1280,22 @@ The record now:
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sync (waiting for connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: your changes are kept and will sync when you are connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync (waiting for sign-in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in again to continue syncing.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Starting…</source>

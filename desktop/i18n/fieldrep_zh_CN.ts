@@ -1,6 +1,24 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name></name>
+    <message>
+        <source>Ops</source>
+        <comment>The disk is full: free some space and try again.</comment>
+        <translation>磁盘已满：请释放一些空间后重试。</translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>FieldRep may not write to its data folder ({detail}).</comment>
+        <translation>FieldRep 无权写入其数据文件夹（{detail}）。</translation>
+    </message>
+    <message>
+        <source>Ops</source>
+        <comment>Something went wrong: {detail}</comment>
+        <translation>出现错误：{detail}</translation>
+    </message>
+</context>
 <context>
     <name>DoctorDetailPane</name>
     <message>
@@ -595,7 +613,7 @@
         <translation>%1 审阅了您对 %2 的拜访</translation>
     </message>
     <message>
-        <source>Good practice: %1's visit to %2</source>
+        <source>Good practice: %1&apos;s visit to %2</source>
         <translation>优秀实践：%1 对 %2 的拜访</translation>
     </message>
     <message>
@@ -650,7 +668,7 @@
         <translation>传递的关键信息</translation>
     </message>
     <message>
-        <source>Doctor's reaction</source>
+        <source>Doctor&apos;s reaction</source>
         <translation>医生的反应</translation>
     </message>
     <message>
@@ -896,7 +914,7 @@ The record now:
         <translation>请输入服务器地址，例如 https://crm.example.com</translation>
     </message>
     <message>
-        <source>The server's security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
+        <source>The server&apos;s security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
         <translation>无法验证服务器的安全证书（TLS 错误）。请检查地址，或向 IT 部门确认证书是否有效。</translation>
     </message>
     <message>
@@ -1128,7 +1146,7 @@ The record now:
         <translation>磁盘已满，FieldRep 无法保存。请释放一些空间（删除或移走大文件）后重试。之前保存的内容都安全，您输入的内容仍在屏幕上。</translation>
     </message>
     <message>
-        <source>FieldRep cannot write to its data folder (it is read-only). Check the folder's permissions or choose another data folder in Settings. Everything saved before is safe.</source>
+        <source>FieldRep cannot write to its data folder (it is read-only). Check the folder&apos;s permissions or choose another data folder in Settings. Everything saved before is safe.</source>
         <translation>FieldRep 无法写入数据文件夹（只读）。请检查文件夹权限，或在“设置”中选择其他数据文件夹。之前保存的内容都安全。</translation>
     </message>
 </context>
@@ -1205,10 +1223,6 @@ The record now:
 <context>
     <name>SyncRunner</name>
     <message>
-        <source>The server cannot be reached. Your changes are kept; FieldRep syncs automatically when the connection is back.</source>
-        <translation>无法连接服务器。您的更改已保存在本机，网络恢复后 FieldRep 会自动同步。</translation>
-    </message>
-    <message>
         <source>Your session on the server has ended. Enter your password to continue syncing.</source>
         <translation>您在服务器上的会话已结束。请输入密码以继续同步。</translation>
     </message>
@@ -1227,6 +1241,14 @@ The record now:
     <message>
         <source>Sync failed unexpectedly: %1. Try again; if it keeps failing, export your unsynced changes (Rejected changes → Export) and contact support.</source>
         <translation>同步意外失败：%1。请重试；如果仍然失败，请导出未同步的更改（被拒绝的更改 → 导出）并联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Offline: your changes are kept and will sync when you are connected.</source>
+        <translation>离线：您的更改已保存在本机，联网后会自动同步。</translation>
+    </message>
+    <message>
+        <source>Sign in to sync: this device is not signed in to the server yet.</source>
+        <translation>请登录以同步：本设备尚未登录服务器。</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1282,22 @@ The record now:
         <translation>
             <numerusform>%n 条被拒绝</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sync (waiting for connection)</source>
+        <translation>同步（等待网络连接）</translation>
+    </message>
+    <message>
+        <source>Offline: your changes are kept and will sync when you are connected.</source>
+        <translation>离线：您的更改已保存在本机，联网后会自动同步。</translation>
+    </message>
+    <message>
+        <source>Sync (waiting for sign-in)</source>
+        <translation>同步（等待登录）</translation>
+    </message>
+    <message>
+        <source>Sign in again to continue syncing.</source>
+        <translation>请重新登录以继续同步。</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -1384,7 +1422,7 @@ The record now:
         <translation>%1 条拜访</translation>
     </message>
     <message>
-        <source>Could not read the team's visits: %1</source>
+        <source>Could not read the team&apos;s visits: %1</source>
         <translation>无法读取团队拜访：%1</translation>
     </message>
 </context>
@@ -1590,7 +1628,7 @@ The record now:
         <translation>此草稿属于其他用户：只读。</translation>
     </message>
     <message>
-        <source>This visit's doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
+        <source>This visit&apos;s doctor is no longer in your territory (reassigned while you were offline). The visit is kept on this computer: sync to send it; if the server refuses it, export it from Sync problems.</source>
         <translation>此拜访的医生已不在您的辖区（离线期间被重新分配）。拜访已保存在本机：同步即可上传；若服务器拒绝，可在“同步问题”中导出。</translation>
     </message>
     <message>
@@ -1749,7 +1787,7 @@ The record now:
         <translation>拜访最多可在发生后 %1 天内记录。</translation>
     </message>
     <message>
-        <source>That month is closed: last month's visits can be submitted until day %1 of this month.</source>
+        <source>That month is closed: last month&apos;s visits can be submitted until day %1 of this month.</source>
         <translation>该月已关账：上月的拜访只能在本月 %1 日前提交。</translation>
     </message>
     <message>
@@ -1765,7 +1803,7 @@ The record now:
         <translation>该值无效。</translation>
     </message>
     <message>
-        <source>This computer's clock is earlier than the server time seen at the last sync; correct the date and time (or sync) before submitting.</source>
+        <source>This computer&apos;s clock is earlier than the server time seen at the last sync; correct the date and time (or sync) before submitting.</source>
         <translation>本机时钟早于上次同步时的服务器时间；请先校正日期和时间（或同步）再提交。</translation>
     </message>
     <message>
@@ -2002,8 +2040,8 @@ The record now:
         <translation> · 平均质量分 %1</translation>
     </message>
     <message>
-        <source>%1 visit form(s) not saved as a draft yet (something required to save is missing, such as the doctor). What you typed is kept on this computer. &lt;a href='open'&gt;Continue&lt;/a&gt;</source>
-        <translation>有 %1 份拜访表单尚未保存为草稿（缺少保存所需的内容，例如医生）。您输入的内容已保存在本机。&lt;a href='open'&gt;继续填写&lt;/a&gt;</translation>
+        <source>%1 visit form(s) not saved as a draft yet (something required to save is missing, such as the doctor). What you typed is kept on this computer. &lt;a href=&apos;open&apos;&gt;Continue&lt;/a&gt;</source>
+        <translation>有 %1 份拜访表单尚未保存为草稿（缺少保存所需的内容，例如医生）。您输入的内容已保存在本机。&lt;a href=&apos;open&apos;&gt;继续填写&lt;/a&gt;</translation>
     </message>
     <message>
         <source>Could not read your visits: %1</source>

@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         runner.failed.connect(lambda message, _exc: self.status.sync_failed(message))
         runner.status_changed.connect(self.status.set_status)
         runner.auth_required.connect(self.ask_password_again)
+        runner.waiting_changed.connect(self.status.set_waiting)
         tasks.operation_executed.connect(self._changed)
         tasks.task_failed.connect(self._task_failed)
 
