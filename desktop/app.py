@@ -149,7 +149,7 @@ class FieldRepApp(QObject):
         assert self.session is not None and self.runner is not None
         window = MainWindow(self.session, self.tasks, self.settings, self.runner)
         window.sign_out_requested.connect(self.sign_out)
-        window.lock_requested.connect(self.lock_now)
+        window.lock_requested.connect(lambda: self.lock_now(after_inactivity=False))
         window.settings_saved.connect(self.apply_settings)
         self.window = window
         window.show()
@@ -201,12 +201,14 @@ class FieldRepApp(QObject):
 
     # --- lock and sign out -------------------------------------------------------------------
 
-    def lock_now(self) -> LockDialog | None:
+    def lock_now(self, after_inactivity: bool = True) -> LockDialog | None:
+        """Lock the window (the idle timer's lock, or the user's own from the menu)."""
         if self.session is None or self.window is None or self.lock is not None:
             return self.lock
         if self.idle is not None:
             self.idle.pause()
-        lock = LockDialog(self.session, self.tasks, self.window)
+        lock = LockDialog(self.session, self.tasks, self.window,
+                          after_inactivity=after_inactivity)
         lock.unlocked.connect(self._unlocked)
         lock.sign_out_requested.connect(self.sign_out)
         self.lock = lock

@@ -58,7 +58,11 @@ def run_gui(argv: Sequence[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fieldrep", description="FieldRep field CRM.")
+    parser = argparse.ArgumentParser(
+        prog="fieldrep",
+        description="FieldRep field CRM. Without a command, 'fieldrep' opens the FieldRep "
+                    "app (its own options, e.g. --server, follow); the commands below work "
+                    "in a terminal, without the app.")
     sub = parser.add_subparsers(dest="command")
 
     def data_dir_arg(p: argparse.ArgumentParser) -> None:

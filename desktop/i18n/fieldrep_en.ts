@@ -337,6 +337,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>FieldRep is locked. Enter the password of %1 to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1129,6 +1133,18 @@ The record now:
     </message>
     <message>
         <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

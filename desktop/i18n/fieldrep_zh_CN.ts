@@ -337,6 +337,10 @@
         <translation>FieldRep 因一段时间未使用已自动锁定。请输入 %1 的密码以继续。</translation>
     </message>
     <message>
+        <source>FieldRep is locked. Enter the password of %1 to continue.</source>
+        <translation>FieldRep 已锁定。请输入 %1 的密码以继续。</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -1133,6 +1137,18 @@ The record now:
     <message>
         <source>Sign in</source>
         <translation>登录</translation>
+    </message>
+    <message>
+        <source>Enter the server address.</source>
+        <translation>请输入服务器地址。</translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
     </message>
     <message>
         <source>Sign-in failed unexpectedly: %1</source>
