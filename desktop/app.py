@@ -152,6 +152,10 @@ class FieldRepApp(QObject):
         window.lock_requested.connect(lambda: self.lock_now(after_inactivity=False))
         window.settings_saved.connect(self.apply_settings)
         self.window = window
+        # A rebuilt window (a language switch) shows the runner's state at once, not
+        # "last sync: never" until the next sync.
+        window.status.set_waiting(self.runner.waiting)
+        self.runner.refresh_status()
         window.show()
         self.main_window_shown.emit(window)
         return window
@@ -193,6 +197,7 @@ class FieldRepApp(QObject):
             return
         for signal in (self.runner.online_changed, self.runner.started, self.runner.progress,
                        self.runner.finished, self.runner.failed, self.runner.status_changed,
+                       self.runner.waiting_changed,
                        self.runner.auth_required):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()

@@ -34,3 +34,17 @@ def test_an_empty_sign_in_names_the_three_missing_fields(qtbot: Any, make_app: A
             dialog.password_error.text()) == ("Enter the server address.", "Enter your username.",
                                               "Enter your password.")
     assert dialog.general_error.text() == ""
+
+
+def test_a_language_switch_keeps_the_last_sync_time(qtbot: Any, make_app: Any, world: World,
+                                                     live_server: LiveServer) -> None:
+    app = make_app()
+    window = signed_in(qtbot, app, live_server.url, world.rep_a["username"])
+    qtbot.waitUntil(lambda: window.status.status is not None
+                    and window.status.status.last_sync is not None, timeout=WAIT)
+    app.set_language("zh_CN")
+    rebuilt = app.window
+    assert rebuilt is not None and rebuilt is not window
+    qtbot.waitUntil(lambda: rebuilt.status.status is not None
+                    and rebuilt.status.status.last_sync is not None, timeout=WAIT)
+    assert "从未" not in rebuilt.status.last_sync_label.text()
