@@ -2046,7 +2046,23 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 visits, %2 drafts</source>
+        <source>1 visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

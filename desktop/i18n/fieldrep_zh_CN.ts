@@ -2048,8 +2048,24 @@ The record now:
         <translation>这一周没有拜访。</translation>
     </message>
     <message>
-        <source>%1 visits, %2 drafts</source>
-        <translation>%1 条拜访，%2 条草稿</translation>
+        <source>1 visit</source>
+        <translation>1 条拜访</translation>
+    </message>
+    <message>
+        <source>%1 visits</source>
+        <translation>%1 条拜访</translation>
+    </message>
+    <message>
+        <source>1 draft</source>
+        <translation>1 条草稿</translation>
+    </message>
+    <message>
+        <source>%1 drafts</source>
+        <translation>%1 条草稿</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <source> · average quality %1</source>
