@@ -996,6 +996,17 @@ The record now:
     </message>
 </context>
 <context>
+    <name>SettingsChecks</name>
+    <message>
+        <source>FieldRep cannot write to this folder. Choose a folder you may write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No FieldRep server answers at this address. Check it and your network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1039,6 +1050,10 @@ The record now:
     </message>
     <message>
         <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

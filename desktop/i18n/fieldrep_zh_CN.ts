@@ -999,6 +999,17 @@ The record now:
     </message>
 </context>
 <context>
+    <name>SettingsChecks</name>
+    <message>
+        <source>FieldRep cannot write to this folder. Choose a folder you may write to.</source>
+        <translation>FieldRep 无法写入此文件夹。请选择一个您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>No FieldRep server answers at this address. Check it and your network.</source>
+        <translation>此地址没有 FieldRep 服务器应答。请检查地址和网络。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -1043,6 +1054,10 @@ The record now:
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
     <message>
         <source>Account</source>

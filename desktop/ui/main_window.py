@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop import session as sess
 from desktop.settings import AppSettings
+from desktop.settings_checks import settings_problems
 from desktop.storage import storage_message, storage_problem
 from desktop.sync_runner import SyncRunner
 from desktop.tasks import TaskManager
@@ -215,10 +216,15 @@ class MainWindow(QMainWindow):
 
         account = f"{self.session.display_name} ({self.session.username}, {self.session.role}) — " \
                   f"{self.session.server_url}"
-        page = SettingsPage(self.settings, account)
+        page = SettingsPage(self.settings, account, check=self._check_settings)
         page.saved.connect(self.settings_saved.emit)
         page.sign_out_requested.connect(self.sign_out_requested.emit)
         return page
+
+    def _check_settings(self, new: AppSettings, done: Callable[[dict[str, str]], None]) -> None:
+        old = self.settings
+        self.tasks.run_net(lambda: settings_problems(new, old), on_done=done,
+                           on_error=lambda exc: done({"server": str(exc)}))
 
     def _changed(self, _what: str) -> None:
         self.runner.refresh_status()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,18 +20,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.settings import AppSettings
-from desktop.ui.common import heading
+from desktop.ui.common import error_label, heading, set_error
+
+# check(new values, on_done(problems by field)): runs the checks off the UI thread.
+SettingsCheck = Callable[[AppSettings, Callable[[dict[str, str]], None]], None]
+SAVED_SHOWN_MS = 4000
 
 
 class SettingsPage(QWidget):
-    """Edits a copy of the settings; ``saved(AppSettings)`` carries the new values."""
+    """Edits a copy of the settings; ``saved(AppSettings)`` carries the new values once
+    ``check`` found nothing wrong (a problem shows next to its field, nothing is saved)."""
 
     saved = Signal(object)
     sign_out_requested = Signal()
 
-    def __init__(self, settings: AppSettings, account: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, account: str = "", parent: QWidget | None = None,
+                 *, check: SettingsCheck | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.check = check
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(heading(self.tr("Settings"), 8))
@@ -55,11 +63,14 @@ class SettingsPage(QWidget):
         folder = QHBoxLayout()
         folder.addWidget(self.data_dir, 1)
         folder.addWidget(browse)
+        self.server_error, self.data_dir_error = error_label(), error_label()
         form.addRow(self.tr("Server address"), self.server)
+        form.addRow("", self.server_error)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Sync every"), self.sync_minutes)
         form.addRow(self.tr("Lock after inactivity"), self.lock_minutes)
         form.addRow(self.tr("Data folder"), folder)
+        form.addRow("", self.data_dir_error)
         layout.addLayout(form)
         note = QLabel(self.tr("A new server address or data folder is used at the next sign-in. "
                               "The language changes at once."))
@@ -69,7 +80,11 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
+        self.saved_label = QLabel(self.tr("Saved."))
+        self.saved_label.setStyleSheet("color: #2e7d32;")
+        self.saved_label.setVisible(False)
         row.addStretch(1)
+        row.addWidget(self.saved_label)
         row.addWidget(self.save_button)
         layout.addLayout(row)
         layout.addSpacing(24)
@@ -98,8 +113,28 @@ class SettingsPage(QWidget):
             data_dir=Path(self.data_dir.text().strip() or str(self.settings.data_dir)))
 
     def save(self) -> None:
-        self.settings = self.values()
-        self.saved.emit(self.settings)
+        values = self.values()
+        set_error(self.server_error, None)
+        set_error(self.data_dir_error, None)
+        self.saved_label.setVisible(False)
+        unchanged = (values.server_url == self.settings.server_url
+                     and values.data_dir == self.settings.data_dir)
+        if self.check is None or unchanged:  # nothing to check: saved at once
+            self._checked(values, {})
+            return
+        self.save_button.setEnabled(False)
+        self.check(values, lambda problems: self._checked(values, problems))
+
+    def _checked(self, values: AppSettings, problems: dict[str, str]) -> None:
+        self.save_button.setEnabled(True)
+        set_error(self.server_error, problems.get("server"))
+        set_error(self.data_dir_error, problems.get("data_dir"))
+        if problems:
+            return
+        self.settings = values
+        self.saved.emit(values)
+        self.saved_label.setVisible(True)
+        QTimer.singleShot(SAVED_SHOWN_MS, lambda: self.saved_label.setVisible(False))
 
     def refresh(self) -> None:
         """Settings do not depend on the replica."""
