@@ -83,6 +83,10 @@ class SettingsPage(QWidget):
         self.saved_label = QLabel(self.tr("Saved."))
         self.saved_label.setStyleSheet("color: #2e7d32;")
         self.saved_label.setVisible(False)
+        self._saved_timer = QTimer(self)  # owned by the page: gone with it (a language switch)
+        self._saved_timer.setSingleShot(True)
+        self._saved_timer.setInterval(SAVED_SHOWN_MS)
+        self._saved_timer.timeout.connect(lambda: self.saved_label.setVisible(False))
         row.addStretch(1)
         row.addWidget(self.saved_label)
         row.addWidget(self.save_button)
@@ -134,7 +138,7 @@ class SettingsPage(QWidget):
         self.settings = values
         self.saved.emit(values)
         self.saved_label.setVisible(True)
-        QTimer.singleShot(SAVED_SHOWN_MS, lambda: self.saved_label.setVisible(False))
+        self._saved_timer.start()
 
     def refresh(self) -> None:
         """Settings do not depend on the replica."""
