@@ -181,9 +181,13 @@ class FieldRepApp(QObject):
         assert self.session is not None and self.runner is not None and self.ops is not None
         window = MainWindow(self.session, self.tasks, self.settings, self.runner, ops=self.ops)
         window.sign_out_requested.connect(self.sign_out)
-        window.lock_requested.connect(self.lock_now)
+        window.lock_requested.connect(lambda: self.lock_now(after_inactivity=False))
         window.settings_saved.connect(self.apply_settings)
         self.window = window
+        # A rebuilt window (a language switch) shows the runner's state at once, not
+        # "last sync: never" until the next sync.
+        window.status.set_waiting(self.runner.waiting)
+        self.runner.refresh_status()
         window.show()
         self.main_window_shown.emit(window)
         return window
@@ -226,6 +230,7 @@ class FieldRepApp(QObject):
             return
         for signal in (self.runner.online_changed, self.runner.started, self.runner.progress,
                        self.runner.finished, self.runner.failed, self.runner.status_changed,
+                       self.runner.waiting_changed,
                        self.runner.auth_required):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect()
@@ -236,13 +241,15 @@ class FieldRepApp(QObject):
 
     # --- lock and sign out -------------------------------------------------------------------
 
-    def lock_now(self) -> LockDialog | None:
+    def lock_now(self, after_inactivity: bool = True) -> LockDialog | None:
+        """Lock the window (the idle timer's lock, or the user's own from the menu)."""
         if self.session is None or self.window is None or self.lock is not None:
             return self.lock
         if self.idle is not None:
             self.idle.pause()
         assert self.ops is not None
-        lock = LockDialog(self.session, self.ops, self.window)
+        lock = LockDialog(self.session, self.ops, self.window,
+                          after_inactivity=after_inactivity)
         lock.unlocked.connect(self._unlocked)
         lock.sign_out_requested.connect(self.sign_out)
         self.lock = lock

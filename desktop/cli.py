@@ -30,6 +30,7 @@ from desktop import print_cli
 from desktop import session as sess
 from local_store.db import check_key, derive_key, is_plain_sqlite, replica_salt
 from local_store.export import count_unsynced, read_unsynced
+from local_store.quarantine import quarantined
 from local_store.read.sync_status import replica_report
 from local_store.replica import normalise_server_url, replica_path
 from local_store.state import remember_user
@@ -51,7 +52,11 @@ def run_gui(argv: Sequence[str]) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="fieldrep", description="FieldRep field CRM.")
+    parser = argparse.ArgumentParser(
+        prog="fieldrep",
+        description="FieldRep field CRM. Without a command, 'fieldrep' opens the FieldRep "
+                    "app (its own options, e.g. --server, follow); the commands below work "
+                    "in a terminal, without the app.")
     sub = parser.add_subparsers(dest="command")
 
     def data_dir_arg(p: argparse.ArgumentParser) -> None:
@@ -219,6 +224,9 @@ def cmd_sync(server: str, username: str, data_dir: Path, *, password_stdin: bool
     if result.checksum_mismatches:
         print(f"warning: data check still differs for {', '.join(result.checksum_mismatches)}; "
               "it will be downloaded again next time", file=sys.stderr)
+    for row in result.quarantined:
+        print(f"warning: set aside a row this FieldRep cannot store: {row}; the rest is "
+              "synced (update FieldRep or contact support)", file=sys.stderr)
     return 0
 
 
@@ -286,6 +294,12 @@ def cmd_status(data_dir: Path, server: str | None, username: str | None,
                 where = f" ({r['field']})" if r["field"] else ""
                 print(f"    - {r['op']} {r['table_name']} {r['row_id']}: "
                       f"{r['reason']}{where}: {r['message']}")
+            with engine.connect() as conn:
+                aside = quarantined(conn)
+            if aside:
+                print(f"  rows set aside (this FieldRep cannot store them): {len(aside)}")
+            for q in aside:
+                print(f"    - {q.table} {q.row_id} (version {q.version}): {q.reason}")
         finally:
             engine.dispose()
     return 0 if opened else 1

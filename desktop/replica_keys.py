@@ -37,7 +37,7 @@ from local_store.db import (
 )
 from local_store.export import write_unsynced
 from local_store.store import open_replica
-from sync.credentials import SERVICE
+from sync.credentials import SERVICE, secure_keyring_available
 
 
 class SignInError(Exception):
@@ -55,23 +55,6 @@ class ReplicaProblem(SignInError):
     def __init__(self, message: str, path: Path) -> None:
         super().__init__(message, None)
         self.path = path
-
-
-def secure_keyring_available() -> bool:
-    """A keyring that encrypts at rest (not the fail/null/plaintext backends)."""
-    try:
-        backend = keyring.get_keyring()
-    except Exception:
-        return False
-    backends = getattr(backend, "backends", None)
-    candidates = list(backends) if backends is not None else [backend]
-    for b in candidates:
-        module = type(b).__module__
-        if module.startswith(("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")):
-            continue
-        if float(getattr(b, "priority", 0) or 0) > 0:
-            return True
-    return False
 
 
 def _key_name(server_url: str, username: str) -> str:

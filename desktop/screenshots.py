@@ -28,7 +28,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop.app import DEMO_PASSWORD, FieldRepApp
 from desktop.demo import wait_for_health
 from desktop.settings import AppSettings, open_qsettings
-from sync.credentials import MemoryKeyring
 
 USERS = ("rep001", "dm001", "rm001")
 LANGUAGES = ("zh_CN", "en")
@@ -226,6 +225,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ["TZ"] = "Asia/Shanghai"  # a rep's computer in China: visits in office hours
     time.tzset()
+    from tools.memory_keyring import MemoryKeyring  # a tool's keyring: never in the product
+
     keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -35,11 +35,7 @@ def explain(exc: BaseException) -> str:
     if problem is not None:
         return storage_message(problem)
     if isinstance(exc, NetworkError):
-        return QCoreApplication.translate(
-            "SyncRunner",
-            "The server cannot be reached. Your changes are kept; FieldRep syncs "
-            "automatically when the connection is back.",
-        )
+        return offline_message()
     if isinstance(exc, AuthError):
         return QCoreApplication.translate(
             "SyncRunner", "Your session on the server has ended. Enter your password to continue syncing."
@@ -61,8 +57,34 @@ def explain(exc: BaseException) -> str:
     ).replace("%1", str(exc))
 
 
+def offline_message() -> str:
+    return QCoreApplication.translate(
+        "SyncRunner",
+        "Offline: your changes are kept and will sync when you are connected.",
+    )
+
+
+def not_signed_in(exc: BaseException) -> bool:
+    """No tokens on this device (an offline sign-in): the server was never asked, so
+    nothing says the session ended; only a reachable server can tell."""
+    return isinstance(exc, AuthError) and exc.code == "not_authenticated"
+
+
+class Waiting:
+    """What the next sync waits for (``SyncRunner.waiting_changed``)."""
+
+    NOTHING = ""
+    CONNECTION = "connection"
+    SIGN_IN = "sign_in"
+
+
 class SyncRunner(QObject):
-    """Owns the timers and the one sync in flight for a session."""
+    """Owns the timers and the one sync in flight for a session.
+
+    Honest about why a sync cannot happen: without a network it says so and waits for
+    the connection (no password prompt: an offline sign-in has no server tokens, and
+    that is not an ended session); only an answer from the server that the session has
+    ended asks for the password, once, until a sync succeeds again."""
 
     online_changed = Signal(bool)
     progress = Signal(str, int, int)  # phase, done, total (-1: unknown)
@@ -71,6 +93,7 @@ class SyncRunner(QObject):
     failed = Signal(str, object)  # message, exception
     status_changed = Signal(object)  # SyncStatus
     auth_required = Signal()
+    waiting_changed = Signal(str)  # a ``Waiting`` value
 
     def __init__(
         self,
@@ -85,6 +108,9 @@ class SyncRunner(QObject):
         self.tasks = tasks
         self.online = session.online
         self.running = False
+        self.waiting = Waiting.NOTHING
+        self._asked_sign_in = False
+        self._unsigned_failure: BaseException | None = None
         self._cancel = threading.Event()
         self._probing = False
         # Its own client: the probe runs on the network pool while a sync may use the session's.
@@ -136,8 +162,33 @@ class SyncRunner(QObject):
         self._probing = False
         was = self.online
         self._set_online(ok)
-        if ok and not was:
+        unsigned, self._unsigned_failure = self._unsigned_failure, None
+        if unsigned is not None:  # a sync found no tokens: the probe tells why
+            if ok:
+                self._ask_sign_in()
+                self.failed.emit(self.tr("Sign in to sync: this device is not signed in to "
+                                         "the server yet."), unsigned)
+            else:
+                self._set_waiting(Waiting.CONNECTION)
+                self.failed.emit(offline_message(), unsigned)
+            return
+        if not ok:
+            if self.waiting == Waiting.NOTHING:
+                self._set_waiting(Waiting.CONNECTION)
+        elif not was or self.waiting == Waiting.CONNECTION:
             self.sync_now()
+
+    def _set_waiting(self, waiting: str) -> None:
+        if waiting != self.waiting:
+            self.waiting = waiting
+            self.waiting_changed.emit(waiting)
+
+    def _ask_sign_in(self) -> None:
+        """Ask for the password once per ended session (not at every timed sync)."""
+        self._set_waiting(Waiting.SIGN_IN)
+        if not self._asked_sign_in:
+            self._asked_sign_in = True
+            self.auth_required.emit()
 
     def _set_online(self, ok: bool) -> None:
         if ok != self.online:
@@ -177,6 +228,8 @@ class SyncRunner(QObject):
     def _done(self, result: SyncResult) -> None:
         self.running = False
         self._set_online(True)
+        self._asked_sign_in = False
+        self._set_waiting(Waiting.NOTHING)
         self.finished.emit(result)
         self.tasks.notify(SYNCED)
         self.refresh_status()
@@ -226,11 +279,18 @@ class SyncRunner(QObject):
 
     def _error(self, exc: BaseException) -> None:
         self.running = False
-        if isinstance(exc, NetworkError):
-            self._set_online(False)
-        self.failed.emit(explain(exc), exc)
-        if isinstance(exc, AuthError):
-            self.auth_required.emit()
+        if not_signed_in(exc):
+            # Signed in offline: no tokens, the server never asked. Whether that means
+            # "offline" or "sign in" depends on whether the server answers.
+            self._unsigned_failure = exc
+            self.probe()
+        else:
+            if isinstance(exc, NetworkError):
+                self._set_online(False)
+                self._set_waiting(Waiting.CONNECTION)
+            elif isinstance(exc, AuthError):  # the server said the session has ended
+                self._ask_sign_in()
+            self.failed.emit(explain(exc), exc)
         self.tasks.notify(SYNCED)
         self.refresh_status()
 

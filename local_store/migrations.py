@@ -23,6 +23,7 @@ from local_store.read.search import doctor_search, rebuild_search_index
 from local_store.replica import (
     metadata,
     outbox,
+    quarantined_rows,
     rejected_changes,
     synced,
     visits_team_list_index,
@@ -176,12 +177,18 @@ def _v10_sales_source_and_institution_targets(conn: Connection) -> None:
 
 # Append new upgrades here; never edit or reorder shipped ones. Index i upgrades
 # a replica from version i to version i + 1.
+def _v11_quarantined_rows(conn: Connection) -> None:
+    """Version 11: pulled rows set aside because this FieldRep cannot store them, empty."""
+    quarantined_rows.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
                                      _v6_leaner_storage, _v7_planning,
                                      _v8_evaluations,
                                      _v9_knowledge_base,
-                                     _v10_sales_source_and_institution_targets)
+                                     _v10_sales_source_and_institution_targets,
+                                     _v11_quarantined_rows)
 
 
 class ReplicaTooNew(RuntimeError):

@@ -86,6 +86,18 @@ rejected_changes = sa.Table(
     sa.Index("ix_rejected_changes_table_row", "table_name", "row_id"),
 )
 
+# Pulled rows this FieldRep could not store (``local_store.quarantine``): set aside with
+# the reason, so one bad row never stops a sync; released when a storable version comes.
+quarantined_rows = sa.Table(
+    "quarantined_rows", metadata,
+    sa.Column("table_name", sa.String(40), primary_key=True),
+    sa.Column("row_id", sa.Uuid(), primary_key=True),
+    sa.Column("version", sa.BigInteger(), nullable=False),
+    sa.Column("reason", sa.Text(), nullable=False),
+    sa.Column("data", sa.Text(), nullable=True),  # the row as the server sent it (JSON text)
+    sa.Column("quarantined_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 

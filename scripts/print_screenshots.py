@@ -33,7 +33,7 @@ from desktop.screenshots import free_port  # noqa: E402
 from desktop.session import load_stored_key  # noqa: E402
 from local_store.replica import replica_path, synced  # noqa: E402
 from local_store.store import open_replica  # noqa: E402
-from sync.credentials import MemoryKeyring  # noqa: E402
+from tools.memory_keyring import MemoryKeyring  # noqa: E402
 
 USER = "rep001"
 TODAY = "2026-11-28"

@@ -20,8 +20,10 @@ class Settings(BaseSettings):
     data_dir: Path = default_data_dir()
     access_token_minutes: int = 15
     refresh_token_days: int = 30
-    login_failures_allowed: int = 10
+    login_free_failures: int = 5  # per username, before delays start (server/auth/throttle.py)
+    login_free_failures_per_address: int = 20
     login_failure_window_minutes: int = 15
+    login_max_delay_seconds: int = 300
     tombstone_retention_days: int = 180
     max_body_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"

@@ -52,6 +52,16 @@ auth_sessions = sa.Table(
     sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
 )
 
+# Refresh tokens already swapped for new ones (hashes): presented again, they reveal a
+# stolen token in use, and the whole session (its family of tokens) is revoked.
+used_refresh_tokens = sa.Table(
+    "used_refresh_tokens", metadata,
+    sa.Column("refresh_hash", sa.String(128), primary_key=True),
+    sa.Column("session_id", sa.Uuid(), sa.ForeignKey("auth_sessions.id"), nullable=False,
+              index=True),
+    sa.Column("rotated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 login_failures = sa.Table(
     "login_failures", metadata,
     sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,

@@ -21,13 +21,14 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 
 from local_store import outbox as ob
+from local_store import quarantine
 from local_store.read import search as search_index
 from local_store.replica import cursors, row_scopes, synced
 from local_store.state import LAST_SERVER_TIME, LAST_SYNC_AT, dbapi, get_state, set_state, utcnow
 from local_store.visit_rules import note_server_time
 from sync.client import SyncStateError
 from sync.pull_pages import PulledPage
-from sync.row_codecs import storage_row
+from sync.row_codecs import UnstorableRow, storage_row
 from sync.scope_checks import plan_page, verify_page
 from wire.in_lists import in_chunks
 from wire.protocol import Op
@@ -46,6 +47,7 @@ class AppliedPage:
 
     mismatched: list[str]  # scopes whose checksum disagrees
     sync_time_stored: bool  # the last page, nothing pending: LAST_SYNC_AT written with it
+    quarantined: list[str]  # rows set aside (``local_store.quarantine``), described
 
 
 def apply_page(conn: Connection, response: PulledPage, *, defer_search: bool) -> AppliedPage:
@@ -72,19 +74,27 @@ def apply_page(conn: Connection, response: PulledPage, *, defer_search: bool) ->
     member_ids: list[str] = []
     removes: list[tuple[str, str, uuid.UUID]] = []
     deletes: list[RowKey] = []
+    unstorable: list[UnstorableRow] = []
     for change in response.changes:
         if change.table not in synced:
             continue  # a table this client version does not know yet
         if change.op is Op.UPSERT:
-            row = storage_row(change)
-            hex_id = row[0]  # the row's id as stored
-            if change.data is None or change.data.get("id") != change.id:
+            row: tuple[Any, ...] | None
+            try:
+                row = storage_row(change)
+            except UnstorableRow as exc:  # set aside below; still a member of its scope
+                unstorable.append(exc)
+                row = None
+            hex_id = _change_row_id(change, None) if row is None else row[0]  # id as stored
+            if row is not None and (change.data is None or change.data.get("id") != change.id):
                 hex_id = _change_row_id(change, hex_id)
             key = (change.scope, change.table)
             if key != member_key:  # (a page comes in runs of one scope and table)
                 member_key = key
                 member_ids = members.setdefault(key, [])
             member_ids.append(hex_id)
+            if row is None:
+                continue
             if not pending or (change.table, uuid.UUID(hex_id)) not in pending:
                 by_id = upserts.setdefault(change.table, {})
                 held = by_id.get(hex_id)
@@ -101,6 +111,7 @@ def apply_page(conn: Connection, response: PulledPage, *, defer_search: bool) ->
         raw.executemany(_upsert_sql(table), [rows[k] for k in sorted(rows)])
     if members:
         _record_members(raw, members)
+    quarantined = _quarantine(conn, unstorable, upserts, removes, deletes)
     for scope, table, row_id in removes:
         conn.execute(sa.delete(row_scopes).where(
             row_scopes.c.scope == scope, row_scopes.c.table_name == table,
@@ -149,18 +160,38 @@ def apply_page(conn: Connection, response: PulledPage, *, defer_search: bool) ->
     # (``pending`` was read in this transaction, which writes no outbox entry.)
     mismatched = verify_page(conn, response, plan,
                              lambda c, scope: _scope_has_pending(c, scope, pending))
-    return AppliedPage(mismatched, sync_time_stored)
+    return AppliedPage(mismatched, sync_time_stored, quarantined)
 
 
-def _change_row_id(change: Any, stored_id: str) -> str:
+def _quarantine(conn: Connection, unstorable: list[UnstorableRow],
+                upserts: dict[str, dict[str, tuple[Any, ...]]],
+                removes: list[tuple[str, str, uuid.UUID]], deletes: list[RowKey]) -> list[str]:
+    """Set the unstorable rows aside and release those that were stored or went now.
+    The quarantine is read only when a page brings an unstorable row or one exists."""
+    if not unstorable and not quarantine.any_quarantined(conn):
+        return []
+    quarantine.release(conn, [
+        *((t, uuid.UUID(h)) for t, rows in upserts.items() for h in rows),
+        *((t, r) for _s, t, r in removes), *deletes])
+    described = []
+    for exc in unstorable:
+        change = exc.change
+        quarantine.quarantine(conn, change.table, uuid.UUID(change.id), change.version,
+                              exc.reason, change.data)
+        described.append(f"{change.table} {change.id}: {exc.reason}")
+    return described
+
+
+def _change_row_id(change: Any, stored_id: str | None) -> str:
     """The stored form of ``change.id`` when it is not the row's own ``id`` text (an
-    unusual spelling of the same UUID is fine; another row's id is refused)."""
+    unusual spelling of the same UUID is fine; another row's id is refused). With
+    ``stored_id`` None (a row that could not be decoded), just the stored form."""
     try:
         hex_id = uuid.UUID(change.id).hex
     except (ValueError, TypeError, AttributeError) as exc:
         raise SyncStateError(f"the server sent a change with a bad row id ({change.id!r}); "
                              "update FieldRep or contact support") from exc
-    if hex_id != stored_id:
+    if stored_id is not None and hex_id != stored_id:
         raise SyncStateError(f"the server sent a {change.table} change whose id differs from "
                              "its row's; update FieldRep or contact support")
     return hex_id

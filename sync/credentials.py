@@ -2,8 +2,11 @@
 
 Tokens live under service ``FieldRep``, key ``"<server_url>|<username>"``, as one
 JSON value. Passwords are never stored (offline sign-in uses a local hash, not
-this). On a machine without a keyring backend the tokens stay in this process's
-memory only; ``persistent`` says so and ``warning`` explains it to the user.
+this). Only a keyring that encrypts at rest counts (``secure_keyring_available``):
+on a machine without one (no Secret Service, KWallet, Keychain or Credential
+Manager; or only a plaintext one) the tokens stay in this process's memory,
+``persistent`` says so and ``warning`` tells the user, once per store, that the
+sign-in will not be remembered; everything else works as usual.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 import keyring
-from keyring.backend import KeyringBackend
 from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
 SERVICE = "FieldRep"
@@ -33,6 +35,30 @@ class Tokens:
                    int(answer.get("expires_in") or 0))
 
 
+NO_KEYRING_WARNING = (
+    "FieldRep will not remember your sign-in on this computer: no secure system keyring "
+    "(GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager) is available. "
+    "You will be asked for your password next time; everything else works as usual."
+)
+
+
+def secure_keyring_available() -> bool:
+    """A keyring that encrypts at rest (not the fail/null/plaintext backends)."""
+    try:
+        backend = keyring.get_keyring()
+    except Exception:
+        return False
+    backends = getattr(backend, "backends", None)
+    candidates = list(backends) if backends is not None else [backend]
+    for b in candidates:
+        module = type(b).__module__
+        if module.startswith(("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")):
+            continue
+        if float(getattr(b, "priority", 0) or 0) > 0:
+            return True
+    return False
+
+
 class CredentialStore:
     """The tokens of one server + user."""
 
@@ -40,13 +66,12 @@ class CredentialStore:
         self.key = f"{server_url}|{username}"
         self.persistent = True
         self.warning: str | None = None
+        if not secure_keyring_available():
+            self._no_keyring(None)
 
-    def _no_keyring(self, exc: Exception) -> None:
+    def _no_keyring(self, _exc: Exception | None) -> None:
         self.persistent = False
-        self.warning = (
-            "no system keyring is available, so you will have to sign in again next time "
-            f"(tokens are kept in memory only): {exc}"
-        )
+        self.warning = NO_KEYRING_WARNING
 
     def load(self) -> Tokens | None:
         raw: str | None
@@ -87,23 +112,3 @@ class CredentialStore:
                 self._no_keyring(exc)
             except KeyringError:
                 pass
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in this process only: for tools (screenshots) and tests that
-    must never touch the user's real keyring. It is not a place for real secrets."""
-
-    priority = 1
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.store: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.store.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.store[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.store.pop((service, username), None)

@@ -91,6 +91,8 @@ class SyncResult:
     seconds: float = 0.0
     resynced_scopes: list[str] = field(default_factory=list)
     checksum_mismatches: list[str] = field(default_factory=list)
+    # Pulled rows this FieldRep could not store, set aside (local_store.quarantine).
+    quarantined: list[str] = field(default_factory=list)
 
 
 class SyncEngine:
@@ -320,6 +322,7 @@ class SyncEngine:
         applied = apply_page(conn, response, defer_search=self._defer_search)
         if applied.sync_time_stored:
             self._sync_time_stored = True
+        self.result.quarantined.extend(applied.quarantined)
         return applied.mismatched
 
     def _rebuild_search(self) -> None:

@@ -23,6 +23,16 @@ from sync.client import SyncStateError
 from sync.pull_pages import PageChange
 from wire.schema import BASE_COLS, TABLES_BY_NAME, Col, Kind, WireValueError, decode_value
 
+
+class UnstorableRow(SyncStateError):
+    """A pulled row with a value this FieldRep cannot store (``apply_page`` quarantines it)."""
+
+    def __init__(self, change: PageChange, error: WireValueError) -> None:
+        super().__init__(f"the server sent a {change.table} row this FieldRep cannot store "
+                         f"({error}); update FieldRep or contact support")
+        self.change = change
+        self.reason = str(error)
+
 _CACHE_LIMIT = 8_192  # entries per conversion cache (see _fast_uuid)
 
 
@@ -160,9 +170,7 @@ def storage_row_checked(change: PageChange) -> tuple[Any, ...]:
                 decoded = _utc(decode_value(col, value))
             out.append(store(decoded))
     except WireValueError as exc:
-        raise SyncStateError(
-            f"the server sent a {change.table} row this FieldRep cannot store "
-            f"({exc}); update FieldRep or contact support") from exc
+        raise UnstorableRow(change, exc) from exc
     out[1] = change.version
     return tuple(out)
 

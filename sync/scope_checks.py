@@ -29,6 +29,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from local_store import quarantine
 from local_store.db import plain_rows
 from local_store.replica import row_scopes, synced
 from local_store.state import dbapi, set_state
@@ -173,6 +174,8 @@ def full_checksum(conn: Connection, scope: str) -> ScopeSum:
     count, total = 0, 0
     tables = [str(t) for (t,) in conn.execute(
         sa.select(row_scopes.c.table_name).where(row_scopes.c.scope == scope).distinct())]
+    # A quarantined row counts at the version the server sent (it is held, set aside).
+    held_aside = quarantine.scope_versions(conn, scope)
     for table in tables:
         if table not in synced:
             continue
@@ -180,10 +183,18 @@ def full_checksum(conn: Connection, scope: str) -> ScopeSum:
                "ON rs.row_id = t.id AND rs.table_name = ? AND rs.scope = ? WHERE NOT t.deleted")
         for hex_id, version in plain_rows(conn.exec_driver_sql(sql, (table, scope))):
             h = str(hex_id).replace("-", "").lower()
-            total += canonical_row_hash(f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}",
-                                        int(version))
+            if held_aside:
+                version = held_aside.pop((table, h), version)
+            total += canonical_row_hash(_dashed(h), int(version))
             count += 1
+    for (_table, h), version in held_aside.items():
+        total += canonical_row_hash(_dashed(h), version)
+        count += 1
     return ScopeSum(count, total & MASK64)
+
+
+def _dashed(h: str) -> str:
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def _store(conn: Connection, scope: str, value: dict[str, Any] | None) -> None:

@@ -28,7 +28,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def memory_keyring() -> Iterator[object]:
     import keyring
 
-    from sync.credentials import MemoryKeyring
+    from tools.memory_keyring import MemoryKeyring
 
     previous = keyring.get_keyring()
     backend = MemoryKeyring()

@@ -66,7 +66,8 @@ class LockDialog(QDialog):
     unlocked = Signal()
     sign_out_requested = Signal()
 
-    def __init__(self, session: sess.Session, ops: Ops, parent: QWidget | None = None) -> None:
+    def __init__(self, session: sess.Session, ops: Ops, parent: QWidget | None = None, *,
+                 after_inactivity: bool = True) -> None:
         super().__init__(parent)
         self.session = session
         self.ops = ops
@@ -75,8 +76,10 @@ class LockDialog(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Locked"), 6))
-        text = QLabel(self.tr("FieldRep was locked after a period without use. Enter the password "
-                              "of %1 to continue.").replace("%1", session.display_name))
+        why = (self.tr("FieldRep was locked after a period without use. Enter the password "
+                       "of %1 to continue.") if after_inactivity else
+               self.tr("FieldRep is locked. Enter the password of %1 to continue."))
+        text = QLabel(why.replace("%1", session.display_name))
         text.setWordWrap(True)
         layout.addWidget(text)
         self.password = QLineEdit()

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from desktop import session as sess
 from desktop.ops import OpFailure, Ops
 from desktop.settings import AppSettings
+from desktop.settings_checks import settings_problems
 from desktop.storage import storage_message, storage_problem
 from desktop.sync_runner import SyncRunner
 from desktop.tasks import TaskManager
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         runner.failed.connect(lambda message, _exc: self.status.sync_failed(message))
         runner.status_changed.connect(self.status.set_status)
         runner.auth_required.connect(self.ask_password_again)
+        runner.waiting_changed.connect(self.status.set_waiting)
         self.ops.changed.connect(self._changed)
         self.ops.failed.connect(self._op_failed)
         tasks.task_failed.connect(self._task_failed)
@@ -242,7 +244,7 @@ class MainWindow(QMainWindow):
 
         account = f"{self.session.display_name} ({self.session.username}, {self.session.role}) — " \
                   f"{self.session.server_url}"
-        page = SettingsPage(self.settings, account)
+        page = SettingsPage(self.settings, account, check=self._check_settings)
         page.saved.connect(self.settings_saved.emit)
         page.sign_out_requested.connect(self.sign_out_requested.emit)
         from desktop.knowledge import attachment_use
@@ -252,6 +254,11 @@ class MainWindow(QMainWindow):
                                 use.stored_bytes, use.files_complete, use.files_wanted),
                             lambda _e: None)
         return page
+
+    def _check_settings(self, new: AppSettings, done: Callable[[dict[str, str]], None]) -> None:
+        old = self.settings
+        self.ops.call(lambda: settings_problems(new, old), on_done=done,
+                      on_error=lambda failure: done({"server": failure.message}))
 
     def _changed(self, _tables: frozenset[str]) -> None:
         self.runner.refresh_status()

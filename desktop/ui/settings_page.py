@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Signal
+from PySide6.QtCore import QLocale, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -19,18 +20,25 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.settings import AppSettings
-from desktop.ui.common import heading
+from desktop.ui.common import error_label, heading, set_error
+
+# check(new values, on_done(problems by field)): runs the checks off the UI thread.
+SettingsCheck = Callable[[AppSettings, Callable[[dict[str, str]], None]], None]
+SAVED_SHOWN_MS = 4000
 
 
 class SettingsPage(QWidget):
-    """Edits a copy of the settings; ``saved(AppSettings)`` carries the new values."""
+    """Edits a copy of the settings; ``saved(AppSettings)`` carries the new values once
+    ``check`` found nothing wrong (a problem shows next to its field, nothing is saved)."""
 
     saved = Signal(object)
     sign_out_requested = Signal()
 
-    def __init__(self, settings: AppSettings, account: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, account: str = "", parent: QWidget | None = None,
+                 *, check: SettingsCheck | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.check = check
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(heading(self.tr("Settings"), 8))
@@ -62,11 +70,14 @@ class SettingsPage(QWidget):
         folder = QHBoxLayout()
         folder.addWidget(self.data_dir, 1)
         folder.addWidget(browse)
+        self.server_error, self.data_dir_error = error_label(), error_label()
         form.addRow(self.tr("Server address"), self.server)
+        form.addRow("", self.server_error)
         form.addRow(self.tr("Language"), self.language)
         form.addRow(self.tr("Sync every"), self.sync_minutes)
         form.addRow(self.tr("Lock after inactivity"), self.lock_minutes)
         form.addRow(self.tr("Data folder"), folder)
+        form.addRow("", self.data_dir_error)
         form.addRow(self.tr("Attachment storage limit"), self.attachment_budget)
         form.addRow(self.tr("Attachments on this device"), self.attachment_use)
         layout.addLayout(form)
@@ -78,7 +89,15 @@ class SettingsPage(QWidget):
         row = QHBoxLayout()
         self.save_button = QPushButton(self.tr("Save"))
         self.save_button.clicked.connect(self.save)
+        self.saved_label = QLabel(self.tr("Saved."))
+        self.saved_label.setStyleSheet("color: #2e7d32;")
+        self.saved_label.setVisible(False)
+        self._saved_timer = QTimer(self)  # owned by the page: gone with it (a language switch)
+        self._saved_timer.setSingleShot(True)
+        self._saved_timer.setInterval(SAVED_SHOWN_MS)
+        self._saved_timer.timeout.connect(lambda: self.saved_label.setVisible(False))
         row.addStretch(1)
+        row.addWidget(self.saved_label)
         row.addWidget(self.save_button)
         layout.addLayout(row)
         layout.addSpacing(24)
@@ -108,8 +127,28 @@ class SettingsPage(QWidget):
             data_dir=Path(self.data_dir.text().strip() or str(self.settings.data_dir)))
 
     def save(self) -> None:
-        self.settings = self.values()
-        self.saved.emit(self.settings)
+        values = self.values()
+        set_error(self.server_error, None)
+        set_error(self.data_dir_error, None)
+        self.saved_label.setVisible(False)
+        unchanged = (values.server_url == self.settings.server_url
+                     and values.data_dir == self.settings.data_dir)
+        if self.check is None or unchanged:  # nothing to check: saved at once
+            self._checked(values, {})
+            return
+        self.save_button.setEnabled(False)
+        self.check(values, lambda problems: self._checked(values, problems))
+
+    def _checked(self, values: AppSettings, problems: dict[str, str]) -> None:
+        self.save_button.setEnabled(True)
+        set_error(self.server_error, problems.get("server"))
+        set_error(self.data_dir_error, problems.get("data_dir"))
+        if problems:
+            return
+        self.settings = values
+        self.saved.emit(values)
+        self.saved_label.setVisible(True)
+        self._saved_timer.start()
 
     def show_attachment_use(self, stored_bytes: int, files_complete: int, files_wanted: int) -> None:
         """What the knowledge base's files take on this device, against the limit."""

@@ -110,6 +110,8 @@ class SignInDialog(QDialog):
                       self.general_error):
             set_error(label, None)
         self.problem.setVisible(False)
+        if self._missing_fields():
+            return
         self._set_busy(True)
         data_dir, server = self.data_dir, self.server.text()
         username, password = self.username.text(), self.password.text()
@@ -117,6 +119,20 @@ class SignInDialog(QDialog):
             lambda: sess.sign_in(data_dir, server, username, password,
                                  move_aside_unreadable=move_aside),
             on_done=self._done, on_error=self._failed)
+
+    def _missing_fields(self) -> bool:
+        """Name every empty field next to it (all three at once, before asking anyone);
+        True when one is empty. Focus goes to the first."""
+        missing = [(edit, err, text) for edit, err, text in (
+            (self.server, self.server_error, self.tr("Enter the server address.")),
+            (self.username, self.username_error, self.tr("Enter your username.")),
+            (self.password, self.password_error, self.tr("Enter your password.")))
+            if not edit.text().strip()]
+        for _edit, err, text in missing:
+            set_error(err, text)
+        if missing:
+            missing[0][0].setFocus()
+        return bool(missing)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

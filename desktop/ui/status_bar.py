@@ -64,6 +64,18 @@ class SyncStatusBar(QStatusBar):
         self.rejected_button.setText(self.tr("%n rejected", "", status.rejected))
         self.rejected_button.setVisible(status.rejected > 0)
 
+    def set_waiting(self, waiting: str) -> None:
+        """Say on the Sync button what the next sync waits for (``sync_runner.Waiting``):
+        a connection (it starts by itself when the server answers) or a sign-in."""
+        texts = {"connection": (self.tr("Sync (waiting for connection)"),
+                                self.tr("Offline: your changes are kept and will sync when "
+                                        "you are connected.")),
+                 "sign_in": (self.tr("Sync (waiting for sign-in)"),
+                             self.tr("Sign in again to continue syncing."))}
+        text, tip = texts.get(waiting, (self.tr("Sync"), ""))
+        self.sync_button.setText(text)
+        self.sync_button.setToolTip(tip)
+
     def sync_started(self) -> None:
         self.sync_button.setEnabled(False)
         self.progress.setRange(0, 0)

@@ -296,9 +296,13 @@ class TeamPage(QWidget):
     def apply_filters_now(self) -> None:
         self.debounce.stop()
         flt = self.filter_bar.current_filter(dt.date.today())
-        if flt is None:
+        self._generation += 1  # (an answer still on its way is for an older filter)
+        if flt is None:  # a backwards range: its message shows, the old rows go
+            self.result = None
+            self.model.set_ids([])
+            self.averages.show_averages([])
+            self.summary.setText("")
             return
-        self._generation += 1
         generation = self._generation
         # A whole block: the page may not be laid out yet, and 50 rows cost little more than 20.
         self.ops.query(lambda replica: team_search(replica, flt, BLOCK_SIZE),

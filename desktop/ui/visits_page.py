@@ -367,8 +367,11 @@ class VisitsPage(QWidget):
         drafts = sum(1 for r in rows if r.local_status == DRAFT)
         scored = [r.quality for r in rows if r.quality is not None]
         loc = QLocale()
-        text = self.tr("%1 visits, %2 drafts").replace("%1", loc.toString(len(rows))) \
-            .replace("%2", loc.toString(drafts))
+        visits = (self.tr("1 visit") if len(rows) == 1 else
+                  self.tr("%1 visits").replace("%1", loc.toString(len(rows))))
+        draft_text = (self.tr("1 draft") if drafts == 1 else
+                      self.tr("%1 drafts").replace("%1", loc.toString(drafts)))
+        text = self.tr("%1, %2").replace("%1", visits).replace("%2", draft_text)
         if scored:
             text += self.tr(" · average quality %1").replace(
                 "%1", quality_text(sum(scored) / len(scored)))

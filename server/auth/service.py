@@ -3,14 +3,14 @@
 Functions take a ``conn`` inside the caller's transaction (tests roll it back).
 A failed sign-in is recorded in ``login_failures`` and then raised as
 ``InvalidCredentials``: the caller must commit before answering, so the record
-survives the error and the rate limit holds across requests and processes.
+survives the error and the throttle (``server.auth.throttle``) holds across requests
+and processes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import math
 import uuid
 from typing import Any
 
@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.roles import Role
+from server.auth import throttle
 from server.auth.passwords import hash_password, verify_password
 from server.auth.principal import Principal
 from server.auth.tokens import (
@@ -36,10 +37,10 @@ from server.tables import (
     auth_sessions,
     credentials,
     districts,
-    login_failures,
     regions,
     server_state,
     territories,
+    used_refresh_tokens,
     users,
 )
 
@@ -198,49 +199,22 @@ def _as_utc(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
-def _failure_key(username: str) -> str:
-    return username.strip().lower()[:USERNAME_MAX_LENGTH]
-
-
-def _check_rate_limit(conn: Connection, settings: Settings, key: str, now: dt.datetime) -> None:
-    window = dt.timedelta(minutes=settings.login_failure_window_minutes)
-    allowed = settings.login_failures_allowed
-    recent: list[dt.datetime] = list(conn.execute(
-        sa.select(login_failures.c.at)
-        .where(login_failures.c.username == key, login_failures.c.at > now - window)
-        .order_by(login_failures.c.at.desc())
-        .limit(allowed)
-    ).scalars())
-    if len(recent) < allowed:
-        return
-    # Allowed again once the oldest of the last ``allowed`` failures leaves the window.
-    retry_at = _as_utc(recent[-1]) + window
-    seconds = max(1, math.ceil((retry_at - now).total_seconds()))
-    minutes = math.ceil(seconds / 60)
-    raise ServiceError(
-        "too_many_attempts",
-        f"Too many failed sign-ins for this account. Try again in {minutes} "
-        f"minute{'s' if minutes != 1 else ''} (at {retry_at:%H:%M} UTC).",
-        kind="rate_limited", details={"retry_after_seconds": seconds}, retry_after_s=seconds,
-    )
-
-
 def user_summary(user: dict[str, Any]) -> dict[str, Any]:
     return {k: user[k] for k in ("id", "username", "display_name", "role", "territory_id",
                                  "district_id", "region_id")}
 
 
-def login(conn: Connection, settings: Settings, username: str, password: str) -> dict[str, Any]:
+def login(conn: Connection, settings: Settings, username: str, password: str,
+          client_address: str | None = None) -> dict[str, Any]:
     """Check the password and open a session (see ``issue_tokens`` for the answer).
 
     401 ``invalid_credentials`` for a wrong name or password alike (recorded, then
     raised as ``InvalidCredentials``), 403 ``account_disabled``, 429
-    ``too_many_attempts`` once the window holds ``login_failures_allowed`` failures,
-    even for the right password.
+    ``too_many_attempts`` while a failure delay runs for the username or the client
+    address (``server.auth.throttle``), before the password is checked.
     """
     now = utcnow()
-    key = _failure_key(username)
-    _check_rate_limit(conn, settings, key, now)
+    throttle.check(conn, settings, username, client_address, now)
     user = _find_user(conn, username)
     stored = None
     if user is not None:
@@ -248,8 +222,9 @@ def login(conn: Connection, settings: Settings, username: str, password: str) ->
                               .where(credentials.c.user_id == user["id"])).scalar_one_or_none()
     ok = verify_password(stored or _dummy_hash(), password) and stored is not None
     if not ok or user is None:
-        conn.execute(sa.insert(login_failures).values(username=key, at=now))
+        throttle.record_failure(conn, settings, username, client_address, now)
         raise InvalidCredentials()
+    throttle.forget_failures(conn, username)
     if not user["active"] or user["deleted"]:
         raise ServiceError("account_disabled",
                            "This account is disabled; ask your administrator.", kind="forbidden")
@@ -292,7 +267,10 @@ def refresh(conn: Connection, settings: Settings, refresh_token: str) -> dict[st
     old_hash = hash_refresh_token(refresh_token)
     session = conn.execute(sa.select(auth_sessions)
                            .where(auth_sessions.c.refresh_hash == old_hash)).mappings().first()
-    if session is None or session["revoked_at"] is not None or _as_utc(session["expires_at"]) <= now:
+    if session is None:
+        _revoke_on_reuse(conn, old_hash, now)
+        raise invalid
+    if session["revoked_at"] is not None or _as_utc(session["expires_at"]) <= now:
         raise invalid
     user = conn.execute(sa.select(users).where(users.c.id == session["user_id"])).mappings().one()
     if not user["active"] or user["deleted"]:
@@ -308,7 +286,23 @@ def refresh(conn: Connection, settings: Settings, refresh_token: str) -> dict[st
     ).rowcount
     if swapped != 1:  # a concurrent refresh used it first
         raise invalid
+    conn.execute(sa.insert(used_refresh_tokens).values(
+        refresh_hash=old_hash, session_id=session["id"], rotated_at=now))
     return _token_answer(conn, settings, dict(user), session["id"], new_token)
+
+
+def _revoke_on_reuse(conn: Connection, token_hash: str, now: dt.datetime) -> None:
+    """A refresh token that was already swapped is presented again: one of its two
+    holders is not the user (a copied token, or the user's copy replayed), and nobody
+    can tell which. The whole session is revoked: every refresh and access token of its
+    family stops working, and the user signs in again (once) with the password. The
+    caller commits the revocation before answering 401 (``server.auth.views``)."""
+    session_id = conn.execute(sa.select(used_refresh_tokens.c.session_id).where(
+        used_refresh_tokens.c.refresh_hash == token_hash)).scalar_one_or_none()
+    if session_id is not None:
+        conn.execute(sa.update(auth_sessions)
+                     .where(auth_sessions.c.id == session_id, auth_sessions.c.revoked_at.is_(None))
+                     .values(revoked_at=now))
 
 
 def logout(conn: Connection, session_id: uuid.UUID) -> None:

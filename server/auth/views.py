@@ -10,12 +10,13 @@ from __future__ import annotations
 import uuid
 
 import sqlalchemy as sa
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.api.deps import ConnDep, CurrentUser, EngineDep, SettingsDep
 from server.api.errors import error_responses
 from server.auth import service
+from server.errors import ServiceError
 from server.tables import users
 from wire.protocol import WireText
 
@@ -55,12 +56,14 @@ class TokenResponse(BaseModel):
 
 @router.post("/login", response_model=TokenResponse,
              responses=error_responses(401, 403, 429))
-def login(body: LoginRequest, engine: EngineDep, settings: SettingsDep) -> dict[str, object]:
+def login(body: LoginRequest, engine: EngineDep, settings: SettingsDep,
+          request: Request) -> dict[str, object]:
     """Sign in with username and password. A failure is committed before the 401 so
-    the rate limit (429 with Retry-After) counts it."""
+    the throttle (429 with Retry-After) counts it, per username and per address."""
+    address = request.client.host if request.client else None
     with engine.connect() as conn:
         try:
-            result = service.login(conn, settings, body.username, body.password)
+            result = service.login(conn, settings, body.username, body.password, address)
         except service.InvalidCredentials:
             conn.commit()
             raise
@@ -69,9 +72,18 @@ def login(body: LoginRequest, engine: EngineDep, settings: SettingsDep) -> dict[
 
 
 @router.post("/refresh", response_model=TokenResponse, responses=error_responses(401, 403))
-def refresh(body: RefreshRequest, conn: ConnDep, settings: SettingsDep) -> dict[str, object]:
-    """New access and refresh tokens for a refresh token (which then stops working)."""
-    return service.refresh(conn, settings, body.refresh_token)
+def refresh(body: RefreshRequest, engine: EngineDep, settings: SettingsDep) -> dict[str, object]:
+    """New access and refresh tokens for a refresh token (which then stops working).
+    A refusal is committed before the 401: a replayed, already swapped token revokes
+    its whole session, and that must hold."""
+    with engine.connect() as conn:
+        try:
+            result = service.refresh(conn, settings, body.refresh_token)
+        except ServiceError:
+            conn.commit()
+            raise
+        conn.commit()
+    return result
 
 
 @router.post("/logout", status_code=204, response_class=Response,

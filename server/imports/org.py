@@ -18,6 +18,7 @@ from server.imports.base import (
     index_by,
     upsert,
 )
+from server.imports.csv_safety import formula_like
 from server.imports.formats import TERRITORIES, USERS
 from server.imports.validation import ParsedRow
 from server.sync.feed import utcnow
@@ -135,6 +136,14 @@ class TerritoryImporter(Importer):
 
 
 ROLE_NEEDS = {"rep": "territory_code", "dm": "district_code", "rm": "region_code"}
+
+
+def temporary_password() -> str:
+    """A random password that a spreadsheet shows as written (never ``-…``)."""
+    while True:
+        password = secrets.token_urlsafe(9)
+        if not formula_like(password):
+            return password
 
 
 class UserImporter(Importer):
@@ -323,7 +332,7 @@ class UserImporter(Importer):
         if not password:
             if stored is not None:
                 return False
-            password = secrets.token_urlsafe(9)
+            password = temporary_password()
             self.temporary_passwords[row.values["username"]] = password
         elif stored is not None and verify_password(stored, password):
             return False

@@ -2,7 +2,9 @@
 
 For ``doctors.csv`` they are ``doctors.errors.csv``, ``doctors.rejects.csv`` and
 ``doctors.passwords.csv``. All are UTF-8 with a BOM so Excel shows the Chinese
-right. The passwords file is created readable by its owner only.
+right. Every cell goes through ``csv_safety.neutralise`` (no formulas reach Excel);
+generated passwords never start like a formula, so they are written as they are.
+The passwords file is created readable by its owner only.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from server.imports.csv_reader import ignored_columns
+from server.imports.csv_safety import SafeWriter
 from server.imports.errors import RowError
 from server.imports.formats import REJECT_COLUMNS
 from server.imports.service import ImportResult
@@ -29,7 +32,7 @@ def sibling(path: Path, suffix: str) -> Path:
 def write_errors(result: ImportResult) -> Path:
     target = sibling(result.path, "errors")
     with target.open("w", encoding=REPORT_ENCODING, newline="") as fh:
-        w = csv.writer(fh)
+        w = SafeWriter(fh)
         w.writerow(["line", "column", "value", "code", "message"])
         for e in result.errors:
             w.writerow([e.line, e.column, e.value, e.code, e.message])
@@ -43,7 +46,7 @@ def write_rejects(result: ImportResult) -> Path:
     keep = [i for i in range(len(result.header)) if i not in skip]
     original = [result.header[i] for i in keep]
     with target.open("w", encoding=REPORT_ENCODING, newline="") as fh:
-        w = csv.writer(fh)
+        w = SafeWriter(fh)
         w.writerow([*original, *REJECT_COLUMNS])
         for row in result.rejected_rows:
             cells = [row.cells[i] if i < len(row.cells) else "" for i in keep]

@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
 from server.imports.base import Importer, Outcome
 from server.imports.catalogue import CompetitorProductImporter, ProductImporter
@@ -33,6 +36,8 @@ from server.imports.sales import SalesImporter, TargetImporter
 from server.imports.validation import ParsedRow, parse_record
 from server.sync.feed import ChangeSet, publish, utcnow
 from server.tables import audit_log
+
+MAX_REASON = 200
 
 IMPORTERS: dict[str, type[Importer]] = {
     "territories": TerritoryImporter,
@@ -133,7 +138,17 @@ def import_file(
         result.seconds = time.perf_counter() - started
         return result
     good = [r for r in rows if r.ok]
-    _count(result, importer.write(good))
+    outer = conn.begin_nested()
+    outcomes, failed = _write_rows(conn, importer, good)
+    if failed and not skip_invalid:
+        outer.rollback()
+        result.errors = [e for r in rows if not r.ok for e in r.errors]
+        result.seconds = time.perf_counter() - started
+        return result
+    outer.commit()
+    bad += failed
+    result.errors += [e for r in failed for e in r.errors]
+    _count(result, outcomes)
     result.rejected = len(bad)
     result.rejected_rows = [RejectedRow(r.line, r.cells, tuple(r.errors)) for r in bad]
     if isinstance(importer, UserImporter):
@@ -143,6 +158,52 @@ def import_file(
     result.written = True
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _write_rows(conn: Connection, importer: Importer,
+                rows: list[ParsedRow]) -> tuple[list[Outcome], list[ParsedRow]]:
+    """Write the rows in one go; if the database refuses (a constraint or a value the
+    checks did not foresee), write them one by one to find which, each refused row
+    getting a ``database_error`` naming its line (never the SQL or its parameters).
+    Returns the outcomes of the rows written and the rows refused."""
+    try:
+        with _undone_on_failure(conn, importer):
+            return importer.write(rows), []
+    except DBAPIError:
+        pass
+    outcomes: list[Outcome] = []
+    failed: list[ParsedRow] = []
+    for row in rows:
+        try:
+            with _undone_on_failure(conn, importer):
+                outcomes.extend(importer.write([row]))
+        except DBAPIError as exc:
+            row.fail("", "database_error", f"the database refused this row: {_reason(exc)}")
+            failed.append(row)
+    return outcomes, failed
+
+
+@contextmanager
+def _undone_on_failure(conn: Connection, importer: Importer) -> Iterator[None]:
+    """A savepoint, and the importer's feed entries and passwords as they were when
+    it is rolled back (they describe rows that are no longer there)."""
+    entries = dict(importer.changes.entries)
+    passwords = dict(getattr(importer, "temporary_passwords", {}))
+    try:
+        with conn.begin_nested():
+            yield
+    except DBAPIError:
+        importer.changes.entries = entries
+        if isinstance(importer, UserImporter):
+            importer.temporary_passwords = passwords
+        raise
+
+
+def _reason(exc: DBAPIError) -> str:
+    """The database's own first line (``UNIQUE constraint failed: doctors.code``),
+    without the statement and parameters SQLAlchemy's message adds."""
+    text = str(exc.orig).strip().splitlines()
+    return (text[0] if text else type(exc.orig).__name__)[:MAX_REASON]
 
 
 def _count(result: ImportResult, outcomes: list[Outcome]) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.imports.csv_reader import Record
+from server.imports.csv_safety import control_character, formula_like, restore, shown
 from server.imports.errors import RowError
 from server.imports.formats import BOOLEANS, Column, ColumnType, FileFormat
 
@@ -106,12 +107,38 @@ def parse_cell(col: Column, text: str) -> Any:
     return value
 
 
+def is_name(col: Column) -> bool:
+    """A column holding a person's, place's or unit's name (shown and exported everywhere)."""
+    return col.type is ColumnType.STR and (col.name == "name" or col.name.endswith("name"))
+
+
+def _unsafe(row: ParsedRow, col: Column, text: str) -> bool:
+    """Refuse a cell with a control character (any column) or a formula-like name;
+    True when refused. The error names the line (the row's), column and position."""
+    found = control_character(text)
+    if found is not None:
+        position, code = found
+        row.errors.append(RowError(
+            row.line, col.name, shown(text), "control_character",
+            f"{col.name} contains a control character ({code}) at character {position}; "
+            "remove it and import again"))
+        return True
+    if is_name(col) and formula_like(text):
+        row.errors.append(RowError(
+            row.line, col.name, text, "formula_like",
+            f"{col.name} must not start with =, +, -, @, a tab or a line break "
+            "(a spreadsheet would run it as a formula)"))
+        return True
+    return False
+
+
 def parse_record(
     fmt: FileFormat, mapping: Mapping[int, str], record: Record, ignored: frozenset[int] = frozenset()
 ) -> ParsedRow:
     """Check every cell of one record against the format."""
     columns = fmt.by_name
-    raw = {name: (record.cells[i] if i < len(record.cells) else "") for i, name in mapping.items()}
+    raw = {name: restore(record.cells[i]) if i < len(record.cells) else ""
+           for i, name in mapping.items()}
     row = ParsedRow(record.line, record.cells, {}, raw)
     stray = [i for i, cell in enumerate(record.cells) if cell and i not in mapping and i not in ignored]
     if stray:
@@ -126,6 +153,8 @@ def parse_record(
         )
     for name, text in raw.items():
         col = columns[name]
+        if _unsafe(row, col, text):
+            continue
         if not text:
             if col.required:
                 row.fail(name, "required", f"{name} is required")

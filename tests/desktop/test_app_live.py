@@ -123,7 +123,8 @@ def test_offline_sign_in_with_the_last_password_and_the_app_keeps_working(
     app.tasks.notify("visits")
     qtbot.waitUntil(lambda: today.pending.value.text() == "1", timeout=WAIT)
     window.status.sync_button.click()
-    qtbot.waitUntil(lambda: "cannot be reached" in window.status.currentMessage(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "will sync when you are connected" in window.status.currentMessage(),
+                    timeout=WAIT)
     assert window.status.pending_label.text() == "Pending changes: 1"
 
 

@@ -140,7 +140,7 @@ def test_day_and_week_navigation_show_my_visits_of_the_period(
     assert cells(page, 5) == ["70", "35"]
     assert page.model.data(page.model.index(1, 5), Qt.ItemDataRole.ForegroundRole) is not None
     assert "2026" in page.period.text()
-    assert "2 visits, 1 drafts" in page.summary.text()
+    assert "2 visits, 1 draft" in page.summary.text() and "drafts" not in page.summary.text()
 
     page.step(1)  # Tuesday: nothing
     assert page.model.rowCount() == 0 and page.empty.isVisibleTo(page)

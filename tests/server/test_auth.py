@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from domain.roles import Role
 from server.api.errors import STATUS_OF_KIND
-from server.auth import service
+from server.auth import service, throttle
 from server.auth.tokens import make_access_token
 from server.config import Settings
 from server.errors import ServiceError
@@ -185,10 +185,46 @@ def test_refresh_rotates_and_the_old_refresh_token_stops_working(
     assert second["refresh_token"] != first["refresh_token"]
     principal = service.principal_from_access_token(conn, settings, second["access_token"])
     assert principal.user_id == rep["id"]
-    for stale in (first["refresh_token"], "never-issued"):
-        err = service_error(lambda t=stale: service.refresh(conn, settings, t))
-        assert (status(err), err.code) == (401, "invalid_refresh_token")
-    assert service.refresh(conn, settings, second["refresh_token"])["user"]["id"] == rep["id"]
+    err = service_error(lambda: service.refresh(conn, settings, "never-issued"))
+    assert (status(err), err.code) == (401, "invalid_refresh_token")
+    third = service.refresh(conn, settings, second["refresh_token"])
+    assert third["user"]["id"] == rep["id"]
+
+
+def test_a_replayed_refresh_token_revokes_the_whole_session_family(
+    conn: Connection, settings: Settings
+) -> None:
+    rep = Factory(conn).user()
+    stolen = service.issue_tokens(conn, settings, rep["id"])
+    other = service.issue_tokens(conn, settings, rep["id"])  # the rep's other laptop
+    legit = service.refresh(conn, settings, stolen["refresh_token"])  # the owner rotates
+
+    err = service_error(lambda: service.refresh(conn, settings, stolen["refresh_token"]))
+
+    assert (status(err), err.code) == (401, "invalid_refresh_token")
+    for token in (legit["refresh_token"],):
+        refused = service_error(lambda t=token: service.refresh(conn, settings, t))
+        assert refused.code == "invalid_refresh_token"
+    revoked = service_error(
+        lambda: service.principal_from_access_token(conn, settings, legit["access_token"]))
+    assert revoked.code == "session_revoked"
+    # Another session of the same user is not this family: it goes on.
+    assert service.refresh(conn, settings, other["refresh_token"])["user"]["id"] == rep["id"]
+
+
+def test_http_a_replayed_refresh_token_revokes_its_session(
+        api: TestClient, committed: Committed) -> None:
+    with committed() as f:
+        rep = f.user(password=PASSWORD)
+    first = api.post("/api/v1/auth/login",
+                     json={"username": rep["username"], "password": PASSWORD}).json()
+    second = api.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert second.status_code == 200
+    replay = api.post("/api/v1/auth/refresh", json={"refresh_token": first["refresh_token"]})
+    assert (replay.status_code, replay.json()["error"]) == (401, "invalid_refresh_token")
+    me = api.get("/api/v1/auth/me",
+                 headers={"Authorization": f"Bearer {second.json()['access_token']}"})
+    assert (me.status_code, me.json()["error"]) == (401, "session_revoked")
 
 
 def test_expired_refresh_token_is_refused(conn: Connection) -> None:
@@ -215,53 +251,71 @@ def test_logout_revokes_access_and_refresh(conn: Connection, settings: Settings)
 
 # --- rate limit ------------------------------------------------------------------------
 
-def test_eleventh_attempt_is_refused_even_with_the_right_password(
-    api: TestClient, committed: Committed, settings: Settings
-) -> None:
+def _failures(conn: Connection, key: str, *ages_s: float) -> None:
+    now = dt.datetime.now(dt.UTC)
+    conn.execute(sa.insert(login_failures), [
+        {"username": key, "at": now - dt.timedelta(seconds=age)} for age in ages_s])
+
+
+def test_failures_slow_the_next_attempt_with_growing_delays() -> None:
+    delays = [throttle.delay_seconds(n, 5, 300) for n in range(12)]
+    assert delays == [0, 0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64]
+    assert throttle.delay_seconds(40, 5, 300) == 300  # never longer than the cap
+
+
+def test_the_owner_is_never_locked_out_for_long(conn: Connection) -> None:
+    """Ten failures used to lock the account for 15 minutes even for the right password;
+    now the owner waits at most the cap after the attacker's last failure."""
+    settings = Settings(login_max_delay_seconds=300)
+    rep = Factory(conn).user(password=PASSWORD)
+    key = throttle.username_key(rep["username"])
+    _failures(conn, key, *[301 + i for i in range(30)])  # an attacker's burst, 5 min ago
+    assert service.login(conn, settings, rep["username"], PASSWORD)["user"]["id"] == rep["id"]
+    assert conn.execute(sa.select(sa.func.count()).select_from(login_failures)
+                        .where(login_failures.c.username == key)).scalar() == 0
+
+
+def test_while_a_delay_runs_even_the_right_password_waits(
+        api: TestClient, committed: Committed, settings: Settings) -> None:
     with committed() as f:
         rep = f.user(password=PASSWORD)
-        # Nine earlier failures (argon2 is slow on purpose), the tenth over HTTP below.
-        now = dt.datetime.now(dt.UTC)
-        f.conn.execute(sa.insert(login_failures), [
-            {"username": rep["username"], "at": now - dt.timedelta(seconds=i)}
-            for i in range(settings.login_failures_allowed - 1)])
-    login = {"username": rep["username"], "password": "wrong-password"}
-    assert api.post("/api/v1/auth/login", json=login).json()["error"] == "invalid_credentials"
-
+        _failures(f.conn, throttle.username_key(rep["username"]),
+                  *[i for i in range(settings.login_free_failures + 4)])  # delay 16 s
     refused = api.post("/api/v1/auth/login",
                        json={"username": rep["username"], "password": PASSWORD})
-
     assert refused.status_code == 429
     body = refused.json()
-    assert body["error"] == "too_many_attempts"
-    assert "Try again in 15 minutes" in body["message"]
+    assert body["error"] == "too_many_attempts" and "this account" in body["message"]
     retry_after = int(refused.headers["Retry-After"])
-    assert 0 < retry_after <= settings.login_failure_window_minutes * 60
-    assert body["details"] == {"retry_after_seconds": retry_after}
+    assert 0 < retry_after <= 16 and body["details"] == {"retry_after_seconds": retry_after}
     # Other accounts are not affected.
     assert api.post("/api/v1/auth/login", json={"username": "someone-else", "password": "x"}
                     ).status_code == 401
 
 
-def test_only_failures_inside_the_window_count(conn: Connection) -> None:
-    settings = Settings(login_failures_allowed=2, login_failure_window_minutes=10)
+def test_one_address_guessing_many_usernames_is_slowed(conn: Connection) -> None:
+    settings = Settings(login_free_failures_per_address=3)
     rep = Factory(conn).user(password=PASSWORD)
-    now = dt.datetime.now(dt.UTC)
-    key = rep["username"].lower()
-    conn.execute(sa.insert(login_failures), [
-        {"username": key, "at": now - dt.timedelta(minutes=30)},
-        {"username": key, "at": now - dt.timedelta(minutes=20)},
-        {"username": key, "at": now - dt.timedelta(minutes=9)},
-    ])
-    service.login(conn, settings, rep["username"], PASSWORD)  # one recent failure: allowed
-    assert conn.execute(sa.select(sa.func.count()).select_from(login_failures)).scalar() == 3
-
     with pytest.raises(service.InvalidCredentials):
-        service.login(conn, settings, rep["username"], "wrong-password")
+        service.login(conn, settings, "nobody", "guess", "10.0.0.9")
+    _failures(conn, throttle.address_key("10.0.0.9"), *[0] * 7)  # 8 failures: 32 s
+    err = service_error(lambda: service.login(conn, settings, rep["username"], PASSWORD,
+                                              "10.0.0.9"))
+    assert status(err) == 429 and "network address" in err.message
+    assert 16 < (err.retry_after_s or 0) <= 32
+    # The owner, from another address, gets in.
+    assert service.login(conn, settings, rep["username"], PASSWORD, "10.0.0.10")["user"]
+
+
+def test_only_failures_inside_the_window_count(conn: Connection) -> None:
+    settings = Settings(login_free_failures=2, login_failure_window_minutes=10)
+    rep = Factory(conn).user(password=PASSWORD)
+    key = throttle.username_key(rep["username"])
+    _failures(conn, key, 30 * 60, 20 * 60, 9 * 60)
+    service.login(conn, settings, rep["username"], PASSWORD)  # one recent failure: allowed
+    _failures(conn, key, 30 * 60, 20 * 60, *[0] * 6)  # 6 recent: 16 s (8 would be 64 s)
     err = service_error(lambda: service.login(conn, settings, rep["username"], PASSWORD))
-    assert status(err) == 429
-    # The 9-minute-old failure leaves the window first: about one minute to wait.
-    assert 0 < (err.retry_after_s or 0) <= 60
+    assert status(err) == 429 and 8 < (err.retry_after_s or 0) <= 16
 
 
 # --- users -----------------------------------------------------------------------------
@@ -338,9 +392,7 @@ def test_http_sign_in_me_refresh_and_logout(api: TestClient, committed: Committe
     assert me.json()["territory_id"] == str(rep["territory_id"])
 
     refreshed = api.post("/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
-    assert refreshed.status_code == 200
-    again = api.post("/api/v1/auth/refresh", json={"refresh_token": tokens["refresh_token"]})
-    assert (again.status_code, again.json()["error"]) == (401, "invalid_refresh_token")
+    assert refreshed.status_code == 200  # (a replay of the old one: see the reuse tests)
 
     assert api.post("/api/v1/auth/logout", headers=headers).status_code == 204
     after = api.get("/api/v1/auth/me", headers=headers)
@@ -356,7 +408,8 @@ def test_http_wrong_password_is_401_and_recorded(api: TestClient, committed: Com
     answer = api.post("/api/v1/auth/login", json={"username": rep["username"], "password": "nope"})
     assert (answer.status_code, answer.json()["error"]) == (401, "invalid_credentials")
     with engine.connect() as c:
-        assert c.execute(sa.select(sa.func.count()).select_from(login_failures)).scalar() == 1
+        keys = set(c.execute(sa.select(login_failures.c.username)).scalars())
+    assert keys == {rep["username"].lower(), "ip:testclient"}
 
 
 PUBLIC = {("GET", "/api/v1/health"), ("POST", "/api/v1/auth/login"),

@@ -22,7 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from sync.credentials import MemoryKeyring
+from tools.memory_keyring import MemoryKeyring
 
 KEYRING_BACKEND = "tests.sync.helpers.ProcessMemoryKeyring"
 

@@ -104,3 +104,10 @@ def test_no_subcommand_starts_the_gui(monkeypatch: pytest.MonkeyPatch) -> None:
     assert main([]) == 0
     assert main(["--demo", "--server", "http://127.0.0.1:8470"]) == 0
     assert started == [[], ["--demo", "--server", "http://127.0.0.1:8470"]]
+
+
+def test_help_says_that_no_command_opens_the_app() -> None:
+    from desktop.cli import build_parser
+
+    text = " ".join(build_parser().format_help().split())
+    assert "Without a command, 'fieldrep' opens the FieldRep app" in text

@@ -198,7 +198,7 @@ def test_without_a_keyring_tokens_stay_in_memory_and_say_so() -> None:
     keyring.set_keyring(fail.Keyring())
     store = CredentialStore("http://h:8000", "li")
     store.save(Tokens("a", "r"))
-    assert store.persistent is False and store.warning and "sign in again" in store.warning
+    assert store.persistent is False and store.warning and "will not remember your sign-in" in store.warning
     assert store.load() == Tokens("a", "r")
     store.clear()
     assert store.load() is None

@@ -1,0 +1,1 @@
+"""Developer tools and test helpers that never ship with the product (not packaged)."""
