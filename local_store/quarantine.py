@@ -21,6 +21,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from local_store.db import plain_rows
 from local_store.replica import quarantined_rows, row_scopes
 
 q = quarantined_rows
@@ -62,7 +63,7 @@ def quarantined(conn: Connection) -> list[QuarantinedRow]:
     """Every row set aside, oldest first (for the sync report and support exports)."""
     rows = conn.execute(sa.select(q.c.table_name, q.c.row_id, q.c.version, q.c.reason,
                                   q.c.quarantined_at).order_by(q.c.quarantined_at))
-    return [QuarantinedRow(str(t), r, int(v), str(why), at) for t, r, v, why, at in rows]
+    return [QuarantinedRow(str(t), r, int(v), str(why), at) for t, r, v, why, at in plain_rows(rows)]
 
 
 def scope_versions(conn: Connection, scope: str) -> dict[tuple[str, str], int]:
@@ -71,4 +72,4 @@ def scope_versions(conn: Connection, scope: str) -> dict[tuple[str, str], int]:
              .join(row_scopes, sa.and_(row_scopes.c.table_name == q.c.table_name,
                                        row_scopes.c.row_id == q.c.row_id))
              .where(row_scopes.c.scope == scope))
-    return {(str(t), r.hex): int(v) for t, r, v in conn.execute(query)}
+    return {(str(t), r.hex): int(v) for t, r, v in plain_rows(conn.execute(query))}

@@ -16,7 +16,7 @@ from keyring.backend import KeyringBackend
 class MemoryKeyring(KeyringBackend):
     """Secrets in this process's memory only. Not a place for real secrets."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

@@ -1071,6 +1071,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>FieldRep is locked. Enter the password of %1 to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2286,6 +2290,17 @@ The record now:
     </message>
 </context>
 <context>
+    <name>SettingsChecks</name>
+    <message>
+        <source>FieldRep cannot write to this folder. Choose a folder you may write to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No FieldRep server answers at this address. Check it and your network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -2341,6 +2356,10 @@ The record now:
     </message>
     <message>
         <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2439,6 +2458,18 @@ The record now:
     </message>
     <message>
         <source>Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the server address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2541,10 +2572,6 @@ The record now:
 <context>
     <name>SyncRunner</name>
     <message>
-        <source>The server cannot be reached. Your changes are kept; FieldRep syncs automatically when the connection is back.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Your session on the server has ended. Enter your password to continue syncing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2562,6 +2589,14 @@ The record now:
     </message>
     <message>
         <source>Sync failed unexpectedly: %1. Try again; if it keeps failing, export your unsynced changes (Rejected changes → Export) and contact support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: your changes are kept and will sync when you are connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to sync: this device is not signed in to the server yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2597,6 +2632,22 @@ The record now:
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sync (waiting for connection)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: your changes are kept and will sync when you are connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync (waiting for sign-in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in again to continue syncing.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -3377,7 +3428,23 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 visits, %2 drafts</source>
+        <source>1 visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 drafts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

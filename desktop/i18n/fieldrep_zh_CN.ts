@@ -1068,6 +1068,10 @@
         <translation>FieldRep 因一段时间未使用已自动锁定。请输入 %1 的密码以继续。</translation>
     </message>
     <message>
+        <source>FieldRep is locked. Enter the password of %1 to continue.</source>
+        <translation>FieldRep 已锁定。请输入 %1 的密码以继续。</translation>
+    </message>
+    <message>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
@@ -2287,6 +2291,17 @@ The record now:
     </message>
 </context>
 <context>
+    <name>SettingsChecks</name>
+    <message>
+        <source>FieldRep cannot write to this folder. Choose a folder you may write to.</source>
+        <translation>FieldRep 无法写入此文件夹。请选择一个您有写入权限的文件夹。</translation>
+    </message>
+    <message>
+        <source>No FieldRep server answers at this address. Check it and your network.</source>
+        <translation>此地址没有 FieldRep 服务器应答。请检查地址和网络。</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -2343,6 +2358,10 @@ The record now:
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
     </message>
     <message>
         <source>Account</source>
@@ -2441,6 +2460,18 @@ The record now:
     <message>
         <source>Sign in</source>
         <translation>登录</translation>
+    </message>
+    <message>
+        <source>Enter the server address.</source>
+        <translation>请输入服务器地址。</translation>
+    </message>
+    <message>
+        <source>Enter your username.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
     </message>
     <message>
         <source>Sign-in failed unexpectedly: %1</source>
@@ -2542,10 +2573,6 @@ The record now:
 <context>
     <name>SyncRunner</name>
     <message>
-        <source>The server cannot be reached. Your changes are kept; FieldRep syncs automatically when the connection is back.</source>
-        <translation>无法连接服务器。您的更改已保存在本机，网络恢复后 FieldRep 会自动同步。</translation>
-    </message>
-    <message>
         <source>Your session on the server has ended. Enter your password to continue syncing.</source>
         <translation>您在服务器上的会话已结束。请输入密码以继续同步。</translation>
     </message>
@@ -2564,6 +2591,14 @@ The record now:
     <message>
         <source>Sync failed unexpectedly: %1. Try again; if it keeps failing, export your unsynced changes (Rejected changes → Export) and contact support.</source>
         <translation>同步意外失败：%1。请重试；如果仍然失败，请导出未同步的更改（被拒绝的更改 → 导出）并联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Offline: your changes are kept and will sync when you are connected.</source>
+        <translation>离线：您的更改已保存在本机，联网后会自动同步。</translation>
+    </message>
+    <message>
+        <source>Sign in to sync: this device is not signed in to the server yet.</source>
+        <translation>请登录以同步：本设备尚未登录服务器。</translation>
     </message>
 </context>
 <context>
@@ -2597,6 +2632,22 @@ The record now:
         <translation>
             <numerusform>%n 条被拒绝</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sync (waiting for connection)</source>
+        <translation>同步（等待网络连接）</translation>
+    </message>
+    <message>
+        <source>Offline: your changes are kept and will sync when you are connected.</source>
+        <translation>离线：您的更改已保存在本机，联网后会自动同步。</translation>
+    </message>
+    <message>
+        <source>Sync (waiting for sign-in)</source>
+        <translation>同步（等待登录）</translation>
+    </message>
+    <message>
+        <source>Sign in again to continue syncing.</source>
+        <translation>请重新登录以继续同步。</translation>
     </message>
     <message>
         <source>Starting…</source>
@@ -3377,8 +3428,24 @@ The record now:
         <translation>这一周没有拜访。</translation>
     </message>
     <message>
-        <source>%1 visits, %2 drafts</source>
-        <translation>%1 条拜访，%2 条草稿</translation>
+        <source>1 visit</source>
+        <translation>1 条拜访</translation>
+    </message>
+    <message>
+        <source>%1 visits</source>
+        <translation>%1 条拜访</translation>
+    </message>
+    <message>
+        <source>1 draft</source>
+        <translation>1 条草稿</translation>
+    </message>
+    <message>
+        <source>%1 drafts</source>
+        <translation>%1 条草稿</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
     </message>
     <message>
         <source> · average quality %1</source>

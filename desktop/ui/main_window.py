@@ -206,16 +206,14 @@ class MainWindow(QMainWindow):
         return InstitutionsPage(self.ops)
 
     def _plan_page(self) -> QWidget:
-        from desktop.ops import Ops
         from desktop.ui.plan_page import PlanPage
 
-        return PlanPage(Ops(self.tasks, self.session.replica), self.session.role)
+        return PlanPage(self.ops, self.session.role)
 
     def _reports_page(self) -> QWidget:
-        from desktop.ops import Ops
         from desktop.ui.reports_page import ReportsPage
 
-        return ReportsPage(Ops(self.tasks, self.session.replica), self.session.role)
+        return ReportsPage(self.ops, self.session.role)
 
     def _visits_page(self) -> QWidget:
         from desktop.ui.visits_page import VisitsPage
@@ -223,10 +221,9 @@ class MainWindow(QMainWindow):
         return VisitsPage(self.ops, self.session.role)
 
     def _knowledge_page(self) -> QWidget:
-        from desktop.ops import Ops
         from desktop.ui.knowledge_page import KnowledgePage
 
-        return KnowledgePage(Ops(self.tasks, self.session.replica), role=self.session.role)
+        return KnowledgePage(self.ops, role=self.session.role)
 
     def _team_page(self) -> QWidget:
         from desktop.ui.team_page import TeamPage
@@ -234,10 +231,9 @@ class MainWindow(QMainWindow):
         return TeamPage(self.ops, self.session.role)
 
     def _evaluations_page(self) -> QWidget:
-        from desktop.ops import Ops
         from desktop.ui.evaluations_page import EvaluationsPage
 
-        return EvaluationsPage(Ops(self.tasks, self.session.replica, self), self.session.role)
+        return EvaluationsPage(self.ops, self.session.role)
 
     def _settings_page(self) -> QWidget:
         from desktop.ui.settings_page import SettingsPage
@@ -249,10 +245,10 @@ class MainWindow(QMainWindow):
         page.sign_out_requested.connect(self.sign_out_requested.emit)
         from desktop.knowledge import attachment_use
 
-        self.tasks.run_read(lambda: attachment_use(self.session.replica),
-                            lambda use: page.show_attachment_use(
-                                use.stored_bytes, use.files_complete, use.files_wanted),
-                            lambda _e: None)
+        self.ops.query(attachment_use,
+                       lambda use: page.show_attachment_use(
+                           use.stored_bytes, use.files_complete, use.files_wanted),
+                       lambda _failure: None)
         return page
 
     def _check_settings(self, new: AppSettings, done: Callable[[dict[str, str]], None]) -> None:

@@ -25,6 +25,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from server.config import Settings
+from server.db import plain_rows
 from server.errors import ServiceError
 from server.tables import login_failures
 
@@ -65,10 +66,10 @@ def check(conn: Connection, settings: Settings, username: str, address: str | No
     window = dt.timedelta(minutes=settings.login_failure_window_minutes)
     wait, what = 0, ""
     for key, free, label in _keys(settings, username, address):
-        count, last = conn.execute(
+        count, last = plain_rows([conn.execute(
             sa.select(sa.func.count(), sa.func.max(login_failures.c.at))
             .where(login_failures.c.username == key, login_failures.c.at > now - window)
-        ).one()
+        ).one()])[0]
         delay = delay_seconds(int(count), free, settings.login_max_delay_seconds)
         if delay and last is not None:
             left = math.ceil((_as_utc(last) + dt.timedelta(seconds=delay) - now).total_seconds())
