@@ -181,8 +181,8 @@ def _template(conn: Connection, template_id: Any) -> dict[str, Any] | None:
 
 
 def evaluation_fits_template(conn: Connection, ctx: WriteContext) -> None:
-    """The template is for the evaluator's role and the evaluatee's, and the kind is
-    the template's."""
+    """The template is for the evaluator's role and the evaluatee's (the evaluation's
+    kind is the template's, set by the server)."""
     if ctx.existing is not None:
         return  # template, parties and kind are fixed after the insert
     template = _template(conn, ctx.after.get("template_id"))
@@ -196,8 +196,6 @@ def evaluation_fits_template(conn: Connection, ctx: WriteContext) -> None:
     if facts is None or facts["role"] != template["evaluatee_role"]:
         raise _refused(f"evaluations: the template {template['name']} evaluates a "
                        f"{template['evaluatee_role']}.", "evaluatee_id")
-    if ctx.after.get("kind") != template["kind"]:
-        raise _refused(f"evaluations.kind must be the template's ({template['kind']}).", "kind")
 
 
 def evaluation_server_values(conn: Connection, ctx: WriteContext) -> None:
@@ -225,12 +223,12 @@ def evaluation_server_values(conn: Connection, ctx: WriteContext) -> None:
     for code in scores:
         if parsed.competency(code) is None:
             raise _refused(f"evaluations.scores: {code} is not a competency of this template.",
-                           "scores")
+                           f"scores.{code}")
         value = score_value(scores, code)
         raw = scores[code].get("score") if isinstance(scores[code], dict) else scores[code]
         if raw is not None and (value is None or not parsed.scale_min <= value <= parsed.scale_max):
             raise _refused(f"evaluations.scores: the score of {code} must be a whole number "
-                           f"from {parsed.scale_min} to {parsed.scale_max}.", "scores")
+                           f"from {parsed.scale_min} to {parsed.scale_max}.", f"scores.{code}")
     ctx.server_values["total_score"] = weighted_total(parsed, scores)
 
 

@@ -185,7 +185,7 @@ EVALUATIONS = Policy(
     ),
     locked=frozenset({"submitted", "acknowledged"}),
     fixed=EVALUATION_PARTIES,
-    server_computed=("total_score", "submitted_at", "acknowledged_at", "district_id"),
+    server_computed=("total_score", "submitted_at", "acknowledged_at", "district_id", "kind"),
     checks=(evaluation_fits_template,),
     compute=evaluation_server_values,
     notes="A DM evaluates reps of their district, an RM DMs of their region, with the "

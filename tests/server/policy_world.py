@@ -51,7 +51,8 @@ FIXED: dict[str, str] = {
 TABLES = tuple(BENIGN)
 INITIAL_STATE = {"visit_plans": "draft", "visits": "draft", "change_requests": "pending",
                  "evaluations": "draft"}
-COMPETENCIES = [{"code": "opening", "weight": 1.0}, {"code": "probing", "weight": 2.0}]
+COMPETENCIES = [{"code": "opening", "name": "开场", "weight": 1.0},
+                {"code": "probing", "name": "探询", "weight": 2.0}]
 
 
 @dataclass

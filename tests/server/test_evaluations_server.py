@@ -75,12 +75,12 @@ def test_bad_evaluations_are_refused_with_the_field(conn: Connection, region: di
         m(6, "evaluations", uuid.uuid4(), **evaluation(w, status="acknowledged")),
         m(7, "evaluations", uuid.uuid4(), **evaluation(w, observed_visit_ids=[str(w["own"]["id"])],
                                                         scores={"probing": 3})),
-    ])) == [("rejected", "out_of_scope", "evaluatee_id"),
+    ])) == [("rejected", "out_of_scope", "evaluator_id"),
             ("rejected", "validation", "scores.probing"),
             ("rejected", "validation", "observed_visit_ids"),
             ("rejected", "validation", "observed_visit_ids"),
             ("rejected", "not_allowed", "template_id"),
-            ("rejected", "validation", "status"),
+            ("rejected", "invalid_transition", "status"),
             ("applied", None, None)]
     rep = principal_for(w["rep"])  # a rep evaluating a peer with the DM template
     assert statuses(push(conn, rep, [m(1, "evaluations", uuid.uuid4(), **evaluation(

@@ -122,7 +122,7 @@ def test_the_server_computes_the_evaluation_total(conn: Connection,
     assert get_row(conn, "evaluations", ev)["total_score"] == 2.0  # type: ignore[index]
     out_of_scale = push(conn, who(org, "dm"), [m(2, "evaluations", ev, "update", base=1,
                                                  scores={"opening": 9})])
-    assert statuses(out_of_scale) == [("rejected", "validation", "scores")]
+    assert statuses(out_of_scale) == [("rejected", "validation", "scores.opening")]
 
 
 def test_a_rep_cannot_change_or_delete_a_managers_event(conn: Connection,

@@ -76,7 +76,7 @@ def test_receipts_for_someone_else_or_another_team_are_refused(
         reasons = {r["reason"] for r in ob.unresolved_rejections(conn)}
     with other.db.connect() as conn:
         reasons |= {r["reason"] for r in ob.unresolved_rejections(conn)}
-    assert reasons == {"not_owner", "out_of_scope"}
+    assert reasons == {"not_allowed", "out_of_scope"}
     with engine.connect() as c:
         assert c.execute(sa.select(sa.func.count()).select_from(
             server_tables["knowledge_reads"])).scalar_one() == 0
