@@ -329,6 +329,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The evaluation form with its signature lines, as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Action items</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1500,6 +1508,18 @@
     </message>
     <message>
         <source>Submit plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weekly report (plan against actual)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day plan with route…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

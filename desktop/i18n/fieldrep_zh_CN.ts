@@ -329,6 +329,14 @@
         <translation>记录更正…</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>The evaluation form with its signature lines, as PDF</source>
+        <translation>评估表（含双方签字栏），PDF</translation>
+    </message>
+    <message>
         <source>Action items</source>
         <translation>行动项</translation>
     </message>
@@ -1498,6 +1506,18 @@
     <message>
         <source>Submit plan</source>
         <translation>提交计划</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Weekly report (plan against actual)…</source>
+        <translation>周报（计划与实际）…</translation>
+    </message>
+    <message>
+        <source>Day plan with route…</source>
+        <translation>日计划与路线…</translation>
     </message>
     <message>
         <source>Team this month</source>

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop import evaluations as ev
 from desktop.ops import OpFailure, Ops
+from desktop.ui import print_actions
 from desktop.ui.common import error_label, heading, set_error
 from desktop.ui.evaluation_labels import (
     indicator_rows_from_json,
@@ -128,6 +129,10 @@ class EvaluationDetail(QScrollArea):
             correct.clicked.connect(lambda: self.correct_requested.emit(r.id))
             actions.addWidget(view)
             actions.addWidget(correct)
+        print_button = QPushButton(self.tr("Print…"))
+        print_button.setToolTip(self.tr("The evaluation form with its signature lines, as PDF"))
+        print_button.clicked.connect(lambda: print_actions.print_evaluation(self, self.ops, r.id))
+        actions.addWidget(print_button)
         actions.addStretch(1)
         lay.addLayout(actions)
         lay.addWidget(self.error)

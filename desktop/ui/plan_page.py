@@ -32,11 +32,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +46,7 @@ from PySide6.QtWidgets import (
 from desktop import planning
 from desktop.ops import OpFailure, Ops
 from desktop.planning import DayRoute, MonthAdherence, Outcome, Suggestion, WeekPlan, WeekView
+from desktop.ui import print_actions
 from desktop.ui.common import error_label, heading, set_error
 from desktop.ui.plan_widgets import ID_ROLE, OUTCOME_COLOURS, DayList, RouteMap, SuggestionList
 
@@ -131,6 +134,17 @@ class PlanPage(QWidget):
             w.setVisible(self.manager)
         bottom.addWidget(self.submit_button)
         self.submit_button.setVisible(not self.manager)
+        self.print_button = QToolButton()
+        self.print_button.setText(self.tr("Print"))
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        print_menu = QMenu(self.print_button)
+        print_menu.addAction(self.tr("Weekly report (plan against actual)…"),
+                             lambda: print_actions.print_weekly_report(self, self.ops, self.monday))
+        print_menu.addAction(self.tr("Day plan with route…"),
+                             lambda: print_actions.print_day_plan(
+                                 self, self.ops, self.selected_day or self.monday))
+        self.print_button.setMenu(print_menu)
+        bottom.addWidget(self.print_button)
         root.addLayout(bottom)
 
     def _left_panel(self) -> QWidget:
