@@ -136,6 +136,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Product articles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The knowledge base articles of the products this doctor has potential for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Grade</source>
         <translation type="unfinished"></translation>
     </message>
@@ -229,6 +237,10 @@
 </context>
 <context>
     <name>DoctorsPage</name>
+    <message>
+        <source>Product articles — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>No doctors yet</source>
         <translation type="unfinished"></translation>
@@ -1821,6 +1833,28 @@
     </message>
 </context>
 <context>
+    <name>ProductArticlesDialog</name>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No products to look up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The knowledge base has no article for these products yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) for these products.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProductRow</name>
     <message>
         <source>Choose a product…</source>
@@ -2957,6 +2991,10 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Articles on these products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Visit not saved as a draft</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3132,6 +3170,14 @@ The record now:
     </message>
     <message>
         <source>Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Articles on these products…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The knowledge base articles of the products being detailed, offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

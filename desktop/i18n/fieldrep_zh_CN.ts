@@ -136,6 +136,14 @@
         <translation>打印拜访历史…</translation>
     </message>
     <message>
+        <source>Product articles…</source>
+        <translation>产品资料…</translation>
+    </message>
+    <message>
+        <source>The knowledge base articles of the products this doctor has potential for</source>
+        <translation>该医生有潜力的产品在知识库中的文章</translation>
+    </message>
+    <message>
         <source>Grade</source>
         <translation>分级</translation>
     </message>
@@ -229,6 +237,10 @@
 </context>
 <context>
     <name>DoctorsPage</name>
+    <message>
+        <source>Product articles — %1</source>
+        <translation>产品资料 — %1</translation>
+    </message>
     <message>
         <source>No doctors yet</source>
         <translation>暂无医生</translation>
@@ -1819,6 +1831,27 @@
     </message>
 </context>
 <context>
+    <name>ProductArticlesDialog</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>No products to look up.</source>
+        <translation>没有可查询的产品。</translation>
+    </message>
+    <message>
+        <source>The knowledge base has no article for these products yet.</source>
+        <translation>知识库中还没有这些产品的文章。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n article(s) for these products.</source>
+        <translation>
+            <numerusform>这些产品共有 %n 篇文章。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProductRow</name>
     <message>
         <source>Choose a product…</source>
@@ -2957,6 +2990,10 @@ The record now:
         <translation>无法提交：%1</translation>
     </message>
     <message>
+        <source>Articles on these products</source>
+        <translation>这些产品的资料</translation>
+    </message>
+    <message>
         <source>Visit not saved as a draft</source>
         <translation>拜访未保存为草稿</translation>
     </message>
@@ -3133,6 +3170,14 @@ The record now:
     <message>
         <source>Purpose</source>
         <translation>拜访目的</translation>
+    </message>
+    <message>
+        <source>Articles on these products…</source>
+        <translation>这些产品的资料…</translation>
+    </message>
+    <message>
+        <source>The knowledge base articles of the products being detailed, offline</source>
+        <translation>正在介绍的产品在知识库中的文章（离线可用）</translation>
     </message>
     <message>
         <source>Products detailed</source>

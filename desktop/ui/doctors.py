@@ -49,6 +49,7 @@ from desktop.ui.doctors_detail import DoctorDetailPane
 from desktop.ui.doctors_filter import DoctorFilterBar
 from desktop.ui.doctors_model import DoctorTableModel
 from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
+from desktop.ui.product_articles import show_product_articles
 
 
 class DoctorsPage(QWidget):
@@ -91,6 +92,8 @@ class DoctorsPage(QWidget):
         self.detail.visit_requested.connect(lambda visit: self.open_visit(visit_id=visit))
         self.detail.print_history_requested.connect(lambda doctor: print_actions.print_doctor_history(
             self, self.ops, doctor))
+        self.detail.articles_requested.connect(lambda ids, name: show_product_articles(
+            self, self.ops, ids, self.tr("Product articles — %1").replace("%1", name)))
 
         left = QWidget()
         left_layout = QVBoxLayout(left)

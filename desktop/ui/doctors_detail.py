@@ -42,6 +42,7 @@ class DoctorDetailPane(QScrollArea):
     planned_visit_requested = Signal(object, object)  # planned visit id, doctor id
     visit_requested = Signal(object)  # visit id
     print_history_requested = Signal(object)  # doctor id
+    articles_requested = Signal(object, str)  # product ids, the doctor's name
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +87,11 @@ class DoctorDetailPane(QScrollArea):
         self.print_button.clicked.connect(
             lambda: self.detail is not None and self.print_history_requested.emit(self.detail.id))
         title_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.articles_button = QPushButton(self.tr("Product articles…"))
+        self.articles_button.setToolTip(self.tr("The knowledge base articles of the products this "
+                                                "doctor has potential for"))
+        self.articles_button.clicked.connect(self._articles)
+        title_row.addWidget(self.articles_button, 0, Qt.AlignmentFlag.AlignTop)
         content.addLayout(title_row)
         content.addWidget(self.subtitle)
         content.addLayout(self.profile)
@@ -178,3 +184,9 @@ class DoctorDetailPane(QScrollArea):
     def explanation_lines(self) -> list[str]:
         text = self.explanation.text()
         return text.split("\n") if text else []
+
+    def _articles(self) -> None:
+        if self.detail is None:
+            return
+        ids = [uuid.UUID(str(i)) for i in (self.detail.profile.get("product_potential_ids") or [])]
+        self.articles_requested.emit(ids, str(self.detail.profile.get("name") or ""))

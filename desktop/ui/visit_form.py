@@ -25,6 +25,7 @@ and filled by ``desktop.ui.visit_form_view.VisitFormView``.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
 from desktop.ops import OpFailure, Ops
 from desktop.ui import print_actions
 from desktop.ui.common import format_when
+from desktop.ui.product_articles import show_product_articles
 from desktop.ui.visit_form_view import SEARCH_ROLE, TEXT_FIELDS, VisitFormView, to_local, to_utc
 from desktop.ui.visit_thread import VisitThreadWidget
 from desktop.visit_form_data import (
@@ -268,6 +270,14 @@ class VisitDialog(VisitFormView):
         self._dirty = True
         self.status.setText(self.tr("Could not submit: %1").replace("%1", failure.message))
         self.status.setStyleSheet("color: #c62828;")
+
+    def show_articles(self) -> None:
+        """The knowledge base articles of the products being detailed."""
+        ids = []
+        for entry in self.products.entries():
+            with contextlib.suppress(TypeError, ValueError):
+                ids.append(uuid.UUID(str(entry.get("product_id"))))
+        show_product_articles(self, self.ops, ids, self.tr("Articles on these products"))
 
     def print_visit(self) -> None:
         """Preview and print this visit with its review thread."""

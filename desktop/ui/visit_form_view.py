@@ -104,6 +104,9 @@ class VisitFormView(QDialog):
     def print_visit(self) -> None:
         """The Print… button."""
 
+    def show_articles(self) -> None:
+        """The "Articles on these products…" button."""
+
     def _doctor_changed(self) -> None:
         self._show_doctor_place()
         self._edited("doctor_id")
@@ -159,8 +162,17 @@ class VisitFormView(QDialog):
         self.products = ProductsEditor()
         self.products_hint = QLabel()
         self.products_hint.setStyleSheet("color: palette(mid);")
+        self.articles_button = QPushButton(self.tr("Articles on these products…"))
+        self.articles_button.setToolTip(self.tr("The knowledge base articles of the products "
+                                                "being detailed, offline"))
+        self.articles_button.clicked.connect(self.show_articles)
+        products_extra = QWidget()
+        extra_layout = QHBoxLayout(products_extra)
+        extra_layout.setContentsMargins(0, 0, 0, 0)
+        extra_layout.addWidget(self.products_hint, 1)
+        extra_layout.addWidget(self.articles_button)
         self._row("products_detailed", self.tr("Products detailed"), self.products,
-                  self.products_hint)
+                  products_extra)
         self.feedback = self._text_edit()
         self._row("doctor_feedback", self.tr("Doctor feedback"), self.feedback)
         self.result_text = self._text_edit()

@@ -258,6 +258,9 @@ def doctor_detail(conn: Connection, doctor_id: DoctorKey | uuid.UUID,
         profile["product_potential_named"] = sorted(
             ((names.get(_uuid_text(k), k), int(v)) for k, v in potential.items()),
             key=lambda kv: -kv[1])
+        profile["product_potential_ids"] = [
+            _uuid_text(k) for k, _v in sorted(potential.items(), key=lambda kv: -int(kv[1]))
+            if _uuid_text(k) in names]
     rows = doctor_rows(conn, [key], today)
     window = MonthWindow.of(today, CompanyCalendar(rule.time_zone))
     done = rows[key].visits_this_month if key in rows else 0
