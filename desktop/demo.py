@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from sync.client import SyncError, SyncHttpClient
@@ -26,6 +28,7 @@ DEMO_SIGN_INS = (
     ("rep001", "medical rep 医药代表 (also rep002 … rep012)"),
 )
 PASSWORD = "fieldrep"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def server_cmd(*args: str) -> list[str]:
@@ -61,6 +64,46 @@ def wait_for_health(url: str, proc: subprocess.Popen[bytes], timeout: float = 30
     finally:
         client.close()
     raise SystemExit(f"The demo server did not answer at {url} within {timeout:.0f} s.")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started here: Ctrl-C first (a clean shutdown), killed after 10 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@contextmanager
+def throwaway_server(server_dir: Path, *, seed: int = 7, today: str | None = None) -> Iterator[str]:
+    """A freshly seeded small demo on a free port, for the screenshot scripts: yields its
+    URL and stops the server by its PID on the way out, whatever happened.
+
+    ``seed`` fixes the generated data; ``today`` (ISO date) fixes the day the visits
+    lead up to, so that dated pictures come out the same on every run."""
+    common = ["--data-dir", str(server_dir)]
+    subprocess.run(server_cmd("init-db", *common), check=True, cwd=ROOT)
+    dated = ["--today", today] if today else []
+    subprocess.run(server_cmd("seed-demo", "--scale", "small", "--seed", str(seed), *dated, *common),
+                   check=True, cwd=ROOT)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(server_cmd("serve", *common, "--host", "127.0.0.1", "--port", str(port)),
+                              cwd=ROOT)
+    try:
+        wait_for_health(url, server)
+        yield url
+    finally:
+        stop_server(server)
 
 
 def has_display() -> bool:
@@ -111,12 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        if server.poll() is None:
-            server.send_signal(signal.SIGINT)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+        stop_server(server)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from sqlalchemy.engine import Connection, Engine
 
@@ -60,9 +62,12 @@ COMPANY_TZ = SHANGHAI
 PERIODS = ("day", "week", "month")
 MANAGER_ROLES = ("dm", "rm", "admin")
 
+T = TypeVar("T")
+
 
 class PrintRefused(ValueError):
-    """The print cannot be made (unknown visit, someone else's rep, …); ``str()`` is for the user."""
+    """The print cannot be made (unknown visit, someone else's rep, …); ``str()`` is for the
+    user, in the print's language (the ``refused_*`` labels)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +79,7 @@ class Printed:
     title: str
 
 
-def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
+def period_bounds(period: str, day: dt.date, labels: Labels) -> tuple[dt.date, dt.date]:
     """First and last day of the day, week (Monday–Sunday) or month holding ``day``."""
     if period == "day":
         return day, day
@@ -82,7 +87,7 @@ def period_bounds(period: str, day: dt.date) -> tuple[dt.date, dt.date]:
         return week_bounds(day)
     if period == "month":
         return month_bounds(day)
-    raise PrintRefused(f"Unknown period {period!r}: use day, week or month.")
+    raise PrintRefused(labels("refused_period", period=period))
 
 
 def utc_range(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -100,28 +105,57 @@ def _local(moment: dt.datetime | None) -> dt.datetime | None:
     return None if moment is None else moment.astimezone(COMPANY_TZ)
 
 
-def _product_lines(row: rp.PrintVisitRow, names: dict[str, tuple[str, str | None]],
-                   labels: Labels) -> tuple[ProductLine, ...]:
-    lines = []
-    for entry in row.products:
-        raw = entry.get("product_id")
+def _lookup(find: Callable[[Connection, str], T | None], conn: Connection, key: str) -> T | None:
+    """``find(conn, key)``; a key that is not even an id (``ValueError``) finds nothing."""
+    try:
+        return find(conn, key)
+    except ValueError:
+        return None
+
+
+def _found(find: Callable[[Connection, str], T | None], conn: Connection, key: str, refusal: str) -> T:
+    """What ``find`` finds for ``key`` (a visit, doctor, evaluation the user asked to print);
+    nothing refuses the print with ``refusal``, the user's message."""
+    row = _lookup(find, conn, key)
+    if row is None:
+        raise PrintRefused(refusal)
+    return row
+
+
+@dataclass(frozen=True, slots=True)
+class ProductNames:
+    """Products as a print names them: an English print shows the English name where the
+    product has one; an id the replica does not know prints as it is."""
+
+    names: dict[str, tuple[str, str | None]]
+    chinese: bool
+
+    @classmethod
+    def read(cls, conn: Connection, labels: Labels) -> ProductNames:
+        return cls(rp.product_names(conn), labels.chinese)
+
+    def __call__(self, product_id: object) -> str:
+        raw = str(product_id or "")
         try:
-            key = rp.hex_id(str(raw)) if raw else ""
+            key = rp.hex_id(raw) if raw else ""
         except ValueError:
             key = ""
-        name, name_en = names.get(key, (str(raw or ""), None))
-        shown = name_en if (not labels.chinese and name_en) else name
-        lines.append(ProductLine(shown, str(entry.get("key_message") or ""),
-                                 str(entry.get("reaction") or "")))
-    return tuple(lines)
+        name, name_en = self.names.get(key, (raw, None))
+        return name_en if (not self.chinese and name_en) else name
 
 
-def to_entry(row: rp.PrintVisitRow, names: dict[str, tuple[str, str | None]], labels: Labels) -> VisitEntry:
+def _product_lines(row: rp.PrintVisitRow, products: ProductNames) -> tuple[ProductLine, ...]:
+    return tuple(ProductLine(products(entry.get("product_id")), str(entry.get("key_message") or ""),
+                             str(entry.get("reaction") or ""))
+                 for entry in row.products)
+
+
+def to_entry(row: rp.PrintVisitRow, products: ProductNames) -> VisitEntry:
     return VisitEntry(
         id=row.id, started_at=row.started_at.astimezone(COMPANY_TZ), ended_at=_local(row.ended_at),
         rep_name=row.rep_name, doctor_name=row.doctor_name, doctor_grade=row.doctor_grade,
         institution=row.institution, department=row.department, visit_type=row.visit_type,
-        purpose=row.purpose, products=_product_lines(row, names, labels), feedback=row.feedback,
+        purpose=row.purpose, products=_product_lines(row, products), feedback=row.feedback,
         result=row.result, next_step=row.next_step, quality=row.quality, status=row.status,
         accompanied_by=row.accompanied_by)
 
@@ -130,27 +164,21 @@ def _person(user: rp.PrintUser) -> str:
     return f"{user.display_name} ({user.username})" if user.username != user.display_name else user.username
 
 
-def resolve_rep(replica: Engine, rep: str | None) -> tuple[rp.PrintUser, rp.PrintUser]:
+def resolve_rep(replica: Engine, rep: str | None, labels: Labels) -> tuple[rp.PrintUser, rp.PrintUser]:
     """(the signed-in user, the rep to print for): ``rep`` is a username or id, None for
     the signed-in user. Refuses anyone but the user and, for a manager, their reps."""
     with replica.connect() as conn:
         me_id = local_user_id(conn)
         me = rp.user_by_id(conn, str(me_id)) if me_id else None
         if me is None:
-            raise PrintRefused("Nobody is signed in on this replica: sync once first.")
+            raise PrintRefused(labels("refused_signed_out"))
         if rep is None:
             return me, me
         target = rp.user_by_username(conn, rep)
         if target is None:
-            try:
-                target = rp.user_by_id(conn, rep)
-            except ValueError:
-                target = None
-        if target is None:
-            raise PrintRefused(f"No user {rep!r} in this replica.")
+            target = _found(rp.user_by_id, conn, rep, labels("refused_no_user", user=rep))
         if target.id != me.id and target.id not in {r.id for r in rp.team_reps(conn, me)}:
-            raise PrintRefused(f"{target.display_name} is not in your team: you may print your own "
-                               "visits and, as a manager, your reps'.")
+            raise PrintRefused(labels("refused_not_in_team", name=target.display_name))
         return me, target
 
 
@@ -169,15 +197,15 @@ def _attainment(conn: Connection, user: rp.PrintUser, last: dt.date) -> tuple[Do
 
 def visit_summary_data(replica: Engine, period: str, day: dt.date, language: str, *,
                        rep: str | None = None, include_drafts: bool = True) -> VisitSummaryData:
-    first, last = period_bounds(period, day)
-    _me, user = resolve_rep(replica, rep)
     labels = Labels(language)
+    first, last = period_bounds(period, day, labels)
+    _me, user = resolve_rep(replica, rep, labels)
     start, end = utc_range(first, last)
     with replica.connect() as conn:
-        names = rp.product_names(conn)
+        products = ProductNames.read(conn, labels)
         rows = rp.visits_between(conn, start, end, rep_ids=[user.id])
         attainment = _attainment(conn, user, last)
-    entries = tuple(to_entry(r, names, labels) for r in rows)
+    entries = tuple(to_entry(r, products) for r in rows)
     return VisitSummaryData(period=period, first=first, last=last, person=_person(user), visits=entries,
                             attainment=attainment, attainment_from=last.replace(day=1),
                             include_drafts=include_drafts)
@@ -186,13 +214,8 @@ def visit_summary_data(replica: Engine, period: str, day: dt.date, language: str
 def visit_record_data(replica: Engine, visit_id: str, language: str) -> VisitRecordData:
     labels = Labels(language)
     with replica.connect() as conn:
-        try:
-            row = rp.visit_by_id(conn, visit_id)
-        except ValueError:
-            row = None
-        if row is None:
-            raise PrintRefused(f"No visit {visit_id} in this replica.")
-        names = rp.product_names(conn)
+        row = _found(rp.visit_by_id, conn, visit_id, labels("refused_no_visit", id=visit_id))
+        products = ProductNames.read(conn, labels)
         comments, reviews = rp.visit_thread(conn, row.id)
         amended = rp.visit_by_id(conn, row.amends_visit_id) if row.amends_visit_id else None
     reasons = tuple(_quality_line(item, labels) for item in row.quality_explanation)
@@ -201,7 +224,7 @@ def visit_record_data(replica: Engine, visit_id: str, language: str) -> VisitRec
         local = amended.started_at.astimezone(COMPANY_TZ)
         amends = f"{labels.date(local)} {labels.time(local)}"
     return VisitRecordData(
-        visit=to_entry(row, names, labels), quality_reasons=reasons, amends=amends,
+        visit=to_entry(row, products), quality_reasons=reasons, amends=amends,
         comments=tuple(CommentEntry(c.author, c.kind, _local(c.written_at), c.text) for c in comments),
         reviews=tuple(ReviewEntry(r.reviewer, _local(r.reviewed_at), r.exemplary) for r in reviews))
 
@@ -216,32 +239,28 @@ def _quality_line(item: dict[str, object], labels: Labels) -> str:
 
 def doctor_history_data(replica: Engine, doctor_id: str, language: str) -> DoctorHistoryData:
     labels = Labels(language)
-    me, _ = resolve_rep(replica, None)
+    me, _ = resolve_rep(replica, None, labels)
     with replica.connect() as conn:
-        try:
-            doctor = rp.doctor_profile(conn, doctor_id)
-        except ValueError:
-            doctor = None
-        if doctor is None:
-            raise PrintRefused(f"No doctor {doctor_id} in this replica.")
-        names = rp.product_names(conn)
+        doctor = _found(rp.doctor_profile, conn, doctor_id, labels("refused_no_doctor", id=doctor_id))
+        products = ProductNames.read(conn, labels)
         rows = rp.doctor_visits(conn, doctor.id)
     title = labels.get(f"doctor_title_{doctor.title}", doctor.title)
     return DoctorHistoryData(doctor_name=doctor.name, grade=doctor.grade, title=title,
                              institution=doctor.institution, department=doctor.department,
                              specialty=doctor.specialty, person=_person(me),
-                             visits=tuple(to_entry(r, names, labels) for r in rows))
+                             visits=tuple(to_entry(r, products) for r in rows))
 
 
 def team_summary_data(replica: Engine, period: str, day: dt.date, language: str) -> TeamSummaryData:
     """Per rep of the signed-in manager: submitted visits, doctors, quality, attainment."""
-    first, last = period_bounds(period, day)
-    me, _ = resolve_rep(replica, None)
+    labels = Labels(language)
+    first, last = period_bounds(period, day, labels)
+    me, _ = resolve_rep(replica, None, labels)
     start, end = utc_range(first, last)
     with replica.connect() as conn:
         reps = rp.team_reps(conn, me)
         if not reps:
-            raise PrintRefused("You manage no reps in this replica: the team summary is for managers.")
+            raise PrintRefused(labels("refused_no_reps"))
         rows = rp.visits_between(conn, start, end, rep_ids=[r.id for r in reps])
         figures = []
         for rep in reps:
@@ -265,11 +284,16 @@ def _safe(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text).strip("_") or "print"
 
 
+def _username(person: str) -> str:
+    """The username of ``_person``'s "Name (username)", safe in a file name."""
+    return _safe(person.split(" (")[-1].rstrip(")"))
+
+
 def print_visit_summary(replica: Engine, period: str, day: dt.date, language: str, printed_at: dt.datetime,
                         *, rep: str | None = None, include_drafts: bool = True) -> Printed:
     data = visit_summary_data(replica, period, day, language, rep=rep, include_drafts=include_drafts)
     pdf = visit_summary_pdf(data, language, printed_at)
-    who = _safe(data.person.split(" (")[-1].rstrip(")"))
+    who = _username(data.person)
     return Printed(pdf, f"visits-{period}-{data.first.isoformat()}-{who}.pdf", data.person)
 
 
@@ -298,8 +322,7 @@ DONE, MISSED, PLANNED = "done", "missed", "planned"
 PLANNED_MISSED = "missed"
 
 
-def _stops(rows: list[pp.PlannedRow], names: dict[str, tuple[str, str | None]], labels: Labels,
-           today: dt.date) -> tuple[PlannedStop, ...]:
+def _stops(rows: list[pp.PlannedRow], products: ProductNames, today: dt.date) -> tuple[PlannedStop, ...]:
     """Planned visits with their outcome: done (a visit fulfilled it, "draft" when it is
     not submitted yet), missed (marked so, or its day is over without one) or planned."""
     stops = []
@@ -310,17 +333,11 @@ def _stops(rows: list[pp.PlannedRow], names: dict[str, tuple[str, str | None]], 
             outcome = MISSED
         else:
             outcome = PLANNED
-        products = []
-        for key in row.product_ids:
-            try:
-                name, name_en = names.get(rp.hex_id(key), (key, None))
-            except ValueError:
-                name, name_en = key, None
-            products.append(name_en if (not labels.chinese and name_en) else name)
         stops.append(PlannedStop(
             day=row.planned_date, route_order=row.route_order, doctor_name=row.doctor_name,
             doctor_grade=row.doctor_grade, institution=row.institution, department=row.department,
-            address=row.address, objective=row.objective, products=tuple(products),
+            address=row.address, objective=row.objective,
+            products=tuple(products(key) for key in row.product_ids),
             latitude=row.latitude, longitude=row.longitude, outcome=outcome,
             visit_time=_local(row.fulfilled_at),
             visit_is_draft=row.fulfilled_at is not None and not row.fulfilled_submitted))
@@ -331,36 +348,36 @@ def weekly_report_data(replica: Engine, day: dt.date, language: str, *, rep: str
                        today: dt.date | None = None) -> WeeklyReportData:
     """The week of ``day``: its planned visits and their outcome, the unplanned visits."""
     monday, sunday = week_bounds(day)
-    _me, user = resolve_rep(replica, rep)
     labels = Labels(language)
+    _me, user = resolve_rep(replica, rep, labels)
     start, end = utc_range(monday, sunday)
     with replica.connect() as conn:
-        names = rp.product_names(conn)
+        products = ProductNames.read(conn, labels)
         planned = pp.planned_between(conn, user.id, monday, sunday)
         visits = rp.visits_between(conn, start, end, rep_ids=[user.id])
         notes = pp.plan_notes(conn, user.id, monday)
-    unplanned = tuple(to_entry(v, names, labels) for v in visits
+    unplanned = tuple(to_entry(v, products) for v in visits
                       if v.planned_visit_id is None and v.status == rp.SUBMITTED)
     return WeeklyReportData(person=_person(user), week_start=monday,
-                            planned=_stops(planned, names, labels, today or company_today()),
+                            planned=_stops(planned, products, today or company_today()),
                             unplanned=unplanned, notes=notes)
 
 
 def day_plan_data(replica: Engine, day: dt.date, language: str, *, rep: str | None = None,
                   today: dt.date | None = None) -> DayPlanData:
-    _me, user = resolve_rep(replica, rep)
     labels = Labels(language)
+    _me, user = resolve_rep(replica, rep, labels)
     with replica.connect() as conn:
-        names = rp.product_names(conn)
+        products = ProductNames.read(conn, labels)
         planned = pp.planned_between(conn, user.id, day, day)
     return DayPlanData(person=_person(user), day=day,
-                       stops=_stops(planned, names, labels, today or company_today()))
+                       stops=_stops(planned, products, today or company_today()))
 
 
 def print_weekly_report(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
                         rep: str | None = None) -> Printed:
     data = weekly_report_data(replica, day, language, rep=rep, today=printed_at.astimezone(COMPANY_TZ).date())
-    who = _safe(data.person.split(" (")[-1].rstrip(")"))
+    who = _username(data.person)
     return Printed(weekly_report_pdf(data, language, printed_at),
                    f"weekly-report-{data.week_start.isoformat()}-{who}.pdf", data.person)
 
@@ -368,7 +385,7 @@ def print_weekly_report(replica: Engine, day: dt.date, language: str, printed_at
 def print_day_plan(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
                    rep: str | None = None) -> Printed:
     data = day_plan_data(replica, day, language, rep=rep, today=printed_at.astimezone(COMPANY_TZ).date())
-    who = _safe(data.person.split(" (")[-1].rstrip(")"))
+    who = _username(data.person)
     return Printed(day_plan_pdf(data, language, printed_at), f"day-plan-{day.isoformat()}-{who}.pdf",
                    data.person)
 
@@ -380,12 +397,8 @@ def evaluation_data(replica: Engine, evaluation_id: str, language: str) -> Evalu
     those they wrote), so no further check is needed."""
     labels = Labels(language)
     with replica.connect() as conn:
-        try:
-            row = ep.evaluation_by_id(conn, evaluation_id)
-        except ValueError:
-            row = None
-        if row is None:
-            raise PrintRefused(f"No evaluation {evaluation_id} in this replica.")
+        row = _found(ep.evaluation_by_id, conn, evaluation_id,
+                     labels("refused_no_evaluation", id=evaluation_id))
         observed = [rp.visit_by_id(conn, v) for v in row.observed_visit_ids if _is_uuid(v)]
         evaluatee = rp.user_by_id(conn, row.evaluatee_id)
         indicators: list[tuple[str, str]] = []
@@ -445,6 +458,6 @@ def _is_uuid(value: str) -> bool:
 
 def print_evaluation(replica: Engine, evaluation_id: str, language: str, printed_at: dt.datetime) -> Printed:
     data = evaluation_data(replica, evaluation_id, language)
-    who = _safe(data.evaluatee.split(" (")[-1].rstrip(")"))
+    who = _username(data.evaluatee)
     return Printed(evaluation_pdf(data, language, printed_at),
                    f"evaluation-{data.eval_date.isoformat()}-{who}.pdf", data.evaluatee)

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,18 +23,12 @@ import keyring
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.app import DEMO_PASSWORD, FieldRepApp
-from desktop.demo import wait_for_health
+from desktop.demo import throwaway_server
 from desktop.settings import AppSettings, open_qsettings
 
 USERS = ("rep001", "dm001", "rm001")
 LANGUAGES = ("zh_CN", "en")
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def wait(app: QApplication, condition: Callable[[], bool], timeout: float, what: str) -> None:
@@ -230,32 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     keyring.set_keyring(MemoryKeyring())
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    with tempfile.TemporaryDirectory(prefix="fieldrep-shots-") as tmp:
-        server_dir = Path(tmp) / "server"
-        common = ["--data-dir", str(server_dir)]
-        cli = [sys.executable, "-m", "server.cli"]
-        subprocess.run([*cli, "init-db", *common], check=True, cwd=ROOT)
-        subprocess.run([*cli, "seed-demo", "--scale", "small", "--seed", "7", *common],
-                       check=True, cwd=ROOT)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([*cli, "serve", *common, "--host", "127.0.0.1", "--port", str(port)],
-                                  cwd=ROOT)
-        try:
-            wait_for_health(url, server)
-            for user in args.users:
-                client_dir = Path(tmp) / f"client-{user}"
-                for language in args.languages:
-                    print(f"{user} ({language}):", flush=True)
-                    capture(app, url, client_dir, user, language, args.out)
-        finally:
-            if server.poll() is None:
-                os.kill(server.pid, signal.SIGINT)
-                try:
-                    server.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.kill(server.pid, signal.SIGKILL)
-                    server.wait()
+    with tempfile.TemporaryDirectory(prefix="fieldrep-shots-") as tmp, \
+            throwaway_server(Path(tmp) / "server") as url:
+        for user in args.users:
+            client_dir = Path(tmp) / f"client-{user}"
+            for language in args.languages:
+                print(f"{user} ({language}):", flush=True)
+                capture(app, url, client_dir, user, language, args.out)
     return 0
 
 

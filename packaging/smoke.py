@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +25,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop.demo import free_port, stop_server  # noqa: E402  (the server side runs from source)
+
 BUNDLE = ROOT / "dist" / "fieldrep" / "fieldrep"
 PASSWORD = "fieldrep"
 STEP_TIMEOUT_S = 180
@@ -35,12 +37,6 @@ COLD_START_TARGET_S = 2.0
 
 def emit(metric: str, value: float, unit: str, **extra: object) -> None:
     print(json.dumps({"metric": metric, "value": value, "unit": unit, **extra}), flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def server(*args: str) -> list[str]:
@@ -123,12 +119,7 @@ def main() -> int:
                 if not pdf.exists() or not pdf.read_bytes().startswith(b"%PDF"):
                     raise SystemExit("smoke: the self-test printed no PDF")
         finally:
-            if proc.poll() is None:
-                proc.send_signal(signal.SIGINT)
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
+            stop_server(proc)
     print("smoke: the bundle works", flush=True)
     return 0
 

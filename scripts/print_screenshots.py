@@ -11,9 +11,6 @@ Run: ``PYTHONPATH=$PWD .venv/bin/python scripts/print_screenshots.py``.
 from __future__ import annotations
 
 import io
-import os
-import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,9 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 from desktop.app import DEMO_PASSWORD  # noqa: E402
 from desktop.cli import main as fieldrep  # noqa: E402
-from desktop.demo import wait_for_health  # noqa: E402
+from desktop.demo import throwaway_server  # noqa: E402
 from desktop.pdf_pages import render_page  # noqa: E402
-from desktop.screenshots import free_port  # noqa: E402
 from desktop.session import load_stored_key  # noqa: E402
 from local_store.replica import replica_path, synced  # noqa: E402
 from local_store.store import open_replica  # noqa: E402
@@ -56,51 +52,33 @@ def busiest_doctor(data_dir: Path, url: str) -> str:
 def main() -> int:
     keyring.set_keyring(MemoryKeyring())
     out_dir = ROOT / "docs" / "screenshots"
-    with tempfile.TemporaryDirectory(prefix="fieldrep-prints-") as tmp:
-        server_dir, client_dir = Path(tmp) / "server", Path(tmp) / "client"
-        cli = [sys.executable, "-m", "server.cli"]
-        common = ["--data-dir", str(server_dir)]
-        subprocess.run([*cli, "init-db", *common], check=True, cwd=ROOT)
-        subprocess.run([*cli, "seed-demo", "--scale", "small", "--seed", "7", "--today", TODAY, *common],
-                       check=True, cwd=ROOT)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([*cli, "serve", *common, "--host", "127.0.0.1", "--port", str(port)],
-                                  cwd=ROOT)
-        try:
-            wait_for_health(url, server)
-            replica = ["--server", url, "--username", USER, "--data-dir", str(client_dir)]
-            sys.stdin = io.StringIO(DEMO_PASSWORD + "\n")
-            if fieldrep(["sync", *replica, "--password-stdin"]) != 0:
-                return 1
-            doctor = busiest_doctor(client_dir, url)
-            for language in ("zh_CN", "en"):
-                jobs = {
-                    "print_month": ["visit-summary", "--period", "month", "--date", TODAY],
-                    "print_doctor_history": ["doctor-history", "--doctor", doctor],
-                    "print_weekly_report": ["weekly-report", "--date", "2026-11-25"],
-                    "print_day_plan": ["day-plan", "--date", "2026-11-30"],
-                }
-                for name, args in jobs.items():
-                    pdf = Path(tmp) / f"{name}_{language}.pdf"
-                    code = fieldrep(["print", *args, "--language", language, "--printed-at", PRINTED_AT,
-                                     "--out", str(pdf), *replica])
-                    if code != 0:
-                        return code
-                    page = render_page(pdf, 0, width_px=WIDTH_PX)
-                    image = Image.frombuffer("RGB", (page.width, page.height), page.pixels, "raw", "RGB",
-                                             page.stride, 1)
-                    target = out_dir / f"{USER}_{language}_{name}.png"
-                    image.save(target, optimize=True)
-                    print(f"saved {target}")
-        finally:
-            if server.poll() is None:
-                os.kill(server.pid, signal.SIGINT)
-                try:
-                    server.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    os.kill(server.pid, signal.SIGKILL)
-                    server.wait()
+    with tempfile.TemporaryDirectory(prefix="fieldrep-prints-") as tmp, \
+            throwaway_server(Path(tmp) / "server", today=TODAY) as url:
+        client_dir = Path(tmp) / "client"
+        replica = ["--server", url, "--username", USER, "--data-dir", str(client_dir)]
+        sys.stdin = io.StringIO(DEMO_PASSWORD + "\n")
+        if fieldrep(["sync", *replica, "--password-stdin"]) != 0:
+            return 1
+        doctor = busiest_doctor(client_dir, url)
+        for language in ("zh_CN", "en"):
+            jobs = {
+                "print_month": ["visit-summary", "--period", "month", "--date", TODAY],
+                "print_doctor_history": ["doctor-history", "--doctor", doctor],
+                "print_weekly_report": ["weekly-report", "--date", "2026-11-25"],
+                "print_day_plan": ["day-plan", "--date", "2026-11-30"],
+            }
+            for name, args in jobs.items():
+                pdf = Path(tmp) / f"{name}_{language}.pdf"
+                code = fieldrep(["print", *args, "--language", language, "--printed-at", PRINTED_AT,
+                                 "--out", str(pdf), *replica])
+                if code != 0:
+                    return code
+                page = render_page(pdf, 0, width_px=WIDTH_PX)
+                image = Image.frombuffer("RGB", (page.width, page.height), page.pixels, "raw", "RGB",
+                                         page.stride, 1)
+                target = out_dir / f"{USER}_{language}_{name}.png"
+                image.save(target, optimize=True)
+                print(f"saved {target}")
     return 0
 
 

@@ -153,6 +153,13 @@ class CellParagraph(Paragraph):
     a table cell never splits, so the breaks for a width are computed once.
     """
 
+    # Set by reportlab's Paragraph.wrap (an untyped base class): declared so that the
+    # cache below can read and restore them with known types.
+    blPara: Any
+    _wrapWidths: list[float]
+    width: float
+    height: float
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         cache: dict[float, tuple[Any, float, list[float]]] = self.__dict__.setdefault("_wrap_cache", {})
         hit = cache.get(availWidth)

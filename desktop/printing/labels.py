@@ -165,6 +165,20 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "acknowledged_on": ("Acknowledged on", "确认日期"),
     "signature_date": ("Date", "日期"),
     "observed_visits": ("Observed visits", "随访拜访"),
+    # why a print cannot be made (desktop.printing_data.PrintRefused), in the print's language
+    "refused_period": ("Unknown period {period!r}: use day, week or month.",
+                       "未知的期间 {period!r}：请用 day、week 或 month。"),
+    "refused_signed_out": ("Nobody is signed in on this replica: sync once first.",
+                           "本机数据中没有已登录的用户：请先同步一次。"),
+    "refused_no_user": ("No user {user!r} in this replica.", "本机数据中没有用户 {user!r}。"),
+    "refused_not_in_team": ("{name} is not in your team: you may print your own visits and, as a "
+                            "manager, your reps'.",
+                            "{name} 不在您的团队中：您可以打印自己的拜访，经理还可以打印所辖代表的拜访。"),
+    "refused_no_visit": ("No visit {id} in this replica.", "本机数据中没有拜访 {id}。"),
+    "refused_no_doctor": ("No doctor {id} in this replica.", "本机数据中没有医生 {id}。"),
+    "refused_no_evaluation": ("No evaluation {id} in this replica.", "本机数据中没有评估 {id}。"),
+    "refused_no_reps": ("You manage no reps in this replica: the team summary is for managers.",
+                        "本机数据中没有您管理的代表：团队汇总供经理使用。"),
 }
 
 WEEKDAYS: dict[str, tuple[str, ...]] = {

@@ -4,9 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QVBoxLayout, QWidget
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def to_qdatetime(value: dt.datetime) -> QDateTime:
+    """``value``'s wall-clock fields as a local QDateTime (to the millisecond).
+
+    Its tzinfo is not consulted: convert to local time first (``astimezone()``)."""
+    return QDateTime(to_qdate(value),
+                     QTime(value.hour, value.minute, value.second, value.microsecond // 1000))
 
 
 def format_when(value: dt.datetime | None, never: str) -> str:
@@ -15,8 +27,7 @@ def format_when(value: dt.datetime | None, never: str) -> str:
         return never
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone()
-    return QLocale().toString(local.replace(tzinfo=None), QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
+    return QLocale().toString(to_qdatetime(value.astimezone()), QLocale.FormatType.ShortFormat)
 
 
 def error_label() -> QLabel:

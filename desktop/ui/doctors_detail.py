@@ -84,8 +84,7 @@ class DoctorDetailPane(QScrollArea):
         title_row.addWidget(self.name, 1)
         title_row.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
         self.print_button = QPushButton(self.tr("Print history…"))
-        self.print_button.clicked.connect(
-            lambda: self.detail is not None and self.print_history_requested.emit(self.detail.id))
+        self.print_button.clicked.connect(self._print_history)
         title_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
         self.articles_button = QPushButton(self.tr("Product articles…"))
         self.articles_button.setToolTip(self.tr("The knowledge base articles of the products this "
@@ -184,6 +183,10 @@ class DoctorDetailPane(QScrollArea):
     def explanation_lines(self) -> list[str]:
         text = self.explanation.text()
         return text.split("\n") if text else []
+
+    def _print_history(self) -> None:
+        if self.detail is not None:
+            self.print_history_requested.emit(self.detail.id)
 
     def _articles(self) -> None:
         if self.detail is None:

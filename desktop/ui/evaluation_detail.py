@@ -112,8 +112,8 @@ class EvaluationDetail(QScrollArea):
         if r.indicators:
             ind = QGroupBox(self.tr("Indicators at the date"))
             il = QVBoxLayout(ind)
-            for label, value in indicator_rows_from_json(r.indicators):
-                il.addWidget(QLabel(f"{label}: <b>{value}</b>"))
+            for name, value in indicator_rows_from_json(r.indicators):
+                il.addWidget(QLabel(f"{name}: <b>{value}</b>"))
             lay.addWidget(ind)
         lay.addWidget(self._items(row, data))
         lay.addWidget(self._acknowledgement(row))

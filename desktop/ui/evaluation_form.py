@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, Signal
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop import evaluations as ev
 from desktop.ops import OpFailure, Ops
-from desktop.ui.common import error_label, heading, set_error
+from desktop.ui.common import error_label, heading, set_error, to_qdate
 from desktop.ui.evaluation_labels import (
     error_text,
     format_ratio,
@@ -43,7 +44,7 @@ from desktop.ui.evaluation_labels import (
     is_english,
     status_text,
 )
-from desktop.ui.evaluation_rows import ActionItemRow, CompetencyRow, to_date, to_qdate
+from desktop.ui.evaluation_rows import ActionItemRow, CompetencyRow, to_date
 
 ITEM_DUE_DAYS = 14  # a new action item is due two weeks after the evaluation
 TEXT_HEIGHT = 60
@@ -66,6 +67,8 @@ class EvaluationDialog(QDialog):
         self.rows: list[CompetencyRow] = []
         self.item_rows: list[ActionItemRow] = []
         self.indicators: ev.Indicators | None = None
+        # Replaceable in tests (the real one shows a message box).
+        self.confirm_submit: Callable[[], bool] = self._ask_submit
         self.setWindowTitle(self.tr("Evaluation"))
         self.resize(760, 860)
         outer = QVBoxLayout(self)
@@ -280,10 +283,12 @@ class EvaluationDialog(QDialog):
             return
         day = to_date(self.date.date())
         checked = self.observed()
-        self.ops.query(lambda r: ev.visits_for(r, evaluatee, day),
-                       lambda found: (self._show_visits(found[0], checked),
-                                      self._show_indicators(found[1])),
-                       self._failed)
+
+        def show(found: tuple[tuple[ev.ObservableVisit, ...], ev.Indicators | None]) -> None:
+            self._show_visits(found[0], checked)
+            self._show_indicators(found[1])
+
+        self.ops.query(lambda r: ev.visits_for(r, evaluatee, day), show, self._failed)
 
     def _add_item(self, item: ev.ItemDraft) -> None:
         if item.due_date is None:
@@ -331,8 +336,7 @@ class EvaluationDialog(QDialog):
 
     # --- saving -------------------------------------------------------------------------
 
-    def confirm_submit(self) -> bool:
-        """Asked before submitting (tests replace it)."""
+    def _ask_submit(self) -> bool:
         answer = QMessageBox.question(
             self, self.tr("Submit evaluation"),
             self.tr("After submitting, the evaluation is locked and sent to the evaluated "
@@ -403,7 +407,7 @@ class EvaluationDialog(QDialog):
         if self.data is None or self.data.record is None:
             return
         dialog = EvaluationDialog(self.ops, amends_id=self.data.record.id, parent=self.parentWidget())
-        dialog.confirm_submit = self.confirm_submit  # type: ignore[method-assign]
+        dialog.confirm_submit = self.confirm_submit
         self.accept()
         dialog.show()
 

@@ -21,15 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import evaluations as ev
-from desktop.ui.common import error_label, set_error
+from desktop.ui.common import error_label, set_error, to_qdate
 
 
 def to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
-
-
-def to_qdate(value: dt.date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class CompetencyRow(QFrame):
@@ -92,7 +88,9 @@ class CompetencyRow(QFrame):
         level = value.get("score") if isinstance(value, dict) else value
         if isinstance(value, dict):
             self.note.setText(str(value.get("note") or ""))
-        button = self.group.button(level) if isinstance(level, int) else None
+        if not isinstance(level, int):
+            return
+        button = self.group.button(level)
         if button is not None:
             button.setChecked(True)
             self._picked(level)

@@ -15,7 +15,7 @@ import html
 import uuid
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.knowledge import Article, AttachmentInfo
 from desktop.ops import Ops
-from desktop.ui.common import heading
+from desktop.ui.common import format_when, heading, to_qdate
 from desktop.ui.pdf_view import PdfView
 
 KB_SCHEME = "kb"
@@ -98,8 +98,9 @@ class ArticleView(QWidget):
         self.article = article
         while self.attachments_row.count():
             item = self.attachments_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if article is None:
             self.title.setText(self.tr("Knowledge base"))
             self.facts.setText(self.tr("Search, or pick an article on the left."))
@@ -115,10 +116,10 @@ class ArticleView(QWidget):
         loc = QLocale()
         if article.published_on:
             facts.append(self.tr("published %1").replace(
-                "%1", loc.toString(article.published_on, QLocale.FormatType.ShortFormat)))
+                "%1", loc.toString(to_qdate(article.published_on), QLocale.FormatType.ShortFormat)))
         if article.valid_until:
             facts.append(self.tr("valid until %1").replace(
-                "%1", loc.toString(article.valid_until, QLocale.FormatType.ShortFormat)))
+                "%1", loc.toString(to_qdate(article.valid_until), QLocale.FormatType.ShortFormat)))
         if article.expired:
             expired = self.tr("Expired: do not use with doctors")
             facts.append(f"<span style='color:#c62828; font-weight:bold'>"
@@ -130,7 +131,7 @@ class ArticleView(QWidget):
         if article.must_read:
             if article.read_at is not None:
                 self.must_read_text.setText(self.tr("Must read — you confirmed it on %1.").replace(
-                    "%1", loc.toString(article.read_at.astimezone(), QLocale.FormatType.ShortFormat)))
+                    "%1", format_when(article.read_at, "")))
                 self.confirm_button.hide()
             else:
                 self.must_read_text.setText(self.tr(
@@ -215,8 +216,8 @@ class AttachmentView(QWidget):
         self.message.setText(text)
         self.stack.setCurrentWidget(self.message)
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         self._fit_image()
 
     def _fit_image(self) -> None:

@@ -13,10 +13,12 @@ A file that is not a readable PDF shows a clear message in place of the pages (a
 from __future__ import annotations
 
 import weakref
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QCloseEvent, QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -90,20 +92,20 @@ class PdfView(QWidget):
         self._column.setContentsMargins(PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN, PAGE_MARGIN)
         self._column.setSpacing(PAGE_GAP)
         self._column.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self._container)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setStyleSheet("QScrollArea { background: #e4e7eb; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(self._container)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #e4e7eb; }")
         self._container.setStyleSheet("background: #e4e7eb;")
-        self.scroll.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.scroll_area.verticalScrollBar().valueChanged.connect(self._on_scrolled)
 
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.message.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._stack = QStackedWidget()
-        self._stack.addWidget(self.scroll)
+        self._stack.addWidget(self.scroll_area)
         self._stack.addWidget(self.message)
 
         layout = QVBoxLayout(self)
@@ -153,7 +155,7 @@ class PdfView(QWidget):
         if not self._labels:
             return
         index = min(max(number, 1), len(self._labels)) - 1
-        self.scroll.verticalScrollBar().setValue(self._labels[index].y() - PAGE_MARGIN)
+        self.scroll_area.verticalScrollBar().setValue(self._labels[index].y() - PAGE_MARGIN)
         self._on_scrolled()
 
     def page_pixmap(self, number: int) -> QPixmap | None:
@@ -174,18 +176,18 @@ class PdfView(QWidget):
 
     # --- Qt -----------------------------------------------------------------------
 
-    def resizeEvent(self, event: object) -> None:  # type: ignore[override]
-        super().resizeEvent(event)  # type: ignore[arg-type]
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
         if self._zoom is None and self._labels:
             self._resize_timer.start()
 
-    def closeEvent(self, event: object) -> None:  # type: ignore[override]
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.clear()
-        super().closeEvent(event)  # type: ignore[arg-type]
+        super().closeEvent(event)
 
     # --- plumbing -----------------------------------------------------------------
 
-    def _tool_button(self, label: str, tip: str, slot: object) -> QToolButton:
+    def _tool_button(self, label: str, tip: str, slot: Callable[[], None]) -> QToolButton:
         button = QToolButton()
         button.setText(label)
         button.setToolTip(tip)
@@ -203,7 +205,7 @@ class PdfView(QWidget):
             label = _PageLabel(index)
             self._labels.append(label)
             self._column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
-        self._stack.setCurrentWidget(self.scroll)
+        self._stack.setCurrentWidget(self.scroll_area)
         self._relayout()
         self.loaded.emit(pages.page_count)
 
@@ -236,8 +238,8 @@ class PdfView(QWidget):
         return self.logicalDpiX() / POINTS_PER_INCH
 
     def _fit_width_px(self) -> int:
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        return max(100, self.scroll.viewport().width() - 2 * PAGE_MARGIN - bar)
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        return max(100, self.scroll_area.viewport().width() - 2 * PAGE_MARGIN - bar)
 
     def _page_width_px(self, index: int) -> int:
         width_pt = self._sizes[index][0]
@@ -263,9 +265,9 @@ class PdfView(QWidget):
     def _visible_indexes(self) -> range:
         if not self._labels:
             return range(0)
-        bar = self.scroll.verticalScrollBar()
+        bar = self.scroll_area.verticalScrollBar()
         top = bar.value()
-        height = max(1, self.scroll.viewport().height())
+        height = max(1, self.scroll_area.viewport().height())
         bottom = top + height
         reading_line = top + height // 3
         first = last = None
@@ -297,9 +299,9 @@ class PdfView(QWidget):
             generation = self._generation
             pixels = max(1, round(width * ratio))
             self._tasks.run_read(
-                lambda i=index, p=pixels: pages.render(i, width_px=p),
-                lambda page, g=generation, w=width: self._rendered(g, w, page),
-                lambda error, g=generation, i=index, w=width: self._render_failed(g, i, w, error))
+                partial(pages.render, index, width_px=pixels),
+                partial(self._rendered, generation, width),
+                partial(self._render_failed, generation, index, width))
 
     def _rendered(self, generation: int, width: int, page: RenderedPage) -> None:
         self._pending.discard((page.index, width))

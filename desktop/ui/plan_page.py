@@ -47,7 +47,7 @@ from desktop import planning
 from desktop.ops import OpFailure, Ops
 from desktop.planning import DayRoute, MonthAdherence, Outcome, Suggestion, WeekPlan, WeekView
 from desktop.ui import print_actions
-from desktop.ui.common import error_label, heading, set_error
+from desktop.ui.common import error_label, heading, set_error, to_qdate
 from desktop.ui.plan_widgets import ID_ROLE, OUTCOME_COLOURS, DayList, RouteMap, SuggestionList
 
 PLAN_TABLES = frozenset({"visit_plans", "planned_visits", "visits", "doctors", "frequency_rules",
@@ -129,9 +129,9 @@ class PlanPage(QWidget):
         self.approve_button.clicked.connect(lambda: self._review(True))
         self.return_button.clicked.connect(lambda: self._review(False))
         self.submit_button.clicked.connect(self._submit)
-        for w in (self.comment_edit, self.approve_button, self.return_button):
-            bottom.addWidget(w)
-            w.setVisible(self.manager)
+        for control in (self.comment_edit, self.approve_button, self.return_button):
+            bottom.addWidget(control)
+            control.setVisible(self.manager)
         bottom.addWidget(self.submit_button)
         self.submit_button.setVisible(not self.manager)
         self.print_button = QToolButton()
@@ -310,8 +310,8 @@ class PlanPage(QWidget):
         locale = QLocale()
         last = self.monday + dt.timedelta(days=DAYS_IN_WEEK - 1)
         self.week_label.setText(self.tr("{first} – {last}").format(
-            first=locale.toString(self.monday, QLocale.FormatType.ShortFormat),
-            last=locale.toString(last, QLocale.FormatType.ShortFormat)))
+            first=locale.toString(to_qdate(self.monday), QLocale.FormatType.ShortFormat),
+            last=locale.toString(to_qdate(last), QLocale.FormatType.ShortFormat)))
         plan = self.current_plan()
         self._show_status(plan)
         self._fill_grid(plan)
@@ -363,7 +363,7 @@ class PlanPage(QWidget):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
                     day_list.addItem(item)
             name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
-            text = f"{name} {locale.toString(day, 'M/d')} · {len(rows)}"
+            text = f"{name} {locale.toString(to_qdate(day), 'M/d')} · {len(rows)}"
             header.setText(text)
             header.setStyleSheet("font-weight: bold; text-decoration: underline;"
                                  if day == self.selected_day else "")
@@ -376,7 +376,7 @@ class PlanPage(QWidget):
         self.day_combo.clear()
         for column in range(DAYS_IN_WEEK):
             day = self.monday + dt.timedelta(days=column)
-            self.day_combo.addItem(locale.toString(day, QLocale.FormatType.LongFormat), day)
+            self.day_combo.addItem(locale.toString(to_qdate(day), QLocale.FormatType.LongFormat), day)
         if self.selected_day is not None:
             self.day_combo.setCurrentIndex((self.selected_day - self.monday).days)
         self.day_combo.blockSignals(False)
@@ -451,7 +451,7 @@ class PlanPage(QWidget):
         plan = plan or self.current_plan()
         day = self.selected_day or self.monday
         self.day_title.setText(self.tr("Route for {day}").format(
-            day=QLocale().toString(day, QLocale.FormatType.LongFormat)))
+            day=QLocale().toString(to_qdate(day), QLocale.FormatType.LongFormat)))
         self.route_list.blockSignals(True)
         self.route_list.clear()
         if plan is None or not plan.on(day):

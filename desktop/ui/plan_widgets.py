@@ -15,9 +15,21 @@ from __future__ import annotations
 import datetime as dt
 import math
 import uuid
+from collections.abc import Sequence
 
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QDropEvent, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 from desktop.planning import Outcome, Route
@@ -51,7 +63,7 @@ class SuggestionList(QListWidget):
     def mimeTypes(self) -> list[str]:
         return [DOCTOR_MIME]
 
-    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, items: Sequence[QListWidgetItem], /) -> QMimeData:
         data = QMimeData()
         if items:
             data.setData(DOCTOR_MIME, str(items[0].data(ID_ROLE)).encode())
@@ -76,7 +88,7 @@ class DayList(QListWidget):
     def mimeTypes(self) -> list[str]:
         return [DOCTOR_MIME, PLANNED_MIME]
 
-    def mimeData(self, items: list[QListWidgetItem]) -> QMimeData:  # type: ignore[override]
+    def mimeData(self, items: Sequence[QListWidgetItem], /) -> QMimeData:
         data = QMimeData()
         if items and items[0].data(ID_ROLE) is not None:
             data.setData(PLANNED_MIME, str(items[0].data(ID_ROLE)).encode())
@@ -85,13 +97,13 @@ class DayList(QListWidget):
     def _accepts(self, data: QMimeData) -> bool:
         return data.hasFormat(DOCTOR_MIME) or data.hasFormat(PLANNED_MIME)
 
-    def dragEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self._accepts(event.mimeData()):
             event.acceptProposedAction()
         else:
@@ -153,7 +165,7 @@ class RouteMap(QWidget):
         return [QPointF(off_x + (x - min(xs)) * scale, off_y + (max(ys) - y) * scale)
                 for x, y in zip(xs, ys, strict=True)]
 
-    def paintEvent(self, _event) -> None:  # type: ignore[no-untyped-def]
+    def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), MAP_BACKGROUND)

@@ -83,6 +83,10 @@ def test_a_refused_print_says_why(qtbot: Any, world: PrintWorld) -> None:
     qtbot.addWidget(dialog)
     assert "not in your team" in dialog.status.text()
     assert not dialog.print_button.isEnabled()
+    # The reason is in the print's language: a Chinese print refuses in Chinese.
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    assert "不在您的团队中" in dialog.status.text()
+    assert not dialog.print_button.isEnabled()
 
 
 def test_build_on_real_threads_with_progress_and_cancel(qtbot: Any, world: PrintWorld) -> None:

@@ -4,6 +4,7 @@ who may print what, and the PDFs made from it."""
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,6 +84,42 @@ def test_a_visit_with_its_thread(world: PrintWorld) -> None:
     assert fix.amends.startswith("2026-12-15")
     with pytest.raises(pd.PrintRefused, match="No visit"):
         pd.visit_record_data(world.replica, "not-an-id", "en")
+
+
+def test_refusals_speak_the_prints_language(world: PrintWorld, tmp_path: Path) -> None:
+    unknown = uuid.uuid4().hex  # a well-formed id the replica does not hold
+    refusals = [
+        (lambda lang: pd.visit_record_data(world.replica, "not-an-id", lang),
+         "No visit not-an-id in this replica.", "本机数据中没有拜访 not-an-id。"),
+        (lambda lang: pd.doctor_history_data(world.replica, unknown, lang),
+         f"No doctor {unknown} in this replica.", f"本机数据中没有医生 {unknown}。"),
+        (lambda lang: pd.evaluation_data(world.replica, "x", lang),
+         "No evaluation x in this replica.", "本机数据中没有评估 x。"),
+        (lambda lang: pd.day_plan_data(world.replica, DECEMBER, lang, rep="nobody"),
+         "No user 'nobody' in this replica.", "本机数据中没有用户 'nobody'。"),
+        (lambda lang: pd.weekly_report_data(world.replica, DECEMBER, lang, rep="rep002"),
+         "李娜 is not in your team: you may print your own visits and, as a manager, your reps'.",
+         "李娜 不在您的团队中：您可以打印自己的拜访，经理还可以打印所辖代表的拜访。"),
+        (lambda lang: pd.team_summary_data(world.replica, "month", DECEMBER, lang),
+         "You manage no reps in this replica: the team summary is for managers.",
+         "本机数据中没有您管理的代表：团队汇总供经理使用。"),
+        (lambda lang: pd.visit_summary_data(world.replica, "year", DECEMBER, lang),
+         "Unknown period 'year': use day, week or month.", "未知的期间 'year'：请用 day、week 或 month。"),
+    ]
+    for make, english, chinese in refusals:
+        for language, expected in (("en", english), ("zh_CN", chinese)):
+            with pytest.raises(pd.PrintRefused) as refused:
+                make(language)
+            assert str(refused.value) == expected
+    empty = open_replica(tmp_path / "never-synced.sqlite3")
+    try:
+        for language, expected in (("en", "Nobody is signed in on this replica: sync once first."),
+                                   ("zh_CN", "本机数据中没有已登录的用户：请先同步一次。")):
+            with pytest.raises(pd.PrintRefused) as refused:
+                pd.day_plan_data(empty, DECEMBER, language)
+            assert str(refused.value) == expected
+    finally:
+        empty.dispose()
 
 
 def test_a_doctors_history(world: PrintWorld) -> None:
