@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from desktop.report_snapshots import KpiSnapshot, own_standing, period_snapshots, server_ranking
 from domain.kpis import (
     GradeAttainment,
     Period,
@@ -29,7 +30,6 @@ from domain.kpis import (
     rep_kpis,
     sales_attainment,
 )
-from desktop.report_snapshots import KpiSnapshot, own_standing, period_snapshots, server_ranking
 from local_store.read.plans import company_calendar
 from local_store.read.reports import Person, ReportInputs, report_inputs
 
