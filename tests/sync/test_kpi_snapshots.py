@@ -246,3 +246,18 @@ def test_a_bad_period_is_refused_by_name() -> None:
         with pytest.raises(ServiceError) as caught:
             parse_period(bad)
         assert (caught.value.code, caught.value.field) == ("bad_period", "period")
+
+
+def test_the_command_writes_a_new_period_once_and_refuses_a_bad_one(
+        demo: Engine, capsys: pytest.CaptureFixture[str]) -> None:
+    from server.cli import main
+
+    url = demo.url.render_as_string(hide_password=False)
+    assert main(["kpis", "snapshot", "--database-url", url, "--period", "2026-Q4"]) == 0
+    assert "2026-Q4: 11 new, 0 changed" in capsys.readouterr().out  # 4 reps × 2, 2 districts, 1 region
+    assert main(["kpis", "snapshot", "--database-url", url, "--period", "2026-Q4",
+                 "--period", "2026-11"]) == 0
+    out = capsys.readouterr().out
+    assert "2026-Q4: 0 new, 0 changed" in out and "2026-11: 0 new, 0 changed" in out
+    assert main(["kpis", "snapshot", "--database-url", url, "--period", "2026-13"]) == 2
+    assert "'2026-13' is not a period: use YYYY-MM, YYYY-Qn or YYYY" in capsys.readouterr().out
