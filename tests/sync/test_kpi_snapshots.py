@@ -261,3 +261,23 @@ def test_the_command_writes_a_new_period_once_and_refuses_a_bad_one(
     assert "2026-Q4: 0 new, 0 changed" in out and "2026-11: 0 new, 0 changed" in out
     assert main(["kpis", "snapshot", "--database-url", url, "--period", "2026-13"]) == 2
     assert "'2026-13' is not a period: use YYYY-MM, YYYY-Qn or YYYY" in capsys.readouterr().out
+
+
+def test_a_rep_whose_territory_moves_district_leaves_the_old_managers_scope(demo: Engine) -> None:
+    t, u, d = server_tables["territories"], server_tables["users"], server_tables["districts"]
+    with demo.begin() as conn:
+        rep = conn.execute(sa.select(u).where(u.c.username == "rep001")).mappings().one()
+        old = conn.execute(sa.select(t.c.district_id).where(t.c.id == rep["territory_id"])
+                           ).scalar_one()
+        new = conn.execute(sa.select(d.c.id).where(d.c.id != old)).scalars().first()
+        changes = ChangeSet()
+        update_row(conn, changes, "territories", rep["territory_id"], {"district_id": new},
+                   actor=None)
+        publish(conn, changes)
+        snapshot_kpis(conn, [NOVEMBER], today=TODAY)
+    moved = server_snapshot(demo, rep["id"], "managers")
+    assert moved["district_id"] == new and moved["rank_of"] == 3
+    with demo.connect() as conn:
+        entries = {scope: op for scope, op in conn.execute(
+            sa.select(sync_feed.c.scope, sync_feed.c.op).where(sync_feed.c.row_id == moved["id"]))}
+    assert entries == {f"managers:{old}": "remove", f"managers:{new}": "upsert"}
