@@ -1091,11 +1091,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ranking as computed by the server (%1 UTC).</source>
+        <source>Team ranking (below): as computed by the server, %1 UTC.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Ranking computed on this computer: the server has not computed this period yet.</source>
+        <source>Team ranking (below): computed on this computer; the server has not computed this period yet.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1088,12 +1088,12 @@
         <translation>按覆盖率，您在本地区 %2 人中排名第 %1 · 地区中位数 %3</translation>
     </message>
     <message>
-        <source>Ranking as computed by the server (%1 UTC).</source>
-        <translation>排名为服务器计算结果（%1 UTC）。</translation>
+        <source>Team ranking (below): as computed by the server, %1 UTC.</source>
+        <translation>团队排名（见下方）：服务器计算结果，%1 UTC。</translation>
     </message>
     <message>
-        <source>Ranking computed on this computer: the server has not computed this period yet.</source>
-        <translation>排名由本机计算：服务器尚未计算本期数据。</translation>
+        <source>Team ranking (below): computed on this computer; the server has not computed this period yet.</source>
+        <translation>团队排名（见下方）：由本机计算；服务器尚未计算本期数据。</translation>
     </message>
 </context>
 <context>

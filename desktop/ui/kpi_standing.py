@@ -46,6 +46,6 @@ class KpiStanding(QLabel):
             return ""
         if view.ranking_source == "server" and view.ranking_computed_at is not None:
             when = view.ranking_computed_at.strftime("%Y-%m-%d %H:%M")
-            return self.tr("Ranking as computed by the server (%1 UTC).").replace("%1", when)
-        return self.tr("Ranking computed on this computer: the server has not computed this "
-                       "period yet.")
+            return self.tr("Team ranking (below): as computed by the server, %1 UTC.").replace("%1", when)
+        return self.tr("Team ranking (below): computed on this computer; the server has not "
+                       "computed this period yet.")

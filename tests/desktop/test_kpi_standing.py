@@ -52,8 +52,8 @@ def test_when_the_company_hides_ranks_the_rep_sees_their_own_coverage(qtbot: Any
         "Your coverage this period: 67% (the company does not show ranks to reps)."
 
 
-def test_a_dm_sees_the_servers_ranking_when_every_rep_has_a_snapshot(qtbot: Any,
-                                                                     replica: Engine) -> None:
+def test_a_dm_sees_the_servers_ranking_when_every_rep_has_a_snapshot(
+        qtbot: Any, replica: Engine, tmp_path: Path) -> None:
     world = build(replica, signed_in="dm")
     page = page_of(qtbot, replica, "dm")
     assert page.view is not None and page.view.ranking_source == "device"
@@ -68,8 +68,10 @@ def test_a_dm_sees_the_servers_ranking_when_every_rep_has_a_snapshot(qtbot: Any,
                      rank=rank, rank_of=2, parent_median=5 / 6)
     page.refresh()
     assert page.view is not None and page.view.ranking_source == "server"
-    assert page.standing.text() == "Ranking as computed by the server (2026-11-16 01:30 UTC)."
+    assert page.standing.text() == "Team ranking (below): as computed by the server, 2026-11-16 01:30 UTC."
     assert [cell(page.team, r, 0) for r in range(2)] == ["1", "2"]
     assert [cell(page.team, r, 1) for r in range(2)] == device_order == ["李娜", "张伟"]
     assert [cell(page.team, r, 2) for r in range(2)] == ["3", "3"]  # the server's figures
     assert page.team_median.text() == "Team median coverage: 83%"
+    page.show()
+    page.grab().save(str(tmp_path / "dm_ranking.png"))
