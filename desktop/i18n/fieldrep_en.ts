@@ -1087,6 +1087,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Your rank %1 of %2 in the district by coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Your rank %1 of %2 in the district by coverage · district median %3</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1084,6 +1084,10 @@
         <translation>您本期的覆盖率：%1（公司不向代表显示排名）。</translation>
     </message>
     <message>
+        <source>Your rank %1 of %2 in the district by coverage</source>
+        <translation>按覆盖率，您在本地区 %2 人中排名第 %1</translation>
+    </message>
+    <message>
         <source>Your rank %1 of %2 in the district by coverage · district median %3</source>
         <translation>按覆盖率，您在本地区 %2 人中排名第 %1 · 地区中位数 %3</translation>
     </message>

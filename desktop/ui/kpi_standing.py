@@ -39,6 +39,9 @@ class KpiStanding(QLabel):
             if own.rank is None or own.rank_of is None:
                 return self.tr("Your coverage this period: %1 (the company does not show "
                                "ranks to reps).").replace("%1", _percent(own.coverage))
+            if own.parent_median is None:  # a district too small to show a median safely
+                return (self.tr("Your rank %1 of %2 in the district by coverage")
+                        .replace("%1", str(own.rank)).replace("%2", str(own.rank_of)))
             return (self.tr("Your rank %1 of %2 in the district by coverage · district median %3")
                     .replace("%1", str(own.rank)).replace("%2", str(own.rank_of))
                     .replace("%3", _percent(own.parent_median)))

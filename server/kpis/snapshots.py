@@ -12,7 +12,8 @@ Who sees what is decided by the rows' scope columns (``wire.schema``): the manag
 row of a rep or a district carries ``district_id`` (that district's DM and the
 region's RM), a region's ``region_id`` (its RM). A rep gets a second row of their own
 (``owner_id``) with their own figures and, when the company allows it, their rank and
-the district median: never a peer's figures.
+the district median (in a district of at least ``MEDIAN_MIN_REPS`` reps): never a
+peer's figures.
 
 A run is idempotent: rows have ids derived from (period, subject, audience) and only a
 row whose figures changed is written, one feed entry per scope it lives in.
@@ -53,6 +54,9 @@ from server.tables import synced
 snapshots_t = synced["kpi_snapshots"]
 RANKED_BY = "coverage"  # as the device's team ranking (desktop.reports.RANKED_BY)
 _NAMESPACE = uuid.UUID("0b7f6a52-4d0e-4f47-9d7e-6b1c0f3a5e21")
+# A rep's own row shows the district median only in a district of at least this many
+# reps: the median of two is their mean, and the rep would work out the peer's figure.
+MEDIAN_MIN_REPS = 3
 _DIGITS = 9  # floats are stored rounded: a re-run that only sums in another order is no change
 # What decides whether a stored snapshot changed (everything but the stamps).
 FIGURES = ("period", "period_kind", "first_day", "last_day", "subject_kind", "subject_id",
@@ -192,13 +196,22 @@ def compute_rows(facts: CompanyFacts, snap: SnapshotPeriod, *,
         if rep.district_id:
             rows.append(_row(snap, subject, "managers", district=rep.district_id, place=place))
         rows.append(_row(snap, subject, "self", owner=rep.user_id,
-                         place=place if ranks_for_reps else None))
+                         place=_own_place(place) if ranks_for_reps else None))
     for district, subject in district_subjects.items():
         rows.append(_row(snap, subject, "managers", district=district,
                          place=district_places.get(district)))
     for region, subject in region_subjects.items():
         rows.append(_row(snap, subject, "managers", region=region, place=region_places.get(region)))
     return rows
+
+
+def _own_place(place: tuple[int, int, float | None] | None
+               ) -> tuple[int, int, float | None] | None:
+    """What a rep's own row may say of the district: the median only where it cannot
+    give a peer's figure away (``MEDIAN_MIN_REPS``)."""
+    if place is None:
+        return None
+    return place if place[1] >= MEDIAN_MIN_REPS else (place[0], place[1], None)
 
 
 def _pooled(kind: str, subject_key: str, members: Sequence[str], facts: CompanyFacts,

@@ -75,3 +75,13 @@ def test_a_dm_sees_the_servers_ranking_when_every_rep_has_a_snapshot(
     assert page.team_median.text() == "Team median coverage: 83%"
     page.show()
     page.grab().save(str(tmp_path / "dm_ranking.png"))
+
+
+def test_in_a_two_rep_district_the_rep_sees_their_rank_without_a_median(qtbot: Any,
+                                                                       replica: Engine) -> None:
+    world = build(replica, signed_in="rep")
+    with replica.begin() as conn:
+        snapshot(conn, world.rep, "self", owner_id=world.rep, visits=3, coverage=2 / 3,
+                 rank=2, rank_of=2)
+    page = page_of(qtbot, replica, "rep")
+    assert page.standing.text() == "Your rank 2 of 2 in the district by coverage"
