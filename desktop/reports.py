@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from desktop.report_snapshots import KpiSnapshot, own_standing, period_snapshots, server_ranking
 from domain.kpis import (
     GradeAttainment,
     Period,
@@ -75,6 +76,11 @@ class ReportView:
     team: tuple[TeamRow, ...]  # managers: their reps, ranked by coverage
     team_median_coverage: float | None
     today: dt.date
+    # The server's snapshots (desktop.report_snapshots): a rep's own rank and district
+    # median; whether a manager's ranking is the server's ("server") or the device's.
+    standing: KpiSnapshot | None = None
+    ranking_source: str = "device"
+    ranking_computed_at: dt.datetime | None = None
 
 
 def _figure(kpis: RepKpis, key: str) -> float | None:
@@ -88,8 +94,10 @@ def _pooled(inputs: ReportInputs, period: Period) -> RepKpis:
     return rep_kpis(inputs.visits, targets, period)
 
 
-def build_view(inputs: ReportInputs, kind: str, period: Period) -> ReportView:
-    """The page's figures from facts already read (pure: tests and benchmarks call it)."""
+def build_view(inputs: ReportInputs, kind: str, period: Period,
+               snapshots: Sequence[KpiSnapshot] = ()) -> ReportView:
+    """The page's figures from facts already read (pure: tests and benchmarks call it);
+    ``snapshots``: the server's for the period, preferred for the ranking."""
     previous = period.previous()
     now, before = _pooled(inputs, period), _pooled(inputs, previous)
     cards = tuple(Card(k, _figure(now, k), _figure(before, k), change(_figure(now, k), _figure(before, k)))
@@ -99,7 +107,12 @@ def build_view(inputs: ReportInputs, kind: str, period: Period) -> ReportView:
                          key=lambda pair: pair[0]))
     team: tuple[TeamRow, ...] = ()
     team_median = None
-    if inputs.me.role != "rep":
+    server = server_ranking(inputs.people, snapshots) if inputs.me.role != "rep" else None
+    if server is not None:
+        team = tuple(sorted((TeamRow(p, server.kpis[p.user_id], server.ranks[p.user_id])
+                             for p in inputs.people), key=lambda row: (row.rank, row.person.name)))
+        team_median = server.median_coverage
+    elif inputs.me.role != "rep":
         per_rep = {p.user_id: rep_kpis([v for v in inputs.visits if v.rep_id == p.user_id],
                                        inputs.targets.get(p.user_id, ()), period)
                    for p in inputs.people}
@@ -108,7 +121,8 @@ def build_view(inputs: ReportInputs, kind: str, period: Period) -> ReportView:
                             key=lambda row: (row.rank, row.person.name)))
         team_median = median(k.coverage for k in per_rep.values())
     return ReportView(kind, period, previous, inputs.me, cards, tuple(now.frequency.values()), sales,
-                      team, team_median, inputs.today)
+                      team, team_median, inputs.today, own_standing(inputs.me, snapshots),
+                      "server" if server else "device", server.computed_at if server else None)
 
 
 def load_report(replica: Engine, kind: str = "month", day: dt.date | None = None) -> ReportView:
@@ -119,7 +133,8 @@ def load_report(replica: Engine, kind: str = "month", day: dt.date | None = None
         period = period_of(kind, anchor)
         span = Period(period.previous().first_day, period.last_day)
         inputs = report_inputs(conn, span)
-    return build_view(inputs, kind, period)
+        snapshots = period_snapshots(conn, kind, period.first_day)
+    return build_view(inputs, kind, period, snapshots)
 
 
 def export_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> Path:

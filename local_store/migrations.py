@@ -182,13 +182,22 @@ def _v11_quarantined_rows(conn: Connection) -> None:
     quarantined_rows.create(conn, checkfirst=True)
 
 
+def _v12_kpi_snapshots(conn: Connection) -> None:
+    """Version 12: the server's KPI snapshots (a rep's own, a manager's team), empty
+    until the next pull brings them."""
+    synced["kpi_snapshots"].create(conn, checkfirst=True)
+    for index in synced["kpi_snapshots"].indexes:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
                                      _v6_leaner_storage, _v7_planning,
                                      _v8_evaluations,
                                      _v9_knowledge_base,
                                      _v10_sales_source_and_institution_targets,
-                                     _v11_quarantined_rows)
+                                     _v11_quarantined_rows,
+                                     _v12_kpi_snapshots)
 
 
 class ReplicaTooNew(RuntimeError):

@@ -1,4 +1,4 @@
-"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo, rules, regrade."""
+"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo, rules, regrade, kpis."""
 
 from __future__ import annotations
 
@@ -70,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_rules(sub, common)
     from server.kb.commands import register as register_kb
     register_kb(sub, common)
+    from server.kpis.commands import register as register_kpis
+    register_kpis(sub, common)
     return parser
 
 

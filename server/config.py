@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     tombstone_retention_days: int = 180
     max_body_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
+    # A rep's own KPI snapshot carries their rank and the district median (docs/kpis.md);
+    # off, it carries their own figures only. Managers always see their team's ranks.
+    kpi_rank_for_reps: bool = True
 
     def resolved_database_url(self) -> str:
         if self.database_url:

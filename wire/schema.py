@@ -51,11 +51,14 @@ class ScopeRule(StrEnum):
     # RM is everyone's manager there). A replica holds its team and managers, no one else.
     TEAM = "team"
     # user:<id> for each user column of scope_columns, and managers:<district_id> for the
-    # ``district_id`` column: the district's DM and the region's RM, never the reps.
+    # ``district_id`` column: the district's DM and the region's RM, never the reps; a
+    # ``region_id`` column: region_managers:<region_id>, the region's RM alone.
     MANAGERS = "managers"
 
 
 MANAGERS_DISTRICT_COLUMN = "district_id"
+MANAGERS_REGION_COLUMN = "region_id"
+_MANAGERS_PREFIX = {MANAGERS_DISTRICT_COLUMN: "managers", MANAGERS_REGION_COLUMN: "region_managers"}
 # A row of a managers-scoped table whose ``status`` is a draft goes to the first scope
 # column's user only (the evaluator): nobody else sees an evaluation before it is
 # submitted. Submitting adds the other scopes (the row arrives there as an upsert).
@@ -64,12 +67,12 @@ DRAFT_STATUS = "draft"
 
 def managers_scope_keys(spec: TableSpec, row: Any) -> list[tuple[str, Any]]:
     """(prefix, id) of each scope a managers-scoped row belongs to: ``user`` for the
-    user columns, ``managers`` for the district column; a draft only its author's."""
+    user columns, ``managers`` for the district column, ``region_managers`` for the
+    region column; a draft only its author's."""
     columns = spec.scope_columns
     if "status" in spec.column_names and row.get("status") == DRAFT_STATUS:
         columns = columns[:1]
-    return [("managers" if c == MANAGERS_DISTRICT_COLUMN else "user", row[c])
-            for c in columns if row.get(c)]
+    return [(_MANAGERS_PREFIX.get(c, "user"), row[c]) for c in columns if row.get(c)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +387,30 @@ TABLES: tuple[TableSpec, ...] = (
         _c("due_date", Kind.DATE), _c("done_at", Kind.DATETIME), _t("done_note", 1000),
     ), ScopeRule.MANAGERS, scope_columns=("evaluator_id", "evaluatee_id", "district_id"),
         client_ops=RWD),
+    # KPI snapshots the server computes per period (``fieldrep-server kpis snapshot``,
+    # docs/kpis.md). A subject's figures travel twice: the managers' row (district_id
+    # for a rep or a district, region_id for a region: managers-only scopes) and, for a
+    # rep, their own row (owner_id: user:<rep>) carrying only their own figures, their
+    # rank and the district median. No client writes them (no policy declaration).
+    TableSpec("kpi_snapshots", (
+        _s("period", 10, nullable=False),  # 2026-11, 2026-Q4, 2026
+        _s("period_kind", 10, nullable=False),  # month | quarter | year
+        _c("first_day", Kind.DATE, nullable=False), _c("last_day", Kind.DATE, nullable=False),
+        _s("subject_kind", 10, nullable=False),  # rep | district | region
+        _c("subject_id", Kind.UUID, nullable=False),  # a user, a district or a region
+        _s("audience", 10, nullable=False),  # managers | self
+        _ref("owner_id", "users"), _ref("district_id", "districts"),
+        _ref("region_id", "regions"),
+        _c("visits", Kind.INT), _c("coverage", Kind.FLOAT),
+        _c("visits_per_working_day", Kind.FLOAT), _c("average_quality", Kind.FLOAT),
+        _c("share_on_plan", Kind.FLOAT), _c("frequency", Kind.JSON), _c("sales", Kind.JSON),
+        _c("sales_quantity", Kind.FLOAT), _c("sales_target", Kind.FLOAT),
+        _c("sales_attainment", Kind.FLOAT), _c("ride_along_days", Kind.INT),
+        _s("ranked_by", 30), _c("rank", Kind.INT), _c("rank_of", Kind.INT),
+        _c("parent_median", Kind.FLOAT),
+        _c("computed_at", Kind.DATETIME, nullable=False),
+    ), ScopeRule.MANAGERS, scope_columns=("owner_id", "district_id", "region_id"),
+        extra_indexes=(("period", "subject_kind"),)),
     # Who accompanied a visit (a DM, an RM, both): one row per companion.
     TableSpec("visit_companions", (
         _ref("visit_id", "visits", nullable=False),

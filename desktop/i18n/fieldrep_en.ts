@@ -1077,6 +1077,33 @@
     </message>
 </context>
 <context>
+    <name>KpiStanding</name>
+    <message>
+        <source>Your rank in the district appears after the server has computed this period and you have synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your coverage this period: %1 (the company does not show ranks to reps).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your rank %1 of %2 in the district by coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your rank %1 of %2 in the district by coverage · district median %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team ranking (below): as computed by the server, %1 UTC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Team ranking (below): computed on this computer; the server has not computed this period yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>FieldRep is locked</source>

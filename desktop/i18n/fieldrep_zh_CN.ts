@@ -1074,6 +1074,33 @@
     </message>
 </context>
 <context>
+    <name>KpiStanding</name>
+    <message>
+        <source>Your rank in the district appears after the server has computed this period and you have synced.</source>
+        <translation>服务器计算完本期数据并同步后，这里会显示您在本地区的排名。</translation>
+    </message>
+    <message>
+        <source>Your coverage this period: %1 (the company does not show ranks to reps).</source>
+        <translation>您本期的覆盖率：%1（公司不向代表显示排名）。</translation>
+    </message>
+    <message>
+        <source>Your rank %1 of %2 in the district by coverage</source>
+        <translation>按覆盖率，您在本地区 %2 人中排名第 %1</translation>
+    </message>
+    <message>
+        <source>Your rank %1 of %2 in the district by coverage · district median %3</source>
+        <translation>按覆盖率，您在本地区 %2 人中排名第 %1 · 地区中位数 %3</translation>
+    </message>
+    <message>
+        <source>Team ranking (below): as computed by the server, %1 UTC.</source>
+        <translation>团队排名（见下方）：服务器计算结果，%1 UTC。</translation>
+    </message>
+    <message>
+        <source>Team ranking (below): computed on this computer; the server has not computed this period yet.</source>
+        <translation>团队排名（见下方）：由本机计算；服务器尚未计算本期数据。</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>FieldRep is locked</source>

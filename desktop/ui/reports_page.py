@@ -35,6 +35,7 @@ from desktop.charts import attainment_bars, svg_bytes
 from desktop.ops import OpFailure, Ops
 from desktop.reports import PERIOD_KINDS, ReportView, export_table, load_report
 from desktop.ui.common import heading
+from desktop.ui.kpi_standing import KpiStanding
 
 REFRESH_ON = frozenset({"visits", "doctors", "sales_records", "targets", "frequency_rules", "sync",
                         "users"})
@@ -213,6 +214,8 @@ class ReportsPage(QWidget):
         for i, card in enumerate(self.cards.values()):
             cards.addWidget(card, 0, i)
         layout.addLayout(cards)
+        self.standing = KpiStanding(self.loaded)  # the server snapshot's rank (a rep) or source
+        layout.addWidget(self.standing)
 
         middle = QHBoxLayout()
         self.grades = ExportableTable(self.tr("Frequency by grade"), [

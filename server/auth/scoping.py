@@ -19,6 +19,7 @@ from server.sync.feed import (
     GLOBAL_SCOPE,
     district_scope,
     managers_scope,
+    region_managers_scope,
     territory_scope,
     user_scope,
 )
@@ -79,6 +80,8 @@ def subscribed_scopes(conn: Connection, principal: Principal) -> list[str]:
     scopes.extend(sorted(district_scope(d) for d in districts_of_team))
     if principal.role in (Role.DM, Role.RM):  # managers-only data: never a rep's
         scopes.extend(sorted(managers_scope(d) for d in districts_of_team))
+    if principal.role is Role.RM and principal.region_id is not None:
+        scopes.append(region_managers_scope(principal.region_id))
     return scopes
 
 

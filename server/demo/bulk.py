@@ -255,7 +255,8 @@ class BulkLoader:
         self._feed: list[Any] = []
         self._pending = 0
         self._scope_cache: dict[str, dict[Any, str]] = {"territory": {}, "user": {},
-                                                             "managers": {}, "district": {}}
+                                                             "managers": {}, "district": {},
+                                                             "region_managers": {}}
         self._scope_rules = {name: (spec.scope, spec.scope_columns)
                              for name, spec in TABLES_BY_NAME.items()}
         # Per-scope (live count, hash sum) for sync_scope_stats, as publish() keeps it.

@@ -22,6 +22,8 @@ from server.demo.activity import ActivityGenerator
 from server.demo.bulk import BulkLoader, IdFactory, postgres_bulk_mode
 from server.demo.generate import make_master_data, make_org
 from server.demo.scale import SCALES, Scale
+from server.kpis.periods import default_periods
+from server.kpis.snapshots import snapshot_kpis
 from server.tables import synced, users
 from server.visits.sharing import share_all_exemplary_visits
 
@@ -76,11 +78,14 @@ class SeedReport:
 
 
 def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
-              today: dt.date | None = None, password_hash: str | None = None) -> SeedReport:
+              today: dt.date | None = None, password_hash: str | None = None,
+              kpi_snapshots: bool = True) -> SeedReport:
     """Fill ``engine``'s (migrated, empty) database; refuses if any user exists.
 
     ``password_hash`` lets tests skip the one argon2 hash (~50 ms); by default the
     demo password ``fieldrep`` is hashed once and shared by every demo user.
+    ``kpi_snapshots``: compute the KPI snapshots of ``today``'s month and the one before
+    (``fieldrep-server kpis snapshot``), so the demo's Reports show server rankings.
     """
     if isinstance(scale, str):
         if scale not in SCALES:
@@ -136,13 +141,16 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         lap("share")
         kb = publish_demo_kb(conn, rng, today)
         lap("knowledge")
+        snapshots = snapshot_kpis(conn, default_periods(today)).inserted if kpi_snapshots else 0
+        lap("kpi_snapshots")
     lap("commit")
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("ANALYZE")
         lap("analyze")
     counts = {**loader.counts, "shared_visits": shared,  # one feed entry each (its district)
-              "knowledge_articles": kb.created, "knowledge_attachments": kb.attachments}
+              "knowledge_articles": kb.created, "knowledge_attachments": kb.attachments,
+              "kpi_snapshots": snapshots}
     return SeedReport(scale.name, seed, today, dict(sorted(counts.items())),
-                      loader.feed_entries + shared + kb.created + kb.attachments,
+                      loader.feed_entries + shared + kb.created + kb.attachments + snapshots,
                       round(time.perf_counter() - started, 2), world.sign_ins, phases)

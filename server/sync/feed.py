@@ -98,6 +98,11 @@ def managers_scope(district_id: uuid.UUID | str) -> str:
     return f"managers:{district_id}"
 
 
+def region_managers_scope(region_id: uuid.UUID | str) -> str:
+    """A region's managers-only bucket: its RM alone (the region's own KPI snapshots)."""
+    return f"region_managers:{region_id}"
+
+
 GLOBAL_SCOPE = "global"
 
 

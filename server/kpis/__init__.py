@@ -1,0 +1,1 @@
+"""KPI snapshots: the server's per-period figures of every rep, district and region."""
