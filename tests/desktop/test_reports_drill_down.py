@@ -57,11 +57,16 @@ def build(replica: Engine, *, signed_in: str) -> OrgWorld:
                   territory_id=t3, district_id=d2, region_id=region)
         zs = put(conn, "institutions", name="中山医院", type="hospital", status="active")
         hs = put(conn, "institutions", name="华山医院", type="hospital", status="active")
-        a1 = put(conn, "doctors", name="医生A1", status="active", grade="A", institution_id=zs, territory_id=t1)
-        put(conn, "doctors", name="医生A2", status="active", grade="A", institution_id=hs, territory_id=t1)
-        b1 = put(conn, "doctors", name="医生B1", status="active", grade="B", institution_id=zs, territory_id=t1)
-        p1 = put(conn, "doctors", name="医生P", status="active", grade="A", institution_id=zs, territory_id=t2)
-        f1 = put(conn, "doctors", name="医生F", status="active", grade="B", institution_id=hs, territory_id=t3)
+        a1 = put(conn, "doctors", name="医生A1", status="active", grade="A",
+                 institution_id=zs, territory_id=t1)
+        put(conn, "doctors", name="医生A2", status="active", grade="A",
+                 institution_id=hs, territory_id=t1)
+        b1 = put(conn, "doctors", name="医生B1", status="active", grade="B",
+                 institution_id=zs, territory_id=t1)
+        p1 = put(conn, "doctors", name="医生P", status="active", grade="A",
+                 institution_id=zs, territory_id=t2)
+        f1 = put(conn, "doctors", name="医生F", status="active", grade="B",
+                 institution_id=hs, territory_id=t3)
         for doctor, when in ((a1, at(3)), (a1, at(10)), (b1, at(12))):
             put(conn, "visits", rep_id=rep, territory_id=t1, doctor_id=doctor, institution_id=zs,
                 visit_type="face_to_face", started_at=when, status="submitted", quality_score=80.0)

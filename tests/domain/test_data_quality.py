@@ -108,7 +108,8 @@ def test_working_hours_come_from_the_rules() -> None:
     ([visit("09:00"), visit("09:30", status="draft")], []),
     ([visit("09:00"), visit("11:00"), visit("16:00")], [("r1", "d1", ("3", "09:00, 11:00, 16:00"))]),
 ])
-def test_duplicate_visits(visits: list[VisitRecord], expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
+def test_duplicate_visits(visits: list[VisitRecord],
+                          expected: list[tuple[str, str, tuple[str, ...]]]) -> None:
     found = duplicate_visits(visits)
     assert [(e.rep_id, e.doctor_id, e.values) for e in found] == expected
     assert all(e.kind == DUPLICATE_VISIT for e in found)

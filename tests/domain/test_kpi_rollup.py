@@ -22,7 +22,8 @@ def test_a_group_pools_its_reps_facts_rather_than_averaging_percentages() -> Non
     visits = [v("r1", "a", 3), v("r1", "a", 4), v("r1", "a", 5), v("r2", "p0", 3), v("r3", "x", 3)]
     g = group_kpis("d", "上海", ["r1", "r2"], visits, targets, NOV,
                    [SalesFact("h1", "p", dt.date(2026, 11, 1), 50.0)],
-                   [TargetFact("p", dt.date(2026, 11, 1), 200.0), TargetFact("p", dt.date(2026, 12, 1), 99.0)])
+                   [TargetFact("p", dt.date(2026, 11, 1), 200.0),
+                    TargetFact("p", dt.date(2026, 12, 1), 99.0)])
     assert (g.reps, g.target_doctors, g.visits) == (2, 10, 4)  # r3 is not in the group
     assert g.coverage == 2 / 10
     assert g.frequency == 3 / 11  # a: 2 of 2 (the third is not credited), p0: 1 of 1
