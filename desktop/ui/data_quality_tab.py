@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -102,6 +102,7 @@ class DataQualityTab(QWidget):
             self.tr("Kind"), self.tr("Rep"), self.tr("Date"), self.tr("Doctor / institution"),
             self.tr("Detail")])
         self.table.table.setMaximumHeight(16777215)
+        self.table.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # by date
         layout.addWidget(self.table, 1)
         self.table.export_requested.connect(lambda _t: self.export())
 

@@ -11,6 +11,7 @@ the page's. Lines come from ``desktop.drill_down.load_level`` through ``Ops``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,7 +61,7 @@ class DrillDownView(QWidget):
         self.breadcrumb = QHBoxLayout()
         self.breadcrumb.setSpacing(2)
         layout.addLayout(self.breadcrumb)
-        self.crumb_buttons: list[QPushButton] = []
+        self.crumb_buttons: list[QPushButton | QLabel] = []
         self.hint = QLabel(self.tr("Double-click a line, or press Enter, to see the level below."))
         self.hint.setStyleSheet("color: palette(mid);")
         layout.addWidget(self.hint)
@@ -75,9 +76,8 @@ class DrillDownView(QWidget):
             self.tr("Hospital"), self.tr("Target doctors"), self.tr("Visits"), self.tr("Sold"),
             self.tr("Sold per visit")])
         for table in (self.groups, self.doctors, self.hospitals):
-            layout.addWidget(table)
+            layout.addWidget(table, 1)
             table.export_requested.connect(self.export)
-        layout.addStretch(1)
         self.groups.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         self.groups.table.installEventFilter(self)
 
@@ -150,21 +150,22 @@ class DrillDownView(QWidget):
             widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
-        self.crumb_buttons = []
+        self.crumb_buttons.clear()
         for index, crumb in enumerate(self.crumbs):
             if index:
                 self.breadcrumb.addWidget(QLabel("›"))
-            button = QPushButton(crumb.name if index else self._level_name(crumb))
-            button.setFlat(True)
-            last = index == len(self.crumbs) - 1
-            button.setEnabled(not last)
-            if last:
-                font = button.font()
-                font.setBold(True)
-                button.setFont(font)
-            button.clicked.connect(lambda _c=False, i=index: self.go_to(i))
-            self.breadcrumb.addWidget(button)
-            self.crumb_buttons.append(button)
+            text = crumb.name if index else self._level_name(crumb)
+            step: QPushButton | QLabel
+            if index == len(self.crumbs) - 1:  # where the user is: plain bold text
+                step = QLabel(f"<b>{html.escape(text)}</b>")
+            else:
+                step = QPushButton(text)
+                step.setFlat(True)
+                step.setCursor(Qt.CursorShape.PointingHandCursor)
+                step.setStyleSheet("color: palette(link); text-decoration: underline; padding: 2px 4px;")
+                step.clicked.connect(lambda _c=False, i=index: self.go_to(i))
+            self.breadcrumb.addWidget(step)
+            self.crumb_buttons.append(step)
         self.breadcrumb.addStretch(1)
 
     def _show(self, request: int, level: DrillLevel) -> None:
@@ -181,6 +182,10 @@ class DrillDownView(QWidget):
             self._show_doctors(level)
         else:
             self._show_groups(level)
+        for table in (self.groups, self.doctors, self.hospitals):
+            # The tab shares the page with others: tables fill it and scroll, never grow it.
+            table.table.setMinimumHeight(120)
+            table.table.setMaximumHeight(16777215)
         self.loaded.emit(level)
 
     def _show_groups(self, level: DrillLevel) -> None:
@@ -204,6 +209,7 @@ class DrillDownView(QWidget):
                            (number(g.sold, 0), g.sold), (number(g.target, 0), g.target),
                            (percent(g.sales_attainment), g.sales_attainment)] for g in level.groups],
                          keys=[g.key for g in level.groups])
+        self.groups.table.setColumnHidden(1, level.crumb.level not in (REGIONS, DISTRICTS))  # 1 rep each
         if self.groups.table.rowCount():
             self.groups.table.setCurrentCell(0, 0)
 

@@ -117,7 +117,7 @@ def test_an_rm_drills_from_districts_to_a_reps_doctors_and_back(qtbot: Any, repl
     assert drill.groups.headers[:2] == ["District", "Reps"]
     double_click(qtbot, drill.groups, row_of(drill.groups, "上海"))
     assert drill.level.crumb.level == REPS
-    assert [b.text() for b in drill.crumb_buttons] == ["Districts", "上海"]
+    assert [b.text() for b in drill.crumb_buttons] == ["Districts", "<b>上海</b>"]
     assert rows(drill.groups, 4) == [["张伟", "1", "3", "3"], ["李娜", "1", "1", "1"]]
     sales = {r[0]: r[8:] for r in rows(drill.groups, 11)}
     assert sales["张伟"] == ["300", "600", "50%"] and sales["李娜"] == ["0", "0", "–"]
@@ -158,7 +158,8 @@ def test_a_rep_sees_their_own_doctors_and_exports_them(qtbot: Any, replica: Engi
     page = page_of(qtbot, replica, "rep")
     drill = page.drill
     assert page.data_quality is None and page.tabs.count() == 2
-    assert drill.level.crumb.level == DOCTORS and drill.crumb_buttons[0].text() == "My doctors and hospitals"
+    assert drill.level.crumb.level == DOCTORS
+    assert drill.crumb_buttons[0].text() == "<b>My doctors and hospitals</b>"
     target = tmp_path / "doctors.csv"
     drill.choose_export_path = lambda _title: target
     drill.doctors.export_button.click()
