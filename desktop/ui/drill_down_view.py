@@ -149,6 +149,7 @@ class DrillDownView(QWidget):
             taken = self.breadcrumb.takeAt(0)
             widget = taken.widget() if taken is not None else None
             if widget is not None:
+                widget.hide()  # at once: deleteLater waits for the event loop
                 widget.deleteLater()
         self.crumb_buttons.clear()
         for index, crumb in enumerate(self.crumbs):
