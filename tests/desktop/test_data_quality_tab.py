@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from desktop.app import Translations
 from desktop.data_quality import load_quality
 from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
@@ -160,3 +161,23 @@ def test_reps_have_no_data_quality_tab(qtbot: Any, replica: Engine) -> None:
     page = ReportsPage(Ops(SynchronousTaskManager(), replica), "rep", day=WED)
     qtbot.addWidget(page)
     assert page.data_quality is None
+
+
+def test_in_chinese_the_export_has_chinese_headers_and_texts(qtbot: Any, qapp: Any, replica: Engine,
+                                                             tmp_path: Path) -> None:
+    build(replica)
+    translations = Translations(qapp)
+    translations.apply("zh_CN")
+    try:
+        tab = tab_of(qtbot, replica)
+        tab.kind.setCurrentIndex(tab.kind.findData(THIN_FIELD))
+        target = tmp_path / "quality.csv"
+        tab.choose_export_path = lambda _title: target
+        tab.table.export_button.click()
+    finally:
+        translations.apply("en")
+    with target.open(encoding="utf-8-sig") as fh:
+        exported = list(csv.reader(fh))
+    assert exported == [["类型", "代表", "日期", "医生 / 机构", "详情"],
+                        ["内容过短", "李娜", "2026-12-02", "医生甲 · 中山医院",
+                         "下一步：2 个字（至少 5 个）"]]
