@@ -9,6 +9,7 @@ by its PID at the end, whatever happens.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -82,6 +83,7 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
             save(window, out_dir / f"{user}_{language}_{key}.png")
         visit_screens(app, window, user, language, out_dir)
         evaluation_screens(app, window, user, language, out_dir)
+        report_screens(app, window, user, language, out_dir)
         knowledge_screens(app, controller, window, user, language, out_dir)
         if user == USERS[0]:
             dialog_r = window.show_rejected()
@@ -206,6 +208,29 @@ def evaluation_screens(app: QApplication, window: Any, user: str, language: str,
     form.rows[0].group.button(4).click()
     form.save(submit=True)
     _save_dialog(app, form, out_dir / f"{user}_{language}_evaluation_form.png")
+
+
+def report_screens(app: QApplication, window: Any, user: str, language: str, out_dir: Path) -> None:
+    """The Reports page's drill-down (the first level, then one line opened) and, for
+    managers, the data-quality list of the last seven days."""
+    page = window.show_page("reports")
+    settle(app, 1.0)
+    page.tabs.setCurrentWidget(page.drill)
+    wait(app, lambda: page.drill.level is not None, 60, "the drill-down")
+    settle(app, 0.5)
+    save(window, out_dir / f"{user}_{language}_reports_drill.png")
+    if page.drill.groups.isVisible() and page.drill.groups.table.rowCount():
+        page.drill.open_row(0)
+        settle(app, 1.0)
+        save(window, out_dir / f"{user}_{language}_reports_drill_down.png")
+    if page.data_quality is not None:
+        page.tabs.setCurrentWidget(page.data_quality)
+        wait(app, lambda: page.data_quality.view is not None, 60, "the data-quality list")
+        today = page.data_quality.view.today
+        page.data_quality.refresh(today - dt.timedelta(days=6), today)
+        settle(app, 1.0)
+        save(window, out_dir / f"{user}_{language}_reports_data_quality.png")
+    page.tabs.setCurrentIndex(0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -86,6 +86,173 @@
     </message>
 </context>
 <context>
+    <name>DataQualityTab</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Yesterday and today</source>
+        <translation>昨天和今天</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All reps</source>
+        <translation>全部代表</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Data quality exceptions</source>
+        <translation>数据质量异常</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Doctor / institution</source>
+        <translation>医生 / 机构</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>The range must end on or after its first day.</source>
+        <translation>结束日期不能早于开始日期。</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>%1 exception(s) of %2 in %3 – %4</source>
+        <translation>显示 %1 条异常（共 %2 条），%3 – %4</translation>
+    </message>
+    <message>
+        <source>Missing field</source>
+        <translation>字段缺失</translation>
+    </message>
+    <message>
+        <source>Thin field</source>
+        <translation>内容过短</translation>
+    </message>
+    <message>
+        <source>Outside working hours</source>
+        <translation>非工作时间</translation>
+    </message>
+    <message>
+        <source>Duplicate visit</source>
+        <translation>重复拜访</translation>
+    </message>
+    <message>
+        <source>No grade inputs</source>
+        <translation>缺少分级依据</translation>
+    </message>
+    <message>
+        <source>Plan day with nothing done</source>
+        <translation>计划日无拜访</translation>
+    </message>
+    <message>
+        <source>Doctor feedback</source>
+        <translation>医生反馈</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>拜访目的</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>拜访结果</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>职称</translation>
+    </message>
+    <message>
+        <source>department outpatients</source>
+        <translation>科室门诊量</translation>
+    </message>
+    <message>
+        <source>department beds</source>
+        <translation>科室床位数</translation>
+    </message>
+    <message>
+        <source>product potential</source>
+        <translation>产品潜力</translation>
+    </message>
+    <message>
+        <source>%1 is empty</source>
+        <translation>%1为空</translation>
+    </message>
+    <message>
+        <source>%1: %2 characters (at least %3)</source>
+        <translation>%1：%2 个字（至少 %3 个）</translation>
+    </message>
+    <message>
+        <source>%1–%2, before working hours</source>
+        <translation>%1–%2，早于工作时间</translation>
+    </message>
+    <message>
+        <source>%1–%2, after working hours</source>
+        <translation>%1–%2，晚于工作时间</translation>
+    </message>
+    <message>
+        <source>%1–%2 on a day off</source>
+        <translation>%1–%2，非工作日</translation>
+    </message>
+    <message>
+        <source>%1 visits that day: %2</source>
+        <translation>当天拜访 %1 次：%2</translation>
+    </message>
+    <message>
+        <source>missing: %1</source>
+        <translation>缺少：%1</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>%1 visit(s) planned, none done</source>
+        <translation>计划拜访 %1 次，均未完成</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出%1</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>DoctorDetailPane</name>
     <message>
         <source>Date</source>
@@ -284,6 +451,149 @@
     <message>
         <source>Could not read the doctors: %1</source>
         <translation>无法读取医生数据：%1</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDownView</name>
+    <message>
+        <source>Double-click a line, or press Enter, to see the level below.</source>
+        <translation>双击一行（或按回车键）查看下一级。</translation>
+    </message>
+    <message>
+        <source>Doctors</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>分级</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>拜访数</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>应拜访</translation>
+    </message>
+    <message>
+        <source>Due so far</source>
+        <translation>截至目前应拜访</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近拜访</translation>
+    </message>
+    <message>
+        <source>Behind</source>
+        <translation>是否落后</translation>
+    </message>
+    <message>
+        <source>Hospitals: sales against visits</source>
+        <translation>医院：销量与拜访</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Target doctors</source>
+        <translation>目标医生</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <source>Sold per visit</source>
+        <translation>每次拜访销量</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>大区</translation>
+    </message>
+    <message>
+        <source>Districts</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>My doctors and hospitals</source>
+        <translation>我的医生和医院</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>大区</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Frequency attainment</source>
+        <translation>拜访频率达成率</translation>
+    </message>
+    <message>
+        <source>Visits per working day per rep</source>
+        <translation>人均每工作日拜访</translation>
+    </message>
+    <message>
+        <source>Average quality</source>
+        <translation>平均质量</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Sales attainment</source>
+        <translation>销售达成率</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>behind</source>
+        <translation>落后</translation>
+    </message>
+    <message>
+        <source>on track</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>导出%1</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -2245,6 +2555,22 @@ The record now:
     <message>
         <source>On plan</source>
         <translation>计划内</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>My doctors and hospitals</source>
+        <translation>我的医生和医院</translation>
+    </message>
+    <message>
+        <source>Drill-down</source>
+        <translation>逐级查看</translation>
+    </message>
+    <message>
+        <source>Data quality</source>
+        <translation>数据质量</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -126,6 +126,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                          "拜访 {n} 次 · 首次 {first} · 最近 {last}"),
     # team summary
     "team_rep": ("Rep", "代表"),
+    "charts": ("Frequency attainment", "拜访频率达成"),
+    "chart_by_grade": ("Frequency attainment by grade", "各级别拜访频率达成率"),
+    "chart_by_rep": ("Frequency attainment by rep", "各代表拜访频率达成率"),
+    "legend_attainment": ("Attainment", "达成率"),
+    "legend_target": ("Target 100%", "目标 100%"),
     "territory": ("Territory", "辖区"),
     # weekly report
     "planned": ("Planned", "计划"),

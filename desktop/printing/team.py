@@ -1,23 +1,28 @@
 """The team summary a manager takes to the team meeting (landscape A4).
 
 One line per rep: submitted visits, doctors visited, average quality, frequency
-attainment overall and per grade, drafts still open; then the team's total line and
-the visits by type. Only submitted visits count (a manager judges what was submitted);
-the drafts column says what is still open.
+attainment overall and per grade, drafts still open; then the team's total line, the
+visits by type and the charts (attainment by grade for the team, by rep: the Reports
+page's chart drawing, ``desktop.charts``, placed in the PDF as vector graphics).
+Only submitted visits count (a manager judges what was submitted); the drafts column
+says what is still open.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table, TableStyle
 
+from desktop.charts import attainment_bars
+from desktop.printing.fonts import register_fonts
 from desktop.printing.frame import (
     DocumentInfo,
     Styles,
     content_width,
     data_table,
     gap,
+    keep,
     para,
     render_pdf,
     section,
@@ -73,4 +78,26 @@ def team_summary_pdf(data: TeamSummaryData, language: str, printed_at: datetime)
                   data_table([labels("type"), labels("visits")],
                              [[type_text(t, labels), str(n)] for t, n in data.by_type.items()],
                              [width * 0.25, width * 0.1], styles, right_columns=[1])]
+    story.append(_charts(data, all_frequency, width, labels))
     return render_pdf(info, story)
+
+
+CHART_HEIGHT = 190
+
+
+def _charts(data: TeamSummaryData, team_frequency: list[DoctorFrequency], width: float,
+            labels: Labels) -> Flowable:
+    """The two charts side by side, kept together with their heading."""
+    font = register_fonts()
+    legend = (labels("legend_attainment"), labels("legend_target"))
+    grades = attainment_by_grade(team_frequency)
+    by_grade = attainment_bars([g.grade for g in grades], [g.rate for g in grades], width=width * 0.38,
+                               height=CHART_HEIGHT, title=labels("chart_by_grade"), font=font, legend=legend)
+    reps = sorted(data.reps, key=lambda r: r.rep_name)
+    by_rep = attainment_bars([r.rep_name.split(" (")[0] for r in reps],
+                             [overall_attainment(r.attainment) for r in reps], width=width * 0.58,
+                             height=CHART_HEIGHT, title=labels("chart_by_rep"), font=font, legend=legend)
+    table = Table([[by_grade, by_rep]], colWidths=[width * 0.4, width * 0.6])
+    table.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONTNAME", (0, 0), (-1, -1), font)]))  # the only font a print embeds
+    return keep(gap(4), table)

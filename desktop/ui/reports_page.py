@@ -9,9 +9,8 @@ the chart is the reportlab drawing of ``desktop.charts`` shown as SVG.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
@@ -21,50 +20,28 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.charts import attainment_bars, svg_bytes
+from desktop.data_quality import MANAGER_ROLES
 from desktop.ops import OpFailure, Ops
 from desktop.reports import PERIOD_KINDS, ReportView, export_table, load_report
 from desktop.ui.common import heading
+from desktop.ui.data_quality_tab import DataQualityTab
+from desktop.ui.drill_down_view import DrillDownView
 from desktop.ui.kpi_standing import KpiStanding
+from desktop.ui.report_tables import ExportableTable, NumericItem, number, percent
+
+__all__ = ["ExportableTable", "KpiCard", "NumericItem", "ReportsPage", "number", "percent"]
 
 REFRESH_ON = frozenset({"visits", "doctors", "sales_records", "targets", "frequency_rules", "sync",
                         "users"})
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{100 * value:.0f}%"
-
-
-def number(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
-
-
-class NumericItem(QTableWidgetItem):
-    """A cell that sorts by its number, not its text ("–" sorts last)."""
-
-    def __init__(self, text: str, value: float | None) -> None:
-        super().__init__(text)
-        self.setData(Qt.ItemDataRole.UserRole, value)
-        self.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        mine = self.data(Qt.ItemDataRole.UserRole)
-        theirs = other.data(Qt.ItemDataRole.UserRole)
-        if mine is None:
-            return False  # unknown figures sort last
-        if theirs is None:
-            return True
-        return float(mine) < float(theirs)
 
 
 class KpiCard(QFrame):
@@ -96,57 +73,6 @@ class KpiCard(QFrame):
             self.delta.setText(self.tr("%1 %2 vs previous (%3)").replace("%1", arrow)
                                .replace("%2", f"{abs(100 * delta):.0f}%").replace("%3", previous_text))
             self.delta.setStyleSheet("color: #2e7d32;" if delta >= 0 else "color: #c62828;")
-
-
-class ExportableTable(QWidget):
-    """A titled, sortable table with an Export button (CSV or Excel)."""
-
-    export_requested = Signal(object)  # this table
-
-    def __init__(self, title: str, headers: Sequence[str]) -> None:
-        super().__init__()
-        self.headers = list(headers)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
-        self.title = heading(title, 2)
-        self.export_button = QPushButton(self.tr("Export…"))
-        self.export_button.clicked.connect(lambda: self.export_requested.emit(self))
-        top.addWidget(self.title)
-        top.addStretch(1)
-        top.addWidget(self.export_button)
-        layout.addLayout(top)
-        self.table = QTableWidget(0, len(headers))
-        self.table.setHorizontalHeaderLabels(self.headers)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        layout.addWidget(self.table)
-        self.rows: list[list[Any]] = []
-
-    def fill(self, rows: Sequence[Sequence[tuple[str, float | None] | str]]) -> None:
-        """Each cell is text, or (text, number) for a right-aligned numeric cell."""
-        self.table.setSortingEnabled(False)
-        self.table.setRowCount(len(rows))
-        self.rows = []
-        for r, row in enumerate(rows):
-            plain: list[Any] = []
-            for c, cell in enumerate(row):
-                if isinstance(cell, tuple):
-                    item: QTableWidgetItem = NumericItem(cell[0], cell[1])
-                    plain.append(cell[1])
-                else:
-                    item = QTableWidgetItem(cell)
-                    plain.append(cell)
-                self.table.setItem(r, c, item)
-            self.rows.append(plain)
-        self.table.setSortingEnabled(True)
-        height = min(40 + 30 * max(1, len(rows)), 420)
-        self.table.setMinimumHeight(height)
-        self.table.setMaximumHeight(height)
 
 
 class ReportsPage(QWidget):
@@ -238,9 +164,30 @@ class ReportsPage(QWidget):
         self.team.setVisible(self.role != "rep")
         self.team_median.setVisible(self.role != "rep")
         layout.addStretch(1)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(self._tabs_around(scroll), 1)
         for table in (self.grades, self.sales, self.team):
             table.export_requested.connect(self.export)
+
+    def _tabs_around(self, overview: QWidget) -> QTabWidget:
+        """Overview, the drill-down and (managers, admins) data quality; the period
+        controls belong to the first two, the data-quality tab has its own days."""
+        self.tabs = QTabWidget()
+        self.tabs.addTab(overview, self.tr("Overview"))
+        self.drill = DrillDownView(self.ops, self.role)
+        self.tabs.addTab(self.drill, self.tr("My doctors and hospitals") if self.role == "rep"
+                         else self.tr("Drill-down"))
+        self.loaded.connect(lambda view: self.drill.set_period(view.kind, view.period.first_day))
+        self.data_quality: DataQualityTab | None = None
+        if self.role in MANAGER_ROLES:
+            self.data_quality = DataQualityTab(self.ops)
+            self.tabs.addTab(self.data_quality, self.tr("Data quality"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        return self.tabs
+
+    def _tab_changed(self, _index: int) -> None:
+        on_periods = self.tabs.currentWidget() is not self.data_quality
+        for w in (self.kind, self.previous_button, self.period_label, self.next_button):
+            w.setVisible(on_periods)
 
     # --- data ------------------------------------------------------------------------
 

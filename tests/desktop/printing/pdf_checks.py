@@ -6,10 +6,12 @@ import io
 import re
 import subprocess
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import pypdf
 import pypdfium2 as pdfium
+from pypdf.generic import ContentStream
 
 NEAR_WHITE = 240
 MIN_INK_PIXELS = 200
@@ -19,6 +21,14 @@ def page_texts(pdf: bytes) -> list[str]:
     """The extracted text of every page (whitespace collapsed to single spaces)."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     return [re.sub(r"\s+", " ", page.extract_text() or "") for page in reader.pages]
+
+
+def operators(pdf: bytes, page: int) -> Counter[str]:
+    """How often each content-stream operator occurs on a page (``re`` rectangles, ``l``
+    lines, ``f`` fills…): vector graphics leave these, an image leaves ``Do``."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    content = ContentStream(reader.pages[page].get_contents(), reader)
+    return Counter(op.decode("latin-1") for _operands, op in content.operations)
 
 
 def all_text(pdf: bytes) -> str:

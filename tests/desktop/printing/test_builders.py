@@ -10,7 +10,7 @@ import pytest
 from desktop import printing as P
 from desktop.printing.model import attainment_by_grade
 from tests.desktop.printing import samples as S
-from tests.desktop.printing.pdf_checks import all_text, assert_sound, page_texts
+from tests.desktop.printing.pdf_checks import all_text, assert_sound, operators, page_texts
 
 MONTH = (date(2026, 12, 1), date(2026, 12, 31))
 
@@ -88,6 +88,24 @@ def test_team_summary_has_a_line_per_rep_and_the_total() -> None:
     for rep in data.reps:
         assert rep.rep_name in texts[0]
     assert f"Total {sum(r.visits for r in data.reps)}" in texts[0].replace("Total  ", "Total ")
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("en", ("Frequency attainment by grade", "Frequency attainment by rep", "Attainment", "Target 100%")),
+    ("zh_CN", ("各级别拜访频率达成率", "各代表拜访频率达成率", "达成率", "目标 100%")),
+])
+def test_team_summary_draws_the_reports_charts(language: str, words: tuple[str, ...]) -> None:
+    data = S.team()
+    pdf = P.team_summary_pdf(data, language, S.PRINTED)
+    texts = assert_sound(pdf, chinese="团队拜访汇总" if language == "zh_CN" else None)
+    text = " ".join(texts)
+    for word in (*words, "100%", "75%", "0%", "张伟", "刘洋"):  # titles, legend, value axis, reps
+        assert word in text, word
+    assert "A B C D" in text  # the grade axis
+    charted = next(i for i, page in enumerate(texts) if words[0] in page)
+    ink = operators(pdf, charted)
+    # vector bars and axes, not a picture: one filled rectangle per bar (4 grades + 4 reps)
+    assert ink["re"] >= 8 + 4 and ink["l"] >= 10 and ink["Do"] == 0
 
 
 def test_weekly_report_counts_plan_against_actual() -> None:
