@@ -115,7 +115,7 @@ def _count_people(conn: Connection, district_of: dict[uuid.UUID, uuid.UUID],
                   figures: dict[uuid.UUID, DistrictFigures]) -> None:
     """Active reps by their territory's district; active DMs by their district."""
     u = users
-    rows = conn.execute(sa.select(u.c.role, u.c.territory_id, u.c.district_id, sa.func.count())
+    rows: Any = conn.execute(sa.select(u.c.role, u.c.territory_id, u.c.district_id, sa.func.count())
                         .where(~u.c.deleted, u.c.active,
                                u.c.role.in_((Role.REP.value, Role.DM.value)))
                         .group_by(u.c.role, u.c.territory_id, u.c.district_id))
@@ -131,7 +131,7 @@ def _count_people(conn: Connection, district_of: dict[uuid.UUID, uuid.UUID],
 def _count_doctors(conn: Connection, district_of: dict[uuid.UUID, uuid.UUID],
                    figures: dict[uuid.UUID, DistrictFigures]) -> None:
     d = doctors
-    rows = conn.execute(sa.select(d.c.territory_id, d.c.grade, sa.func.count())
+    rows: Any = conn.execute(sa.select(d.c.territory_id, d.c.grade, sa.func.count())
                         .where(~d.c.deleted, d.c.status == ACTIVE, d.c.territory_id.is_not(None))
                         .group_by(d.c.territory_id, d.c.grade))
     for territory_id, grade, n in rows:
@@ -155,13 +155,14 @@ def _institutions_query(group_column: sa.ColumnElement[Any]) -> sa.Select[Any]:
 
 
 def _count_institutions(conn: Connection, figures: dict[uuid.UUID, DistrictFigures]) -> None:
-    for district_id, n in conn.execute(_institutions_query(territories.c.district_id)):
+    rows: Any = conn.execute(_institutions_query(territories.c.district_id))
+    for district_id, n in rows:
         figures[district_id].institutions = n
 
 
 def _institutions_per_region(conn: Connection) -> dict[uuid.UUID, int]:
-    return {region_id: n for region_id, n in
-            conn.execute(_institutions_query(districts.c.region_id))}
+    rows: Any = conn.execute(_institutions_query(districts.c.region_id))
+    return {region_id: n for region_id, n in rows}
 
 
 def _counted(rule: FrequencyRule) -> list[sa.ColumnElement[bool]]:
@@ -177,7 +178,7 @@ def _count_visits(conn: Connection, rule: FrequencyRule,
                   last_month_start: dt.datetime) -> None:
     v = visits
     this_month = (v.c.started_at >= month_start).label("this_month")
-    rows = conn.execute(sa.select(v.c.territory_id, this_month, sa.func.count())
+    rows: Any = conn.execute(sa.select(v.c.territory_id, this_month, sa.func.count())
                         .where(*_counted(rule), v.c.started_at >= last_month_start,
                                v.c.started_at < month_end)
                         .group_by(v.c.territory_id, this_month))
@@ -201,7 +202,7 @@ def _count_attainment(conn: Connection, rule: FrequencyRule,
                              .where(*_counted(rule), v.c.started_at >= month_start,
                                     v.c.started_at < month_end)
                              .group_by(v.c.doctor_id)).all())
-    rows = conn.execute(sa.select(d.c.id, d.c.territory_id, d.c.grade, d.c.target_override)
+    rows: Any = conn.execute(sa.select(d.c.id, d.c.territory_id, d.c.grade, d.c.target_override)
                         .where(~d.c.deleted, d.c.status == ACTIVE, d.c.territory_id.is_not(None))
                         .execution_options(yield_per=5000))
     for doctor_id, territory_id, grade, override in rows:
