@@ -97,6 +97,58 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitor products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported, some rows rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused, nothing imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
@@ -241,10 +293,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 regions · %2 districts · %3 reps · %4 doctors (%5 without territory) · %6 institutions · visits this month %7, last month %8 · coverage %9</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ungraded</source>
         <translation type="unfinished"></translation>
     </message>
@@ -277,7 +325,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Regions: %1 · districts: %2 · reps: %3 · doctors: %4 (%5 without territory) · institutions: %6 · visits this month: %7, last month: %8 · coverage: %9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District managers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active doctors with a territory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Institutions where these doctors work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Visits %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted visits (submitted, of a counting type)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -285,7 +353,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Target doctors seen at least once this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Frequency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required visits done this month (capped per doctor)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

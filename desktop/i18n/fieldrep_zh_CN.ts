@@ -97,6 +97,58 @@
         <translation>管理员</translation>
     </message>
     <message>
+        <source>Departments</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Doctor assignments</source>
+        <translation>医生分配</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Competitor products</source>
+        <translation>竞品</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Imported, some rows rejected</source>
+        <translation>已导入，部分行被拒绝</translation>
+    </message>
+    <message>
+        <source>Refused, nothing imported</source>
+        <translation>被拒绝，未导入任何数据</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -241,10 +293,6 @@
         <translation>服务器无法应答：%1</translation>
     </message>
     <message>
-        <source>%1 regions · %2 districts · %3 reps · %4 doctors (%5 without territory) · %6 institutions · visits this month %7, last month %8 · coverage %9</source>
-        <translation>%1 个大区 · %2 个地区 · %3 名代表 · %4 位医生（%5 位未分配辖区）· %6 家机构 · 本月拜访 %7 次，上月 %8 次 · 覆盖率 %9</translation>
-    </message>
-    <message>
         <source>Ungraded</source>
         <translation>未分级</translation>
     </message>
@@ -277,16 +325,44 @@
         <translation>机构</translation>
     </message>
     <message>
+        <source>Regions: %1 · districts: %2 · reps: %3 · doctors: %4 (%5 without territory) · institutions: %6 · visits this month: %7, last month: %8 · coverage: %9</source>
+        <translation>%1 个大区 · %2 个地区 · %3 名代表 · %4 位医生（%5 位未分配辖区）· %6 家机构 · 本月拜访 %7 次，上月 %8 次 · 覆盖率 %9</translation>
+    </message>
+    <message>
+        <source>District managers</source>
+        <translation>地区经理</translation>
+    </message>
+    <message>
+        <source>Active doctors with a territory</source>
+        <translation>已分配辖区的在职医生</translation>
+    </message>
+    <message>
+        <source>Institutions where these doctors work</source>
+        <translation>这些医生所在的机构</translation>
+    </message>
+    <message>
         <source>Visits %1</source>
         <translation>%1 拜访</translation>
+    </message>
+    <message>
+        <source>Counted visits (submitted, of a counting type)</source>
+        <translation>计入的拜访（已提交、计入类型）</translation>
     </message>
     <message>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
+        <source>Target doctors seen at least once this month</source>
+        <translation>本月至少拜访一次的目标医生占比</translation>
+    </message>
+    <message>
         <source>Frequency</source>
         <translation>频次达成</translation>
+    </message>
+    <message>
+        <source>Required visits done this month (capped per doctor)</source>
+        <translation>本月应拜访次数的完成比例（每位医生按要求封顶计）</translation>
     </message>
     <message>
         <source>%1 of %2 target doctors seen at least once this month</source>

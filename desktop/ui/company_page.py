@@ -64,31 +64,29 @@ def role_label(role: str) -> str:
 
 
 def kind_label(kind: str) -> str:
-    t = QCoreApplication.translate
     labels = {
-        "territories": t("CompanyPage", "Territories"),
-        "institutions": t("CompanyPage", "Institutions"),
-        "departments": t("CompanyPage", "Departments"),
-        "doctors": t("CompanyPage", "Doctors"),
-        "assignments": t("CompanyPage", "Doctor assignments"),
-        "users": t("CompanyPage", "Users"),
-        "sales": t("CompanyPage", "Sales"),
-        "targets": t("CompanyPage", "Targets"),
-        "products": t("CompanyPage", "Products"),
-        "competitor_products": t("CompanyPage", "Competitor products"),
-        "rules": t("CompanyPage", "Rules"),
-        "kb": t("CompanyPage", "Knowledge base"),
-        "master_data": t("CompanyPage", "Master data"),
+        "territories": QCoreApplication.translate("CompanyPage", "Territories"),
+        "institutions": QCoreApplication.translate("CompanyPage", "Institutions"),
+        "departments": QCoreApplication.translate("CompanyPage", "Departments"),
+        "doctors": QCoreApplication.translate("CompanyPage", "Doctors"),
+        "assignments": QCoreApplication.translate("CompanyPage", "Doctor assignments"),
+        "users": QCoreApplication.translate("CompanyPage", "Users"),
+        "sales": QCoreApplication.translate("CompanyPage", "Sales"),
+        "targets": QCoreApplication.translate("CompanyPage", "Targets"),
+        "products": QCoreApplication.translate("CompanyPage", "Products"),
+        "competitor_products": QCoreApplication.translate("CompanyPage", "Competitor products"),
+        "rules": QCoreApplication.translate("CompanyPage", "Rules"),
+        "kb": QCoreApplication.translate("CompanyPage", "Knowledge base"),
+        "demo": QCoreApplication.translate("CompanyPage", "Demo data"),
     }
     return labels.get(kind, kind)
 
 
 def status_label(status: str) -> str:
-    t = QCoreApplication.translate
-    labels = {"ok": t("CompanyPage", "Imported"),
-              "partial": t("CompanyPage", "Imported, some rows rejected"),
-              "refused": t("CompanyPage", "Refused, nothing imported"),
-              "failed": t("CompanyPage", "Failed")}
+    labels = {"ok": QCoreApplication.translate("CompanyPage", "Imported"),
+              "partial": QCoreApplication.translate("CompanyPage", "Imported, some rows rejected"),
+              "refused": QCoreApplication.translate("CompanyPage", "Refused, nothing imported"),
+              "failed": QCoreApplication.translate("CompanyPage", "Failed")}
     return labels.get(status, status)
 
 
@@ -120,6 +118,8 @@ def table_item(text: str, sort: Any = None) -> SortedTableItem:
     item = SortedTableItem(text)
     item.setData(SORT_ROLE, sort if sort is not None else text)
     item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+    if isinstance(sort, int | float) and not isinstance(sort, bool):
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
 
@@ -166,8 +166,8 @@ class CompanyPage(QWidget):
 
         self.imports = self._table([self.tr("Started"), self.tr("What"), self.tr("File"),
                                     self.tr("Status"), self.tr("Accepted"), self.tr("Rejected"),
-                                    self.tr("Seconds"), self.tr("Command"), self.tr("Run by"),
-                                    self.tr("Problems")])
+                                    self.tr("Problems"), self.tr("Seconds"), self.tr("Run by"),
+                                    self.tr("Command")])
         self.imports_empty = QLabel(self.tr(
             "No import has been recorded yet. Imports are run on the server with "
             "fieldrep-server import, rules import and kb import."))
@@ -292,8 +292,8 @@ class CompanyPage(QWidget):
     def _show_overview(self, overview: CompanyOverview) -> None:
         c = overview.company
         self.summary.setText(self.tr(
-            "%1 regions · %2 districts · %3 reps · %4 doctors (%5 without territory) · "
-            "%6 institutions · visits this month %7, last month %8 · coverage %9")
+            "Regions: %1 · districts: %2 · reps: %3 · doctors: %4 (%5 without territory) · "
+            "institutions: %6 · visits this month: %7, last month: %8 · coverage: %9")
             .replace("%1", str(len(overview.regions)))
             .replace("%2", str(sum(len(r.districts) for r in overview.regions)))
             .replace("%3", f"{c.reps:,}").replace("%4", f"{c.doctors + overview.unassigned_doctors:,}")
@@ -303,33 +303,42 @@ class CompanyPage(QWidget):
         self._show_tree(overview)
         self._show_users(overview)
 
-    def _tree_headers(self, overview: CompanyOverview) -> list[str]:
-        grades = [self.tr("Ungraded") if g == "-" else self.tr("Grade %1").replace("%1", g)
-                  for g in overview.grades]
-        return [self.tr("Region / district"), self.tr("Territories"), self.tr("Reps"),
-                self.tr("DMs"), self.tr("Doctors"), *grades, self.tr("Institutions"),
-                self.tr("Visits %1").replace("%1", overview.month.strftime("%Y-%m")),
-                self.tr("Visits %1").replace("%1", overview.previous_month.strftime("%Y-%m")),
-                self.tr("Coverage"), self.tr("Frequency")]
+    def _tree_headers(self, overview: CompanyOverview) -> list[tuple[str, str]]:
+        """(header, tooltip) per column: the figures first, then the doctors by grade."""
+        grades = [("–", self.tr("Ungraded")) if g == "-" else
+                  (g, self.tr("Grade %1").replace("%1", g)) for g in overview.grades]
+        return [(self.tr("Region / district"), ""), (self.tr("Territories"), ""),
+                (self.tr("Reps"), ""), (self.tr("DMs"), self.tr("District managers")),
+                (self.tr("Doctors"), self.tr("Active doctors with a territory")),
+                (self.tr("Institutions"), self.tr("Institutions where these doctors work")),
+                (self.tr("Visits %1").replace("%1", overview.month.strftime("%Y-%m")),
+                 self.tr("Counted visits (submitted, of a counting type)")),
+                (self.tr("Visits %1").replace("%1", overview.previous_month.strftime("%Y-%m")),
+                 self.tr("Counted visits (submitted, of a counting type)")),
+                (self.tr("Coverage"), self.tr("Target doctors seen at least once this month")),
+                (self.tr("Frequency"),
+                 self.tr("Required visits done this month (capped per doctor)")),
+                *grades]
 
     def _tree_item(self, name: str, figures: Figures, grades: tuple[str, ...]) -> SortedTreeItem:
         values: list[tuple[str, Any]] = [(name, name)]
         counts = [figures.territories, figures.reps, figures.managers, figures.doctors,
-                  *(figures.doctors_by_grade.get(g, 0) for g in grades), figures.institutions,
-                  figures.visits_this_month, figures.visits_last_month]
+                  figures.institutions, figures.visits_this_month, figures.visits_last_month]
         values += [(f"{n:,}", n) for n in counts]
         values += [(percent(figures.coverage), figures.coverage),
                    (percent(figures.attainment), figures.attainment)]
+        values += [(f"{n:,}", n) for n in (figures.doctors_by_grade.get(g, 0) for g in grades)]
         item = SortedTreeItem([text for text, _ in values])
         for column, (_, sort) in enumerate(values):
             item.setData(column, SORT_ROLE, sort)
             if column:
                 item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
                                       | Qt.AlignmentFlag.AlignVCenter)
-        item.setToolTip(len(values) - 2, self.tr(
+        coverage_column = 1 + len(counts)
+        item.setToolTip(coverage_column, self.tr(
             "%1 of %2 target doctors seen at least once this month").replace(
                 "%1", str(figures.targets_visited)).replace("%2", str(figures.target_doctors)))
-        item.setToolTip(len(values) - 1, self.tr(
+        item.setToolTip(coverage_column + 1, self.tr(
             "%1 of %2 required visits done this month (capped per doctor)").replace(
                 "%1", str(figures.visits_done)).replace("%2", str(figures.visits_required)))
         return item
@@ -337,7 +346,10 @@ class CompanyPage(QWidget):
     def _show_tree(self, overview: CompanyOverview) -> None:
         self.tree.setSortingEnabled(False)
         self.tree.clear()
-        self.tree.setHeaderLabels(self._tree_headers(overview))
+        headers = self._tree_headers(overview)
+        self.tree.setHeaderLabels([text for text, _ in headers])
+        for column, (_, tip) in enumerate(headers):
+            self.tree.headerItem().setToolTip(column, tip)
         grades = overview.grades
         company = self._tree_item(self.tr("Whole company"), overview.company, grades)
         for region in overview.regions:
@@ -365,6 +377,7 @@ class CompanyPage(QWidget):
             for column, cell in enumerate(cells):
                 self.users.setItem(row, column, cell)
         self.users.setSortingEnabled(True)
+        self.users.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self._filter_users(self.user_filter.text())
 
     def _filter_users(self, text: str) -> None:
@@ -391,10 +404,10 @@ class CompanyPage(QWidget):
             cells = [table_item(format_when(run.started_at, DASH), started),
                      table_item(kind_label(run.kind)), table_item(run.source), status,
                      table_item(f"{run.accepted:,}", run.accepted),
-                     table_item(f"{run.rejected:,}", run.rejected),
+                     table_item(f"{run.rejected:,}", run.rejected), table_item(problems),
                      table_item(DASH if seconds is None else f"{seconds:.1f}", seconds or 0.0),
-                     table_item(run.command), table_item(run.run_by), table_item(problems)]
-            cells[-1].setToolTip(problems)
+                     table_item(run.run_by), table_item(run.command)]
+            cells[6].setToolTip(problems)
             for column, cell in enumerate(cells):
                 self.imports.setItem(row, column, cell)
         self.imports.setSortingEnabled(True)

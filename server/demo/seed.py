@@ -142,7 +142,7 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         lap("knowledge")
         # The import history starts with the seed: what it loaded, as an admin reads it.
         command = f"fieldrep-server seed-demo --scale {scale.name}"
-        write_run(conn, RunNote("master_data", f"demo {scale.name}", command, status=OK,
+        write_run(conn, RunNote("demo", f"demo {scale.name}", command, status=OK,
                                 created=sum(loader.counts.values())), seed_started)
         write_run(conn, RunNote("kb", "demo knowledge base", command, status=OK,
                                 created=kb.created), kb_started)

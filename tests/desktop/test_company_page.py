@@ -80,9 +80,9 @@ def test_the_admin_lands_on_the_company_with_the_servers_figures(
     assert [page.users.item(r, 0).text() for r in shown] == ["admin"]
     assert page.users.item(shown[0], 2).text() == "Administrator"
 
-    assert page.imports.rowCount() == 2  # what seed-demo loaded: master data, knowledge base
+    assert page.imports.rowCount() == 2  # what seed-demo loaded: its data, the knowledge base
     kinds = {page.imports.item(r, 1).text() for r in range(2)}
-    assert kinds == {"Master data", "Knowledge base"}
+    assert kinds == {"Demo data", "Knowledge base"}
     assert {page.imports.item(r, 3).text() for r in range(2)} == {"Imported"}
     assert page.updated.text().startswith("Last updated: ") and page.notice.isHidden()
 
@@ -132,4 +132,8 @@ def test_the_page_speaks_chinese(qtbot: Any, make_app: Any, demo: Engine,
     assert nav_texts(window)[0] == "公司概览"
     assert page.tree.topLevelItem(0).text(0) == "全公司"
     assert page.tabs.tabText(2) == "导入记录"
+    assert {page.imports.item(r, 1).text() for r in range(2)} == {"演示数据", "知识库"}
+    assert {page.imports.item(r, 3).text() for r in range(2)} == {"已导入"}
+    roles = {page.users.item(r, 2).text() for r in range(page.users.rowCount())}
+    assert roles == {"代表", "地区经理", "大区经理", "管理员"}
 
