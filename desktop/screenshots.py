@@ -1,4 +1,4 @@
-"""`make screenshots`: every main page, as rep001, dm001 and rm001, in Chinese and English.
+"""`make screenshots`: every main page, as rep001, dm001, rm001 and admin, in Chinese and English.
 
 Starts its own server (``python -m server.cli``: init-db, seed-demo small, serve on
 a free port, SQLite in a temp folder), runs the app offscreen, signs in, syncs, and
@@ -27,7 +27,7 @@ from desktop.app import DEMO_PASSWORD, FieldRepApp
 from desktop.demo import throwaway_server
 from desktop.settings import AppSettings, open_qsettings
 
-USERS = ("rep001", "dm001", "rm001")
+USERS = ("rep001", "dm001", "rm001", "admin")
 LANGUAGES = ("zh_CN", "en")
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -80,7 +80,11 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
             if callable(refresh):
                 refresh()
             settle(app, 1.0)
+            wait(app, lambda: not getattr(page, "fetching", False),  # noqa: B023 (waited for here)
+                 60, f"{user}'s {key} page to fetch")
+            settle(app, 0.3)
             save(window, out_dir / f"{user}_{language}_{key}.png")
+        company_screens(app, window, user, language, out_dir)
         visit_screens(app, window, user, language, out_dir)
         evaluation_screens(app, window, user, language, out_dir)
         report_screens(app, window, user, language, out_dir)
@@ -97,6 +101,19 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
     finally:
         controller.shutdown()
         app.processEvents()
+
+
+def company_screens(app: QApplication, window: Any, user: str, language: str,
+                    out_dir: Path) -> None:
+    """The admin's Company page: its users and import history tabs."""
+    if "company" not in window.page_keys():
+        return
+    page = window.show_page("company")
+    for name, tab in (("company_users", 1), ("company_imports", 2)):
+        page.tabs.setCurrentIndex(tab)
+        settle(app, 0.5)
+        save(window, out_dir / f"{user}_{language}_{name}.png")
+    page.tabs.setCurrentIndex(0)
 
 
 def knowledge_screens(app: QApplication, controller: Any, window: Any, user: str, language: str,
@@ -144,6 +161,8 @@ def visit_screens(app: QApplication, window: Any, user: str, language: str, out_
     from desktop.ui.visit_form import open_visit_dialog
 
     ops, role = window.ops, window.session.role
+    if role == "admin":  # no visits on an admin's replica
+        return
     if user == USERS[0]:
         visits = window.show_page("visits")
         visits.set_mode("week")

@@ -11,6 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server.admin.views import router as admin_router
 from server.api.errors import install_error_handlers
 from server.api.middleware import (
     BodyLimitAndGzipMiddleware,
@@ -78,6 +79,7 @@ def create_app(engine: Engine, settings: Settings | None = None) -> FastAPI:
     app.include_router(org_router)
     app.include_router(sync_router)
     app.include_router(kb_router)
+    app.include_router(admin_router)
 
     app.add_middleware(AccessLogMiddleware)
     # Level 5, not Starlette's 9: ~3x cheaper for large answers, ~4% bigger. (Pull pages

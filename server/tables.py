@@ -147,3 +147,25 @@ knowledge_files = sa.Table(
     sa.Column("content", sa.LargeBinary(), nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+# One row per run of an admin import command (``fieldrep-server import``, ``rules
+# import``, ``kb import``), refused and failed runs included: the history an admin
+# reads on the desktop's Company page (``GET /api/v1/admin/imports``). Written in a
+# transaction of its own after the import's, so a rolled-back import is still recorded.
+import_runs = sa.Table(
+    "import_runs", metadata,
+    sa.Column("id", sa.Uuid(), primary_key=True),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("source", sa.String(300), nullable=False),  # the file or folder name
+    sa.Column("command", sa.String(200), nullable=False),
+    sa.Column("run_by", sa.String(100), nullable=True),  # the account that ran it
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("created", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("updated", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("unchanged", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("rejected", sa.Integer(), nullable=False, server_default="0"),
+    sa.Column("errors_file", sa.String(500), nullable=True),
+    sa.Column("message", sa.Text(), nullable=True),
+)

@@ -204,6 +204,18 @@ class SyncHttpClient:
         answer: dict[str, Any] = self._request("GET", "/api/v1/auth/me", None, auth=True)
         return answer
 
+    def admin_overview(self) -> dict[str, Any]:
+        """The company's aggregates (admins only: anyone else gets ``ServerRejected``
+        ``admin_only``, 403)."""
+        answer: dict[str, Any] = self._request("GET", "/api/v1/admin/overview", None, auth=True)
+        return answer
+
+    def admin_imports(self, limit: int = 200) -> dict[str, Any]:
+        """The import history, newest first (admins only, as ``admin_overview``)."""
+        answer: dict[str, Any] = self._request("GET", f"/api/v1/admin/imports?limit={int(limit)}",
+                                               None, auth=True)
+        return answer
+
     def pull(self, request: PullRequest) -> PulledPage:
         return self.parse_pull(self.pull_raw(request))
 

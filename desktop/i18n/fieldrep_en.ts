@@ -79,6 +79,313 @@
     </message>
 </context>
 <context>
+    <name>CompanyPage</name>
+    <message>
+        <source>Rep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regional manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctor assignments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Competitor products</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported, some rows rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refused, nothing imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch the company&apos;s figures from the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by name, username, role or place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Territory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No import has been recorded yet. Imports are run on the server with fieldrep-server import, rules import and kb import.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regions and districts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: the whole company as the server last reported it. Users and data are managed with fieldrep-server on the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last updated: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetching the company&apos;s figures from the server…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No company data has been fetched yet. Connect to the server and press Refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. No company data has been fetched yet; connect to the server and press Refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline: showing the figures fetched %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answers this page to administrators only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session has ended: sign in again to refresh.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server could not answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ungraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region / district</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Territories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Doctors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Institutions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regions: %1 · districts: %2 · reps: %3 · doctors: %4 (%5 without territory) · institutions: %6 · visits this month: %7, last month: %8 · coverage: %9</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District managers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active doctors with a territory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Institutions where these doctors work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted visits (submitted, of a counting type)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target doctors seen at least once this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required visits done this month (capped per doctor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 target doctors seen at least once this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 required visits done this month (capped per doctor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole company</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompetencyRow</name>
     <message>
         <source>Note (what you observed)</source>
@@ -1472,6 +1779,10 @@
     </message>
     <message>
         <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Company</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -79,6 +79,313 @@
     </message>
 </context>
 <context>
+    <name>CompanyPage</name>
+    <message>
+        <source>Rep</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>District manager</source>
+        <translation>地区经理</translation>
+    </message>
+    <message>
+        <source>Regional manager</source>
+        <translation>大区经理</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>科室</translation>
+    </message>
+    <message>
+        <source>Doctor assignments</source>
+        <translation>医生分配</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <source>Targets</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <source>Competitor products</source>
+        <translation>竞品</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Knowledge base</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Imported, some rows rejected</source>
+        <translation>已导入，部分行被拒绝</translation>
+    </message>
+    <message>
+        <source>Refused, nothing imported</source>
+        <translation>被拒绝，未导入任何数据</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Fetch the company&apos;s figures from the server</source>
+        <translation>从服务器获取公司数据</translation>
+    </message>
+    <message>
+        <source>Filter by name, username, role or place</source>
+        <translation>按姓名、用户名、角色或地区筛选</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>大区</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>地区</translation>
+    </message>
+    <message>
+        <source>Territory</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已接受</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Run by</source>
+        <translation>执行人</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>No import has been recorded yet. Imports are run on the server with fieldrep-server import, rules import and kb import.</source>
+        <translation>尚无导入记录。导入在服务器上通过 fieldrep-server import、rules import 和 kb import 执行。</translation>
+    </message>
+    <message>
+        <source>Regions and districts</source>
+        <translation>大区与地区</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Import history</source>
+        <translation>导入记录</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司概览</translation>
+    </message>
+    <message>
+        <source>Read-only: the whole company as the server last reported it. Users and data are managed with fieldrep-server on the server.</source>
+        <translation>只读：服务器最近一次报告的全公司情况。用户和数据在服务器上通过 fieldrep-server 管理。</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>正在刷新…</translation>
+    </message>
+    <message>
+        <source>Last updated: %1</source>
+        <translation>最近更新：%1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Fetching the company&apos;s figures from the server…</source>
+        <translation>正在从服务器获取公司数据…</translation>
+    </message>
+    <message>
+        <source>No company data has been fetched yet. Connect to the server and press Refresh.</source>
+        <translation>尚未获取公司数据。请连接服务器后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>Offline: the server cannot be reached. No company data has been fetched yet; connect to the server and press Refresh.</source>
+        <translation>离线：无法连接服务器。尚未获取公司数据；请连接服务器后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>Offline: showing the figures fetched %1.</source>
+        <translation>离线：显示 %1 获取的数据。</translation>
+    </message>
+    <message>
+        <source>The server answers this page to administrators only.</source>
+        <translation>服务器仅向管理员提供此页面的数据。</translation>
+    </message>
+    <message>
+        <source>The session has ended: sign in again to refresh.</source>
+        <translation>会话已结束：请重新登录后刷新。</translation>
+    </message>
+    <message>
+        <source>The server could not answer: %1</source>
+        <translation>服务器无法应答：%1</translation>
+    </message>
+    <message>
+        <source>Ungraded</source>
+        <translation>未分级</translation>
+    </message>
+    <message>
+        <source>Grade %1</source>
+        <translation>%1 级</translation>
+    </message>
+    <message>
+        <source>Region / district</source>
+        <translation>大区 / 地区</translation>
+    </message>
+    <message>
+        <source>Territories</source>
+        <translation>辖区</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>代表</translation>
+    </message>
+    <message>
+        <source>DMs</source>
+        <translation>地区经理</translation>
+    </message>
+    <message>
+        <source>Doctors</source>
+        <translation>医生</translation>
+    </message>
+    <message>
+        <source>Institutions</source>
+        <translation>机构</translation>
+    </message>
+    <message>
+        <source>Regions: %1 · districts: %2 · reps: %3 · doctors: %4 (%5 without territory) · institutions: %6 · visits this month: %7, last month: %8 · coverage: %9</source>
+        <translation>%1 个大区 · %2 个地区 · %3 名代表 · %4 位医生（%5 位未分配辖区）· %6 家机构 · 本月拜访 %7 次，上月 %8 次 · 覆盖率 %9</translation>
+    </message>
+    <message>
+        <source>District managers</source>
+        <translation>地区经理</translation>
+    </message>
+    <message>
+        <source>Active doctors with a territory</source>
+        <translation>已分配辖区的在职医生</translation>
+    </message>
+    <message>
+        <source>Institutions where these doctors work</source>
+        <translation>这些医生所在的机构</translation>
+    </message>
+    <message>
+        <source>Visits %1</source>
+        <translation>%1 拜访</translation>
+    </message>
+    <message>
+        <source>Counted visits (submitted, of a counting type)</source>
+        <translation>计入的拜访（已提交、计入类型）</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Target doctors seen at least once this month</source>
+        <translation>本月至少拜访一次的目标医生占比</translation>
+    </message>
+    <message>
+        <source>Frequency</source>
+        <translation>频次达成</translation>
+    </message>
+    <message>
+        <source>Required visits done this month (capped per doctor)</source>
+        <translation>本月应拜访次数的完成比例（每位医生按要求封顶计）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 target doctors seen at least once this month</source>
+        <translation>本月 %2 位目标医生中已拜访至少一次的有 %1 位</translation>
+    </message>
+    <message>
+        <source>%1 of %2 required visits done this month (capped per doctor)</source>
+        <translation>本月应拜访 %2 次，已完成 %1 次（每位医生按要求封顶计）</translation>
+    </message>
+    <message>
+        <source>Whole company</source>
+        <translation>全公司</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>CompetencyRow</name>
     <message>
         <source>Note (what you observed)</source>
@@ -1470,6 +1777,10 @@
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司概览</translation>
     </message>
     <message>
         <source>Today</source>

@@ -59,7 +59,9 @@ class PageSpec:
 
 
 ALL_ROLES = ("rep", "dm", "rm", "admin")
-MANAGERS = ("dm", "rm", "admin")
+FIELD_ROLES = ("rep", "dm", "rm")
+MANAGERS = ("dm", "rm")
+ADMINS = ("admin",)
 
 
 class MainWindow(QMainWindow):
@@ -139,16 +141,20 @@ class MainWindow(QMainWindow):
 
     def page_specs(self) -> list[PageSpec]:
         return [
-            PageSpec("today", self.tr("Today"), SP.SP_ComputerIcon, ALL_ROLES, ""),
-            PageSpec("doctors", self.tr("Doctors"), SP.SP_DirHomeIcon, ALL_ROLES, ""),
-            PageSpec("institutions", self.tr("Institutions"), SP.SP_DriveNetIcon, ALL_ROLES, ""),
-            PageSpec("plan", self.tr("Plan"), SP.SP_FileDialogDetailedView, ALL_ROLES, ""),
-            PageSpec("visits", self.tr("Visits"), SP.SP_DialogApplyButton, ALL_ROLES, ""),
+            # An admin's replica holds no field data (they subscribe to the global scope
+            # only): their first page is the company as the server reports it; the field
+            # pages would be empty for them and are not offered.
+            PageSpec("company", self.tr("Company"), SP.SP_DriveNetIcon, ADMINS, ""),
+            PageSpec("today", self.tr("Today"), SP.SP_ComputerIcon, FIELD_ROLES, ""),
+            PageSpec("doctors", self.tr("Doctors"), SP.SP_DirHomeIcon, FIELD_ROLES, ""),
+            PageSpec("institutions", self.tr("Institutions"), SP.SP_DriveNetIcon, FIELD_ROLES, ""),
+            PageSpec("plan", self.tr("Plan"), SP.SP_FileDialogDetailedView, FIELD_ROLES, ""),
+            PageSpec("visits", self.tr("Visits"), SP.SP_DialogApplyButton, FIELD_ROLES, ""),
             PageSpec("knowledge", self.tr("Knowledge"), SP.SP_FileDialogInfoView, ALL_ROLES, ""),
             PageSpec("team", self.tr("Team"), SP.SP_DirLinkIcon, MANAGERS, ""),
-            PageSpec("evaluations", self.tr("Evaluations"), SP.SP_FileDialogContentsView, ALL_ROLES,
-                     ""),
-            PageSpec("reports", self.tr("Reports"), SP.SP_FileDialogListView, ALL_ROLES, ""),
+            PageSpec("evaluations", self.tr("Evaluations"), SP.SP_FileDialogContentsView,
+                     FIELD_ROLES, ""),
+            PageSpec("reports", self.tr("Reports"), SP.SP_FileDialogListView, FIELD_ROLES, ""),
             PageSpec("settings", self.tr("Settings"), SP.SP_FileDialogStart, ALL_ROLES, ""),
         ]
 
@@ -158,7 +164,12 @@ class MainWindow(QMainWindow):
         return [s.key for s in self.specs]
 
     def show_page(self, key: str) -> QWidget:
-        self.nav.setCurrentRow(self.page_keys().index(key))
+        """Show page ``key``; a page this role does not have shows the first one instead
+        (a reminder asks for Today, an admin has none)."""
+        keys = self.page_keys()
+        if key not in keys:
+            key = keys[0]
+        self.nav.setCurrentRow(keys.index(key))
         return self.pages[key]
 
     def _show_row(self, row: int) -> None:
@@ -174,6 +185,7 @@ class MainWindow(QMainWindow):
 
     def _build(self, spec: PageSpec) -> QWidget:
         builders: dict[str, Callable[[], QWidget | None]] = {
+            "company": self._company_page,
             "today": self._today_page,
             "doctors": self._doctors_page,
             "institutions": self._institutions_page,
@@ -189,6 +201,13 @@ class MainWindow(QMainWindow):
         return page if page is not None else EmptyState(spec.icon, spec.title, spec.empty_sentence)
 
     # Each page's module is imported when the page is first shown (a faster start).
+
+    def _company_page(self) -> QWidget:
+        from desktop.company import refresh_company
+        from desktop.ui.company_page import CompanyPage
+
+        http = self.session.http
+        return CompanyPage(self.ops, lambda replica: refresh_company(http, replica))
 
     def _today_page(self) -> QWidget:
         from desktop.ui.today_page import TodayPage

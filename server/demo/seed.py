@@ -22,8 +22,10 @@ from server.demo.activity import ActivityGenerator
 from server.demo.bulk import BulkLoader, IdFactory, postgres_bulk_mode
 from server.demo.generate import make_master_data, make_org
 from server.demo.scale import SCALES, Scale
+from server.imports.runs import OK, RunNote, write_run
 from server.kpis.periods import default_periods
 from server.kpis.snapshots import snapshot_kpis
+from server.sync.feed import utcnow
 from server.tables import synced, users
 from server.visits.sharing import share_all_exemplary_visits
 
@@ -93,6 +95,7 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         scale = SCALES[scale]
     today = today or dt.date.today()
     started = time.perf_counter()
+    seed_started = utcnow()
     phases: dict[str, float] = {}
     last = started
 
@@ -139,10 +142,17 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         lap("indexes")
         shared = share_all_exemplary_visits(conn)  # Good practice for the district teams
         lap("share")
+        kb_started = utcnow()
         kb = publish_demo_kb(conn, rng, today)
         lap("knowledge")
         snapshots = snapshot_kpis(conn, default_periods(today)).inserted if kpi_snapshots else 0
         lap("kpi_snapshots")
+        # The import history starts with the seed: what it loaded, as an admin reads it.
+        command = f"fieldrep-server seed-demo --scale {scale.name}"
+        write_run(conn, RunNote("demo", f"demo {scale.name}", command, status=OK,
+                                created=sum(loader.counts.values())), seed_started)
+        write_run(conn, RunNote("kb", "demo knowledge base", command, status=OK,
+                                created=kb.created), kb_started)
     lap("commit")
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:

@@ -15,7 +15,8 @@ from typing import Any
 from server.db import open_engine
 from server.imports.formats import KINDS
 from server.imports.reports import error_lines, write_errors, write_passwords, write_rejects
-from server.imports.service import import_file
+from server.imports.runs import RunNote, recorded_run
+from server.imports.service import ImportResult, import_file
 
 EXIT_OK = 0
 EXIT_NOTHING_IMPORTED = 1
@@ -49,18 +50,24 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_NOTHING_IMPORTED
     engine = open_engine(args)
     try:
-        with engine.begin() as conn:
-            result = import_file(
-                conn, args.kind, path, skip_invalid=args.skip_invalid, encoding=args.encoding
-            )
-            # Written before commit: if this fails, the new users are rolled back too.
-            passwords = write_passwords(result) if result.temporary_passwords else None
+        with recorded_run(engine, args.kind, path, f"fieldrep-server import {args.kind}") as note:
+            return _import(engine, args, path, note)
     finally:
         engine.dispose()
+
+
+def _import(engine: Any, args: argparse.Namespace, path: Path, note: RunNote) -> int:
+    with engine.begin() as conn:
+        result = import_file(
+            conn, args.kind, path, skip_invalid=args.skip_invalid, encoding=args.encoding
+        )
+        # Written before commit: if this fails, the new users are rolled back too.
+        passwords = write_passwords(result) if result.temporary_passwords else None
+    _note_result(note, result)
     if not result.written:
         for line in error_lines(result.errors):
             print(line, file=sys.stderr)
-        report = write_errors(result)
+        report = note.errors_file = write_errors(result)
         print(f"nothing imported; full report in {report}", file=sys.stderr)
         return EXIT_NOTHING_IMPORTED
     print(result.summary())
@@ -69,6 +76,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.rejected:
         for line in error_lines(result.errors):
             print(line, file=sys.stderr)
-        print(f"{result.rejected} row(s) rejected; see {write_rejects(result)}", file=sys.stderr)
+        rejects = note.errors_file = write_rejects(result)
+        print(f"{result.rejected} row(s) rejected; see {rejects}", file=sys.stderr)
         return EXIT_SOME_REJECTED
     return EXIT_OK
+
+
+def _note_result(note: RunNote, result: ImportResult) -> None:
+    rejected = result.rejected if result.written else len({e.line for e in result.errors if e.line})
+    note.counts(created=result.created, updated=result.updated, unchanged=result.unchanged,
+                rejected=rejected)
+    note.outcome(written=result.written)
+    if result.errors:
+        first = result.errors[0]
+        note.message = f"{len(result.errors)} problem(s); first: {first.message}"

@@ -15,6 +15,7 @@ from typing import Any
 
 from server.imports.errors import RowError
 from server.imports.reports import REPORT_ENCODING, error_lines
+from server.imports.runs import RunNote, recorded_run
 
 EXIT_OK = 0
 EXIT_NOTHING_IMPORTED = 1
@@ -49,7 +50,6 @@ def write_errors(folder: Path, errors: list[RowError]) -> Path:
 
 def cmd_kb_import(args: argparse.Namespace) -> int:
     from server.db import open_engine
-    from server.kb.service import import_folder
 
     folder: Path = args.folder
     if not folder.is_dir():
@@ -57,14 +57,25 @@ def cmd_kb_import(args: argparse.Namespace) -> int:
         return EXIT_NOTHING_IMPORTED
     engine = open_engine(args)
     try:
-        with engine.begin() as conn:
-            result = import_folder(conn, folder, skip_invalid=args.skip_invalid)
+        with recorded_run(engine, "kb", folder, "fieldrep-server kb import") as note:
+            return _import(engine, folder, args.skip_invalid, note)
     finally:
         engine.dispose()
+
+
+def _import(engine: Any, folder: Path, skip_invalid: bool, note: RunNote) -> int:
+    from server.kb.service import import_folder
+
+    with engine.begin() as conn:
+        result = import_folder(conn, folder, skip_invalid=skip_invalid)
+    note.counts(created=result.created, updated=result.updated, unchanged=result.unchanged,
+                rejected=result.rejected)
+    note.outcome(written=result.written)
     if result.errors:
         for line in error_lines(result.errors):
             print(line, file=sys.stderr)
-        report = write_errors(folder, result.errors)
+        report = note.errors_file = write_errors(folder, result.errors)
+        note.message = f"{len(result.errors)} problem(s); first: {result.errors[0].message}"
     else:
         errors_path(folder).unlink(missing_ok=True)
     if not result.written:

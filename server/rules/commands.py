@@ -40,13 +40,19 @@ def cmd_rules(args: argparse.Namespace) -> int:
         write_rule_file(data, args.file)
         print(f"exported {len(data['rules'])} rule(s) to {args.file}")
         return 0
-    try:
-        rules = read_rule_file(args.file)
-    except ServiceError as exc:
-        print(f"fieldrep-server rules import: {args.file}: refused: {exc.message}")
-        return 1
-    with engine.begin() as conn:
-        report = import_rules(conn, rules)
+    from server.imports.runs import recorded_run
+
+    with recorded_run(engine, "rules", args.file, "fieldrep-server rules import") as note:
+        try:
+            rules = read_rule_file(args.file)
+        except ServiceError as exc:
+            print(f"fieldrep-server rules import: {args.file}: refused: {exc.message}")
+            note.status, note.message = "refused", exc.message
+            return 1
+        with engine.begin() as conn:
+            report = import_rules(conn, rules)
+        note.counts(created=len(report.added), unchanged=len(report.unchanged))
+        note.outcome(written=True)
     for kind, version in report.added:
         print(f"{kind}: version {version} added")
     for kind in report.unchanged:

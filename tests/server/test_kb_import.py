@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from server.cli import main as server_main
+from server.imports.runs import recent_runs
 from server.kb.service import import_folder
 from server.tables import knowledge_files, sync_counter, sync_feed, synced
 from tests.factories import Factory
@@ -126,6 +127,10 @@ def test_cli_skip_invalid_imports_the_rest_and_writes_the_errors_file(
     with engine.connect() as c:
         assert c.execute(sa.select(sa.func.count()).select_from(
             synced["knowledge_articles"])).scalar_one() == 2
+        runs = recent_runs(c)  # the import history the admin reads
+    assert [(r["kind"], r["source"], r["status"], r["created"], r["rejected"]) for r in runs] == [
+        ("kb", "kb", "partial", 2, 1), ("kb", "kb", "refused", 0, 1)]
+    assert all(r["errors_file"].endswith("kb.errors.csv") for r in runs)
     assert server_main(["kb", "import", str(tmp_path / "nope"), "--database-url", url]) == 1
 
 

@@ -1,0 +1,1 @@
+"""What an admin reads about the whole company: aggregates and the import history."""
