@@ -252,7 +252,9 @@ TABLES: tuple[TableSpec, ...] = (
         _c("grade_explanation", Kind.JSON),
         _ref("territory_id", "territories"),
         _c("target_override", Kind.BOOL),  # the DM's: None = the grade decides
-    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), unique=(("code",),)),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), unique=(("code",),),
+        # updates: only target_override, by a DM/RM of the territory (policy_tables)
+        client_ops=frozenset({"update"})),
     TableSpec("assignments", (
         _ref("doctor_id", "doctors", nullable=False),
         _ref("territory_id", "territories", nullable=False),

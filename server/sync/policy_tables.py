@@ -222,9 +222,18 @@ KNOWLEDGE_READS = Policy(
     notes="A must-read confirmation is the reader's own, filed under their district.",
 )
 
+DOCTORS = Policy(
+    "doctors",
+    grants=(Grant(MANAGERS, frozenset({UPDATE}), MANAGER_OF_TERRITORY,
+                  columns=frozenset({"target_override"})),),
+    notes="Master data comes from the server (imports, approved change requests); a DM or "
+          "RM of the doctor's territory only marks them target / not target regardless of "
+          "grade (target_override: true, false, or null for \"by grade\").",
+)
+
 POLICIES: dict[str, Policy] = DECLARED  # the registry ``policies.compiled`` reads
 POLICIES.update({p.table: p for p in (
     VISIT_PLANS, PLANNED_VISITS, VISITS, VISIT_COMMENTS, VISIT_REVIEWS, COMMENT_READS,
     EVENTS, EVENT_ATTENDEES, CHANGE_REQUESTS, EVALUATIONS, EVALUATION_ACTION_ITEMS,
-    VISIT_COMPANIONS, KNOWLEDGE_READS,
+    VISIT_COMPANIONS, KNOWLEDGE_READS, DOCTORS,
 )})
