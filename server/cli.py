@@ -1,4 +1,5 @@
-"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo, rules, regrade."""
+"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo, rules, regrade,
+plans settle."""
 
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_rules(sub, common)
     from server.kb.commands import register as register_kb
     register_kb(sub, common)
+    from server.plans.commands import register as register_plans
+    register_plans(sub, common)
     return parser
 
 

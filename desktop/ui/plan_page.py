@@ -353,7 +353,9 @@ class PlanPage(QWidget):
                 item = QListWidgetItem(f"{p.doctor_name} ({p.grade or '-'})\n{p.institution_name}")
                 item.setData(ID_ROLE, str(p.id))
                 item.setForeground(OUTCOME_COLOURS[p.outcome])
-                item.setToolTip(self._outcome_text(p.outcome))
+                item.setToolTip(self.tr("%1 (settled by the server)").replace(
+                    "%1", self._outcome_text(p.outcome)) if p.settled
+                    else self._outcome_text(p.outcome))
                 day_list.addItem(item)
             for u in (plan.unplanned if plan else ()):
                 if u.day == day:

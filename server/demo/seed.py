@@ -22,6 +22,7 @@ from server.demo.activity import ActivityGenerator
 from server.demo.bulk import BulkLoader, IdFactory, postgres_bulk_mode
 from server.demo.generate import make_master_data, make_org
 from server.demo.scale import SCALES, Scale
+from server.plans.settle import settle_planned_visits
 from server.tables import synced, users
 from server.visits.sharing import share_all_exemplary_visits
 
@@ -136,12 +137,15 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         lap("share")
         kb = publish_demo_kb(conn, rng, today)
         lap("knowledge")
+        settled = settle_planned_visits(conn, now=anchor, fresh_rows=True)  # days before today
+        lap("settle")
     lap("commit")
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("ANALYZE")
         lap("analyze")
-    counts = {**loader.counts, "shared_visits": shared,  # one feed entry each (its district)
+    counts = {**loader.counts, "settled_planned_visits": settled.changed,  # in place
+              "shared_visits": shared,  # one feed entry each (its district)
               "knowledge_articles": kb.created, "knowledge_attachments": kb.attachments}
     return SeedReport(scale.name, seed, today, dict(sorted(counts.items())),
                       loader.feed_entries + shared + kb.created + kb.attachments,
