@@ -3,6 +3,7 @@ unread comments). A notification opens its visit (or the rejected changes) when 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import notifications as nt
+from desktop.field_days import RideAlong, rides_ahead
 from desktop.notifications import Notification
 from desktop.ops import Ops
 from desktop.today import TodaySummary, today_summary
@@ -146,6 +148,11 @@ class TodayPage(QWidget):
         layout.addWidget(self.title)
         self.date = QLabel(QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat))
         layout.addWidget(self.date)
+        self.rides = QLabel()  # the days ahead the rep's manager rides along
+        self.rides.setWordWrap(True)
+        self.rides.setStyleSheet("background: #e3f2fd; color: #0d47a1; padding: 6px;")
+        self.rides.setVisible(False)
+        layout.addWidget(self.rides)
         layout.addSpacing(12)
 
         header = QHBoxLayout()
@@ -200,6 +207,19 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         self.ops.query(today_summary, on_done=self._show, on_error=lambda _failure: None)
+        if self.role == "rep":
+            self.ops.query(rides_ahead, on_done=self._show_rides, on_error=lambda _failure: None)
+
+    def _show_rides(self, today_and_rides: tuple[dt.date, list[RideAlong]]) -> None:
+        today, rides = today_and_rides
+        loc = QLocale()
+        lines = [(self.tr("Today %1 rides along with you").replace("%1", r.manager_name)
+                  if r.day == today else
+                  self.tr("%1 rides along with you on %2").replace("%1", r.manager_name)
+                  .replace("%2", loc.toString(r.day, QLocale.FormatType.LongFormat)))
+                 + (f" — {r.note}" if r.note else "") for r in rides]
+        self.rides.setText("\n".join(lines))
+        self.rides.setVisible(bool(lines))
 
     def _show(self, s: TodaySummary) -> None:
         self.summary = s

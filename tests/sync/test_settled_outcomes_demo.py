@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from domain.calendar import week_start
 from domain.plans import Outcome, planned_outcome
+from domain.visit_rules import SHANGHAI
 from local_store.read.plans import company_calendar, week_plans
 from local_store.replica import synced
 from local_store.state import USER_ID, set_state
@@ -24,7 +25,6 @@ from server.tables import users
 from sync.client import SyncHttpClient
 from sync.engine import SyncEngine
 from tests.conftest import LiveServer, truncate_all
-from domain.visit_rules import SHANGHAI
 
 TODAY = dt.date(2026, 12, 3)
 SEED_NOW = dt.datetime(2026, 12, 3, tzinfo=SHANGHAI).astimezone(dt.UTC)
