@@ -30,8 +30,9 @@ from local_store.read.field_days import (
     field_month,
     field_weeks,
     ride_alongs,
+    team_of,
 )
-from local_store.read.plans import company_calendar, team_members
+from local_store.read.plans import company_calendar
 from local_store.state import local_user_id
 
 __all__ = ["FIELD_CHANGES", "FieldDayEntry", "FieldMonth", "FieldPlanRefused", "FieldView",
@@ -65,16 +66,13 @@ class FieldView:
 def load_field_view(replica: Engine, monday: dt.date, *, role: str) -> FieldView:
     with replica.connect() as conn:
         me = local_user_id(conn)
-        members = team_members(conn, me) if me is not None else []
+        team = tuple(team_of(conn, me)) if me is not None else ()
         if role == "dm":
-            team = tuple((uid, name) for uid, name, r in members if r == "rep")
             weeks = field_weeks(conn, [me], monday) if me is not None else []
             return FieldView(me, role, monday, team, tuple(weeks))
-        dms = [uid for uid, _name, r in members if r == "dm"]
+        dms = [uid for uid, _name in team]
         month = company_calendar(conn).month(monday + dt.timedelta(days=3))  # the week's
-        return FieldView(me, role, monday, tuple((uid, name) for uid, name, r in members
-                                                 if r == "dm"),
-                         tuple(field_weeks(conn, dms, monday)),
+        return FieldView(me, role, monday, team, tuple(field_weeks(conn, dms, monday)),
                          field_month(conn, dms, month.first_day, month.last_day))
 
 

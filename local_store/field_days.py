@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from domain.calendar import in_week, week_start
 from domain.plans import APPROVED, DRAFT, EDITABLE_STATUSES, RETURNED, SUBMITTED, TRANSITIONS
+from local_store.read.field_days import team_of
 from local_store.replica import synced
 from local_store.state import local_user_id
 from local_store.writes import InvalidLocalChange, get_local_row, record_local_change
@@ -68,13 +69,6 @@ def ensure_field_plan(conn: Connection, monday: dt.date) -> uuid.UUID:
         "status": DRAFT})
 
 
-def team_rep_ids(conn: Connection, manager_id: object) -> set[uuid.UUID]:
-    """The active reps whose manager is ``manager_id``."""
-    return set(conn.execute(sa.select(users_t.c.id).where(
-        users_t.c.manager_id == manager_id, users_t.c.role == "rep",
-        users_t.c.active.is_(True), ~users_t.c.deleted)).scalars())
-
-
 def save_field_day(conn: Connection, monday: dt.date, day: dt.date,
                    rep_ids: Sequence[uuid.UUID], note: str | None) -> uuid.UUID:
     """Set whom the DM rides along with on ``day`` (and the day's note); returns the plan.
@@ -90,7 +84,7 @@ def save_field_day(conn: Connection, monday: dt.date, day: dt.date,
         raise FieldPlanRefused(f"{day.isoformat()} is outside the week of "
                                f"{monday.isoformat()}.", field="planned_date",
                                reason="outside_week")
-    team = team_rep_ids(conn, plan["manager_id"])
+    team = {uid for uid, _name in team_of(conn, plan["manager_id"])}  # type: ignore[arg-type]
     strangers = [r for r in rep_ids if r not in team]
     if strangers:
         raise FieldPlanRefused("You can only ride along with the reps of your own team.",
@@ -137,8 +131,8 @@ def review_field_plan(conn: Connection, plan_id: uuid.UUID, *, approve: bool,
     """The RM approves a DM's submitted week or returns it with ``comment`` (why)."""
     plan = _plan(conn, plan_id)
     me = _me(conn)
-    dm = get_local_row(conn, "users", plan["manager_id"])  # type: ignore[arg-type]
-    if me["role"] != "rm" or dm is None or dm.get("manager_id") != me["id"]:
+    dms = {uid for uid, _name in team_of(conn, me["id"])}  # type: ignore[arg-type]
+    if me["role"] != "rm" or plan["manager_id"] not in dms:
         raise FieldPlanRefused("Only the regional manager of this district manager can "
                                "approve or return the field plan.", reason="not_manager")
     wanted = APPROVED if approve else RETURNED

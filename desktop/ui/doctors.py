@@ -231,7 +231,10 @@ class DoctorsPage(QWidget):
         """The manager's target mark, written offline; the pages refresh on ``doctors``."""
         self.ops.write(lambda replica: save_target_override(replica, doctor_id, value),
                        changes=TARGET_CHANGES, on_done=lambda _r: self.reload_detail(),
-                       on_error=lambda f: self.detail.show_target_error(f.message))
+                       on_error=lambda f: self.detail.show_target_error(
+                           self.tr("Only a district or regional manager marks a doctor as a "
+                                   "target.") if getattr(f.error, "reason", "") == "not_allowed"
+                           else f.message))
 
     def open_visit(self, *, visit_id: uuid.UUID | None = None, doctor_id: uuid.UUID | None = None,
                    planned_visit_id: uuid.UUID | None = None) -> None:

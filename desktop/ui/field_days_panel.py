@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import field_days
-from desktop.field_days import FIELD_CHANGES, FieldView, FieldWeek
+from desktop.field_days import FIELD_CHANGES, FieldPlanRefused, FieldView, FieldWeek
 from desktop.ops import OpFailure, Ops
 from desktop.ui.common import error_label, set_error
 
@@ -67,7 +67,6 @@ class FieldDaysPanel(QWidget):
                                     "are kept at once, also offline.") if not self.reviewer
                             else self.tr("Your district managers' field days: pick one, then "
                                          "a day; approve or return a submitted week."))
-        self.intro.setWordWrap(True)
         self.status_label = QLabel()
         self.status_label.setStyleSheet("font-weight: bold;")
         top.addWidget(self.intro, 1)
@@ -93,7 +92,7 @@ class FieldDaysPanel(QWidget):
             self.dm_table.verticalHeader().setVisible(False)
             self.dm_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             self.dm_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-            self.dm_table.setMinimumWidth(300)
+            self.dm_table.setMinimumWidth(440)
             self.dm_table.itemSelectionChanged.connect(self._dm_chosen)
             body.addWidget(self.dm_table, 2)
         grid = QGridLayout()
@@ -135,9 +134,15 @@ class FieldDaysPanel(QWidget):
         self.approve_button.clicked.connect(lambda: self._review(True))
         self.return_button.clicked.connect(lambda: self._review(False))
         self.submit_button.clicked.connect(self._submit)
-        for w in (self.comment_edit, self.approve_button, self.return_button):
+        comment = QVBoxLayout()
+        comment.addWidget(self.comment_edit)
+        self.comment_error = error_label()
+        comment.addWidget(self.comment_error)
+        bottom.addLayout(comment, 2)
+        for w in (self.approve_button, self.return_button):
             bottom.addWidget(w)
             w.setVisible(self.reviewer)
+        self.comment_edit.setVisible(self.reviewer)
         bottom.addWidget(self.submit_button)
         self.submit_button.setVisible(not self.reviewer)
         root.addLayout(bottom)
@@ -162,7 +167,31 @@ class FieldDaysPanel(QWidget):
             self.refresh()
 
     def _failed(self, failure: OpFailure) -> None:
-        set_error(self.error, failure.message)
+        """Say why in the user's language, next to the comment when it is about it."""
+        error = failure.error
+        message = failure.message
+        if isinstance(error, FieldPlanRefused):
+            message = self._refusal_text(error.reason) or message
+            if error.field == "review_comment":
+                set_error(self.comment_error, message)
+                return
+        set_error(self.error, message)
+
+    def _refusal_text(self, reason: str) -> str | None:
+        return {
+            "locked": self.tr("This week's field days are submitted or approved: they can no "
+                              "longer be changed."),
+            "out_of_scope": self.tr("You can only ride along with the reps of your own team."),
+            "empty": self.tr("Plan at least one field day before submitting the week."),
+            "required": self.tr("Say why the field days go back: the district manager sees "
+                                "your comment."),
+            "not_manager": self.tr("Only the regional manager of this district manager can "
+                                   "approve or return the field days."),
+            "not_owner": self.tr("Only the district manager who owns these field days can "
+                                 "submit them."),
+            "bad_transition": self.tr("The field days cannot move to that status now."),
+            "not_allowed": self.tr("Only a district manager plans field days."),
+        }.get(reason)
 
     def current_week(self) -> FieldWeek | None:
         if self.view is None:
@@ -229,7 +258,7 @@ class FieldDaysPanel(QWidget):
             w.setEnabled(reviewable)
         self.editable = editable
         count = week.field_days if week else 0
-        self.summary.setText(self.tr("{days} field days this week").format(days=count))
+        self.summary.setText(self.tr("Field days this week: {days}").format(days=count))
 
     def _fill_grid(self, week: FieldWeek | None) -> None:
         assert self.monday is not None
@@ -336,6 +365,7 @@ class FieldDaysPanel(QWidget):
             return
         plan_id, comment = week.plan_id, self.comment_edit.text()
         set_error(self.error, None)
+        set_error(self.comment_error, None)
         self.ops.write(lambda r: field_days.review(r, plan_id, approve=approve, comment=comment),
                        changes=FIELD_CHANGES, on_done=lambda _r: self.comment_edit.clear(),
                        on_error=self._failed)

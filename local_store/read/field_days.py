@@ -77,6 +77,25 @@ class FieldMonth:
     approved: int
 
 
+def team_of(conn: Connection, manager_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+    """(id, name) of whom ``manager_id`` plans or reviews field days for, by name: a DM's
+    reps (managed by them or of their district), an RM's DMs (managed by them or of
+    their region)."""
+    me = conn.execute(sa.select(users_t.c.role, users_t.c.district_id, users_t.c.region_id)
+                      .where(users_t.c.id == manager_id)).first()
+    if me is None or me.role not in ("dm", "rm"):
+        return []
+    role, column, value = (("rep", users_t.c.district_id, me.district_id) if me.role == "dm"
+                           else ("dm", users_t.c.region_id, me.region_id))
+    mine = users_t.c.manager_id == manager_id
+    if value is not None:
+        mine = sa.or_(mine, column == value)
+    return [(r.id, r.display_name) for r in conn.execute(
+        sa.select(users_t.c.id, users_t.c.display_name)
+        .where(mine, users_t.c.role == role, users_t.c.active.is_(True), ~users_t.c.deleted)
+        .order_by(users_t.c.display_name))]
+
+
 def _names(conn: Connection, ids: Sequence[object]) -> dict[object, str]:
     if not ids:
         return {}

@@ -275,17 +275,19 @@ def field_plan_week_starts_monday(conn: Connection, ctx: WriteContext) -> None:
 
 
 def field_day_fits_plan(conn: Connection, ctx: WriteContext) -> None:
-    """A field day is its plan's manager's and district's, inside the plan's week, while
-    the plan is still the DM's to edit; the accompanied rep is a rep of that district."""
+    """A field day is its plan's manager's and district's, inside the plan's week, until
+    the plan is approved; the accompanied rep is a rep of that district."""
     plan = row_of(conn, "field_plans", ctx.after.get("plan_id"))
     if plan is None:
         return  # the reference check refuses a missing plan
     for column in ("manager_id", "district_id"):
         if plan[column] != ctx.after.get(column):
             raise _refused(f"field_days.{column} must be its plan's.", column)
-    if plan["status"] not in FIELD_PLAN_EDITABLE:
-        raise Rejected(RejectReason.LOCKED, f"This field plan is {plan['status']}: its days "
-                       "no longer change.", "plan_id")
+    if plan["status"] == "approved":
+        # Only approval locks the days: an offline device's outbox may carry the week as
+        # submitted (its insert merged with the submission) ahead of the days it holds.
+        raise Rejected(RejectReason.LOCKED, "This field plan is approved: its days no longer "
+                       "change.", "plan_id")
     day, start = ctx.after.get("planned_date"), plan["week_start"]
     if isinstance(day, dt.date) and not start <= day < start + dt.timedelta(days=WEEK_DAYS):
         raise _refused(f"field_days.planned_date {day.isoformat()} is outside the plan's "

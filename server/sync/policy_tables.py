@@ -268,7 +268,7 @@ FIELD_DAYS = Policy(
     grants=(Grant(DMS, _RWD, FIELD_DM),),
     fixed=frozenset({"plan_id", "manager_id", "district_id"}),
     checks=(field_day_fits_plan,),
-    notes="Only the plan's DM, while the week is draft or returned; the day lies in the "
+    notes="Only the plan's DM, until the week is approved; the day lies in the "
           "week; the accompanied rep is a rep of the DM's district.",
 )
 

@@ -16,18 +16,18 @@ from tests.server.test_write_policies import org, who  # noqa: F401  (fixture)
 MONDAY = "2026-11-02"
 
 
-def plan_fields(org: dict[str, Any], dm: str = "dm", **kw: Any) -> dict[str, Any]:
-    manager = org[dm]
+def plan_fields(people: dict[str, Any], dm: str = "dm", **kw: Any) -> dict[str, Any]:
+    manager = people[dm]
     return {"manager_id": str(manager["id"]), "district_id": str(manager["district_id"]),
             "week_start": MONDAY, "status": "draft", **kw}
 
 
-def day_fields(org: dict[str, Any], plan: uuid.UUID, rep: str | None, day: str = "2026-11-03",
-               dm: str = "dm", **kw: Any) -> dict[str, Any]:
-    manager = org[dm]
+def day_fields(people: dict[str, Any], plan: uuid.UUID, rep: str | None,
+               day: str = "2026-11-03", dm: str = "dm", **kw: Any) -> dict[str, Any]:
+    manager = people[dm]
     return {"plan_id": str(plan), "manager_id": str(manager["id"]),
             "district_id": str(manager["district_id"]), "planned_date": day,
-            "rep_id": str(org[rep]["id"]) if rep else None, "note": "协访", **kw}
+            "rep_id": str(people[rep]["id"]) if rep else None, "note": "协访", **kw}
 
 
 def test_a_dm_plans_submits_and_their_rm_approves(conn: Connection,
