@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -86,9 +86,9 @@ class FieldDaysPanel(QWidget):
             self.dm_table.setHorizontalHeaderLabels(
                 [self.tr("District manager"), self.tr("Field days this month"),
                  self.tr("Reps accompanied"), self.tr("This week")])
-            header = self.dm_table.horizontalHeader()
-            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            columns = self.dm_table.horizontalHeader()
+            columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            columns.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             self.dm_table.verticalHeader().setVisible(False)
             self.dm_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             self.dm_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -236,6 +236,8 @@ class FieldDaysPanel(QWidget):
         if not rows:
             return
         item = self.dm_table.item(rows[0].row(), 0)
+        if item is None:
+            return
         self.selected_dm = uuid.UUID(str(item.data(ID_ROLE)))
         week = self.current_week()
         self._show_status(week)
@@ -292,8 +294,8 @@ class FieldDaysPanel(QWidget):
             note.setReadOnly(not self.editable)
             note.blockSignals(False)
             name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
-            self.day_headers[column].setText(f"{name} {locale.toString(day, 'M/d')} · "
-                                             f"{len(chosen)}")
+            short = locale.toString(QDate(day.year, day.month, day.day), "M/d")
+            self.day_headers[column].setText(f"{name} {short} · {len(chosen)}")
             self.day_headers[column].setStyleSheet(
                 "font-weight: bold; text-decoration: underline;"
                 if day == self.selected_day else "")
@@ -314,7 +316,8 @@ class FieldDaysPanel(QWidget):
             self.day_detail.setText("")
             return
         names = [e.rep_name for e in week.on(day) if e.rep_id is not None]
-        when = QLocale().toString(day, QLocale.FormatType.LongFormat)
+        when = QLocale().toString(QDate(day.year, day.month, day.day),
+                                 QLocale.FormatType.LongFormat)
         text = (self.tr("{day}: riding along with {reps}").format(day=when, reps=", ".join(names))
                 if names else self.tr("{day}: no ride-along planned").format(day=when))
         note = week.note_on(day)

@@ -216,7 +216,8 @@ class TodayPage(QWidget):
         lines = [(self.tr("Today %1 rides along with you").replace("%1", r.manager_name)
                   if r.day == today else
                   self.tr("%1 rides along with you on %2").replace("%1", r.manager_name)
-                  .replace("%2", loc.toString(r.day, QLocale.FormatType.LongFormat)))
+                  .replace("%2", loc.toString(QDate(r.day.year, r.day.month, r.day.day),
+                                                QLocale.FormatType.LongFormat)))
                  + (f" — {r.note}" if r.note else "") for r in rides]
         self.rides.setText("\n".join(lines))
         self.rides.setVisible(bool(lines))

@@ -150,7 +150,7 @@ def behind_keys(conn: Connection, index: DoctorIndex, rule: FrequencyRule,
         .bindparams(sa.bindparam("types", expanding=True)),
         {"start": _stored(window_start), "end": _stored(window_end), "status": COUNTED_STATUS,
          "types": list(rule.counted_types)}).all())
-    overrides: dict[str, bool] = {k: bool(v) for k, v in conn.execute(sa.text(
+    overrides: dict[str, bool] = {str(k): bool(v) for k, v in conn.execute(sa.text(
         "SELECT id, target_override FROM doctors WHERE target_override IS NOT NULL "
         "AND NOT deleted")).all()}
     due = {g: frequency_gap(g, 0, rule, day, days).expected_by_now

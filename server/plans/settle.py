@@ -65,7 +65,7 @@ def settle_planned_visits(conn: Connection, *, through: dt.date | None = None,
         .where(~p.c.deleted, p.c.planned_date <= through,
                sa.or_(p.c.outcome.is_(None), p.c.outcome != Outcome.DONE.value))).all()
     report = SettleReport(examined=len(rows))
-    linked: dict[uuid.UUID, uuid.UUID] = {}
+    linked: dict[Any, Any] = {}  # planned visit id -> its first submitted visit's id
     for chunk in in_chunks([r.id for r in rows]):
         for pv_id, visit_id in conn.execute(
                 sa.select(v.c.planned_visit_id, v.c.id)
