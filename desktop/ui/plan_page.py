@@ -116,6 +116,9 @@ class PlanPage(QWidget):
             self.field_panel = FieldDaysPanel(self.ops, self.role)
             self.tabs.addTab(self.field_panel, self.tr("My field days") if self.role == "dm"
                              else self.tr("District managers' field days"))
+            # The status at the top is the team week's: shown on that tab only.
+            self.tabs.currentChanged.connect(
+                lambda index: self.status_label.setVisible(index == 0))
             root = QVBoxLayout(team)
             root.setContentsMargins(0, 0, 0, 0)
         self.rides: list[RideAlong] = []
