@@ -8,7 +8,10 @@ a number per day the rep sets). The day panel shows the route in order with its
 distance and time and a schematic map; dragging the stops reorders them by hand and
 the order is kept until "Shortest order". A manager sees their team: the month's plan
 adherence per person, then a person's week, then a day, and approves or returns a
-submitted week with a comment the rep reads at the top of their week.
+submitted week with a comment the rep reads at the top of their week. Beside the team's
+plans a DM has a tab for their own field days (the reps they ride along with, each
+day) and an RM one for their DMs' field days (``desktop.ui.field_days_panel``); a rep
+reads above the grid, and on the day's header (★), the days their manager rides along.
 
 Built on ``desktop.ops.Ops``: every read and write is a function of ``desktop.planning``.
 """
