@@ -26,9 +26,11 @@ from local_store.read.field_days import (
     FieldDayEntry,
     FieldMonth,
     FieldWeek,
+    OwnFieldDay,
     RideAlong,
     field_month,
     field_weeks,
+    own_field_days,
     ride_alongs,
     team_of,
 )
@@ -36,8 +38,8 @@ from local_store.read.plans import company_calendar
 from local_store.state import local_user_id
 
 __all__ = ["FIELD_CHANGES", "FieldDayEntry", "FieldMonth", "FieldPlanRefused", "FieldView",
-           "FieldWeek", "RideAlong", "load_field_view", "review", "rides_ahead", "rides_in_week",
-           "save_day", "submit"]
+           "FieldWeek", "OwnFieldDay", "RideAlong", "field_days_ahead", "load_field_view",
+           "review", "rides_ahead", "rides_in_week", "save_day", "submit"]
 
 FIELD_TABLES = frozenset({"field_plans", "field_days", "users"})
 
@@ -110,3 +112,13 @@ def rides_ahead(replica: Engine, days: int = 7) -> tuple[dt.date, list[RideAlong
         if me is None:
             return today, []
         return today, ride_alongs(conn, me, today, today + dt.timedelta(days=days - 1))
+
+
+def field_days_ahead(replica: Engine, days: int = 7) -> tuple[dt.date, list[OwnFieldDay]]:
+    """(today, the signed-in DM's field days from today over ``days`` days) (Today page)."""
+    with replica.connect() as conn:
+        today = company_calendar(conn).today()
+        me = local_user_id(conn)
+        if me is None:
+            return today, []
+        return today, own_field_days(conn, me, today, today + dt.timedelta(days=days - 1))

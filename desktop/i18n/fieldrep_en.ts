@@ -3103,6 +3103,14 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Today you ride along with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %2 you ride along with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Today %1 rides along with you</source>
         <translation type="unfinished"></translation>
     </message>

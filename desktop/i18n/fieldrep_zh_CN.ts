@@ -3102,6 +3102,14 @@ The record now:
         <translation>我的工作</translation>
     </message>
     <message>
+        <source>Today you ride along with %1</source>
+        <translation>今天您随访 %1</translation>
+    </message>
+    <message>
+        <source>On %2 you ride along with %1</source>
+        <translation>%2 您随访 %1</translation>
+    </message>
+    <message>
         <source>Today %1 rides along with you</source>
         <translation>今天 %1 随您拜访</translation>
     </message>

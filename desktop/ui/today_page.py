@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import notifications as nt
-from desktop.field_days import RideAlong, rides_ahead
+from desktop.field_days import OwnFieldDay, RideAlong, field_days_ahead, rides_ahead
 from desktop.notifications import Notification
 from desktop.ops import Ops
 from desktop.today import TodaySummary, today_summary
@@ -209,6 +209,25 @@ class TodayPage(QWidget):
         self.ops.query(today_summary, on_done=self._show, on_error=lambda _failure: None)
         if self.role == "rep":
             self.ops.query(rides_ahead, on_done=self._show_rides, on_error=lambda _failure: None)
+        elif self.role == "dm":
+            self.ops.query(field_days_ahead, on_done=self._show_field_days,
+                           on_error=lambda _failure: None)
+
+    def _show_field_days(self, today_and_days: tuple[dt.date, list[OwnFieldDay]]) -> None:
+        """A DM's own field days of the coming week (whom they ride along with)."""
+        today, days = today_and_days
+        loc = QLocale()
+        lines = []
+        for d in days:
+            names = "、".join(d.rep_names)
+            lines.append((self.tr("Today you ride along with %1").replace("%1", names)
+                          if d.day == today else
+                          self.tr("On %2 you ride along with %1").replace("%1", names)
+                          .replace("%2", loc.toString(QDate(d.day.year, d.day.month, d.day.day),
+                                                      QLocale.FormatType.LongFormat)))
+                         + (f" — {d.note}" if d.note else ""))
+        self.rides.setText("\n".join(lines))
+        self.rides.setVisible(bool(lines))
 
     def _show_rides(self, today_and_rides: tuple[dt.date, list[RideAlong]]) -> None:
         today, rides = today_and_rides

@@ -173,3 +173,32 @@ def ride_alongs(conn: Connection, rep_id: uuid.UUID, first: dt.date,
                days_t.c.planned_date <= last)
         .order_by(days_t.c.planned_date)).all()
     return [RideAlong(r.planned_date, r.display_name or "", r.note, r.status) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class OwnFieldDay:
+    """A day the signed-in DM rides along: with whom, and the day's note."""
+
+    day: dt.date
+    rep_names: tuple[str, ...]
+    note: str | None
+    status: str
+
+
+def own_field_days(conn: Connection, manager_id: uuid.UUID, first: dt.date,
+                   last: dt.date) -> list[OwnFieldDay]:
+    """``manager_id``'s field days with a rep between ``first`` and ``last``, by day."""
+    by_day: dict[dt.date, list[tuple[str, str | None, str]]] = defaultdict(list)
+    for r in conn.execute(
+            sa.select(days_t.c.planned_date, days_t.c.note, plans_t.c.status,
+                      users_t.c.display_name)
+            .select_from(days_t.join(plans_t, plans_t.c.id == days_t.c.plan_id)
+                         .outerjoin(users_t, users_t.c.id == days_t.c.rep_id))
+            .where(days_t.c.manager_id == manager_id, ~days_t.c.deleted, ~plans_t.c.deleted,
+                   days_t.c.rep_id.is_not(None), days_t.c.planned_date >= first,
+                   days_t.c.planned_date <= last)
+            .order_by(days_t.c.planned_date, users_t.c.display_name)):
+        by_day[r.planned_date].append((r.display_name or "", r.note, r.status))
+    return [OwnFieldDay(day, tuple(name for name, _n, _s in rows),
+                        next((n for _name, n, _s in rows if n), None), rows[0][2])
+            for day, rows in sorted(by_day.items())]

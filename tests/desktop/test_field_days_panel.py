@@ -161,3 +161,19 @@ def test_the_accompanied_rep_sees_the_ride_along(qtbot: Any, replica: Engine,
     qtbot.addWidget(today)
     assert not today.rides.isHidden()
     assert today.rides.text() == "Today 王经理 rides along with you — 看新产品反馈"
+
+
+def test_the_dm_reads_their_field_days_on_today(qtbot: Any, replica: Engine,
+                                                world: dict[str, Any],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop import field_days
+    from domain.calendar import CompanyCalendar
+
+    field_days.save_day(replica, MONDAY, TUESDAY, [world["rep"], world["peer"]], "新产品")
+    field_days.save_day(replica, MONDAY, MONDAY + dt.timedelta(days=3), [world["peer"]], None)
+    monkeypatch.setattr(CompanyCalendar, "today", lambda _self, _now=None: TUESDAY)
+    today = TodayPage(Ops(SynchronousTaskManager(), replica), "王经理", role="dm")
+    qtbot.addWidget(today)
+    lines = today.rides.text().split("\n")
+    assert lines[0] == "Today you ride along with 张伟、李娜 — 新产品"
+    assert lines[1].startswith("On ") and lines[1].endswith("you ride along with 李娜")
