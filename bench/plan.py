@@ -8,8 +8,11 @@
   random restarts of 2-opt + Or-opt), in percent.
 * ``plan.week_view_ms`` — a DM's replica with 12 reps, each with a week of 40 planned
   visits and ~3,000 visits: ``desktop.planning.load_week(role="dm")``, median of 15.
-* ``grading.regrade_100k_s`` — the server (SQLite file) with 100,000 doctors: after a
-  rule import that moves about a third of them, ``regrade`` with its writes and feed.
+* ``grading.regrade_100k_s`` — the server with 100,000 doctors: after a rule import
+  that moves about a third of them, ``regrade`` with its writes and feed; one line for
+  the embedded SQLite file and one for PostgreSQL (a fresh ``fieldrep_bench_regrade``
+  database on 127.0.0.1, dropped afterwards; skipped with a note when no server answers).
+  Each line carries ``bench.machine_loop_s`` taken just before it (a shared host's load).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench plan``.
 """
@@ -29,7 +32,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bench.common import emit
+from bench.common import emit, emit_machine_speed
 
 TARGET_DOCTORS = 600
 INSTITUTIONS = 120
@@ -178,7 +181,7 @@ def bench_route() -> None:
          best_known=f"NN from every start + {BEST_KNOWN_RESTARTS} random restarts")
 
 
-def bench_regrade(tmp: Path) -> None:
+def bench_regrade(url: str, db: str) -> None:
     import json
 
     from domain.grading import default_grading_rule
@@ -187,7 +190,7 @@ def bench_regrade(tmp: Path) -> None:
     from server.rules.service import import_rules, parse_rules, regrade
     from server.tables import synced
 
-    engine = create_engine(f"sqlite:///{tmp / 'server.db'}")
+    engine = create_engine(url)
     upgrade(engine)
     rng = random.Random(11)
     now = _now()
@@ -230,8 +233,38 @@ def bench_regrade(tmp: Path) -> None:
         report = regrade(conn)
     seconds = time.perf_counter() - started
     emit("grading.regrade_100k_s", round(seconds, 2), "s", doctors=report.doctors,
-         changed=report.changed, db="sqlite")
+         changed=report.changed, db=db, target=10)
     engine.dispose()
+
+
+REGRADE_PG_DATABASE = "fieldrep_bench_regrade"
+
+
+def bench_regrade_postgres() -> None:
+    """The same regrade on PostgreSQL, in a database made for it and dropped after."""
+    from bench.databases import create_database, database_exists, postgres_url
+
+    try:
+        if database_exists(REGRADE_PG_DATABASE):
+            _drop_database(REGRADE_PG_DATABASE)
+        create_database(REGRADE_PG_DATABASE)
+    except sa.exc.OperationalError as exc:
+        emit("grading.regrade_100k_s", -1, "s", db="postgresql", skipped=str(exc).splitlines()[0])
+        return
+    try:
+        emit_machine_speed("before grading.regrade_100k_s postgresql")
+        bench_regrade(postgres_url(REGRADE_PG_DATABASE), "postgresql")
+    finally:
+        _drop_database(REGRADE_PG_DATABASE)
+
+
+def _drop_database(name: str) -> None:
+    from bench.databases import postgres_url
+
+    admin = sa.create_engine(postgres_url("postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
 
 
 def main() -> None:
@@ -240,7 +273,9 @@ def main() -> None:
         tmp = Path(folder)
         bench_suggest(tmp)
         bench_week_view(tmp)
-        bench_regrade(tmp)
+        emit_machine_speed("before grading.regrade_100k_s sqlite")
+        bench_regrade(f"sqlite:///{tmp / 'server.db'}", "sqlite")
+    bench_regrade_postgres()
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ server: a planned visit is *done* when a submitted visit is linked to it; it is
 *missed* when its day has ended in the company calendar without one; until then it is
 *planned*. A submitted visit in the week not linked to any planned visit is
 *unplanned*. The server's answer is final because its clock decides "the day has
-ended", but both ends compute it with this function.
+ended", but both ends compute it with this function: ``fieldrep-server plans settle``
+stores it on the planned visit, and a device shows that stored answer when it has one
+(``shown_outcome``), its own computation until then.
 """
 
 from __future__ import annotations
@@ -54,6 +56,19 @@ def planned_outcome(planned_date: dt.date, linked_visit_statuses: Iterable[str |
     if moment >= calendar.end_of_day(planned_date):
         return Outcome.MISSED
     return Outcome.PLANNED
+
+
+SETTLED_OUTCOMES = frozenset({Outcome.DONE.value, Outcome.MISSED.value})
+
+
+def shown_outcome(settled: str | None, planned_date: dt.date,
+                  linked_visit_statuses: Iterable[str | None], now: dt.datetime,
+                  calendar: CompanyCalendar) -> Outcome:
+    """What a device shows: the server's settled outcome (``planned_visits.outcome``,
+    final) when it has one, else the device's own ``planned_outcome``."""
+    if settled in SETTLED_OUTCOMES:
+        return Outcome(settled)
+    return planned_outcome(planned_date, linked_visit_statuses, now, calendar)
 
 
 def transition_error(current: str, wanted: str, actor: str, *,

@@ -190,6 +190,16 @@ def _v12_kpi_snapshots(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _v13_field_days_and_settled_outcomes(conn: Connection) -> None:
+    """Version 13 (server revision 0024): a planned visit's settled outcome columns; a
+    DM's field plans and field days."""
+    _add_missing_columns(conn, synced["planned_visits"])
+    for name in ("field_plans", "field_days"):
+        synced[name].create(conn, checkfirst=True)
+        for index in synced[name].indexes:
+            index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_journal,
                                      _v4_team_list_index, _v5_shared_visits,
                                      _v6_leaner_storage, _v7_planning,
@@ -197,7 +207,8 @@ MIGRATIONS: tuple[Migration, ...] = (_v1_initial, _v2_doctor_search, _v3_form_jo
                                      _v9_knowledge_base,
                                      _v10_sales_source_and_institution_targets,
                                      _v11_quarantined_rows,
-                                     _v12_kpi_snapshots)
+                                     _v12_kpi_snapshots,
+                                     _v13_field_days_and_settled_outcomes)
 
 
 class ReplicaTooNew(RuntimeError):

@@ -1,4 +1,5 @@
-"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo, rules, regrade, kpis."""
+"""`fieldrep-server`: init-db, serve, create-user, import, seed-demo, rules, regrade,
+kpis, plans settle."""
 
 from __future__ import annotations
 
@@ -72,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_kb(sub, common)
     from server.kpis.commands import register as register_kpis
     register_kpis(sub, common)
+    from server.plans.commands import register as register_plans
+    register_plans(sub, common)
     return parser
 
 

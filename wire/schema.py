@@ -255,7 +255,9 @@ TABLES: tuple[TableSpec, ...] = (
         _c("grade_explanation", Kind.JSON),
         _ref("territory_id", "territories"),
         _c("target_override", Kind.BOOL),  # the DM's: None = the grade decides
-    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), unique=(("code",),)),
+    ), ScopeRule.TERRITORY, scope_columns=("territory_id",), unique=(("code",),),
+        # updates: only target_override, by a DM/RM of the territory (policy_tables)
+        client_ops=frozenset({"update"})),
     TableSpec("assignments", (
         _ref("doctor_id", "doctors", nullable=False),
         _ref("territory_id", "territories", nullable=False),
@@ -274,6 +276,11 @@ TABLES: tuple[TableSpec, ...] = (
         _ref("doctor_id", "doctors", nullable=False), _ref("institution_id", "institutions"),
         _c("planned_date", Kind.DATE, nullable=False), _c("route_order", Kind.INT),
         _t("objective", 1000), _c("products", Kind.JSON), _s("status", 20, nullable=False),
+        # The server's final answer once the day is over (``fieldrep-server plans settle``,
+        # ``domain.plans.planned_outcome``): "done" with the linked visit, or "missed".
+        _s("outcome", 20, client_writable=False), Col("outcome_visit_id", Kind.UUID,
+                                                      client_writable=False),
+        _c("settled_at", Kind.DATETIME, client_writable=False),
     ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),
     # --- visits and review (territory of the doctor: history follows the doctor) --------
     TableSpec("visits", (
@@ -417,6 +424,22 @@ TABLES: tuple[TableSpec, ...] = (
         _ref("territory_id", "territories", nullable=False),
         _ref("user_id", "users", nullable=False),
     ), ScopeRule.TERRITORY, scope_columns=("territory_id",), client_ops=RWD),
+    # --- a DM's field days (district team): whom they ride along with, and when ---------
+    # The week (draft → submitted → approved/returned by the region's RM) and its days:
+    # one row per accompanied rep per day (``rep_id`` None: a day with a note only).
+    TableSpec("field_plans", (
+        _ref("manager_id", "users", nullable=False),
+        _ref("district_id", "districts", nullable=False),
+        _c("week_start", Kind.DATE, nullable=False), _s("status", 20, nullable=False),
+        _t("notes"), _t("review_comment", 2000),
+    ), ScopeRule.DISTRICT, scope_columns=("district_id",), client_ops=RWD),
+    TableSpec("field_days", (
+        _ref("plan_id", "field_plans", nullable=False),
+        _ref("manager_id", "users", nullable=False),
+        _ref("district_id", "districts", nullable=False),
+        _c("planned_date", Kind.DATE, nullable=False), _ref("rep_id", "users"),
+        _t("note", 1000),
+    ), ScopeRule.DISTRICT, scope_columns=("district_id",), client_ops=RWD),
 )
 
 TABLES_BY_NAME: dict[str, TableSpec] = {t.name: t for t in TABLES}

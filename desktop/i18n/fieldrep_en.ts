@@ -562,6 +562,26 @@
 <context>
     <name>DoctorDetailPane</name>
     <message>
+        <source>By grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Always a target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never a target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark this doctor a target (or not) whatever the grade; frequency, reminders and suggestions follow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your district manager decides whether this doctor is a target.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -622,6 +642,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Target:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Upcoming planned visits</source>
         <translation type="unfinished"></translation>
     </message>
@@ -659,6 +683,14 @@
     </message>
     <message>
         <source>Not graded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a target</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -757,6 +789,10 @@
     </message>
     <message>
         <source>Could not read the doctors: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a district or regional manager marks a doctor as a target.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1422,6 +1458,121 @@
     <name>ExportableTable</name>
     <message>
         <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldDaysPanel</name>
+    <message>
+        <source>Tick the reps you will ride along with each day; changes are kept at once, also offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your district managers&apos; field days: pick one, then a day; approve or return a submitted week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field days this month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reps accompanied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Comment for the district manager (required to return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve field days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit field days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week&apos;s field days are submitted or approved: they can no longer be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You can only ride along with the reps of your own team.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plan at least one field day before submitting the week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the field days go back: the district manager sees your comment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the regional manager of this district manager can approve or return the field days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the district manager who owns these field days can submit them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field days cannot move to that status now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a district manager plans field days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned by your regional manager: {comment}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field days this week: {days}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day}: riding along with {reps}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{day}: no ride-along planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2155,6 +2306,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Team plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My field days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>District managers&apos; field days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Comment for the rep (required to return)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2239,11 +2402,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>{manager} rides along with you on {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(awaiting approval)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{manager} rides along</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{first} – {last}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Returned by your manager: {comment}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (settled by the server)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3585,6 +3764,22 @@ The record now:
     </message>
     <message>
         <source>Your work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today you ride along with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On %2 you ride along with %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today %1 rides along with you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rides along with you on %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -562,6 +562,26 @@
 <context>
     <name>DoctorDetailPane</name>
     <message>
+        <source>By grade</source>
+        <translation>按级别</translation>
+    </message>
+    <message>
+        <source>Always a target</source>
+        <translation>始终为目标</translation>
+    </message>
+    <message>
+        <source>Never a target</source>
+        <translation>始终非目标</translation>
+    </message>
+    <message>
+        <source>Mark this doctor a target (or not) whatever the grade; frequency, reminders and suggestions follow.</source>
+        <translation>不论级别，将此医生设为目标（或非目标）；拜访频率、提醒和建议随之调整。</translation>
+    </message>
+    <message>
+        <source>Your district manager decides whether this doctor is a target.</source>
+        <translation>此医生是否为目标由您的地区经理决定。</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -622,6 +642,10 @@
         <translation>分级</translation>
     </message>
     <message>
+        <source>Target:</source>
+        <translation>目标：</translation>
+    </message>
+    <message>
         <source>Upcoming planned visits</source>
         <translation>即将进行的计划拜访</translation>
     </message>
@@ -660,6 +684,14 @@
     <message>
         <source>Not graded</source>
         <translation>未分级</translation>
+    </message>
+    <message>
+        <source>a target</source>
+        <translation>目标医生</translation>
+    </message>
+    <message>
+        <source>not a target</source>
+        <translation>非目标医生</translation>
     </message>
     <message>
         <source>This month: %1 of %2 visits (%3 due by today)</source>
@@ -758,6 +790,10 @@
     <message>
         <source>Could not read the doctors: %1</source>
         <translation>无法读取医生数据：%1</translation>
+    </message>
+    <message>
+        <source>Only a district or regional manager marks a doctor as a target.</source>
+        <translation>只有地区经理或大区经理可以设置医生是否为目标。</translation>
     </message>
 </context>
 <context>
@@ -1422,6 +1458,121 @@
     <message>
         <source>Export…</source>
         <translation>导出…</translation>
+    </message>
+</context>
+<context>
+    <name>FieldDaysPanel</name>
+    <message>
+        <source>Tick the reps you will ride along with each day; changes are kept at once, also offline.</source>
+        <translation>勾选每天要随访的代表；更改立即保存，离线也可以。</translation>
+    </message>
+    <message>
+        <source>Your district managers&apos; field days: pick one, then a day; approve or return a submitted week.</source>
+        <translation>您的地区经理的协访日程：先选一位经理，再选一天；批准或退回已提交的一周。</translation>
+    </message>
+    <message>
+        <source>District manager</source>
+        <translation>地区经理</translation>
+    </message>
+    <message>
+        <source>Field days this month</source>
+        <translation>本月协访天数</translation>
+    </message>
+    <message>
+        <source>Reps accompanied</source>
+        <translation>随访代表人数</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Comment for the district manager (required to return)</source>
+        <translation>给地区经理的意见（退回时必填）</translation>
+    </message>
+    <message>
+        <source>Approve field days</source>
+        <translation>批准协访日程</translation>
+    </message>
+    <message>
+        <source>Return with comment</source>
+        <translation>退回并附意见</translation>
+    </message>
+    <message>
+        <source>Submit field days</source>
+        <translation>提交协访日程</translation>
+    </message>
+    <message>
+        <source>This week&apos;s field days are submitted or approved: they can no longer be changed.</source>
+        <translation>本周协访日程已提交或已批准，不能再修改。</translation>
+    </message>
+    <message>
+        <source>You can only ride along with the reps of your own team.</source>
+        <translation>只能随访您自己团队的代表。</translation>
+    </message>
+    <message>
+        <source>Plan at least one field day before submitting the week.</source>
+        <translation>提交前请至少安排一天协访。</translation>
+    </message>
+    <message>
+        <source>Say why the field days go back: the district manager sees your comment.</source>
+        <translation>请说明退回原因：地区经理会看到您的意见。</translation>
+    </message>
+    <message>
+        <source>Only the regional manager of this district manager can approve or return the field days.</source>
+        <translation>只有该地区经理的大区经理可以批准或退回协访日程。</translation>
+    </message>
+    <message>
+        <source>Only the district manager who owns these field days can submit them.</source>
+        <translation>只有制定该协访日程的地区经理可以提交。</translation>
+    </message>
+    <message>
+        <source>The field days cannot move to that status now.</source>
+        <translation>协访日程现在不能变为该状态。</translation>
+    </message>
+    <message>
+        <source>Only a district manager plans field days.</source>
+        <translation>只有地区经理制定协访日程。</translation>
+    </message>
+    <message>
+        <source>Returned by your regional manager: {comment}</source>
+        <translation>大区经理已退回：{comment}</translation>
+    </message>
+    <message>
+        <source>Field days this week: {days}</source>
+        <translation>本周协访天数：{days}</translation>
+    </message>
+    <message>
+        <source>{day}: riding along with {reps}</source>
+        <translation>{day}：随访 {reps}</translation>
+    </message>
+    <message>
+        <source>{day}: no ride-along planned</source>
+        <translation>{day}：未安排随访</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>已提交</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
     </message>
 </context>
 <context>
@@ -2152,6 +2303,18 @@
         <translation>下一周 ▶</translation>
     </message>
     <message>
+        <source>Team plans</source>
+        <translation>团队计划</translation>
+    </message>
+    <message>
+        <source>My field days</source>
+        <translation>我的协访日程</translation>
+    </message>
+    <message>
+        <source>District managers&apos; field days</source>
+        <translation>地区经理协访日程</translation>
+    </message>
+    <message>
         <source>Comment for the rep (required to return)</source>
         <translation>给代表的意见（退回时必填）</translation>
     </message>
@@ -2236,12 +2399,28 @@
         <translation>最短路线顺序</translation>
     </message>
     <message>
+        <source>{manager} rides along with you on {day}</source>
+        <translation>{manager} 将于 {day} 随您拜访</translation>
+    </message>
+    <message>
+        <source>(awaiting approval)</source>
+        <translation>（待批准）</translation>
+    </message>
+    <message>
+        <source>{manager} rides along</source>
+        <translation>{manager} 随访</translation>
+    </message>
+    <message>
         <source>{first} – {last}</source>
         <translation>{first} – {last}</translation>
     </message>
     <message>
         <source>Returned by your manager: {comment}</source>
         <translation>经理已退回：{comment}</translation>
+    </message>
+    <message>
+        <source>%1 (settled by the server)</source>
+        <translation>%1（服务器已结算）</translation>
     </message>
     <message>
         <source>{doctor}
@@ -3585,6 +3764,22 @@ The record now:
     <message>
         <source>Your work</source>
         <translation>我的工作</translation>
+    </message>
+    <message>
+        <source>Today you ride along with %1</source>
+        <translation>今天您随访 %1</translation>
+    </message>
+    <message>
+        <source>On %2 you ride along with %1</source>
+        <translation>%2 您随访 %1</translation>
+    </message>
+    <message>
+        <source>Today %1 rides along with you</source>
+        <translation>今天 %1 随您拜访</translation>
+    </message>
+    <message>
+        <source>%1 rides along with you on %2</source>
+        <translation>%1 将于 %2 随您拜访</translation>
     </message>
     <message>
         <source>never</source>

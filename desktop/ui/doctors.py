@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.doctors_data import (
+    TARGET_CHANGES,
     DoctorDetail,
     DoctorIndex,
     DoctorKey,
@@ -41,6 +42,7 @@ from desktop.doctors_data import (
     load_detail,
     load_snapshot,
     run_search,
+    save_target_override,
 )
 from desktop.ops import OpFailure, Ops
 from desktop.ui import print_actions
@@ -85,7 +87,8 @@ class DoctorsPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.summary = QLabel()
         self.summary.setStyleSheet("color: palette(mid);")
-        self.detail = DoctorDetailPane()
+        self.detail = DoctorDetailPane(can_mark_target=role in ("dm", "rm"))
+        self.detail.target_override_requested.connect(self.set_target_override)
         self.detail.log_visit_requested.connect(lambda doctor: self.open_visit(doctor_id=doctor))
         self.detail.planned_visit_requested.connect(
             lambda planned, doctor: self.open_visit(doctor_id=doctor, planned_visit_id=planned))
@@ -207,6 +210,9 @@ class DoctorsPage(QWidget):
         return self.model.key_at(rows[0].row()) if rows else None
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.reload_detail()
+
+    def reload_detail(self) -> None:
         key = self.selected_key()
         if key is None:
             self.detail.clear()
@@ -220,6 +226,15 @@ class DoctorsPage(QWidget):
     def _detail_loaded(self, generation: int, detail: DoctorDetail | None) -> None:
         if generation == self._detail_generation:
             self.detail.show_detail(detail)
+
+    def set_target_override(self, doctor_id: uuid.UUID, value: bool | None) -> None:
+        """The manager's target mark, written offline; the pages refresh on ``doctors``."""
+        self.ops.write(lambda replica: save_target_override(replica, doctor_id, value),
+                       changes=TARGET_CHANGES, on_done=lambda _r: self.reload_detail(),
+                       on_error=lambda f: self.detail.show_target_error(
+                           self.tr("Only a district or regional manager marks a doctor as a "
+                                   "target.") if getattr(f.error, "reason", "") == "not_allowed"
+                           else f.message))
 
     def open_visit(self, *, visit_id: uuid.UUID | None = None, doctor_id: uuid.UUID | None = None,
                    planned_visit_id: uuid.UUID | None = None) -> None:

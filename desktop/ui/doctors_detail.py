@@ -2,6 +2,8 @@
 month's frequency, visit history (newest first) and upcoming planned visits.
 
 It only displays a ``DoctorDetail`` it is given; the page loads it on the read pool.
+A manager (``can_mark_target``) sets "Target: by grade / always / never" here (the
+``target_override_requested`` signal: the page writes it); a rep sees the mark read-only.
 "Log a visit", a double-click on a planned visit (the visit from the plan) or on a
 past visit (open it) are signals: the page opens the visit form.
 """
@@ -12,6 +14,7 @@ import uuid
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -43,9 +46,11 @@ class DoctorDetailPane(QScrollArea):
     visit_requested = Signal(object)  # visit id
     print_history_requested = Signal(object)  # doctor id
     articles_requested = Signal(object, str)  # product ids, the doctor's name
+    target_override_requested = Signal(object, object)  # doctor id, True/False/None
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, can_mark_target: bool = False) -> None:
         super().__init__(parent)
+        self.can_mark_target = can_mark_target
         self.setWidgetResizable(True)
         self.setMinimumWidth(320)
         body = QWidget()
@@ -59,6 +64,21 @@ class DoctorDetailPane(QScrollArea):
         self.explanation.setWordWrap(True)
         self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.frequency = QLabel()
+        self.target = QComboBox()
+        for text, value in ((self.tr("By grade"), None), (self.tr("Always a target"), True),
+                            (self.tr("Never a target"), False)):
+            self.target.addItem(text, value)
+        self.target.setEnabled(can_mark_target)
+        self.target.setToolTip(
+            self.tr("Mark this doctor a target (or not) whatever the grade; frequency, "
+                    "reminders and suggestions follow.") if can_mark_target else
+            self.tr("Your district manager decides whether this doctor is a target."))
+        self.target.activated.connect(self._target_chosen)
+        self.target_state = QLabel()
+        self.target_error = QLabel()
+        self.target_error.setWordWrap(True)
+        self.target_error.setStyleSheet("color: #c62828;")
+        self.target_error.setVisible(False)
         self.history = QTreeWidget()
         self.history.setHeaderLabels([self.tr("Date"), self.tr("Type"), self.tr("Status"),
                                       self.tr("Rep"), self.tr("Purpose")])
@@ -97,6 +117,12 @@ class DoctorDetailPane(QScrollArea):
         content.addWidget(heading(self.tr("Grade"), 1))
         content.addWidget(self.grade)
         content.addWidget(self.explanation)
+        target_row = QHBoxLayout()
+        target_row.addWidget(QLabel(self.tr("Target:")))
+        target_row.addWidget(self.target)
+        target_row.addWidget(self.target_state, 1)
+        content.addLayout(target_row)
+        content.addWidget(self.target_error)
         content.addWidget(self.frequency)
         content.addWidget(heading(self.tr("Upcoming planned visits"), 1))
         content.addWidget(self.upcoming)
@@ -149,6 +175,11 @@ class DoctorDetailPane(QScrollArea):
         else:
             self.grade.setText(self.tr("Not graded"))
         self.explanation.setText("\n".join(explanation_line(e) for e in detail.explanation))
+        self.target.setCurrentIndex(self.target.findData(detail.target_override)
+                                    if detail.target_override is not None else 0)
+        self.target_state.setText(self.tr("a target") if detail.is_target
+                                  else self.tr("not a target"))
+        self.target_error.setVisible(False)
         gap = detail.gap
         text = (self.tr("This month: %1 of %2 visits (%3 due by today)")
                 .replace("%1", str(gap.done)).replace("%2", str(gap.required))
@@ -175,6 +206,23 @@ class DoctorDetailPane(QScrollArea):
     def _log_visit(self) -> None:
         if self.detail is not None:
             self.log_visit_requested.emit(uuid.UUID(str(self.detail.id)))
+
+    def _target_chosen(self, index: int) -> None:
+        if self.detail is None or not self.can_mark_target:
+            return
+        value = self.target.itemData(index)
+        if value != self.detail.target_override:
+            self.target_error.setVisible(False)
+            self.target_override_requested.emit(uuid.UUID(str(self.detail.id)), value)
+
+    def show_target_error(self, message: str) -> None:
+        """The write was refused: say why next to the control and show the stored mark."""
+        self.target_error.setText(message)
+        self.target_error.setVisible(True)
+        if self.detail is not None:
+            override = self.detail.target_override
+            self.target.setCurrentIndex(self.target.findData(override) if override is not None
+                                        else 0)
 
     def _planned_chosen(self, item: QTreeWidgetItem, _column: int) -> None:
         if self.detail is not None:

@@ -8,7 +8,10 @@ a number per day the rep sets). The day panel shows the route in order with its
 distance and time and a schematic map; dragging the stops reorders them by hand and
 the order is kept until "Shortest order". A manager sees their team: the month's plan
 adherence per person, then a person's week, then a day, and approves or returns a
-submitted week with a comment the rep reads at the top of their week.
+submitted week with a comment the rep reads at the top of their week. Beside the team's
+plans a DM has a tab for their own field days (the reps they ride along with, each
+day) and an RM one for their DMs' field days (``desktop.ui.field_days_panel``); a rep
+reads above the grid, and on the day's header (★), the days their manager rides along.
 
 Built on ``desktop.ops.Ops``: every read and write is a function of ``desktop.planning``.
 """
@@ -38,16 +41,19 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import planning
+from desktop.field_days import RideAlong, rides_in_week
 from desktop.ops import OpFailure, Ops
 from desktop.planning import DayRoute, MonthAdherence, Outcome, Suggestion, WeekPlan, WeekView
 from desktop.ui import print_actions
 from desktop.ui.common import error_label, heading, set_error, to_qdate
+from desktop.ui.field_days_panel import FieldDaysPanel
 from desktop.ui.plan_widgets import ID_ROLE, OUTCOME_COLOURS, DayList, RouteMap, SuggestionList
 
 PLAN_TABLES = frozenset({"visit_plans", "planned_visits", "visits", "doctors", "frequency_rules",
@@ -56,6 +62,8 @@ DAYS_IN_WEEK = 7
 MAX_PER_DAY_LIMIT = 20
 TEAM_PANEL_MIN_WIDTH = 240
 MAX_REMINDER_DAY = 28
+RIDE_TABLES = frozenset({"field_plans", "field_days"})
+RIDE_MARK = " ★"
 
 
 class PlanPage(QWidget):
@@ -101,6 +109,27 @@ class PlanPage(QWidget):
         top.addStretch(1)
         top.addWidget(self.status_label)
         root.addLayout(top)
+        self.field_panel: FieldDaysPanel | None = None
+        if self.role in ("dm", "rm"):
+            # A manager's own field days (DM) or their DMs' (RM) beside the team's plans.
+            self.tabs = QTabWidget()
+            root.addWidget(self.tabs, 1)
+            team = QWidget()
+            self.tabs.addTab(team, self.tr("Team plans"))
+            self.field_panel = FieldDaysPanel(self.ops, self.role)
+            self.tabs.addTab(self.field_panel, self.tr("My field days") if self.role == "dm"
+                             else self.tr("District managers' field days"))
+            # The status at the top is the team week's: shown on that tab only.
+            self.tabs.currentChanged.connect(
+                lambda index: self.status_label.setVisible(index == 0))
+            root = QVBoxLayout(team)
+            root.setContentsMargins(0, 0, 0, 0)
+        self.rides: list[RideAlong] = []
+        self.ride_label = QLabel()
+        self.ride_label.setWordWrap(True)
+        self.ride_label.setStyleSheet("background: #e3f2fd; color: #0d47a1; padding: 6px;")
+        self.ride_label.setVisible(False)
+        root.addWidget(self.ride_label)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet("background: #fff3e0; color: #e65100; padding: 6px;")
@@ -282,10 +311,45 @@ class PlanPage(QWidget):
             day = self.selected_day
             self.ops.query(lambda r: planning.suggestions(r, monday, day=day),
                            on_done=self._show_suggestions, on_error=self._failed)
+            self.ops.query(lambda r: rides_in_week(r, monday),
+                           on_done=lambda rides: self._show_rides(monday, rides),
+                           on_error=self._failed)
+        if self.field_panel is not None:
+            self.field_panel.set_week(monday)
 
     def _tables_changed(self, tables: frozenset[str]) -> None:
         if tables & PLAN_TABLES:
             self.refresh()
+        elif not self.manager and tables & RIDE_TABLES:
+            monday = self.monday
+            self.ops.query(lambda r: rides_in_week(r, monday),
+                           on_done=lambda rides: self._show_rides(monday, rides))
+
+    def _show_rides(self, monday: dt.date, rides: list[RideAlong]) -> None:
+        """The days this week the rep's manager rides along (their submitted or approved
+        field days): a line above the grid and a mark on the day's header."""
+        if monday != self.monday:
+            return
+        self.rides = rides
+        locale = QLocale()
+        lines = [self.tr("{manager} rides along with you on {day}").format(
+            manager=r.manager_name, day=locale.toString(to_qdate(r.day), QLocale.FormatType.LongFormat))
+            + (f" — {r.note}" if r.note else "")
+            + ("" if r.status == "approved" else " " + self.tr("(awaiting approval)"))
+            for r in rides]
+        self.ride_label.setText("\n".join(lines))
+        self.ride_label.setVisible(bool(lines))
+        self._mark_ride_days()
+
+    def _mark_ride_days(self) -> None:
+        by_day = {r.day: r for r in self.rides}
+        for column, header in enumerate(self.day_headers):
+            day = self.monday + dt.timedelta(days=column)
+            ride = by_day.get(day)
+            text = header.text().removesuffix(RIDE_MARK)
+            header.setText(text + RIDE_MARK if ride else text)
+            header.setToolTip(self.tr("{manager} rides along").format(manager=ride.manager_name)
+                              if ride else "")
 
     def _failed(self, failure: OpFailure) -> None:
         set_error(self.error, failure.message)
@@ -353,7 +417,9 @@ class PlanPage(QWidget):
                 item = QListWidgetItem(f"{p.doctor_name} ({p.grade or '-'})\n{p.institution_name}")
                 item.setData(ID_ROLE, str(p.id))
                 item.setForeground(OUTCOME_COLOURS[p.outcome])
-                item.setToolTip(self._outcome_text(p.outcome))
+                item.setToolTip(self.tr("%1 (settled by the server)").replace(
+                    "%1", self._outcome_text(p.outcome)) if p.settled
+                    else self._outcome_text(p.outcome))
                 day_list.addItem(item)
             for u in (plan.unplanned if plan else ()):
                 if u.day == day:
@@ -367,6 +433,7 @@ class PlanPage(QWidget):
             header.setText(text)
             header.setStyleSheet("font-weight: bold; text-decoration: underline;"
                                  if day == self.selected_day else "")
+        self._mark_ride_days()
 
     def _fill_day_combo(self) -> None:
         if self.manager:

@@ -3,6 +3,7 @@ unread comments). A notification opens its visit (or the rejected changes) when 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import notifications as nt
+from desktop.field_days import OwnFieldDay, RideAlong, field_days_ahead, rides_ahead
 from desktop.notifications import Notification
 from desktop.ops import Ops
 from desktop.today import TodaySummary, today_summary
@@ -146,6 +148,11 @@ class TodayPage(QWidget):
         layout.addWidget(self.title)
         self.date = QLabel(QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat))
         layout.addWidget(self.date)
+        self.rides = QLabel()  # the days ahead the rep's manager rides along
+        self.rides.setWordWrap(True)
+        self.rides.setStyleSheet("background: #e3f2fd; color: #0d47a1; padding: 6px;")
+        self.rides.setVisible(False)
+        layout.addWidget(self.rides)
         layout.addSpacing(12)
 
         header = QHBoxLayout()
@@ -200,6 +207,39 @@ class TodayPage(QWidget):
 
     def refresh(self) -> None:
         self.ops.query(today_summary, on_done=self._show, on_error=lambda _failure: None)
+        if self.role == "rep":
+            self.ops.query(rides_ahead, on_done=self._show_rides, on_error=lambda _failure: None)
+        elif self.role == "dm":
+            self.ops.query(field_days_ahead, on_done=self._show_field_days,
+                           on_error=lambda _failure: None)
+
+    def _show_field_days(self, today_and_days: tuple[dt.date, list[OwnFieldDay]]) -> None:
+        """A DM's own field days of the coming week (whom they ride along with)."""
+        today, days = today_and_days
+        loc = QLocale()
+        lines = []
+        for d in days:
+            names = "、".join(d.rep_names)
+            lines.append((self.tr("Today you ride along with %1").replace("%1", names)
+                          if d.day == today else
+                          self.tr("On %2 you ride along with %1").replace("%1", names)
+                          .replace("%2", loc.toString(QDate(d.day.year, d.day.month, d.day.day),
+                                                      QLocale.FormatType.LongFormat)))
+                         + (f" — {d.note}" if d.note else ""))
+        self.rides.setText("\n".join(lines))
+        self.rides.setVisible(bool(lines))
+
+    def _show_rides(self, today_and_rides: tuple[dt.date, list[RideAlong]]) -> None:
+        today, rides = today_and_rides
+        loc = QLocale()
+        lines = [(self.tr("Today %1 rides along with you").replace("%1", r.manager_name)
+                  if r.day == today else
+                  self.tr("%1 rides along with you on %2").replace("%1", r.manager_name)
+                  .replace("%2", loc.toString(QDate(r.day.year, r.day.month, r.day.day),
+                                                QLocale.FormatType.LongFormat)))
+                 + (f" — {r.note}" if r.note else "") for r in rides]
+        self.rides.setText("\n".join(lines))
+        self.rides.setVisible(bool(lines))
 
     def _show(self, s: TodaySummary) -> None:
         self.summary = s

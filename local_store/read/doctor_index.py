@@ -138,10 +138,10 @@ def behind_keys(conn: Connection, index: DoctorIndex, rule: FrequencyRule,
                 window_start: dt.datetime, window_end: dt.datetime, day: int,
                 days: int) -> set[DoctorKey]:
     """Target doctors of ``index`` with fewer visits this month than their grade requires
-    by ``day`` (a DM's per-doctor target override is not in the index: grade decides).
+    by ``day`` (a manager's per-doctor ``target_override`` wins over the grade).
 
     Counts this month's counted visits (``FrequencyRule.counts_visit``) per doctor in one
-    grouped query on the ``started_at`` index.
+    grouped query on the ``started_at`` index; the overrides are a second, small query.
     """
     counts: dict[str, int] = dict(conn.execute(sa.text(
         "SELECT doctor_id, count(*) FROM visits WHERE NOT deleted AND amends_visit_id IS NULL "
@@ -150,10 +150,14 @@ def behind_keys(conn: Connection, index: DoctorIndex, rule: FrequencyRule,
         .bindparams(sa.bindparam("types", expanding=True)),
         {"start": _stored(window_start), "end": _stored(window_end), "status": COUNTED_STATUS,
          "types": list(rule.counted_types)}).all())
+    overrides: dict[str, bool] = {str(k): bool(v) for k, v in conn.execute(sa.text(
+        "SELECT id, target_override FROM doctors WHERE target_override IS NOT NULL "
+        "AND NOT deleted")).all()}
     due = {g: frequency_gap(g, 0, rule, day, days).expected_by_now
-           for g in rule.visits_per_month if rule.is_target(g)}
+           for g in rule.visits_per_month}
     return {k for k, g in zip(index.keys, index.grades, strict=True)
-            if g is not None and counts.get(k, 0) < due.get(g, 0)}
+            if g is not None and overrides.get(k, rule.is_target(g))
+            and counts.get(k, 0) < due.get(g, 0)}
 
 
 def _stored(value: dt.datetime) -> str:

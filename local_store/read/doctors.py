@@ -15,6 +15,7 @@ counted type), and only target doctors can be behind.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Sequence
@@ -131,6 +132,9 @@ class DoctorDetail:
     gap: FrequencyGap
     visits: list[VisitItem] = field(default_factory=list)
     upcoming: list[PlannedItem] = field(default_factory=list)
+    # The manager's mark (True always / False never / None by grade) and what it gives.
+    target_override: bool | None = None
+    is_target: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +269,9 @@ def doctor_detail(conn: Connection, doctor_id: DoctorKey | uuid.UUID,
     window = MonthWindow.of(today, CompanyCalendar(rule.time_zone))
     done = rows[key].visits_this_month if key in rows else 0
     gap = frequency_gap(row["grade"], done, rule, window.day, window.days)
+    is_target = rule.is_target(row["grade"], row["target_override"])
+    if gap.behind and not is_target:
+        gap = dataclasses.replace(gap, behind=False)  # as the list: only targets fall behind
 
     users = synced["users"]
     v = visits_t
@@ -285,7 +292,8 @@ def doctor_detail(conn: Connection, doctor_id: DoctorKey | uuid.UUID,
                     .order_by(p.c.planned_date, p.c.route_order))]
     explanation = row["grade_explanation"] if isinstance(row["grade_explanation"], list) else []
     return DoctorDetail(id=key, profile=profile, grade=row["grade"], grade_score=row["grade_score"],
-                        explanation=explanation, gap=gap, visits=visits, upcoming=upcoming)
+                        explanation=explanation, gap=gap, visits=visits, upcoming=upcoming,
+                        target_override=row["target_override"], is_target=is_target)
 
 
 def _uuid_text(text: str) -> str:

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from domain.calendar import CompanyCalendar, week_days
 from domain.frequency import FrequencyRule, default_frequency_rule, frequency_gap_on
-from domain.plans import Outcome, adherence, planned_outcome
+from domain.plans import Outcome, adherence, shown_outcome
 from domain.rule_versions import in_force
 from domain.suggestions import Candidate
 from local_store.replica import synced
@@ -76,6 +76,7 @@ class PlannedVisitRow:
     route_order: int | None
     objective: str | None
     outcome: Outcome
+    settled: bool = False  # ``outcome`` is the server's final answer
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +162,7 @@ def week_plans(conn: Connection, rep_ids: Sequence[uuid.UUID], monday: dt.date, 
     if plan_ids:
         rows = conn.execute(
             sa.select(p.c.id, p.c.plan_id, p.c.doctor_id, p.c.planned_date, p.c.route_order,
-                      p.c.objective, d.c.name.label("doctor_name"), d.c.grade,
+                      p.c.objective, p.c.outcome, d.c.name.label("doctor_name"), d.c.grade,
                       p.c.institution_id.label("inst_id"),
                       i.c.name.label("inst_name"), i.c.latitude, i.c.longitude)
             .select_from(p.join(d, d.c.id == p.c.doctor_id).outerjoin(
@@ -201,7 +202,8 @@ def week_plans(conn: Connection, rep_ids: Sequence[uuid.UUID], monday: dt.date, 
             r.id, r.plan_id, r.doctor_id, r.doctor_name, r.grade,
             r.inst_id, r.inst_name or "", r.latitude, r.longitude, _date(r.planned_date) or monday,
             r.route_order, r.objective,
-            planned_outcome(_date(r.planned_date) or monday, linked.get(r.id, ()), now, calendar))
+            shown_outcome(r.outcome, _date(r.planned_date) or monday, linked.get(r.id, ()), now,
+                          calendar), r.outcome is not None)
             for r in (planned_rows.get(plan.id, []) if plan is not None else []))
         out.append(WeekPlan(
             rep_id=rep_id, rep_name=rep.display_name if rep else "",
@@ -243,7 +245,7 @@ def month_adherence(conn: Connection, rep_ids: Sequence[uuid.UUID], day: dt.date
     month = calendar.month(day)
     p, v = planned_t, visits_t
     rows = conn.execute(
-        sa.select(p.c.id, p.c.rep_id, p.c.planned_date)
+        sa.select(p.c.id, p.c.rep_id, p.c.planned_date, p.c.outcome)
         .where(p.c.rep_id.in_(rep_ids), ~p.c.deleted, p.c.planned_date >= month.first_day,
                p.c.planned_date <= month.last_day)).all()
     linked: dict[uuid.UUID, list[str]] = defaultdict(list)
@@ -254,7 +256,8 @@ def month_adherence(conn: Connection, rep_ids: Sequence[uuid.UUID], day: dt.date
             linked[_uuid(pv_id)].append(str(status))
     counts: dict[uuid.UUID, list[int]] = {r: [0, 0, 0] for r in rep_ids}
     for r in rows:
-        outcome = planned_outcome(_date(r.planned_date) or day, linked.get(r.id, ()), now, calendar)
+        outcome = shown_outcome(r.outcome, _date(r.planned_date) or day, linked.get(r.id, ()),
+                                now, calendar)
         slot = {Outcome.DONE: 0, Outcome.MISSED: 1}.get(outcome, 2)
         counts[r.rep_id][slot] += 1
     return {rep: MonthAdherence(rep, *c) for rep, c in counts.items()}

@@ -25,6 +25,7 @@ from server.demo.scale import SCALES, Scale
 from server.imports.runs import OK, RunNote, write_run
 from server.kpis.periods import default_periods
 from server.kpis.snapshots import snapshot_kpis
+from server.plans.settle import settle_planned_visits
 from server.sync.feed import utcnow
 from server.tables import synced, users
 from server.visits.sharing import share_all_exemplary_visits
@@ -145,6 +146,8 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         kb_started = utcnow()
         kb = publish_demo_kb(conn, rng, today)
         lap("knowledge")
+        settled = settle_planned_visits(conn, now=anchor, fresh_rows=True)  # days before today
+        lap("settle")
         snapshots = snapshot_kpis(conn, default_periods(today)).inserted if kpi_snapshots else 0
         lap("kpi_snapshots")
         # The import history starts with the seed: what it loaded, as an admin reads it.
@@ -160,7 +163,7 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         lap("analyze")
     counts = {**loader.counts, "shared_visits": shared,  # one feed entry each (its district)
               "knowledge_articles": kb.created, "knowledge_attachments": kb.attachments,
-              "kpi_snapshots": snapshots}
+              "kpi_snapshots": snapshots, "settled_planned_visits": settled.changed}
     return SeedReport(scale.name, seed, today, dict(sorted(counts.items())),
                       loader.feed_entries + shared + kb.created + kb.attachments + snapshots,
                       round(time.perf_counter() - started, 2), world.sign_ins, phases)

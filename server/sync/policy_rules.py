@@ -244,3 +244,60 @@ def approve_change_request(conn: Connection, ctx: WriteContext) -> None:
         request = {**ctx.after}
         apply = apply_approved_change(conn, request, actor=ctx.me)  # validates now
         ctx.after_write.append(apply)
+
+
+# --- a DM's field days ------------------------------------------------------------------
+
+
+def _rm_of_district(conn: Connection, ctx: WriteContext, row: dict[str, Any]) -> bool:
+    if ctx.principal.role is not Role.RM or ctx.principal.region_id is None:
+        return False
+    region = _memo(conn, ("district region", row.get("district_id")), lambda: conn.execute(
+        sa.select(districts.c.region_id).where(districts.c.id == row.get("district_id"))
+    ).scalar())
+    return region is not None and region == ctx.principal.region_id
+
+
+REGION_MANAGER = Condition(
+    "you are the RM of its district's region", _rm_of_district,
+    lambda role: (in_scope(role) - {Relation.OWN}) if role is Role.RM else frozenset(),
+    RejectReason.OUT_OF_SCOPE)
+
+FIELD_PLAN_EDITABLE = frozenset({"draft", "returned"})
+
+
+def field_plan_week_starts_monday(conn: Connection, ctx: WriteContext) -> None:
+    week = ctx.after.get("week_start")
+    if isinstance(week, dt.date) and week.weekday() != MONDAY:
+        raise _refused(f"field_plans.week_start {week.isoformat()} is not a Monday "
+                       "(weeks start on Monday).", "week_start")
+    forget(conn, "field_plans", ctx.row_id)
+
+
+def field_day_fits_plan(conn: Connection, ctx: WriteContext) -> None:
+    """A field day is its plan's manager's and district's, inside the plan's week, until
+    the plan is approved; the accompanied rep is a rep of that district."""
+    plan = row_of(conn, "field_plans", ctx.after.get("plan_id"))
+    if plan is None:
+        return  # the reference check refuses a missing plan
+    for column in ("manager_id", "district_id"):
+        if plan[column] != ctx.after.get(column):
+            raise _refused(f"field_days.{column} must be its plan's.", column)
+    if plan["status"] == "approved":
+        # Only approval locks the days: an offline device's outbox may carry the week as
+        # submitted (its insert merged with the submission) ahead of the days it holds.
+        raise Rejected(RejectReason.LOCKED, "This field plan is approved: its days no longer "
+                       "change.", "plan_id")
+    day, start = ctx.after.get("planned_date"), plan["week_start"]
+    if isinstance(day, dt.date) and not start <= day < start + dt.timedelta(days=WEEK_DAYS):
+        raise _refused(f"field_days.planned_date {day.isoformat()} is outside the plan's "
+                       f"week ({start.isoformat()} to "
+                       f"{(start + dt.timedelta(days=WEEK_DAYS - 1)).isoformat()}).",
+                       "planned_date")
+    rep = ctx.after.get("rep_id")
+    if rep is not None:
+        facts = user_facts(conn, rep)
+        if facts is None or facts["role"] != Role.REP.value \
+                or facts["district_id"] != plan["district_id"]:
+            raise Rejected(RejectReason.OUT_OF_SCOPE,
+                           "field_days.rep_id must name a rep of your district.", "rep_id")

@@ -9,6 +9,7 @@ that uses them, in ``server.sync.policy_rules``.
 
 from __future__ import annotations
 
+from domain.roles import Role
 from server.sync.policies import (
     ALL_ROLES,
     DELETE,
@@ -29,9 +30,13 @@ from server.sync.policy_rules import (
     EVALUATEE,
     EVALUATOR_OF_TEAM,
     EVENT_ORGANISER,
+    FIELD_PLAN_EDITABLE,
+    REGION_MANAGER,
     approve_change_request,
     evaluation_fits_template,
     evaluation_server_values,
+    field_day_fits_plan,
+    field_plan_week_starts_monday,
     plan_week_starts_monday,
     planned_date_in_week,
     same_territory_as,
@@ -222,9 +227,54 @@ KNOWLEDGE_READS = Policy(
     notes="A must-read confirmation is the reader's own, filed under their district.",
 )
 
+DOCTORS = Policy(
+    "doctors",
+    grants=(Grant(MANAGERS, frozenset({UPDATE}), MANAGER_OF_TERRITORY,
+                  columns=frozenset({"target_override"})),),
+    notes="Master data comes from the server (imports, approved change requests); a DM or "
+          "RM of the doctor's territory only marks them target / not target regardless of "
+          "grade (target_override: true, false, or null for \"by grade\").",
+)
+
+DMS = frozenset({Role.DM})
+RMS = frozenset({Role.RM})
+FIELD_DM = owner("manager_id")
+
+FIELD_PLANS = Policy(
+    "field_plans",
+    grants=(
+        Grant(DMS, frozenset({INSERT}), FIELD_DM),
+        Grant(DMS, frozenset({UPDATE}), FIELD_DM, states=FIELD_PLAN_EDITABLE),
+        Grant(DMS, frozenset({DELETE}), FIELD_DM, states=frozenset({"draft"})),
+        Grant(RMS, frozenset({UPDATE}), REGION_MANAGER,
+              columns=frozenset({"status", "review_comment"}), states=frozenset({"submitted"})),
+    ),
+    state_column="status",
+    transitions=(
+        Transition(None, frozenset({"draft", "submitted"}), DMS, FIELD_DM),
+        Transition("draft", frozenset({"submitted"}), DMS, FIELD_DM),
+        Transition("returned", frozenset({"submitted", "draft"}), DMS, FIELD_DM),
+        Transition("submitted", frozenset({"approved", "returned"}), RMS, REGION_MANAGER),
+    ),
+    locked=frozenset({"approved"}),
+    fixed=frozenset({"manager_id", "district_id", "week_start"}),
+    checks=(field_plan_week_starts_monday,),
+    notes="A DM plans their own field days (which reps they ride along with); the RM of "
+          "the district's region approves or returns the week.",
+)
+
+FIELD_DAYS = Policy(
+    "field_days",
+    grants=(Grant(DMS, _RWD, FIELD_DM),),
+    fixed=frozenset({"plan_id", "manager_id", "district_id"}),
+    checks=(field_day_fits_plan,),
+    notes="Only the plan's DM, until the week is approved; the day lies in the "
+          "week; the accompanied rep is a rep of the DM's district.",
+)
+
 POLICIES: dict[str, Policy] = DECLARED  # the registry ``policies.compiled`` reads
 POLICIES.update({p.table: p for p in (
     VISIT_PLANS, PLANNED_VISITS, VISITS, VISIT_COMMENTS, VISIT_REVIEWS, COMMENT_READS,
     EVENTS, EVENT_ATTENDEES, CHANGE_REQUESTS, EVALUATIONS, EVALUATION_ACTION_ITEMS,
-    VISIT_COMPANIONS, KNOWLEDGE_READS,
+    VISIT_COMPANIONS, KNOWLEDGE_READS, DOCTORS, FIELD_PLANS, FIELD_DAYS,
 )})

@@ -211,3 +211,97 @@ def test_the_detail_pane_logs_a_visit_from_the_plan_or_ad_hoc_and_opens_past_one
     detail.history.itemDoubleClicked.emit(past, 0)
     assert page.dialog.visit_id == past.data(0, Qt.ItemDataRole.UserRole)  # type: ignore[union-attr]
     page.dialog.close()  # type: ignore[union-attr]
+
+
+def _signed_in_as(replica: Engine, role: str) -> None:
+    from local_store.state import USER_ID, set_state
+    from tests.local_store.test_writes import insert_server_row
+
+    with replica.begin() as conn:
+        user = insert_server_row(conn, "users", username=role, role=role, display_name="经理",
+                                 active=True)
+        set_state(conn, USER_ID, str(user))
+
+
+def _choose_target(page: DoctorsPage, value: bool | None) -> None:
+    combo = page.detail.target
+    index = combo.findData(value) if value is not None else 0
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def test_a_manager_marks_a_doctor_never_a_target_offline_and_the_frequency_follows(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    from local_store import outbox as ob
+
+    build_world(replica)
+    _signed_in_as(replica, "dm")
+    page = DoctorsPage(Ops(tasks, replica), role="dm")
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    page.table.selectRow(_names(page).index("张伟"))
+    detail = page.detail
+    assert detail.target.isEnabled() and detail.target.currentText() == "By grade"
+    assert detail.target_state.text() == "a target" and "behind" in detail.frequency.text()
+
+    _choose_target(page, False)
+    with replica.connect() as conn:
+        stored = conn.execute(sa.select(synced["doctors"].c.target_override)
+                              .where(synced["doctors"].c.name == "张伟")).scalar_one()
+        [entry] = ob.all_entries(conn)
+    assert stored is False
+    assert entry["table_name"] == "doctors" and entry["op"] == "update"
+    assert entry["fields"] == {"target_override": False}
+    assert detail.name.text() == "张伟" and detail.target.currentText() == "Never a target"
+    assert detail.target_state.text() == "not a target"
+    assert "behind" not in detail.frequency.text()  # only targets fall behind
+    page.grab().save("/tmp/target_override.png")
+
+    _choose_target(page, None)  # back to the grade
+    assert detail.target_state.text() == "a target" and "behind" in detail.frequency.text()
+
+
+def test_a_rep_sees_the_mark_read_only(qtbot: Any, tasks: SynchronousTaskManager,
+                                       replica: Engine) -> None:
+    world = build_world(replica)
+    with replica.begin() as conn:
+        conn.execute(sa.update(synced["doctors"]).where(synced["doctors"].c.name == "李明")
+                     .values(target_override=True))
+    page = _page(qtbot, tasks, replica)
+    page.table.selectRow(_names(page).index("李明"))
+    assert world is not None
+    assert not page.detail.target.isEnabled()
+    assert page.detail.target.currentText() == "Always a target"
+    assert page.detail.target_state.text() == "a target"
+
+
+def test_a_refused_mark_is_explained_next_to_the_control(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    build_world(replica)
+    _signed_in_as(replica, "rep")  # a rep's replica behind a manager's page: refused early
+    page = DoctorsPage(Ops(tasks, replica), role="dm")
+    qtbot.addWidget(page)
+    page.show()
+    page.table.selectRow(_names(page).index("张伟"))
+    _choose_target(page, True)
+    assert page.detail.target_error.isVisible()
+    assert "manager" in page.detail.target_error.text()
+    assert page.detail.target.currentText() == "By grade"
+
+
+def test_the_behind_filter_follows_the_target_mark(qtbot: Any, tasks: SynchronousTaskManager,
+                                                    replica: Engine) -> None:
+    build_world(replica)
+    page = _page(qtbot, tasks, replica)
+    page.filter_bar.behind.setChecked(True)
+    page.apply_filters_now()
+    assert "张伟" in _names(page)
+    with replica.begin() as conn:
+        conn.execute(sa.update(synced["doctors"]).where(synced["doctors"].c.name == "张伟")
+                     .values(target_override=False))
+    tasks.notify("sync")
+    page.filter_bar.behind.setChecked(False)
+    page.filter_bar.behind.setChecked(True)
+    page.apply_filters_now()
+    assert "张伟" not in _names(page)

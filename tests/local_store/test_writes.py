@@ -43,7 +43,8 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
     assert writable == {"visit_plans", "planned_visits", "visits", "visit_comments",
                         "visit_reviews", "comment_reads", "events", "event_attendees",
                         "change_requests", "evaluations", "knowledge_reads",
-                        "evaluation_action_items", "visit_companions"}
+                        "evaluation_action_items", "visit_companions", "doctors",
+                        "field_plans", "field_days"}
     with replica.begin() as conn:
         doctor = a_doctor(conn)
         territory = conn.execute(sa.select(synced["doctors"].c.territory_id)).scalar_one()
@@ -70,10 +71,17 @@ def test_every_client_writable_table_has_a_local_write_path(replica: Engine) -> 
         article = insert_server_row(conn, "knowledge_articles", category="faq", title="须知",
                                     article_version=2, published=True, must_read=True)
         confirm_article_read(conn, article)
+        w.record_local_change(conn, "doctors", doctor, "update", {"target_override": True})
+        field_plan = w.save_row(conn, "field_plans", manager_id=uuid.uuid4(),
+                                district_id=uuid.uuid4(), week_start=dt.date(2026, 11, 2),
+                                status="draft")
+        w.save_row(conn, "field_days", plan_id=field_plan, manager_id=uuid.uuid4(),
+                   district_id=uuid.uuid4(), planned_date=dt.date(2026, 11, 3))
         got = entries(conn)
     assert {e["table_name"] for e in got} == writable
     assert [e["mutation_id"] for e in got] == list(range(1, len(got) + 1))
-    assert all(e["op"] == "insert" and e["state"] == "pending" for e in got)
+    assert all(e["op"] == ("update" if e["table_name"] == "doctors" else "insert")
+               and e["state"] == "pending" for e in got)
 
 
 def test_row_and_outbox_entry_are_written_together(replica: Engine) -> None:

@@ -41,12 +41,14 @@ BENIGN: dict[str, tuple[str, Any]] = {
     "visit_reviews": ("exemplary", True), "comment_reads": ("read_at", START),
     "events": ("budget", 5000.0), "event_attendees": ("attended", True),
     "change_requests": ("reason", "补充说明"), "evaluations": ("strengths", "沟通好"),
+    "doctors": ("target_override", True),
 }
 FIXED: dict[str, str] = {
     "visit_plans": "rep_id", "planned_visits": "rep_id", "visits": "rep_id",
     "visit_comments": "author_id", "visit_reviews": "reviewer_id",
     "comment_reads": "user_id", "events": "organizer_id", "event_attendees": "doctor_id",
     "change_requests": "requester_id", "evaluations": "evaluatee_id",
+    "doctors": "name",  # not fixed, but no client may change it: only target_override
 }
 TABLES = tuple(BENIGN)
 INITIAL_STATE = {"visit_plans": "draft", "visits": "draft", "change_requests": "pending",
@@ -163,6 +165,9 @@ class World:
                         "budget": 1000.0}
             case "event_attendees":
                 return {**base, "doctor_id": doc, "invited": True}
+            case "doctors":
+                return {"name": "新医生", "institution_id": place.doctor["institution_id"],
+                        "status": "active", "territory_id": tid}
             case "change_requests":
                 return {**base, "requester_id": owner, "target_table": "doctors",
                         "target_id": doc, "action": "change", "proposed": {"title": "chief"},
@@ -215,6 +220,8 @@ class World:
         self.add(role, table, DELETE, relation, None, row["id"], {})
 
     def _other_value(self, table: str, place: Place) -> Any:
+        if FIXED[table] == "name":
+            return "改名"
         if FIXED[table] == "doctor_id":
             return self.doctors["T1b" if place.territory is not self.territories["T1b"]
                                 else "T1"]["id"]

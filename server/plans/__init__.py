@@ -1,0 +1,1 @@
+"""Weekly plans on the server: the final done/missed answer (``settle``)."""
