@@ -39,6 +39,20 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QMessageBox, name, refuse)
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test() -> Iterator[None]:
+    """A test that switches the app to Chinese and fails (or forgets) before switching
+    back must not leave the next tests reading Chinese: back to English after each."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.app import Translations
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        Translations(app).apply("en")
+
+
 @pytest.fixture
 def replica(tmp_path: Path) -> Iterator[Engine]:
     """An empty replica file of the app (no user yet: each test's world signs one in)."""
