@@ -40,6 +40,19 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    """The app's English translator (plural forms of the "%n …" strings), removed after."""
+    from desktop.app import Translations
+
+    translations = Translations(qapp)
+    translations.apply("en")
+    yield
+    for translator in translations.installed:
+        qapp.removeTranslator(translator)
+    translations.installed.clear()
+
+
+@pytest.fixture
 def replica(tmp_path: Path) -> Iterator[Engine]:
     """An empty replica file of the app (no user yet: each test's world signs one in)."""
     engine = open_replica(tmp_path / "replica.sqlite3")
