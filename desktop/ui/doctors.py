@@ -20,6 +20,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QItemSelection, QLocale, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -51,6 +52,12 @@ from desktop.ui.doctors_model import DoctorTableModel
 from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
 from desktop.ui.product_articles import show_product_articles
 
+# name, institution (stretches), department, title, grade, visits this month, last visit
+COLUMN_WIDTHS = (90, 200, 110, 110, 50, 100, 95)
+INSTITUTION_COLUMN = 1
+SIDE_BY_SIDE_MIN_WIDTH = 1000  # the page's width; below it the detail goes under the table
+ONE_ROW_FILTER_MIN_WIDTH = 1040  # below it the filter bar takes two rows
+
 
 class DoctorsPage(QWidget):
     """See the module docstring. ``refresh()`` reloads everything from the replica."""
@@ -80,9 +87,13 @@ class DoctorsPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((110, 220, 130, 120, 60, 110, 100)):
-            self.table.setColumnWidth(column, width)
+        # The institution takes what is left, so the last column ends at the table's edge
+        # whenever the columns fit; cells that do not fit elide and show a tooltip.
+        header.setSectionResizeMode(INSTITUTION_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            if column != INSTITUTION_COLUMN:
+                self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.summary = QLabel()
         self.summary.setStyleSheet("color: palette(mid);")
         self.detail = DoctorDetailPane()
@@ -101,6 +112,7 @@ class DoctorsPage(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
@@ -125,6 +137,20 @@ class DoctorsPage(QWidget):
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_visible())
         ops.changed.connect(self._changed)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_orientation()
+
+    def _fit_orientation(self) -> None:
+        """Table beside the detail when the page is wide; above it when narrow (a 1024
+        px window): side by side, neither the seven columns nor the profile would fit."""
+        self.filter_bar.set_compact(self.width() < ONE_ROW_FILTER_MIN_WIDTH)
+        wanted = (Qt.Orientation.Vertical if self.width() < SIDE_BY_SIDE_MIN_WIDTH
+                  else Qt.Orientation.Horizontal)
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self.detail.set_compact(wanted == Qt.Orientation.Vertical)
 
     def _headers(self) -> list[str]:
         return [self.tr("Name"), self.tr("Institution"), self.tr("Department"), self.tr("Title"),

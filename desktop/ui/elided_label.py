@@ -16,7 +16,7 @@ MIN_CHARS = 8  # the least it shrinks to, in average characters
 
 
 class ElidedLabel(QLabel):
-    """``full_text()`` is what was set; ``text()`` what is shown (maybe elided)."""
+    """``text()``/``setText()`` are the whole text; ``shown_text()`` what fits (maybe elided)."""
 
     def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -26,8 +26,17 @@ class ElidedLabel(QLabel):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.set_full_text(text)
 
+    def text(self) -> str:
+        return self._full
+
     def full_text(self) -> str:
         return self._full
+
+    def setText(self, text: str) -> None:
+        self.set_full_text(text)
+
+    def shown_text(self) -> str:
+        return super().text()
 
     def set_full_text(self, text: str, tooltip: str = "") -> None:
         """Show ``text`` (elided to the width); ``tooltip`` is shown when nothing is elided."""
@@ -36,7 +45,7 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def is_elided(self) -> bool:
-        return self.text() != self._full
+        return self.shown_text() != self._full
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -45,15 +54,16 @@ class ElidedLabel(QLabel):
         return QSize(full, hint.height())
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().averageCharWidth() * MIN_CHARS, super().minimumSizeHint().height())
+        return QSize(self.fontMetrics().averageCharWidth() * MIN_CHARS,
+                     super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()
 
     def _elide(self) -> None:
-        width = self.contentsRect().width()
-        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(width, 0))
-        if shown != self.text():
+        width = max(self.contentsRect().width(), 0)
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, width)
+        if shown != super().text():
             super().setText(shown)
         self.setToolTip(self._full if shown != self._full else self._own_tip)

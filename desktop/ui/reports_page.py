@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -36,6 +38,7 @@ from desktop.ops import OpFailure, Ops
 from desktop.reports import PERIOD_KINDS, ReportView, export_table, load_report
 from desktop.ui.common import heading
 
+CHART_BESIDE_MIN_WIDTH = 1000  # the page's width
 REFRESH_ON = frozenset({"visits", "doctors", "sales_records", "targets", "frequency_rules", "sync",
                         "users"})
 
@@ -214,7 +217,8 @@ class ReportsPage(QWidget):
             cards.addWidget(card, 0, i)
         layout.addLayout(cards)
 
-        middle = QHBoxLayout()
+        middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle = middle
         self.grades = ExportableTable(self.tr("Frequency by grade"), [
             self.tr("Grade"), self.tr("Target doctors"), self.tr("Visits required"),
             self.tr("Visits done"), self.tr("Attainment")])
@@ -238,6 +242,13 @@ class ReportsPage(QWidget):
         outer.addWidget(scroll, 1)
         for table in (self.grades, self.sales, self.team):
             table.export_requested.connect(self.export)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Narrow (a 1024 px window): the chart goes under the grade table, so the table's
+        # columns fit without scrolling sideways.
+        self.middle.setDirection(QBoxLayout.Direction.TopToBottom if self.width() < CHART_BESIDE_MIN_WIDTH
+                                 else QBoxLayout.Direction.LeftToRight)
 
     # --- data ------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ class Card(QFrame):
         self.setMinimumWidth(CARD_MIN_WIDTH)
         layout = QVBoxLayout(self)
         self.value = heading("–", 10)
+        self.value.setWordWrap(True)  # a date and time wraps in a narrow card
         self.value.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.caption = QLabel(caption)
         self.caption.setWordWrap(True)
@@ -62,13 +63,13 @@ class TodayPage(QWidget):
         self.summary: TodaySummary | None = None
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        outer.addWidget(self.scroll)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area)
         content = QWidget()
-        self.scroll.setWidget(content)
+        self.scroll_area.setWidget(content)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 24, 24, 24)
         self.title = heading(self.tr("Good day, %1").replace("%1", display_name) if display_name

@@ -4,6 +4,7 @@ databases are covered elsewhere; here the GUI is under test)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,17 +40,28 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QMessageBox, name, refuse)
 
 
-@pytest.fixture
-def english(qapp: Any) -> Iterator[None]:
-    """The app's English translator (plural forms of the "%n …" strings), removed after."""
+@contextmanager
+def use_language(qapp: Any, language: str) -> Iterator[None]:
+    """The app's translators for ``language`` (and its locale), all undone afterwards."""
+    from PySide6.QtCore import QLocale
+
     from desktop.app import Translations
 
+    before = QLocale()
     translations = Translations(qapp)
-    translations.apply("en")
+    translations.apply(language)
     yield
     for translator in translations.installed:
         qapp.removeTranslator(translator)
     translations.installed.clear()
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    """English with its plural forms ("1 visit", "12 visits")."""
+    with use_language(qapp, "en"):
+        yield
 
 
 @pytest.fixture
