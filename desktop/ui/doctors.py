@@ -55,8 +55,10 @@ from desktop.ui.product_articles import show_product_articles
 # name, institution (stretches), department, title, grade, visits this month, last visit
 COLUMN_WIDTHS = (90, 200, 110, 110, 50, 100, 95)
 INSTITUTION_COLUMN = 1
-SIDE_BY_SIDE_MIN_WIDTH = 1000  # the page's width; below it the detail goes under the table
-ONE_ROW_FILTER_MIN_WIDTH = 1040  # below it the filter bar takes two rows
+# The page's width below which the detail goes under the table: side by side, the seven
+# columns (about 560 px, the institution at least 200) and the detail (320) need it.
+SIDE_BY_SIDE_MIN_WIDTH = 1150
+ONE_ROW_FILTER_MIN_WIDTH = 1250  # below it the filter bar takes two rows
 
 
 class DoctorsPage(QWidget):
@@ -143,8 +145,8 @@ class DoctorsPage(QWidget):
         self._fit_orientation()
 
     def _fit_orientation(self) -> None:
-        """Table beside the detail when the page is wide; above it when narrow (a 1024
-        px window): side by side, neither the seven columns nor the profile would fit."""
+        """Table beside the detail when the page is wide; above it when narrower (up to a
+        1280 px window): side by side, the seven columns and the profile would not fit."""
         self.filter_bar.set_compact(self.width() < ONE_ROW_FILTER_MIN_WIDTH)
         wanted = (Qt.Orientation.Vertical if self.width() < SIDE_BY_SIDE_MIN_WIDTH
                   else Qt.Orientation.Horizontal)

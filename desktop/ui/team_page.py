@@ -114,8 +114,8 @@ class TeamFilterBar(QWidget):
         row.addWidget(self.doctor, 1)
         second = QHBoxLayout()
         second.setContentsMargins(0, 0, 0, 0)
-        for w in (self.status, self.quality_on, self.quality, self.not_reviewed):
-            second.addWidget(w)
+        for widget in (self.status, self.quality_on, self.quality, self.not_reviewed):
+            second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.clear)
         self.error.setWordWrap(True)

@@ -251,3 +251,7 @@ def test_at_1024_every_column_shows_and_the_detail_goes_under_the_table(
     qtbot.wait(10)
     assert page.splitter.orientation() == Qt.Orientation.Horizontal
     assert not page.filter_bar.compact
+    for column in range(page.model.columnCount()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        <= page.table.viewport().width()
