@@ -65,11 +65,13 @@ class Translations:
         locale = QLocale(QLocale.Language.Chinese, QLocale.Country.China) if self.code == "zh_CN" \
             else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
         QLocale.setDefault(locale)
+        # English too: its .qm holds the plural forms of the "%n …" strings ("1 visit",
+        # "12 visits"); every other English string is the source text itself.
+        ours = QTranslator(self.app)
+        if ours.load(f"fieldrep_{self.code}", str(I18N_DIR)):
+            self.app.installTranslator(ours)
+            self.installed.append(ours)
         if self.code != "en":
-            ours = QTranslator(self.app)
-            if ours.load(f"fieldrep_{self.code}", str(I18N_DIR)):
-                self.app.installTranslator(ours)
-                self.installed.append(ours)
             qt = QTranslator(self.app)
             qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             if qt.load(f"qtbase_{self.code}", qt_dir):

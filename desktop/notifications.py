@@ -13,9 +13,11 @@ from local_store.notification_marks import (
 )
 from local_store.read.notifications import (
     BEHIND,
+    BULK_KINDS,
     COMMENT,
     DETAIL_CHARS,
     EXEMPLARY,
+    GROUP_FROM,
     KINDS,
     LOOKBACK,
     PLAN_RETURNED,
@@ -23,6 +25,8 @@ from local_store.read.notifications import (
     REJECTED,
     REVIEWED,
     Notification,
+    NotificationGroup,
+    arrange,
     compute_notifications,
     current_notifications,
     raised_key,
@@ -32,9 +36,11 @@ from local_store.read.notifications import (
 
 __all__ = [
     "BEHIND",
+    "BULK_KINDS",
     "COMMENT",
     "DETAIL_CHARS",
     "EXEMPLARY",
+    "GROUP_FROM",
     "KINDS",
     "LOOKBACK",
     "PLANNED_TODAY",
@@ -43,6 +49,8 @@ __all__ = [
     "REVIEWED",
     "SEEN_MARKS",
     "Notification",
+    "NotificationGroup",
+    "arrange",
     "compute_notifications",
     "current_notifications",
     "mark_all_seen",

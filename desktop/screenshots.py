@@ -1,4 +1,6 @@
-"""`make screenshots`: every main page, as rep001, dm001, rm001 and admin, in Chinese and English.
+"""`make screenshots`: every main page, as rep001, dm001, rm001 and admin, in Chinese and English,
+at 1280×800; then Today, Doctors and the lock dialog (after a wrong password) at 1024×700,
+the smallest window the layouts are made for (``*_1024x700.png``).
 
 Starts its own server (``python -m server.cli``: init-db, seed-demo small, serve on
 a free port, SQLite in a temp folder), runs the app offscreen, signs in, syncs, and
@@ -29,6 +31,8 @@ from desktop.settings import AppSettings, open_qsettings
 
 USERS = ("rep001", "dm001", "rm001", "admin")
 LANGUAGES = ("zh_CN", "en")
+COMPACT = (1024, 700)  # the smallest window the layouts are made for
+COMPACT_NAME = "1024x700"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -94,10 +98,17 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
             settle(app, 0.5)
             save(dialog_r, out_dir / f"{language}_rejected_changes.png")
             dialog_r.close()
+        compact_screens(app, window, user, language, out_dir)
+        if user == USERS[0]:
             lock = controller.lock_now()
             settle(app, 0.3)
             if lock is not None:
                 save(lock, out_dir / f"{language}_lock.png")
+                lock.password.setText("wrong password")
+                lock.try_unlock()
+                wait(app, lock.error.isVisible, 30, "the wrong password to be refused")
+                settle(app, 0.3)
+                save(lock, out_dir / f"{language}_lock_wrong_password_{COMPACT_NAME}.png")
     finally:
         controller.shutdown()
         app.processEvents()
@@ -114,6 +125,24 @@ def company_screens(app: QApplication, window: Any, user: str, language: str,
         settle(app, 0.5)
         save(window, out_dir / f"{user}_{language}_{name}.png")
     page.tabs.setCurrentIndex(0)
+
+
+def compact_screens(app: QApplication, window: Any, user: str, language: str,
+                    out_dir: Path) -> None:
+    """The smallest supported window (1024×700): Today with its notifications, Doctors
+    with a doctor chosen (the detail goes under the table). Last: the window stays small."""
+    window.resize(*COMPACT)
+    today = window.show_page("today")
+    today.refresh()
+    settle(app, 1.0)
+    save(window, out_dir / f"{user}_{language}_today_{COMPACT_NAME}.png")
+    doctors = window.show_page("doctors")
+    doctors.refresh()
+    settle(app, 1.0)
+    if doctors.model.rowCount():
+        doctors.table.selectRow(0)
+        settle(app, 1.0)
+    save(window, out_dir / f"{user}_{language}_doctors_{COMPACT_NAME}.png")
 
 
 def knowledge_screens(app: QApplication, controller: Any, window: Any, user: str, language: str,

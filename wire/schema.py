@@ -554,12 +554,19 @@ def parse_uuid(text: str) -> uuid.UUID:
 
 
 class WireValueError(ValueError):
-    """A wire value does not fit its column; ``field`` names the column."""
+    """A wire value does not fit its column; ``field`` names the column.
 
-    def __init__(self, field: str, reason: str, message: str) -> None:
+    ``unstorable``: the value has the right type but lies outside what every end can
+    store (``wire.values``: a year past 9999, a NUL, a lone surrogate, a number out of
+    range). The server refuses those as ``validation`` naming the field; a malformed
+    value (wrong type, too long, naive datetime, missing) stays ``bad_value``.
+    """
+
+    def __init__(self, field: str, reason: str, message: str, *, unstorable: bool = False) -> None:
         super().__init__(message)
         self.field = field
         self.reason = reason
+        self.unstorable = unstorable
 
 
 def decode_value(col: Col, value: Any) -> Any:
@@ -613,7 +620,7 @@ def decode_value(col: Col, value: Any) -> Any:
     except WireValueError:
         raise
     except BadValue as exc:
-        raise WireValueError(col.name, exc.reason, f"{col.name} {exc}") from None
+        raise WireValueError(col.name, exc.reason, f"{col.name} {exc}", unstorable=True) from None
     except (TypeError, ValueError) as exc:
         raise WireValueError(
             col.name, "bad_type", f"{col.name} must be a valid {col.kind.value}"

@@ -1324,9 +1324,9 @@
     </message>
     <message numerus="yes">
         <source>Last %n month(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Last month</numerusform>
+            <numerusform>Last %n months</numerusform>
         </translation>
     </message>
     <message>
@@ -1729,9 +1729,9 @@
     </message>
     <message numerus="yes">
         <source>%n must-read article(s) to confirm</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n must-read article to confirm</numerusform>
+            <numerusform>%n must-read articles to confirm</numerusform>
         </translation>
     </message>
     <message>
@@ -1767,9 +1767,9 @@
     </message>
     <message numerus="yes">
         <source>%n result(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
         </translation>
     </message>
     <message>
@@ -2127,8 +2127,37 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>and %1 more</source>
+        <source>Newest: %1 · %2 — click to hide them</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest: %1 · %2 — click to list them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s visit to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more: Visits › Good practice lists them all</source>
+        <translation>
+            <numerusform>and %n more: Visits › Good practice lists them all</numerusform>
+            <numerusform>and %n more: Visits › Good practice lists them all</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %n more</source>
+        <translation>
+            <numerusform>Show %n more</numerusform>
+            <numerusform>Show %n more</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2197,13 +2226,26 @@
         <source>Open Rejected changes to fix or discard it.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>and %1 more</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n new good-practice visit(s)</source>
+        <translation>
+            <numerusform>%n new good-practice visit</numerusform>
+            <numerusform>%n new good-practice visits</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 new notifications</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <source>%n new notification(s)</source>
+        <translation>
+            <numerusform>%n new notification</numerusform>
+            <numerusform>%n new notifications</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2675,9 +2717,9 @@
     </message>
     <message numerus="yes">
         <source>%n article(s) for these products.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n article for these products.</numerusform>
+            <numerusform>%n articles for these products.</numerusform>
         </translation>
     </message>
 </context>
@@ -2826,10 +2868,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Breaks a business rule</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>This status change is not allowed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2911,9 +2949,9 @@ The record now:
     </message>
     <message numerus="yes">
         <source>%n change(s) written to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change written to %1.</numerusform>
+            <numerusform>%n changes written to %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -3525,9 +3563,9 @@ The record now:
     </message>
     <message numerus="yes">
         <source>%n rejected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n rejected</numerusform>
+            <numerusform>%n rejected</numerusform>
         </translation>
     </message>
     <message>

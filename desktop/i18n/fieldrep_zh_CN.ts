@@ -2124,8 +2124,34 @@
         <translation>没有新消息。</translation>
     </message>
     <message>
-        <source>and %1 more</source>
-        <translation>另有 %1 条</translation>
+        <source>Newest: %1 · %2 — click to hide them</source>
+        <translation>最新：%1 · %2 — 点击收起</translation>
+    </message>
+    <message>
+        <source>Newest: %1 · %2 — click to list them</source>
+        <translation>最新：%1 · %2 — 点击展开列表</translation>
+    </message>
+    <message>
+        <source>%1&apos;s visit to %2</source>
+        <translation>%1 对 %2 的拜访</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more: Visits › Good practice lists them all</source>
+        <translation>
+            <numerusform>另有 %n 条：在“拜访 › 优秀范例”中查看全部</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 条</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Show %n more</source>
+        <translation>
+            <numerusform>再显示 %n 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2194,13 +2220,23 @@
         <source>Open Rejected changes to fix or discard it.</source>
         <translation>请打开“被拒绝的修改”进行修正或放弃。</translation>
     </message>
-    <message>
-        <source>and %1 more</source>
-        <translation>另有 %1 条</translation>
+    <message numerus="yes">
+        <source>%n new good-practice visit(s)</source>
+        <translation>
+            <numerusform>%n 条新的优秀范例拜访</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>%1 new notifications</source>
-        <translation>%1 条新通知</translation>
+    <message numerus="yes">
+        <source>%n new notification(s)</source>
+        <translation>
+            <numerusform>%n 条新通知</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 条</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2821,10 +2857,6 @@
     <message>
         <source>Delete</source>
         <translation>删除</translation>
-    </message>
-    <message>
-        <source>Breaks a business rule</source>
-        <translation>不符合业务规则</translation>
     </message>
     <message>
         <source>Already submitted and locked</source>

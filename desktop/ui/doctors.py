@@ -20,6 +20,7 @@ from __future__ import annotations
 import uuid
 
 from PySide6.QtCore import QItemSelection, QLocale, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -53,6 +54,14 @@ from desktop.ui.doctors_model import DoctorTableModel
 from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
 from desktop.ui.product_articles import show_product_articles
 
+# name, institution (stretches), department, title, grade, visits this month, last visit
+COLUMN_WIDTHS = (90, 200, 110, 110, 50, 100, 95)
+INSTITUTION_COLUMN = 1
+# The page's width below which the detail goes under the table: side by side, the seven
+# columns (about 560 px, the institution at least 200) and the detail (320) need it.
+SIDE_BY_SIDE_MIN_WIDTH = 1150
+ONE_ROW_FILTER_MIN_WIDTH = 1250  # below it the filter bar takes two rows
+
 
 class DoctorsPage(QWidget):
     """See the module docstring. ``refresh()`` reloads everything from the replica."""
@@ -82,9 +91,13 @@ class DoctorsPage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((110, 220, 130, 120, 60, 110, 100)):
-            self.table.setColumnWidth(column, width)
+        # The institution takes what is left, so the last column ends at the table's edge
+        # whenever the columns fit; cells that do not fit elide and show a tooltip.
+        header.setSectionResizeMode(INSTITUTION_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            if column != INSTITUTION_COLUMN:
+                self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         self.summary = QLabel()
         self.summary.setStyleSheet("color: palette(mid);")
         self.detail = DoctorDetailPane(can_mark_target=role in ("dm", "rm"))
@@ -104,6 +117,7 @@ class DoctorsPage(QWidget):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.summary)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
@@ -128,6 +142,20 @@ class DoctorsPage(QWidget):
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_visible())
         ops.changed.connect(self._changed)
         self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_orientation()
+
+    def _fit_orientation(self) -> None:
+        """Table beside the detail when the page is wide; above it when narrower (up to a
+        1280 px window): side by side, the seven columns and the profile would not fit."""
+        self.filter_bar.set_compact(self.width() < ONE_ROW_FILTER_MIN_WIDTH)
+        wanted = (Qt.Orientation.Vertical if self.width() < SIDE_BY_SIDE_MIN_WIDTH
+                  else Qt.Orientation.Horizontal)
+        if self.splitter.orientation() != wanted:
+            self.splitter.setOrientation(wanted)
+            self.detail.set_compact(wanted == Qt.Orientation.Vertical)
 
     def _headers(self) -> list[str]:
         return [self.tr("Name"), self.tr("Institution"), self.tr("Department"), self.tr("Title"),

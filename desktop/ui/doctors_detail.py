@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -38,6 +39,9 @@ from desktop.ui.doctors_labels import (
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+MIN_WIDTH = 320
+COMPACT_MIN_HEIGHT = 220
+HISTORY_MIN_HEIGHT = 160
 
 
 class DoctorDetailPane(QScrollArea):
@@ -52,10 +56,13 @@ class DoctorDetailPane(QScrollArea):
         super().__init__(parent)
         self.can_mark_target = can_mark_target
         self.setWidgetResizable(True)
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(MIN_WIDTH)
+        # The content wraps to the pane's width; it scrolls up and down, never sideways.
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         layout = QVBoxLayout(body)
         self.name = heading("", 4)
+        self.name.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setWordWrap(True)
         self.profile = QFormLayout()
@@ -83,6 +90,11 @@ class DoctorDetailPane(QScrollArea):
         self.history.setHeaderLabels([self.tr("Date"), self.tr("Type"), self.tr("Status"),
                                       self.tr("Rep"), self.tr("Purpose")])
         self.history.setRootIsDecorated(False)
+        self.history.setMinimumHeight(HISTORY_MIN_HEIGHT)
+        history_header = self.history.header()
+        for column in range(4):  # date, type, status, rep: as wide as their text
+            history_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        history_header.setStretchLastSection(True)  # the purpose: the rest, elided
         self.history.setToolTip(self.tr("Double-click a visit to open it."))
         self.history.itemDoubleClicked.connect(
             lambda item, _col: self.visit_requested.emit(item.data(0, ID_ROLE)))
@@ -100,17 +112,18 @@ class DoctorDetailPane(QScrollArea):
         self.content = QWidget()
         content = QVBoxLayout(self.content)
         content.setContentsMargins(0, 0, 0, 0)
-        title_row = QHBoxLayout()
-        title_row.addWidget(self.name, 1)
-        title_row.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignTop)
+        content.addWidget(self.name)
+        title_row = QHBoxLayout()  # under the name, so a long name never pushes them out
+        title_row.addWidget(self.log_button)
         self.print_button = QPushButton(self.tr("Print history…"))
         self.print_button.clicked.connect(self._print_history)
-        title_row.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.print_button)
         self.articles_button = QPushButton(self.tr("Product articles…"))
         self.articles_button.setToolTip(self.tr("The knowledge base articles of the products this "
                                                 "doctor has potential for"))
         self.articles_button.clicked.connect(self._articles)
-        title_row.addWidget(self.articles_button, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.articles_button)
+        title_row.addStretch(1)
         content.addLayout(title_row)
         content.addWidget(self.subtitle)
         content.addLayout(self.profile)
@@ -133,6 +146,11 @@ class DoctorDetailPane(QScrollArea):
         self.content.setVisible(False)
         self.setWidget(body)
         self.detail: DoctorDetail | None = None
+
+    def set_compact(self, compact: bool) -> None:
+        """Under the table (a narrow window): shorter, as wide as the page."""
+        self.setMinimumWidth(0 if compact else MIN_WIDTH)
+        self.setMinimumHeight(COMPACT_MIN_HEIGHT if compact else 0)
 
     def clear(self) -> None:
         self.detail = None
@@ -194,10 +212,12 @@ class DoctorDetailPane(QScrollArea):
             item = QTreeWidgetItem([when, label(VISIT_TYPES, v.visit_type),
                                     label(STATUSES, v.status), v.rep_name or "", v.purpose or ""])
             item.setData(0, ID_ROLE, uuid.UUID(str(v.id)))
+            item.setToolTip(4, v.purpose or "")
             self.history.addTopLevelItem(item)
         self.upcoming.clear()
         for pv in detail.upcoming:
             item = QTreeWidgetItem([pv.planned_date.isoformat(), pv.objective or ""])
+            item.setToolTip(1, pv.objective or "")
             item.setData(0, ID_ROLE, uuid.UUID(str(pv.id)))
             self.upcoming.addTopLevelItem(item)
         self.placeholder.setVisible(False)

@@ -8,12 +8,13 @@ It emits ``changed`` when a choice changes and ``search_changed`` (debounced by
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from desktop.doctors_data import DoctorFilter, FilterOptions
 from desktop.ui.doctors_labels import TITLES, label
 
 SEARCH_DEBOUNCE_MS = 100
+SEARCH_MIN_WIDTH = 140
 
 
 class DoctorFilterBar(QWidget):
@@ -22,8 +23,13 @@ class DoctorFilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.options = FilterOptions([], [], [], [])
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.first_row = QHBoxLayout()
+        self.second_row = QHBoxLayout()
+        layout.addLayout(self.first_row)
+        layout.addLayout(self.second_row)
+        self.compact: bool | None = None
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name, pinyin (zhangwei, zw) or hospital"))
         self.search.setClearButtonEnabled(True)
@@ -35,13 +41,16 @@ class DoctorFilterBar(QWidget):
         self.order.addItem(self.tr("Sort by name"), "name")
         self.order.addItem(self.tr("Sort by grade"), "grade")
         self.behind = QCheckBox(self.tr("Behind on frequency"))
-        for combo in (self.institution, self.department):
-            combo.setMinimumContentsLength(12)
+        # Each combo may shrink to a few characters (the tooltip has the choice whole); in a
+        # narrow page the bar takes two rows (``set_compact``), where they get their width.
+        for combo, chars in ((self.institution, 7), (self.department, 7), (self.title, 5),
+                             (self.grade, 4), (self.order, 5)):
+            combo.setMinimumContentsLength(chars)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        layout.addWidget(self.search, 3)
-        for w in (self.institution, self.department, self.title, self.grade, self.order):
-            layout.addWidget(w, 1)
-        layout.addWidget(self.behind)
+            combo.currentTextChanged.connect(combo.setToolTip)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        self.search.setToolTip(self.search.placeholderText())
+        self.set_compact(False)
 
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -53,6 +62,24 @@ class DoctorFilterBar(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.behind.toggled.connect(lambda _b: self.changed.emit())
         self.set_options(self.options)
+
+    def combos(self) -> tuple[QComboBox, ...]:
+        return (self.institution, self.department, self.title, self.grade, self.order)
+
+    def set_compact(self, compact: bool) -> None:
+        """One row (search, the choices, "behind"), or two in a narrow page: the search
+        and "behind" above the choices."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        for row in (self.first_row, self.second_row):
+            while row.count():
+                row.takeAt(0)
+        self.first_row.addWidget(self.search, 3)
+        choices = self.second_row if compact else self.first_row
+        for combo in self.combos():
+            choices.addWidget(combo, 1)
+        self.first_row.addWidget(self.behind)
 
     def set_options(self, options: FilterOptions) -> None:
         """Fill the combo boxes, keeping the current choices when they still exist."""

@@ -15,6 +15,8 @@ from desktop.ui.doctors_labels import TITLES, label
 from desktop.ui.lazy_model import LazyRowsModel
 
 BEHIND_COLOR = QColor("#c62828")
+TEXT_COLUMNS = frozenset({"name", "institution", "department", "title"})
+
 
 class DoctorTableModel(LazyRowsModel):
     """Columns: name, institution, department, title, grade, visits this month, last visit."""
@@ -30,6 +32,8 @@ class DoctorTableModel(LazyRowsModel):
     def row_data(self, row: DoctorRow, column: str, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column in TEXT_COLUMNS:
+            return self._display(row, column) or None  # the whole text of an elided cell
         if role == Qt.ItemDataRole.ForegroundRole and column == "visits" and row.behind:
             return BEHIND_COLOR
         if role == Qt.ItemDataRole.TextAlignmentRole and column in ("grade", "visits"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -18,6 +19,7 @@ from desktop import session as sess
 from desktop.ops import Ops
 from desktop.ui.common import error_label, heading, set_error
 
+MIN_WIDTH = 420
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
              QEvent.Type.Wheel, QEvent.Type.TouchBegin}
 
@@ -74,14 +76,16 @@ class LockDialog(QDialog):
         self.setWindowTitle(self.tr("FieldRep is locked"))
         self.setModal(True)
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("Locked"), 6))
+        layout = self.body = QVBoxLayout(self)
+        self.title = heading(self.tr("Locked"), 6)
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
         why = (self.tr("FieldRep was locked after a period without use. Enter the password "
                        "of %1 to continue.") if after_inactivity else
                self.tr("FieldRep is locked. Enter the password of %1 to continue."))
-        text = QLabel(why.replace("%1", session.display_name))
-        text.setWordWrap(True)
-        layout.addWidget(text)
+        self.text = QLabel(why.replace("%1", session.display_name))
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self.try_unlock)
@@ -98,7 +102,27 @@ class LockDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.unlock_button)
         layout.addLayout(row)
-        self.setMinimumWidth(380)
+        self.setMinimumWidth(MIN_WIDTH)
+
+    def fit_height(self) -> None:
+        """Tall enough for the wrapped text at the current width. A top-level window
+        does not follow its labels' height-for-width: without this the explanation was
+        squeezed and cut once "Wrong password." appeared under the field."""
+        layout = self.body
+        needed = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalMinimumSize().height()
+        self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_height()
 
     def reject(self) -> None:
         """Escape does not unlock."""
@@ -119,6 +143,7 @@ class LockDialog(QDialog):
             self.accept()
         else:
             set_error(self.error, self.tr("Wrong password."))
+            self.fit_height()
             self.password.selectAll()
 
     def _sign_out(self) -> None:

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
     sign_out_requested = Signal()
     lock_requested = Signal()
     settings_saved = Signal(object)
+    NAV_WIDTH = 190  # the sidebar; a 1024 px window leaves the pages the rest
 
     def __init__(self, session: sess.Session, tasks: TaskManager, settings: AppSettings,
                  runner: SyncRunner, parent: QWidget | None = None, *,
@@ -91,7 +92,7 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(self.NAV_WIDTH)
         self.nav.setStyleSheet("QListWidget { border: none; background: palette(window); padding-top: 8px; }"
                                "QListWidget::item { padding: 8px 10px; }")
         style = QApplication.style()

@@ -15,7 +15,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle, QSystemTrayIcon
 
 from desktop import notifications as nt
-from desktop.notifications import Notification
+from desktop.notifications import Notification, NotificationGroup
 from desktop.ops import Ops
 
 RECHECK_MS = 5 * 60_000
@@ -61,15 +61,23 @@ class NotificationText(QObject):
             return n.detail or self.tr("Open Rejected changes to fix or discard it.")
         return n.detail
 
+    def group_title(self, group: NotificationGroup) -> str:
+        """The one line for a bulk kind ("12 new good-practice visits")."""
+        if group.kind == nt.EXEMPLARY:
+            return self.tr("%n new good-practice visit(s)", "", group.count)
+        return self.tr("%n new notification(s)", "", group.count)
+
     def summary(self, items: list[Notification]) -> tuple[str, str]:
-        """(title, message) of one pop-up announcing ``items`` (one, or a count and a few)."""
+        """(title, message) of one pop-up announcing ``items``: one, or a count with the
+        newest personal ones first and a line per bulk kind."""
         if len(items) == 1:
             return self.title(items[0]), self.message(items[0])
-        newest = sorted(items, key=lambda n: n.at, reverse=True)
-        lines = [self.title(n) for n in newest[:MAX_LISTED]]
-        if len(items) > MAX_LISTED:
-            lines.append(self.tr("and %1 more").replace("%1", str(len(items) - MAX_LISTED)))
-        return self.tr("%1 new notifications").replace("%1", str(len(items))), "\n".join(lines)
+        personal, groups = nt.arrange(items)
+        lines = [self.title(n) for n in personal[:MAX_LISTED]]
+        if len(personal) > MAX_LISTED:
+            lines.append(self.tr("and %n more", "", len(personal) - MAX_LISTED))
+        lines += [self.group_title(g) for g in groups]
+        return self.tr("%n new notification(s)", "", len(items)), "\n".join(lines)
 
 
 class TrayNotifier(QObject):

@@ -23,7 +23,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,6 +61,8 @@ PLAN_TABLES = frozenset({"visit_plans", "planned_visits", "visits", "doctors", "
 DAYS_IN_WEEK = 7
 MAX_PER_DAY_LIMIT = 20
 TEAM_PANEL_MIN_WIDTH = 240
+DAY_MIN_WIDTH = 50  # a day column of the week grid
+DAY_HEADER_PADDING = 12
 MAX_REMINDER_DAY = 28
 RIDE_TABLES = frozenset({"field_plans", "field_days"})
 RIDE_MARK = " ★"
@@ -99,6 +101,7 @@ class PlanPage(QWidget):
         self.week_label = QLabel()
         self.status_label = QLabel()
         self.status_label.setStyleSheet("font-weight: bold;")
+        self.status_label.setWordWrap(True)
         self.prev_button.clicked.connect(lambda: self._shift(-1))
         self.next_button.clicked.connect(lambda: self._shift(1))
         self.this_button.clicked.connect(
@@ -149,6 +152,7 @@ class PlanPage(QWidget):
 
         bottom = QHBoxLayout()
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         bottom.addWidget(self.summary, 1)
         self.comment_edit = QLineEdit()
         self.comment_edit.setPlaceholderText(self.tr("Comment for the rep (required to return)"))
@@ -195,12 +199,15 @@ class PlanPage(QWidget):
             self.team_table.itemSelectionChanged.connect(self._team_row_chosen)
             layout.addWidget(self.team_table, 1)
             return panel
-        layout.addWidget(QLabel(self.tr("Suggestions (drag onto a day, or Enter)")))
+        layout.addWidget(_wrapping(QLabel(self.tr("Suggestions (drag onto a day, or Enter)"))))
         self.suggestion_list = SuggestionList()
+        _wrap_items(self.suggestion_list)
         self.suggestion_list.installEventFilter(self)
         layout.addWidget(self.suggestion_list, 1)
         row = QHBoxLayout()
         self.day_combo = QComboBox()
+        # filled after the first show: size to the days, not to the empty combo
+        self.day_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.add_button = QPushButton(self.tr("Add to day"))
         self.add_button.clicked.connect(self._add_selected)
         row.addWidget(self.day_combo, 1)
@@ -219,11 +226,12 @@ class PlanPage(QWidget):
         self.fill_button.setToolTip(self.tr("Spread the best suggestions over the working days; "
                                             "doctors of one institution stay on one day"))
         self.fill_button.clicked.connect(self._fill_week)
-        for w in (self.days_spin, self.per_day_spin, self.fill_button):
+        for w in (self.days_spin, self.per_day_spin):
             fill.addWidget(w)
         layout.addLayout(fill)
+        layout.addWidget(self.fill_button)  # its own line: the panel stays narrow
         remind = QHBoxLayout()
-        remind.addWidget(QLabel(self.tr("Remind me of doctors behind from day")))
+        remind.addWidget(_wrapping(QLabel(self.tr("Remind me of doctors behind from day"))), 1)
         self.reminder_spin = QSpinBox()
         self.reminder_spin.setRange(1, MAX_REMINDER_DAY)
         self.reminder_spin.setToolTip(self.tr("Day of the month from which Today lists the target "
@@ -252,8 +260,11 @@ class PlanPage(QWidget):
         for column in range(DAYS_IN_WEEK):
             header = QPushButton()
             header.setFlat(True)
+            header.setMinimumWidth(DAY_MIN_WIDTH)  # a push button would insist on 80 px
             header.clicked.connect(lambda _c=False, n=column: self._choose_day(n))
             day_list = DayList(self.monday + dt.timedelta(days=column))
+            day_list.setMinimumWidth(DAY_MIN_WIDTH)
+            _wrap_items(day_list)
             day_list.dropped.connect(self._dropped)
             day_list.itemSelectionChanged.connect(lambda n=column: self._choose_day(n))
             day_list.installEventFilter(self)
@@ -264,6 +275,7 @@ class PlanPage(QWidget):
         self.legend = QLabel(" · ".join(
             f"<span style='color:{OUTCOME_COLOURS[o].name()}'>●</span> {self._outcome_text(o)}"
             for o in Outcome))
+        self.legend.setWordWrap(True)
         grid.addWidget(self.legend, 2, 0, 1, DAYS_IN_WEEK)
         return panel
 
@@ -273,10 +285,12 @@ class PlanPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.day_title = QLabel()
         self.day_title.setStyleSheet("font-weight: bold;")
+        self.day_title.setWordWrap(True)
         layout.addWidget(self.day_title)
         self.route_map = RouteMap()
         layout.addWidget(self.route_map, 3)
         self.route_list = QListWidget()
+        _wrap_items(self.route_list)
         self.route_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.route_list.model().rowsMoved.connect(self._route_reordered)
         layout.addWidget(self.route_list, 2)
@@ -429,8 +443,13 @@ class PlanPage(QWidget):
                     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsDragEnabled)
                     day_list.addItem(item)
             name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)
-            text = f"{name} {locale.toString(to_qdate(day), 'M/d')} · {len(rows)}"
+            # one item a line, so seven days fit beside the panels in a 1024 px window
+            text = f"{name}\n{locale.toString(to_qdate(day), 'M/d')}\n{len(rows)}"
             header.setText(text)
+            bold = QFont(header.font())
+            bold.setBold(True)
+            header.setMinimumWidth(max(DAY_MIN_WIDTH, QFontMetrics(bold).size(0, text).width()
+                                       + DAY_HEADER_PADDING))
             header.setStyleSheet("font-weight: bold; text-decoration: underline;"
                                  if day == self.selected_day else "")
         self._mark_ride_days()
@@ -443,7 +462,11 @@ class PlanPage(QWidget):
         self.day_combo.clear()
         for column in range(DAYS_IN_WEEK):
             day = self.monday + dt.timedelta(days=column)
-            self.day_combo.addItem(locale.toString(to_qdate(day), QLocale.FormatType.LongFormat), day)
+            long = locale.toString(to_qdate(day), QLocale.FormatType.LongFormat)
+            short = f"{locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)} " \
+                    f"{locale.toString(to_qdate(day), 'M/d')}"  # the narrow left panel: "Thu 12/3"
+            self.day_combo.addItem(short, day)
+            self.day_combo.setItemData(column, long, Qt.ItemDataRole.ToolTipRole)
         if self.selected_day is not None:
             self.day_combo.setCurrentIndex((self.selected_day - self.monday).days)
         self.day_combo.blockSignals(False)
@@ -472,8 +495,8 @@ class PlanPage(QWidget):
             item = QListWidgetItem(f"{c.name} ({c.grade or '-'}) · {c.institution}"
                                    + (f"\n{reasons}" if reasons else ""))
             item.setData(ID_ROLE, str(uuid.UUID(c.key)))
-            item.setToolTip(self.tr("{done} of {required} visits this month").format(
-                done=c.done, required=c.required))
+            item.setToolTip(item.text() + "\n" + self.tr("{done} of {required} visits this month")
+                            .format(done=c.done, required=c.required))
             self.suggestion_list.addItem(item)
         if ranked and self.suggestion_list.currentRow() < 0:
             self.suggestion_list.setCurrentRow(0)
@@ -532,6 +555,7 @@ class PlanPage(QWidget):
         for n, stop in enumerate(route.route.stops, 1):
             visits = route.visits_by_stop.get(stop.key, ())
             item = QListWidgetItem(f"{n}. {stop.name} — " + ", ".join(v.doctor_name for v in visits))
+            item.setToolTip(item.text())
             item.setData(ID_ROLE, stop.key)
             self.route_list.addItem(item)
         self.route_list.blockSignals(False)
@@ -643,3 +667,15 @@ class PlanPage(QWidget):
                 "idle": self.tr("not seen for a while"),
                 "next_visit": self.tr("next visit due"),
                 "same_institution": self.tr("same hospital that day")}.get(reason, reason)
+
+
+def _wrapping(label: QLabel) -> QLabel:
+    label.setWordWrap(True)
+    return label
+
+
+def _wrap_items(view: QListWidget) -> None:
+    """Items wrap to the list's width (no sideways scrolling in a narrow panel)."""
+    view.setWordWrap(True)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    view.setResizeMode(QListWidget.ResizeMode.Adjust)

@@ -86,8 +86,13 @@ class RejectedChangesDialog(QDialog):
                 "delete": self.tr("Delete")}.get(op, op)
 
     def reason_label(self, reason: str) -> str:
+        """Words for a machine reason. ``validation`` and ``bad_value`` read the same:
+        servers refuse a value no device can store as ``validation`` (older ones said
+        ``bad_value``), and either way the server's message names the field to fix."""
+        invalid = self.tr("Invalid value")
         return {
-            "validation": self.tr("Breaks a business rule"),
+            "validation": invalid,
+            "bad_value": invalid,
             "locked": self.tr("Already submitted and locked"),
             "invalid_transition": self.tr("This status change is not allowed"),
             "out_of_scope": self.tr("No longer in your territory"),
@@ -96,7 +101,6 @@ class RejectedChangesDialog(QDialog):
             "not_found": self.tr("No longer exists on the server"),
             "deleted": self.tr("Deleted on the server"),
             "already_exists": self.tr("Already exists"),
-            "bad_value": self.tr("Invalid value"),
             "unknown_field": self.tr("Unknown field (update the app)"),
             "unknown_table": self.tr("Unknown record type (update the app)"),
         }.get(reason, reason)

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -40,6 +42,7 @@ from desktop.ui.report_tables import ExportableTable, NumericItem, number, perce
 
 __all__ = ["ExportableTable", "KpiCard", "NumericItem", "ReportsPage", "number", "percent"]
 
+CHART_BESIDE_MIN_WIDTH = 1000  # the page's width
 REFRESH_ON = frozenset({"visits", "doctors", "sales_records", "targets", "frequency_rules", "sync",
                         "users"})
 
@@ -143,7 +146,8 @@ class ReportsPage(QWidget):
         self.standing = KpiStanding(self.loaded)  # the server snapshot's rank (a rep) or source
         layout.addWidget(self.standing)
 
-        middle = QHBoxLayout()
+        middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle = middle
         self.grades = ExportableTable(self.tr("Frequency by grade"), [
             self.tr("Grade"), self.tr("Target doctors"), self.tr("Visits required"),
             self.tr("Visits done"), self.tr("Attainment")])
@@ -188,6 +192,13 @@ class ReportsPage(QWidget):
         on_periods = self.tabs.currentWidget() is not self.data_quality
         for w in (self.kind, self.previous_button, self.period_label, self.next_button):
             w.setVisible(on_periods)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Narrow (a 1024 px window): the chart goes under the grade table, so the table's
+        # columns fit without scrolling sideways.
+        self.middle.setDirection(QBoxLayout.Direction.TopToBottom if self.width() < CHART_BESIDE_MIN_WIDTH
+                                 else QBoxLayout.Direction.LeftToRight)
 
     # --- data ------------------------------------------------------------------------
 

@@ -105,16 +105,24 @@ class TeamFilterBar(QWidget):
         self.error.setStyleSheet("color: #c62828;")
         self.error.setVisible(False)
 
+        # Two rows (who and when; what), so the bar fits a 1024 px window even with the
+        # custom date range shown.
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.rep, self.period, self.date_from, self.date_to, self.doctor, self.status,
-                  self.quality_on, self.quality, self.not_reviewed):
+        for w in (self.rep, self.period, self.date_from, self.date_to):
             row.addWidget(w)
-        row.addStretch(1)
-        row.addWidget(self.clear)
+        row.addWidget(self.doctor, 1)
+        second = QHBoxLayout()
+        second.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.status, self.quality_on, self.quality, self.not_reviewed):
+            second.addWidget(widget)
+        second.addStretch(1)
+        second.addWidget(self.clear)
+        self.error.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addLayout(second)
         layout.addWidget(self.error)
 
         self.period.currentIndexChanged.connect(self._period_changed)

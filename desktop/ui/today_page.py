@@ -1,36 +1,37 @@
 """Today: a short summary of where the user stands (notifications, sync, doctors by grade,
-unread comments). A notification opens its visit (or the rejected changes) when clicked."""
+unread comments). A notification opens its visit (or the rejected changes) when clicked.
+
+The page scrolls vertically: on a 1024×700 window its sections keep their natural
+height instead of being squeezed until their text is cut.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import (
-    QCommandLinkButton,
-    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop import notifications as nt
 from desktop.field_days import OwnFieldDay, RideAlong, field_days_ahead, rides_ahead
-from desktop.notifications import Notification
 from desktop.ops import Ops
 from desktop.today import TodaySummary, today_summary
 from desktop.ui.common import format_when, heading
 from desktop.ui.evaluation_today import TodayEvaluationsCard
 from desktop.ui.knowledge_digest import KnowledgeDigest
-from desktop.ui.notifications import NotificationText
+from desktop.ui.today_notifications import NotificationList
 
 GRADES = ("A", "B", "C", "D")
-MAX_NOTIFICATIONS = 5
+CARD_MIN_WIDTH = 120
 
 
 class Card(QFrame):
@@ -39,9 +40,10 @@ class Card(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumWidth(150)
+        self.setMinimumWidth(CARD_MIN_WIDTH)
         layout = QVBoxLayout(self)
         self.value = heading("–", 10)
+        self.value.setWordWrap(True)  # a date and time wraps in a narrow card
         self.value.setAlignment(Qt.AlignmentFlag.AlignLeft)
         self.caption = QLabel(caption)
         self.caption.setWordWrap(True)
@@ -53,85 +55,6 @@ class Card(QFrame):
         self.value.setText(text)
 
 
-class NotificationList(QWidget):
-    """The newest notifications as clickable rows (title, message and time), at most
-    ``MAX_NOTIFICATIONS``; ``opened`` is the last dialog a click opened."""
-
-    def __init__(self, page: TodayPage) -> None:
-        super().__init__(page)
-        self.page = page
-        self.words = NotificationText(self)
-        self.items: list[Notification] = []
-        self.buttons: list[QCommandLinkButton] = []
-        self.opened: QDialog | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        self.rows = QVBoxLayout()
-        self.rows.setSpacing(2)
-        layout.addLayout(self.rows)
-        self.empty = QLabel(self.tr("Nothing new."))
-        self.empty.setStyleSheet("color: palette(mid);")
-        self.more = QLabel()
-        self.more.setStyleSheet("color: palette(mid);")
-        layout.addWidget(self.empty)
-        layout.addWidget(self.more)
-
-    def show_items(self, items: list[Notification]) -> None:
-        self.items = items
-        for button in self.buttons:
-            self.rows.removeWidget(button)
-            button.deleteLater()
-        self.buttons = []
-        for n in items[:MAX_NOTIFICATIONS]:
-            message = self.words.message(n)
-            when = format_when(n.at, "")
-            button = QCommandLinkButton(self.words.title(n),
-                                        f"{message} · {when}" if message else when)
-            button.clicked.connect(lambda _checked=False, n=n: self.open(n))
-            self.rows.addWidget(button)
-            self.buttons.append(button)
-        self.empty.setVisible(not items)
-        hidden = len(items) - MAX_NOTIFICATIONS
-        self.more.setText(self.tr("and %1 more").replace("%1", str(hidden)) if hidden > 0 else "")
-        self.more.setVisible(hidden > 0)
-
-    def open(self, n: Notification) -> QDialog | None:
-        """Rejected change: the rejected-changes dialog; anything else: its visit."""
-        p = self.page
-        if n.kind == nt.REJECTED:
-            from desktop.ui.rejected_dialog import RejectedChangesDialog
-
-            dialog: QDialog = RejectedChangesDialog(p.ops, p, role=p.role)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
-        elif n.shared_id is not None:  # a colleague's visit: only its shared snapshot is here
-            from desktop.visit_lists import load_shared_visit
-
-            shared_id = n.shared_id
-            p.ops.query(lambda replica: load_shared_visit(replica, shared_id),
-                        on_done=self._show_shared)
-            return None
-        elif n.visit_id is not None:
-            from desktop.ui.visit_form import open_visit_dialog
-
-            dialog = open_visit_dialog(p, p.ops, p.role, visit_id=n.visit_id)
-        else:
-            return None
-        self.opened = dialog
-        return dialog
-
-    def _show_shared(self, snapshot: dict[str, Any] | None) -> None:
-        from desktop.ui.shared_visit import SharedVisitDialog
-
-        if snapshot is None:  # the mark was taken back meanwhile
-            return
-        dialog = SharedVisitDialog(snapshot, self.page)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
-        self.opened = dialog
-
-
 class TodayPage(QWidget):
     """Reads its summary on the read pool; refreshes when something changed."""
 
@@ -141,10 +64,20 @@ class TodayPage(QWidget):
         self.ops = ops
         self.role = role
         self.summary: TodaySummary | None = None
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll_area)
+        content = QWidget()
+        self.scroll_area.setWidget(content)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 24, 24, 24)
         self.title = heading(self.tr("Good day, %1").replace("%1", display_name) if display_name
                              else self.tr("Today"), 8)
+        self.title.setWordWrap(True)
         layout.addWidget(self.title)
         self.date = QLabel(QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat))
         layout.addWidget(self.date)
@@ -165,7 +98,7 @@ class TodayPage(QWidget):
         self.mark_seen.clicked.connect(self.mark_all_seen)
         header.addWidget(self.mark_seen)
         layout.addLayout(header)
-        self.notifications = NotificationList(self)
+        self.notifications = NotificationList(ops, role, self)
         layout.addWidget(self.notifications)
         layout.addSpacing(12)
 

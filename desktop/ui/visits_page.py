@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ops import OpFailure, Ops
 from desktop.ui import print_actions
+from desktop.ui.elided_label import ElidedLabel
 from desktop.ui.good_practice import GoodPracticeList
 from desktop.ui.visit_form_labels import problem_text
 from desktop.ui.visits_model import VisitTableModel, local_date_time, quality_text
@@ -197,7 +198,7 @@ class VisitsPage(QWidget):
         self.next_button.setText("▶")
         self.next_button.setToolTip(self.tr("Next"))
         self.today_button = QPushButton(self.tr("Today"))
-        self.period = QLabel()
+        self.period = ElidedLabel()  # a long week elides in a narrow window (tooltip: whole)
         font = self.period.font()
         font.setBold(True)
         font.setPointSize(font.pointSize() + 2)
@@ -219,8 +220,7 @@ class VisitsPage(QWidget):
         for button in (self.prev_button, self.today_button, self.next_button):
             bar.addWidget(button)
         bar.addSpacing(12)
-        bar.addWidget(self.period)
-        bar.addStretch(1)
+        bar.addWidget(self.period, 1)
         self.print_button = print_actions.PrintMenuButton(ops,
                                                           lambda: self.day, role)
         bar.addWidget(self.print_button)

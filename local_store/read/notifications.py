@@ -51,6 +51,12 @@ BEHIND = "behind"
 PLANNED_TODAY = "planned_today"
 PLAN_RETURNED = "plan_returned"
 KINDS = (COMMENT, REVIEWED, EXEMPLARY, REJECTED, BEHIND, PLANNED_TODAY, PLAN_RETURNED)
+# Kinds that arrive by the dozen and are about the team, not the user (a district shares
+# many exemplary visits a week): Today shows each as one row with a count, after the
+# personal ones, so a manager's comment on my visit is never buried under them.
+BULK_KINDS = (EXEMPLARY,)
+# A bulk kind with fewer items than this is listed like a personal one.
+GROUP_FROM = 2
 
 # A fresh replica (first sync) does not list years of old reviews: only this far back.
 LOOKBACK = dt.timedelta(days=30)
@@ -76,6 +82,37 @@ class Notification:
     # A colleague's exemplary visit known only from the district's shared snapshot
     # (``shared_visits`` id): open the snapshot, the visit is not in this replica.
     shared_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class NotificationGroup:
+    """All current notifications of one bulk kind, newest first."""
+
+    kind: str
+    items: tuple[Notification, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+def arrange(items: list[Notification]) -> tuple[list[Notification], list[NotificationGroup]]:
+    """Today's order: personal notifications (and bulk kinds with fewer than
+    ``GROUP_FROM`` items), newest first, then one group per bulk kind in
+    ``BULK_KINDS`` order."""
+    by_kind: dict[str, list[Notification]] = {kind: [] for kind in BULK_KINDS}
+    single: list[Notification] = []
+    for n in items:
+        by_kind.get(n.kind, single).append(n)
+    groups = []
+    for kind in BULK_KINDS:
+        found = sorted(by_kind[kind], key=lambda n: n.at, reverse=True)
+        if len(found) >= GROUP_FROM:
+            groups.append(NotificationGroup(kind, tuple(found)))
+        else:
+            single += found
+    personal = sorted(single, key=lambda n: (n.kind not in BULK_KINDS, n.at), reverse=True)
+    return personal, groups
 
 
 def seen_key(kind: str) -> str:

@@ -180,7 +180,10 @@ def decode_fields(spec: TableSpec, op: MutationOp, fields: Mapping[str, Any]) ->
             out[name] = decode(fields.get(name))
         return out
     except WireValueError as exc:
-        raise Rejected(RejectReason.BAD_VALUE, str(exc), exc.field) from None
+        # A value no end can store is a rule about the value (validation, naming the
+        # field); desktop clients before this change showed bad_value the same way.
+        reason = RejectReason.VALIDATION if exc.unstorable else RejectReason.BAD_VALUE
+        raise Rejected(reason, str(exc), exc.field) from None
 
 
 @dataclass(frozen=True, slots=True)

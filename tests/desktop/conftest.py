@@ -4,6 +4,7 @@ databases are covered elsewhere; here the GUI is under test)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -40,17 +41,47 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(autouse=True)
-def english_after_each_test() -> Iterator[None]:
+def untranslated_after_each_test() -> Iterator[None]:
     """A test that switches the app to Chinese and fails (or forgets) before switching
-    back must not leave the next tests reading Chinese: back to English after each."""
+    back must not leave the next tests reading Chinese: every translator the app
+    installed is removed after each test, and the locale is English again."""
     yield
+    from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
     from desktop.app import Translations
 
     app = QApplication.instance()
     if isinstance(app, QApplication):
-        Translations(app).apply("en")
+        installed = Translations(app).installed
+        for translator in installed:
+            app.removeTranslator(translator)
+        installed.clear()
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+
+
+@contextmanager
+def use_language(qapp: Any, language: str) -> Iterator[None]:
+    """The app's translators for ``language`` (and its locale), all undone afterwards."""
+    from PySide6.QtCore import QLocale
+
+    from desktop.app import Translations
+
+    before = QLocale()
+    translations = Translations(qapp)
+    translations.apply(language)
+    yield
+    for translator in translations.installed:
+        qapp.removeTranslator(translator)
+    translations.installed.clear()
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def english(qapp: Any) -> Iterator[None]:
+    """English with its plural forms ("1 visit", "12 visits")."""
+    with use_language(qapp, "en"):
+        yield
 
 
 @pytest.fixture

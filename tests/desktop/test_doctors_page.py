@@ -305,3 +305,47 @@ def test_the_behind_filter_follows_the_target_mark(qtbot: Any, tasks: Synchronou
     page.filter_bar.behind.setChecked(True)
     page.apply_filters_now()
     assert "张伟" not in _names(page)
+
+
+def test_at_1024_every_column_shows_and_the_detail_goes_under_the_table(
+        qtbot: Any, tasks: SynchronousTaskManager, replica: Engine) -> None:
+    """At a 1024×700 window the seven columns end inside the table (the last one too),
+    no header is cut, long cells elide with a tooltip, and the doctor's detail sits under
+    the table, wrapping its text instead of scrolling sideways."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.main_window import MainWindow
+    from tests.desktop.layout_checks import WINDOW, clipped
+
+    build_world(replica)
+    page = _page(qtbot, tasks, replica)
+    page.resize(WINDOW[0] - MainWindow.NAV_WIDTH, WINDOW[1] - 60)
+    qtbot.wait(10)
+    assert page.splitter.orientation() == Qt.Orientation.Vertical
+    assert page.filter_bar.compact
+    header = page.table.horizontalHeader()
+    last = page.model.columnCount() - 1
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        <= page.table.viewport().width()
+    assert not page.table.horizontalScrollBar().isVisible()
+    for column in range(page.model.columnCount()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+    index = page.model.index(0, 1)
+    assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == page.model.data(index)
+    page.table.selectRow(_names(page).index("张伟"))
+    detail = page.detail
+    qtbot.waitUntil(lambda: detail.content.isVisible())
+    qtbot.wait(10)
+    assert detail.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    assert detail.widget().width() <= detail.viewport().width()
+    problems = [why for label in detail.findChildren(QLabel)
+                if label.isVisibleTo(detail) and (why := clipped(label))]
+    assert problems == []
+    page.resize(1400, 800)  # wide again: side by side, one row of filters
+    qtbot.wait(10)
+    assert page.splitter.orientation() == Qt.Orientation.Horizontal
+    assert not page.filter_bar.compact
+    for column in range(page.model.columnCount()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        <= page.table.viewport().width()

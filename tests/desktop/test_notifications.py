@@ -16,6 +16,7 @@ from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.notifications import NotificationText, TrayNotifier
 from desktop.ui.rejected_dialog import RejectedChangesDialog
+from desktop.ui.today_notifications import GroupRow
 from desktop.ui.today_page import TodayPage
 from local_store import outbox as ob
 from local_store import writes
@@ -128,7 +129,7 @@ def test_a_rejected_change_is_notified_until_resolved(w: ReviewWorld) -> None:
     assert nt.compute_notifications(w.replica) == []
 
 
-def test_the_pop_up_summarises_several(qapp: Any, w: ReviewWorld) -> None:
+def test_the_pop_up_summarises_several(qapp: Any, english: None, w: ReviewWorld) -> None:
     for i in range(5):
         w.comment("dm", f"第{i}条", at=recently(5 - i))
     items = nt.compute_notifications(w.replica)
@@ -221,3 +222,77 @@ def test_a_colleagues_visit_shared_with_the_district_is_announced_and_opens_its_
     viewer = page.notifications.opened
     assert isinstance(viewer, SharedVisitDialog) and viewer.fields["purpose"].text() == "介绍新适应症"
     viewer.close()
+
+
+def share_good_practice(w: ReviewWorld, count: int, *, newest_hours_ago: float = 0.1) -> None:
+    """``count`` colleagues' exemplary visits shared with the district, newer than the rest."""
+    for i in range(count):
+        at = recently(newest_hours_ago + i * 0.01)
+        w.insert("shared_visits", at=at, visit_id=uuid.uuid4(), district_id=uuid.uuid4(),
+                 rep_id=uuid.uuid4(), rep_name=f"同事{i}", doctor_name="黄医生",
+                 reviewer_name="周经理", purpose="介绍新适应症", shared_at=at)
+
+
+def test_personal_notifications_come_first_and_good_practice_is_one_group(w: ReviewWorld) -> None:
+    w.comment("dm", "开场很好", at=recently(3))
+    w.comment("dm", "下次带资料", kind="manager_note", at=recently(2))
+    share_good_practice(w, 30)
+    personal, groups = nt.arrange(nt.compute_notifications(w.replica))
+    assert [n.kind for n in personal] == ["comment", "comment"]
+    assert personal[0].title_args[2] == "manager_note"  # newest first
+    (group,) = groups
+    assert (group.kind, group.count) == ("exemplary", 30)
+    assert group.items[0].title_args[0] == "同事0"
+    # one good-practice visit alone is listed like the personal ones, after them
+    single = [n for n in nt.compute_notifications(w.replica) if n.kind != "exemplary"][:1]
+    personal, groups = nt.arrange([*group.items[:1], *single])
+    assert [n.kind for n in personal] == ["comment", "exemplary"] and groups == []
+
+
+def test_today_shows_comments_first_and_good_practice_as_one_row_with_its_count(
+        qtbot: Any, english: None, w: ReviewWorld) -> None:
+    w.comment("dm", "开场很好", at=recently(3))
+    w.comment("dm", "下次带资料", kind="manager_note", at=recently(2))
+    share_good_practice(w, 30)
+    page = TodayPage(Ops(SynchronousTaskManager(), w.replica), "王芳", role="rep")
+    qtbot.addWidget(page)
+    page.resize(1024 - 190, 700)
+    page.show()
+    rows = page.notifications.buttons
+    assert [r.text() for r in rows] == ["张伟 added a note to your visit to 陈医生",
+                                        "张伟 commented on your visit to 陈医生",
+                                        "30 new good-practice visits"]
+    group = rows[2]
+    assert isinstance(group, GroupRow) and not group.is_expanded()
+    assert group.header.detail.full_text().startswith("Newest: 同事0's visit to 黄医生 · ")
+    group.click()
+    assert group.is_expanded() and len(group.rows) == 10
+    assert group.rows[0].text() == "Good practice: 同事0's visit to 黄医生"
+    assert group.rest.text() == "and 20 more: Visits › Good practice lists them all"
+    page.refresh()  # a sync: the group stays open
+    assert page.notifications.buttons[2].is_expanded()  # type: ignore[union-attr]
+    page.notifications.buttons[2].rows[0].click()  # type: ignore[union-attr]
+    assert page.notifications.opened is not None
+
+
+def test_more_than_five_personal_notifications_show_on_request(
+        qtbot: Any, english: None, w: ReviewWorld) -> None:
+    for i in range(7):
+        w.comment("dm", f"第{i}条", at=recently(7 - i))
+    page = TodayPage(Ops(SynchronousTaskManager(), w.replica), "王芳", role="rep")
+    qtbot.addWidget(page)
+    page.show()
+    assert len(page.notifications.buttons) == 5
+    assert page.notifications.more.text() == "Show 2 more" and page.notifications.more.isVisible()
+    page.notifications.more.click()
+    assert len(page.notifications.buttons) == 7 and not page.notifications.more.isVisible()
+
+
+def test_the_pop_up_puts_personal_lines_first_and_counts_good_practice(
+        qapp: Any, english: None, w: ReviewWorld) -> None:
+    w.comment("dm", "开场很好", at=recently(3))
+    share_good_practice(w, 12)
+    title, message = NotificationText().summary(nt.compute_notifications(w.replica))
+    assert title == "13 new notifications"
+    assert message.splitlines() == ["张伟 commented on your visit to 陈医生",
+                                    "12 new good-practice visits"]

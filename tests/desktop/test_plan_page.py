@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QDropEvent
@@ -142,3 +143,27 @@ def test_team_plan_adherence_tab(qtbot: Any, replica: Engine) -> None:
     tab = PlanAdherenceTab(Ops(SynchronousTaskManager(), replica))
     qtbot.addWidget(tab)
     assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == "张伟"
+
+
+@pytest.mark.parametrize("role", ["rep", "dm"])
+def test_the_week_fits_a_1024_window(qtbot: Any, replica: Engine, role: str) -> None:
+    """Seven day columns, the suggestions (or team) panel and the route fit beside each
+    other in a 1024×700 window: the page asks for no more than it gets, and its labels
+    wrap instead of being cut."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.main_window import MainWindow
+    from tests.desktop.layout_checks import WINDOW, clipped
+
+    _world(replica, signed_in=role)
+    page = _page(qtbot, replica, role)
+    area = (WINDOW[0] - MainWindow.NAV_WIDTH, WINDOW[1] - 60)
+    assert page.minimumSizeHint().width() <= area[0]
+    assert page.minimumSizeHint().height() <= area[1]
+    page.resize(*area)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.size().width() == area[0]
+    problems = [why for label in page.findChildren(QLabel)
+                if label.isVisibleTo(page) and (why := clipped(label))]
+    assert problems == []

@@ -47,7 +47,8 @@ def test_a_value_no_client_can_store_is_refused_naming_its_field(
     answer = api.post(PUSH, content=json.dumps(body), headers=headers)  # (escapes surrogates)
     assert answer.status_code == 200, answer.text
     first, second = answer.json()["results"]
-    assert (first["status"], first["reason"], first["field"]) == ("rejected", "bad_value", field)
+    assert (first["status"], first["reason"], first["field"]) == ("rejected", "validation", field)
+    assert first["message"].startswith(field + " ")
     assert second["status"] == "applied"
     col = TABLES_BY_NAME["visits"].column(field)
     with pytest.raises(ValueError) as refused:
