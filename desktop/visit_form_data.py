@@ -7,6 +7,7 @@ submits and amendments: ``local_store.visit_edits``.
 from __future__ import annotations
 
 from local_store.read.visit_form import (
+    COMPANIONS,
     FORM_FIELDS,
     LINK_FIELDS,
     MANAGER_ROLES,
@@ -30,6 +31,7 @@ from local_store.read.visit_form import (
 from local_store.visit_edits import (
     VISIT_CHANGES,
     autosave,
+    set_visit_companions,
     create_amendment,
     discard_journal,
     save_fields,
@@ -38,6 +40,7 @@ from local_store.visit_edits import (
 )
 
 __all__ = [
+    "COMPANIONS",
     "FORM_FIELDS",
     "LINK_FIELDS",
     "MANAGER_ROLES",
@@ -62,6 +65,7 @@ __all__ = [
     "open_form",
     "preview",
     "save_fields",
+    "set_visit_companions",
     "submit",
     "submit_many",
 ]
