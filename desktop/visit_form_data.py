@@ -31,10 +31,10 @@ from local_store.read.visit_form import (
 from local_store.visit_edits import (
     VISIT_CHANGES,
     autosave,
-    set_visit_companions,
     create_amendment,
     discard_journal,
     save_fields,
+    set_visit_companions,
     submit,
     submit_many,
 )

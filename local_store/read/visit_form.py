@@ -122,7 +122,8 @@ class LoadedVisit:
     """One visit as the form opens it.
 
     ``fields``: the saved row's form fields with its companions (``companion_ids``),
-    overlaid by the journal when one exists (what the user typed last). ``exists``: a visits row is in the replica.
+    overlaid by the journal when one exists (what the user typed last). ``exists``: a
+    visits row is in the replica.
     ``doctor_in_scope``: the doctor is still in this replica (False after a
     reassignment while offline: the visit is kept and stays exportable).
     """
