@@ -21,9 +21,12 @@ from desktop import visit_form_data as vfd
 from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
 from desktop.ui.visit_form import VisitDialog, to_local
+from domain.kpis import Period
 from local_store import visit_rules as vr
 from local_store import writes as w
 from local_store.outbox import all_entries
+from local_store.read import prints
+from local_store.read.reports import report_inputs
 from local_store.replica import synced
 from local_store.state import USER_ID, set_state
 from local_store.store import open_replica
@@ -192,3 +195,24 @@ def test_who_can_come_along_and_who_cannot(replica: Engine, world: World) -> Non
     out = vfd.autosave(replica, visit_id, {**fields, vfd.COMPANIONS: [uuid.uuid4()]})
     assert [(e.field, e.code) for e in out.errors] == [(vfd.COMPANIONS, "not_a_manager")]
     assert live_companions(replica, visit_id) == [world.dm]  # the refused ones changed nothing
+
+
+def test_prints_and_reports_name_every_companion(replica: Engine, world: World) -> None:
+    fields = {"doctor_id": world.doctor, "visit_type": "face_to_face", "started_at": START,
+              "ended_at": START + dt.timedelta(minutes=20), "purpose": "介绍",
+              "next_step": "送资料", vfd.COMPANIONS: [world.dm, world.rm]}
+    visit_id = uuid.uuid4()
+    assert vfd.submit(replica, visit_id, fields).submitted  # reports count submitted visits
+    with replica.begin() as conn:  # an older visit, with the single column only
+        old = server_row(conn, "visits", rep_id=world.rep, territory_id=world.territory,
+                         doctor_id=world.doctor, visit_type="face_to_face",
+                         started_at=START - dt.timedelta(days=1), status="submitted",
+                         accompanied_by_id=world.dm)
+    span = Period(START.date() - dt.timedelta(days=3), START.date() + dt.timedelta(days=3))
+    with replica.connect() as conn:
+        printed = prints.visit_by_id(conn, str(visit_id))
+        printed_old = prints.visit_by_id(conn, str(old))
+        facts = {v.day: v.accompanied_by for v in report_inputs(conn, span).visits}
+    assert printed is not None and printed.accompanied_by == "张经理、赵大区"
+    assert printed_old is not None and printed_old.accompanied_by == "张经理"
+    assert sorted(len(a) for a in facts.values()) == [1, 2]
