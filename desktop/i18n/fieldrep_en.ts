@@ -79,6 +79,25 @@
     </message>
 </context>
 <context>
+    <name>CompanionPicker</name>
+    <message>
+        <source>No manager to choose: sync to get your managers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A former manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RM</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompetencyRow</name>
     <message>
         <source>Note (what you observed)</source>
@@ -3126,6 +3145,18 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A companion is a district or regional manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot accompany your own visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the visit&apos;s rep records who came along.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The visit being corrected does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3238,22 +3269,6 @@ The record now:
     </message>
     <message>
         <source>Doctor no longer in your territory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nobody</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A former manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -41,8 +41,7 @@ class CompanionPicker(QWidget):
             box.deleteLater()
         self.boxes = {}
         known = {m.id for m in managers}
-        entries = [(m.id, f"{m.name} ({self.tr('DM') if m.role == 'dm' else self.tr('RM')})")
-                   for m in managers]
+        entries = [(m.id, f"{m.name} ({self._role(m.role)})") for m in managers]
         entries += [(u, self.tr("A former manager")) for u in selected if u not in known]
         for position, (user_id, text) in enumerate(entries):
             box = QCheckBox(text)
@@ -51,6 +50,9 @@ class CompanionPicker(QWidget):
             self._layout.insertWidget(position, box)
             self.boxes[user_id] = box
         self.empty.setVisible(not entries)
+
+    def _role(self, role: str) -> str:
+        return self.tr("DM") if role == "dm" else self.tr("RM")
 
     def set_selected(self, selected: Sequence[uuid.UUID]) -> None:
         for user_id, box in self.boxes.items():
