@@ -97,7 +97,7 @@ def set_visit_companions(conn: Connection, visit_id: uuid.UUID,
     new = [u for u in wanted if u not in have]
     named = [u for u in new if u != legacy]  # the old column's was accepted long ago
     if named:
-        managers = set(conn.execute(sa.select(users.c.id).where(
+        managers: set[uuid.UUID] = set(conn.execute(sa.select(users.c.id).where(
             users.c.id.in_(named), users.c.role.in_(MANAGER_ROLES))).scalars())
         if len(managers) != len(named):
             raise writes.InvalidLocalChange("a companion is a district or regional manager",

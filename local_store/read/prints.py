@@ -211,8 +211,9 @@ def _with_companions(conn: Connection, rows: list[PrintVisitRow]) -> list[PrintV
                 .select_from(companions_t.join(users_t, users_t.c.id == companions_t.c.user_id))
                 .where(_hex(companions_t.c.visit_id).in_(chunk), ~companions_t.c.deleted)
                 .order_by(companions_t.c.updated_at, companions_t.c.id)):
-            if name and name not in names.setdefault(visit_id, []):
-                names[visit_id].append(name)
+            here = names.setdefault(str(visit_id), [])
+            if name and str(name) not in here:
+                here.append(str(name))
     out = []
     for row in rows:
         found = names.get(row.id)

@@ -132,11 +132,11 @@ def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = Non
          .where(in_span))
     # Who came along: one row per companion, and the single column of older visits.
     along: dict[str, list[str]] = defaultdict(list)
-    for visit_id, user_id in conn.execute(
+    for companion in conn.execute(
             sa.select(_raw(companions_t.c.visit_id), _raw(companions_t.c.user_id))
             .select_from(companions_t.join(visits_t, visits_t.c.id == companions_t.c.visit_id))
             .where(in_span, ~companions_t.c.deleted)):
-        along[visit_id].append(user_id)
+        along[str(companion[0])].append(str(companion[1]))
     for r in conn.execute(q):
         if not rule.counts_visit(r.status, r.visit_type, r.amends_visit_id):
             continue

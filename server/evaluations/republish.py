@@ -61,10 +61,10 @@ def _live_rows(conn: Connection, table: str) -> Iterator[list[dict[str, Any]]]:
 def _differences(conn: Connection, table: str, rows: list[dict[str, Any]]) -> ChangeSet:
     f = sync_feed.c
     published: dict[uuid.UUID, dict[str, tuple[int, str]]] = {}
-    for scope, row_id, version, op in conn.execute(
+    for entry in conn.execute(
             sa.select(f.scope, f.row_id, f.version, f.op).where(
                 f.table_name == table, id_in(conn, f.row_id, [r["id"] for r in rows]))):
-        published.setdefault(row_id, {})[scope] = (int(version), op)
+        published.setdefault(entry.row_id, {})[entry.scope] = (int(entry.version), entry.op)
     changes = ChangeSet()
     for row in rows:
         version = int(row["version"])
