@@ -20,6 +20,7 @@ from domain.clock import ClockReading
 from domain.visit_rules import SUBMITTED, FieldError
 from local_store import drafts, writes
 from local_store import visit_rules as device_rules
+from local_store.outbox import has_entries
 from local_store.read.visit_form import (
     COMPANIONS,
     FORM_FIELDS,
@@ -46,8 +47,9 @@ def delete_drafts(replica: Engine, ids: Sequence[uuid.UUID]) -> int:
     with replica.begin() as conn:
         for visit_id in ids:
             row = writes.get_local_row(conn, "visits", visit_id)
-            if row is not None and row["status"] != SUBMITTED and int(row["version"]) > 0:
-                _remove_companion_rows(conn, visit_id, keep=())
+            if row is not None and row["status"] != SUBMITTED and (
+                    int(row["version"]) > 0 or has_entries(conn, "visits", visit_id)):
+                _remove_companion_rows(conn, visit_id, keep=())  # queued before the visit's
             writes.delete_visit_draft(conn, visit_id)
     return len(ids)
 

@@ -30,6 +30,7 @@ from local_store.read.reports import report_inputs
 from local_store.replica import synced
 from local_store.state import USER_ID, set_state
 from local_store.store import open_replica
+from local_store.visit_edits import delete_drafts
 from tests.local_store.test_drafts import SERVER, build_world, later, server_row
 
 START = SERVER - dt.timedelta(hours=2)
@@ -216,3 +217,16 @@ def test_prints_and_reports_name_every_companion(replica: Engine, world: World) 
     assert printed is not None and printed.accompanied_by == "张经理、赵大区"
     assert printed_old is not None and printed_old.accompanied_by == "张经理"
     assert sorted(len(a) for a in facts.values()) == [1, 2]
+
+
+def test_deleting_a_draft_takes_its_companions_along(replica: Engine, world: World) -> None:
+    fields = {"doctor_id": world.doctor, "visit_type": "face_to_face", "started_at": START,
+              "purpose": "介绍", vfd.COMPANIONS: [world.dm, world.rm]}
+    visit_id = uuid.uuid4()
+    assert vfd.autosave(replica, visit_id, fields).saved
+    delete_drafts(replica, [visit_id])
+    assert live_companions(replica, visit_id) == []
+    with replica.connect() as conn:
+        ops = [(e["table_name"], e["op"]) for e in all_entries(conn)]
+    assert ops[-3:] == [("visit_companions", "delete"), ("visit_companions", "delete"),
+                        ("visits", "delete")]
