@@ -141,8 +141,8 @@ def open_form(engine: Engine, evaluation_id: uuid.UUID | None = None, *,
         indicators = None
         if evaluatee is not None:
             held = source.observed_visit_ids if source is not None else ()
-            visits = tuple(read.observable_visits(conn, evaluatee_id=evaluatee,
-                                                  evaluator_id=me.id, day=day, extra_ids=held))
+            visits = tuple(read.observable_visits(conn, evaluatee_id=evaluatee, day=day,
+                                                  extra_ids=held))
             indicators = _indicators(conn, evaluatee, day)
     return FormData(me, template, team, record, items, evaluatee, day, visits, indicators,
                     amends)
@@ -162,10 +162,7 @@ def visits_for(engine: Engine, evaluatee_id: uuid.UUID, day: dt.date
                ) -> tuple[tuple[ObservableVisit, ...], Indicators | None]:
     """The observable visits and the indicator snapshot for a new evaluatee or date."""
     with engine.connect() as conn:
-        me = local_user_id(conn)
-        assert me is not None
-        visits = tuple(read.observable_visits(conn, evaluatee_id=evaluatee_id, evaluator_id=me,
-                                              day=day))
+        visits = tuple(read.observable_visits(conn, evaluatee_id=evaluatee_id, day=day))
         return visits, _indicators(conn, evaluatee_id, day)
 
 

@@ -7,6 +7,7 @@ submits and amendments: ``local_store.visit_edits``.
 from __future__ import annotations
 
 from local_store.read.visit_form import (
+    COMPANIONS,
     FORM_FIELDS,
     LINK_FIELDS,
     MANAGER_ROLES,
@@ -33,11 +34,13 @@ from local_store.visit_edits import (
     create_amendment,
     discard_journal,
     save_fields,
+    set_visit_companions,
     submit,
     submit_many,
 )
 
 __all__ = [
+    "COMPANIONS",
     "FORM_FIELDS",
     "LINK_FIELDS",
     "MANAGER_ROLES",
@@ -62,6 +65,7 @@ __all__ = [
     "open_form",
     "preview",
     "save_fields",
+    "set_visit_companions",
     "submit",
     "submit_many",
 ]

@@ -255,9 +255,11 @@ def validate_evaluation(*, template: Template, evaluator_id: str, evaluatee_id: 
 
     ``team_ids``: who the evaluator may evaluate (a DM's reps, an RM's DMs).
     ``visits``: the observed visits that could be found (a missing id is an error). A
-    visit counts as observed when it is the evaluatee's on ``eval_date``, or when the
-    evaluator is recorded as its companion on that day. A draft may be incomplete; a
-    submission needs every competency scored."""
+    visit counts as observed on ``eval_date`` when the evaluatee took part in it: as
+    its rep (a DM riding along with a rep), or as one of its companions (an RM riding
+    along with the DM who accompanied a rep; a visit may have several companions). A
+    visit the evaluatee was not on says nothing about them, whoever else came along.
+    A draft may be incomplete; a submission needs every competency scored."""
     errors: list[FieldError] = []
     if not evaluatee_id:
         errors.append(FieldError("evaluatee_id", "required", "Choose whom you evaluate."))
@@ -293,9 +295,8 @@ def validate_evaluation(*, template: Template, evaluator_id: str, evaluatee_id: 
             errors.append(FieldError("observed_visit_ids", "unknown_visit",
                                      "An observed visit could not be found."))
             break
-        own = visit.rep_id == evaluatee_id
-        accompanied = evaluator_id in visit.companion_ids
-        if not own and not accompanied:
+        took_part = visit.rep_id == evaluatee_id or evaluatee_id in visit.companion_ids
+        if not took_part:
             errors.append(FieldError("observed_visit_ids", "not_evaluatee_visit",
                                      "An observed visit is not one of the evaluated person's."))
             break

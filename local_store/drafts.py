@@ -44,6 +44,8 @@ form_journal = sa.Table(
 )
 
 _VISITS = TABLES_BY_NAME["visits"]
+# Form fields that are lists of user ids rather than visit columns (the companions).
+UUID_LISTS = frozenset({"companion_ids"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,9 @@ def encode_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in fields.items():
         kind = _kind(name)
-        if kind is None or value is None:
+        if name in UUID_LISTS and isinstance(value, (list, tuple)):
+            out[name] = [str(v) for v in value]
+        elif kind is None or value is None:
             out[name] = value
         elif kind is Kind.DATETIME and isinstance(value, dt.datetime):
             out[name] = encode_value(kind, value)
@@ -82,7 +86,9 @@ def decode_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in raw.items():
         kind = _kind(name)
         try:
-            if value is None or kind is None:
+            if name in UUID_LISTS:
+                out[name] = _uuid_list(value)
+            elif value is None or kind is None:
                 out[name] = value
             elif kind is Kind.DATETIME:
                 parsed = dt.datetime.fromisoformat(str(value))
@@ -93,6 +99,17 @@ def decode_fields(raw: Mapping[str, Any]) -> dict[str, Any]:
                 out[name] = uuid.UUID(str(value))
             else:
                 out[name] = value
+        except ValueError:
+            continue
+    return out
+
+
+def _uuid_list(value: Any) -> list[uuid.UUID]:
+    """The ids of a stored list, leaving out what does not parse."""
+    out = []
+    for item in value if isinstance(value, list) else []:
+        try:
+            out.append(uuid.UUID(str(item)))
         except ValueError:
             continue
     return out

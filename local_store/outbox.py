@@ -22,6 +22,7 @@ from local_store.state import dbapi, next_mutation_id, utcnow
 
 PENDING = "pending"
 SENT = "sent"
+STATE_FIELD = "status"  # a row's state (draft, submitted …): its changes keep their place
 
 
 def append_entry(
@@ -37,7 +38,10 @@ def append_entry(
 
     Compaction: an ``update`` following a still-``pending`` insert or update of the
     same row is merged into that entry (which keeps its mutation id and its
-    ``base_version``), so a form saved ten times offline sends one mutation.
+    ``base_version``), so a form saved ten times offline sends one mutation. A change
+    of state (``status``: a visit submitted) is not merged past entries of other rows
+    queued since: the server must see them in the order they were made (a visit's
+    companions are recorded while it is a draft, then it is submitted and locked).
     """
     if op == "update":
         last = conn.execute(
@@ -45,7 +49,8 @@ def append_entry(
             .where(outbox.c.table_name == table, outbox.c.row_id == row_id)
             .order_by(outbox.c.mutation_id.desc()).limit(1)
         ).first()
-        if last is not None and last.state == PENDING and last.op in ("insert", "update"):
+        if last is not None and last.state == PENDING and last.op in ("insert", "update") \
+                and not (STATE_FIELD in fields and _queued_after(conn, int(last.mutation_id))):
             merged = {**dict(last.fields), **dict(fields)}
             conn.execute(sa.update(outbox).where(outbox.c.mutation_id == last.mutation_id)
                          .values(fields=merged))
@@ -56,6 +61,11 @@ def append_entry(
         base_version=base_version, fields=dict(fields), created_at=utcnow(), state=PENDING,
     ))
     return mutation_id
+
+
+def _queued_after(conn: Connection, mutation_id: int) -> bool:
+    return conn.execute(sa.select(outbox.c.mutation_id)
+                        .where(outbox.c.mutation_id > mutation_id).limit(1)).first() is not None
 
 
 def _json(text: str) -> Any:

@@ -13,31 +13,106 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from domain.clock import ClockReading
 from domain.visit_rules import SUBMITTED, FieldError
 from local_store import drafts, writes
 from local_store import visit_rules as device_rules
+from local_store.outbox import has_entries
 from local_store.read.visit_form import (
+    COMPANIONS,
     FORM_FIELDS,
+    LEGACY_COMPANION,
     LINK_FIELDS,
+    MANAGER_ROLES,
     NEEDED_FOR_DRAFT,
     SaveOutcome,
     SubmitOutcome,
     doctor_row,
     form_fields,
+    saved_companion_ids,
 )
+from local_store.replica import synced
+from local_store.state import local_user_id
 
-VISIT_CHANGES = frozenset({"visits"})  # what a visit edit announces to open screens
+# What a visit edit announces to open screens (the companions are rows of their own).
+VISIT_CHANGES = frozenset({"visits", "visit_companions"})
 
 
 def delete_drafts(replica: Engine, ids: Sequence[uuid.UUID]) -> int:
-    """Throw these drafts away (writer thread); submitted ones are refused (RowLocked)."""
+    """Throw these drafts away, with their companions (writer thread); submitted ones
+    are refused (RowLocked)."""
     with replica.begin() as conn:
         for visit_id in ids:
+            row = writes.get_local_row(conn, "visits", visit_id)
+            if row is not None and row["status"] != SUBMITTED and (
+                    int(row["version"]) > 0 or has_entries(conn, "visits", visit_id)):
+                _remove_companion_rows(conn, visit_id, keep=())  # queued before the visit's
             writes.delete_visit_draft(conn, visit_id)
     return len(ids)
+
+
+# --- companions ---------------------------------------------------------------------
+
+
+def _live_companion_rows(conn: Connection, visit_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID]]:
+    c = synced["visit_companions"]
+    return [(r.id, r.user_id) for r in conn.execute(
+        sa.select(c.c.id, c.c.user_id).where(c.c.visit_id == visit_id, c.c.deleted.is_(False)))]
+
+
+def _remove_companion_rows(conn: Connection, visit_id: uuid.UUID,
+                           keep: Sequence[uuid.UUID]) -> None:
+    for row_id, user_id in _live_companion_rows(conn, visit_id):
+        if user_id not in keep:
+            writes.record_local_change(conn, "visit_companions", row_id, "delete")
+
+
+def set_visit_companions(conn: Connection, visit_id: uuid.UUID,
+                         wanted: Sequence[uuid.UUID]) -> bool:
+    """Make the draft's companions exactly ``wanted``: a ``visit_companions`` row for
+    each one added, a delete for each one taken off (each queued for the server). An
+    old visit's single-companion column is cleared when its companions change (the
+    rows then hold them all). Only the visit's rep does this, and only while it is a
+    draft (``RowLocked`` once submitted), as the server's policy allows. Returns
+    whether anything changed."""
+    row = writes.get_local_row(conn, "visits", visit_id)
+    if row is None or row["deleted"]:
+        raise LookupError(f"visits {visit_id} is not in this replica")
+    if row["status"] == SUBMITTED:
+        raise writes.RowLocked("this visit is submitted and locked", field="status",
+                               reason="locked")
+    if row["rep_id"] != local_user_id(conn):
+        raise writes.InvalidLocalChange("only the visit's rep records who came along",
+                                        field=COMPANIONS, reason="not_owner")
+    wanted = list(dict.fromkeys(wanted))
+    legacy = row.get(LEGACY_COMPANION)
+    if set(wanted) == set(saved_companion_ids(conn, visit_id, legacy)):
+        return False
+    if row["rep_id"] in wanted:
+        raise writes.InvalidLocalChange("you cannot accompany your own visit",
+                                        field=COMPANIONS, reason="not_a_companion")
+    users = synced["users"]
+    have = {user_id for _row_id, user_id in _live_companion_rows(conn, visit_id)}
+    new = [u for u in wanted if u not in have]
+    named = [u for u in new if u != legacy]  # the old column's was accepted long ago
+    if named:
+        managers: set[uuid.UUID] = set(conn.execute(sa.select(users.c.id).where(
+            users.c.id.in_(named), users.c.role.in_(MANAGER_ROLES))).scalars())
+        if len(managers) != len(named):
+            raise writes.InvalidLocalChange("a companion is a district or regional manager",
+                                            field=COMPANIONS, reason="not_a_manager")
+    with conn.begin_nested():
+        _remove_companion_rows(conn, visit_id, keep=wanted)
+        for user_id in new:
+            writes.record_local_change(conn, "visit_companions", None, "insert", {
+                "visit_id": visit_id, "territory_id": row["territory_id"], "user_id": user_id})
+        if legacy is not None:
+            writes.record_local_change(conn, "visits", visit_id, "update",
+                                       {LEGACY_COMPANION: None})
+    return True
 
 
 def submit_selected(replica: Engine, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[FieldError]]:
@@ -66,7 +141,9 @@ def _changes(row: Mapping[str, Any], fields: Mapping[str, Any]) -> dict[str, Any
 def save_fields(conn: Connection, visit_id: uuid.UUID, fields: Mapping[str, Any]) -> SaveOutcome:
     """Save ``fields`` as the draft, or journal them with the reasons it cannot be (one
     transaction: the caller's). A submitted visit refuses (``writes.RowLocked``)."""
+    wanted = fields.get(COMPANIONS)
     fields = {k: v for k, v in fields.items() if k in (*FORM_FIELDS, *LINK_FIELDS)}
+    journal = {**fields, COMPANIONS: list(wanted)} if wanted is not None else fields
     row = writes.get_local_row(conn, "visits", visit_id)
     if row is not None and row["status"] == SUBMITTED:
         raise writes.RowLocked("this visit is submitted and locked", field="status",
@@ -83,6 +160,8 @@ def save_fields(conn: Connection, visit_id: uuid.UUID, fields: Mapping[str, Any]
                 changed = _changes(row, fields)
                 if changed:
                     writes.save_visit_draft(conn, visit_id, **changed)
+            if wanted is not None:
+                set_visit_companions(conn, visit_id, wanted)
         except writes.VisitNotValid as exc:
             errors = exc.errors
         except writes.InvalidLocalChange as exc:
@@ -90,7 +169,7 @@ def save_fields(conn: Connection, visit_id: uuid.UUID, fields: Mapping[str, Any]
         except LookupError as exc:
             errors = [FieldError("doctor_id", "doctor_not_in_scope", str(exc))]
     if errors:
-        drafts.write_journal(conn, visit_id, fields)
+        drafts.write_journal(conn, visit_id, journal)
         return SaveOutcome(visit_id, saved=False, journaled=True, errors=errors)
     drafts.clear_journal(conn, visit_id)
     return SaveOutcome(visit_id, saved=True, journaled=False)
@@ -149,6 +228,8 @@ def create_amendment(replica: Engine, original_id: uuid.UUID) -> SaveOutcome:
         fields["planned_visit_id"] = original.get("planned_visit_id")
         fields["amends_visit_id"] = original_id
         fields = form_fields(fields)
+        fields[COMPANIONS] = saved_companion_ids(conn, original_id,
+                                                 original.get(LEGACY_COMPANION))
         return save_fields(conn, new_id, fields)
 
 

@@ -79,6 +79,25 @@
     </message>
 </context>
 <context>
+    <name>CompanionPicker</name>
+    <message>
+        <source>No manager to choose: sync to get your managers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A former manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>RM</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CompanyPage</name>
     <message>
         <source>Rep</source>
@@ -4023,6 +4042,18 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A companion is a district or regional manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot accompany your own visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the visit&apos;s rep records who came along.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The visit being corrected does not exist.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4135,22 +4166,6 @@ The record now:
     </message>
     <message>
         <source>Doctor no longer in your territory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nobody</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>DM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>RM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A former manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -79,6 +79,25 @@
     </message>
 </context>
 <context>
+    <name>CompanionPicker</name>
+    <message>
+        <source>No manager to choose: sync to get your managers.</source>
+        <translation>没有可选的经理：请同步以获取您的经理。</translation>
+    </message>
+    <message>
+        <source>A former manager</source>
+        <translation>前任经理</translation>
+    </message>
+    <message>
+        <source>DM</source>
+        <translation>地区经理</translation>
+    </message>
+    <message>
+        <source>RM</source>
+        <translation>大区经理</translation>
+    </message>
+</context>
+<context>
     <name>CompanyPage</name>
     <message>
         <source>Rep</source>
@@ -4016,6 +4035,18 @@ The record now:
         <translation>此拜访已提交并锁定。</translation>
     </message>
     <message>
+        <source>A companion is a district or regional manager.</source>
+        <translation>协访人须为地区经理或大区经理。</translation>
+    </message>
+    <message>
+        <source>You cannot accompany your own visit.</source>
+        <translation>不能把自己记为本次拜访的协访人。</translation>
+    </message>
+    <message>
+        <source>Only the visit&apos;s rep records who came along.</source>
+        <translation>只有拜访的代表本人可以记录协访人。</translation>
+    </message>
+    <message>
         <source>The visit being corrected does not exist.</source>
         <translation>被更正的拜访不存在。</translation>
     </message>
@@ -4129,22 +4160,6 @@ The record now:
     <message>
         <source>Doctor no longer in your territory</source>
         <translation>医生已不在您的辖区</translation>
-    </message>
-    <message>
-        <source>Nobody</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <source>DM</source>
-        <translation>地区经理</translation>
-    </message>
-    <message>
-        <source>RM</source>
-        <translation>大区经理</translation>
-    </message>
-    <message>
-        <source>A former manager</source>
-        <translation>前任经理</translation>
     </message>
     <message>
         <source>A key message is required for each product.</source>

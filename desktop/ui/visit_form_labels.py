@@ -67,6 +67,12 @@ PROBLEMS: dict[str, object] = {
         "VisitFormLabels", "This computer's clock is earlier than the server time seen at the "
         "last sync; correct the date and time (or sync) before submitting."),
     "locked": QT_TRANSLATE_NOOP("VisitFormLabels", "This visit is submitted and locked."),
+    "not_a_manager": QT_TRANSLATE_NOOP("VisitFormLabels",
+                                       "A companion is a district or regional manager."),
+    "not_a_companion": QT_TRANSLATE_NOOP("VisitFormLabels",
+                                         "You cannot accompany your own visit."),
+    "not_owner": QT_TRANSLATE_NOOP("VisitFormLabels",
+                                   "Only the visit's rep records who came along."),
     "amended_visit_missing": QT_TRANSLATE_NOOP("VisitFormLabels",
                                                "The visit being corrected does not exist."),
     "amended_visit_not_submitted": QT_TRANSLATE_NOOP(

@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.common import error_label, format_when, heading, set_error
 from desktop.ui.doctors_labels import VISIT_TYPES, label
+from desktop.ui.visit_form_companions import CompanionPicker
 from desktop.ui.visit_form_labels import problem_text, quality_line
 from desktop.ui.visit_form_products import ProductsEditor
 from desktop.ui.visit_thread import VisitThreadWidget
-from desktop.visit_form_data import FormState
+from desktop.visit_form_data import COMPANIONS, FormState
 from domain.visit_quality import QualityResult
 from domain.visit_rules import (
     KEY_MESSAGE_REQUIRED,
@@ -193,8 +194,8 @@ class VisitFormView(QDialog):
         next_layout.addStretch(1)
         self._row("next_visit_date", self.tr("Next visit"), next_row)
 
-        self.accompanied = QComboBox()
-        self._row("accompanied_by_id", self.tr("Accompanied by"), self.accompanied)
+        self.companions = CompanionPicker()
+        self._row(COMPANIONS, self.tr("Accompanied by"), self.companions)
 
         self.thread_host = QVBoxLayout()
         outer = QWidget()
@@ -262,7 +263,7 @@ class VisitFormView(QDialog):
         self.products.changed.connect(lambda: self._edited("products_detailed"))
         self.next_visit_set.toggled.connect(self._next_visit_toggled)
         self.next_visit.dateChanged.connect(lambda _d: self._edited("next_visit_date"))
-        self.accompanied.currentIndexChanged.connect(lambda _i: self._edited("accompanied_by_id"))
+        self.companions.changed.connect(lambda: self._edited(COMPANIONS))
 
     def _text_edit(self) -> QPlainTextEdit:
         edit = QPlainTextEdit()
@@ -313,14 +314,7 @@ class VisitFormView(QDialog):
             item.setData(text.lower(), SEARCH_ROLE)
             self.doctor_model.appendRow(item)
         self.products.set_catalogue(ctx.products)
-        self.accompanied.clear()
-        self.accompanied.addItem(self.tr("Nobody"), None)
-        for m in ctx.managers:
-            role = self.tr("DM") if m.role == "dm" else self.tr("RM")
-            self.accompanied.addItem(f"{m.name} ({role})", m.id)
-        accompanied = visit.fields.get("accompanied_by_id")
-        if accompanied is not None and self.accompanied.findData(accompanied) < 0:
-            self.accompanied.addItem(self.tr("A former manager"), accompanied)
+        self.companions.set_choices(ctx.managers, visit.fields.get(COMPANIONS) or [])
 
     def _fill_fields(self, fields: dict[str, Any]) -> None:
         doctor_index = -1
@@ -345,8 +339,7 @@ class VisitFormView(QDialog):
         self.next_visit.setEnabled(next_date is not None and not self.read_only)
         self.next_visit.setDate(QDate(next_date.year, next_date.month, next_date.day)
                                 if next_date is not None else QDate.currentDate().addDays(14))
-        self.accompanied.setCurrentIndex(max(0, self.accompanied.findData(
-            fields.get("accompanied_by_id"))))
+        self.companions.set_selected(fields.get(COMPANIONS) or [])
         self._links = {k: fields.get(k) for k in ("planned_visit_id", "amends_visit_id")}
         self._show_doctor_place()
 
@@ -386,9 +379,9 @@ class VisitFormView(QDialog):
         self.banner.setVisible(bool(lines))
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
-        for w in (self.doctor, self.visit_type, self.started, self.ended, self.next_visit_set,
-                  self.accompanied):
+        for w in (self.doctor, self.visit_type, self.started, self.ended, self.next_visit_set):
             w.setEnabled(enabled)
+        self.companions.set_read_only(not enabled)
         self.next_visit.setEnabled(enabled and self.next_visit_set.isChecked())
         for edit in self._text_widgets().values():
             edit.setReadOnly(not enabled)
@@ -430,7 +423,7 @@ class VisitFormView(QDialog):
             {k: v for k, v in p.items() if k == "product_id" or v} for p in products] or None
         fields["next_visit_date"] = (self.next_visit.date().toPython()
                                      if self.next_visit_set.isChecked() else None)
-        fields["accompanied_by_id"] = self.accompanied.currentData()
+        fields[COMPANIONS] = self.companions.selected()
         fields.update(self._links)
         return fields
 

@@ -75,6 +75,7 @@ FIELD_LABELS: dict[str, object] = {
     "next_step": QT_TRANSLATE_NOOP("SubmitRefusals", "Next step"),
     "next_visit_date": QT_TRANSLATE_NOOP("SubmitRefusals", "Next visit date"),
     "accompanied_by_id": QT_TRANSLATE_NOOP("SubmitRefusals", "Accompanied by"),
+    "companion_ids": QT_TRANSLATE_NOOP("SubmitRefusals", "Accompanied by"),
 }
 # Refusals the visit form never shows (its own wording is in visit_form_labels).
 REASONS: dict[str, object] = {

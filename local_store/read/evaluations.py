@@ -31,6 +31,7 @@ from domain.visit_rules import SHANGHAI
 from local_store.db import plain_rows
 from local_store.read.plans import frequency_rule
 from local_store.replica import synced
+from wire.in_lists import in_chunks
 
 evaluations_t = synced["evaluations"]
 items_t = synced["evaluation_action_items"]
@@ -271,25 +272,28 @@ class ObservableVisit:
         return local_day(self.started_at)
 
 
-def observable_visits(conn: Connection, *, evaluatee_id: uuid.UUID, evaluator_id: uuid.UUID,
+def observable_visits(conn: Connection, *, evaluatee_id: uuid.UUID,
                       day: dt.date, extra_ids: Iterable[str] = ()) -> list[ObservableVisit]:
-    """The evaluatee's visits on ``day``, the visits that day where the evaluator is a
-    companion, and any ``extra_ids`` already named (so a form shows what it holds).
+    """The visits on ``day`` the evaluatee took part in (their own, and those they
+    accompanied: an RM evaluating a DM sees the reps' visits the DM rode along on), and
+    any ``extra_ids`` already named (so a form shows what it holds). Who else came
+    along (the evaluator, another manager) does not matter: a visit without the
+    evaluatee is not theirs to be evaluated on (``domain.evaluation`` agrees).
 
     The day's visits are found through the ``started_at`` index first (a day of a
     district is a few dozen rows); an OR over rep, companion and id would make SQLite
-    read every visit of the rep and every visit the evaluator ever accompanied."""
+    read every visit of the rep and every visit the evaluatee ever accompanied."""
     start, end = day_range(day)
     v, c = visits_t, companions_t
     on_day = conn.execute(sa.select(v.c.id, v.c.rep_id, v.c.accompanied_by_id).where(
         v.c.started_at >= start, v.c.started_at < end, ~v.c.deleted)).all()
-    day_ids = [r.id for r in on_day if r.rep_id != evaluatee_id and r.accompanied_by_id != evaluator_id]
-    with_me: set[uuid.UUID] = set()
-    if day_ids:
-        with_me = set(conn.execute(sa.select(c.c.visit_id).where(
-            c.c.visit_id.in_(day_ids), c.c.user_id == evaluator_id, ~c.c.deleted)).scalars())
+    day_ids = [r.id for r in on_day if r.rep_id != evaluatee_id and r.accompanied_by_id != evaluatee_id]
+    along: set[uuid.UUID] = set()
+    for chunk in in_chunks(day_ids):
+        along.update(conn.execute(sa.select(c.c.visit_id).where(
+            c.c.visit_id.in_(chunk), c.c.user_id == evaluatee_id, ~c.c.deleted)).scalars())
     wanted = {r.id for r in on_day if r.rep_id == evaluatee_id
-              or r.accompanied_by_id == evaluator_id or r.id in with_me}
+              or r.accompanied_by_id == evaluatee_id or r.id in along}
     for value in extra_ids:
         try:
             wanted.add(uuid.UUID(str(value)))

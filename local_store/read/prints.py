@@ -17,13 +17,14 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from local_store.replica import synced
+from wire.in_lists import in_chunks
 
 visits_t = synced["visits"]
 doctors_t = synced["doctors"]
@@ -35,6 +36,7 @@ districts_t = synced["districts"]
 products_t = synced["products"]
 comments_t = synced["visit_comments"]
 reviews_t = synced["visit_reviews"]
+companions_t = synced["visit_companions"]
 
 SUBMITTED = "submitted"
 ACTIVE_DOCTOR = "active"
@@ -183,7 +185,7 @@ def visits_between(conn: Connection, start: dt.datetime, end: dt.datetime, *,
              .order_by(visits_t.c.started_at, visits_t.c.id))
     if rep_ids is not None:
         query = query.where(_hex(visits_t.c.rep_id).in_([hex_id(i) for i in rep_ids]))
-    return [_row(r) for r in conn.execute(query)]
+    return _with_companions(conn, [_row(r) for r in conn.execute(query)])
 
 
 def doctor_visits(conn: Connection, doctor_id: str) -> list[PrintVisitRow]:
@@ -191,12 +193,36 @@ def doctor_visits(conn: Connection, doctor_id: str) -> list[PrintVisitRow]:
     query = (_visit_select()
              .where(_hex(visits_t.c.doctor_id) == hex_id(doctor_id), visits_t.c.amends_visit_id.is_(None))
              .order_by(visits_t.c.started_at.desc(), visits_t.c.id))
-    return [_row(r) for r in conn.execute(query)]
+    return _with_companions(conn, [_row(r) for r in conn.execute(query)])
 
 
 def visit_by_id(conn: Connection, visit_id: str) -> PrintVisitRow | None:
     row = conn.execute(_visit_select().where(_hex(visits_t.c.id) == hex_id(visit_id))).first()
-    return _row(row) if row is not None else None
+    return _with_companions(conn, [_row(row)])[0] if row is not None else None
+
+
+def _with_companions(conn: Connection, rows: list[PrintVisitRow]) -> list[PrintVisitRow]:
+    """``accompanied_by`` as every companion's name (their rows, in the order recorded,
+    then the single column of an older visit, already in the row)."""
+    names: dict[str, list[str]] = {}
+    for chunk in in_chunks([r.id for r in rows]):
+        for visit_id, name in conn.execute(
+                sa.select(_hex(companions_t.c.visit_id), users_t.c.display_name)
+                .select_from(companions_t.join(users_t, users_t.c.id == companions_t.c.user_id))
+                .where(_hex(companions_t.c.visit_id).in_(chunk), ~companions_t.c.deleted)
+                .order_by(companions_t.c.updated_at, companions_t.c.id)):
+            here = names.setdefault(str(visit_id), [])
+            if name and str(name) not in here:
+                here.append(str(name))
+    out = []
+    for row in rows:
+        found = names.get(row.id)
+        if found:
+            if row.accompanied_by and row.accompanied_by not in found:
+                found = [*found, row.accompanied_by]
+            row = replace(row, accompanied_by="、".join(found))
+        out.append(row)
+    return out
 
 
 def visit_thread(conn: Connection, visit_id: str) -> tuple[list[PrintComment], list[PrintReview]]:

@@ -27,6 +27,7 @@ from local_store.state import USER_ID, get_state
 
 users_t = synced["users"]
 visits_t = synced["visits"]
+companions_t = synced["visit_companions"]
 doctors_t = synced["doctors"]
 sales_t = synced["sales_records"]
 targets_t = synced["targets"]
@@ -119,20 +120,32 @@ def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = Non
     start, end = calendar.start_of(span.first_day), calendar.start_of(span.last_day + dt.timedelta(days=1))
     visits: list[VisitFact] = []
     local_day = _LocalDays(calendar)
-    q = (sa.select(_raw(visits_t.c.rep_id).label("rep_id"), _raw(visits_t.c.doctor_id).label("doctor_id"),
+    in_span = sa.and_(visits_t.c.rep_id.in_(rep_ids), ~visits_t.c.deleted,
+                      visits_t.c.started_at >= start.replace(tzinfo=None),
+                      visits_t.c.started_at < end.replace(tzinfo=None))
+    q = (sa.select(_raw(visits_t.c.id).label("id"),
+                   _raw(visits_t.c.rep_id).label("rep_id"), _raw(visits_t.c.doctor_id).label("doctor_id"),
                    _raw(visits_t.c.institution_id).label("institution_id"),
                    visits_t.c.started_at, visits_t.c.quality_score, visits_t.c.planned_visit_id,
                    _raw(visits_t.c.accompanied_by_id).label("accompanied_by_id"), visits_t.c.status,
                    visits_t.c.visit_type, visits_t.c.amends_visit_id)
-         .where(visits_t.c.rep_id.in_(rep_ids), ~visits_t.c.deleted,
-                visits_t.c.started_at >= start.replace(tzinfo=None),
-                visits_t.c.started_at < end.replace(tzinfo=None)))
+         .where(in_span))
+    # Who came along: one row per companion, and the single column of older visits.
+    along: dict[str, list[str]] = defaultdict(list)
+    for companion in conn.execute(
+            sa.select(_raw(companions_t.c.visit_id), _raw(companions_t.c.user_id))
+            .select_from(companions_t.join(visits_t, visits_t.c.id == companions_t.c.visit_id))
+            .where(in_span, ~companions_t.c.deleted)):
+        along[str(companion[0])].append(str(companion[1]))
     for r in conn.execute(q):
         if not rule.counts_visit(r.status, r.visit_type, r.amends_visit_id):
             continue
+        managers = along.get(r.id, [])
+        if r.accompanied_by_id and r.accompanied_by_id not in managers:
+            managers = [*managers, r.accompanied_by_id]
         visits.append(VisitFact(
             r.rep_id, r.doctor_id, r.institution_id or "", local_day(r.started_at), r.quality_score,
-            r.planned_visit_id is not None, (r.accompanied_by_id,) if r.accompanied_by_id else ()))
+            r.planned_visit_id is not None, tuple(managers)))
     territory_rep: dict[str, list[str]] = defaultdict(list)
     for p in people:
         if p.territory_id:

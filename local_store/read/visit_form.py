@@ -6,9 +6,14 @@ are in ``local_store.visit_edits`` (writer thread, ``Ops.write``). ``preview`` i
 (no database) so the quality score and the field checks follow every keystroke.
 
 Form fields are named after the ``visits`` columns (``doctor_id``, ``visit_type``,
-``started_at`` … ``accompanied_by_id``, ``planned_visit_id``, ``amends_visit_id``);
+``started_at`` … ``next_visit_date``, ``planned_visit_id``, ``amends_visit_id``);
 datetimes are aware UTC, ``products_detailed`` a list of
-``{"product_id": str, "key_message": str, "reaction": str}``.
+``{"product_id": str, "key_message": str, "reaction": str}``. One field is not a
+column: ``companion_ids``, the managers who came along (a DM, an RM, both), stored as
+one ``visit_companions`` row each. Old visits named a single companion in the
+``accompanied_by_id`` column: it is still read (shown as one more companion), never
+written again (``local_store.visit_edits.set_visit_companions`` turns it into rows the
+next time the companions of such a draft change).
 
 Autosave never loses what was typed: it saves a valid draft row (clearing the form
 journal) or, when the fields cannot make a valid draft yet, keeps them in the
@@ -43,10 +48,12 @@ from local_store.replica import synced
 from local_store.state import local_user_id
 
 MANAGER_ROLES = ("dm", "rm")
-# What the form edits (and an amendment copies from the original).
+# What the form edits as visit columns (and an amendment copies from the original).
 FORM_FIELDS = ("doctor_id", "visit_type", "started_at", "ended_at", "purpose",
                "products_detailed", "doctor_feedback", "result", "next_step",
-               "next_visit_date", "accompanied_by_id")
+               "next_visit_date")
+COMPANIONS = "companion_ids"  # the form's one field that is rows, not a column
+LEGACY_COMPANION = "accompanied_by_id"  # read for old visits, never written
 LINK_FIELDS = ("planned_visit_id", "amends_visit_id")
 # The columns a new draft row cannot be saved without (the wire schema's required ones).
 NEEDED_FOR_DRAFT = ("doctor_id", "visit_type", "started_at")
@@ -57,6 +64,9 @@ departments = synced["departments"]
 products = synced["products"]
 users = synced["users"]
 visits = synced["visits"]
+companions = synced["visit_companions"]
+territories = synced["territories"]
+districts = synced["districts"]
 planned_visits = synced["planned_visits"]
 
 
@@ -90,7 +100,8 @@ class ManagerChoice:
 
 @dataclass(frozen=True, slots=True)
 class FormContext:
-    """The choices and rules the form needs (loaded once per form)."""
+    """The choices and rules the form needs (loaded once per form). ``managers``: who
+    can come along on the signed-in user's visits (their DM and RM; a DM's RM)."""
 
     doctors: tuple[DoctorChoice, ...]
     products: tuple[ProductChoice, ...]
@@ -110,8 +121,9 @@ class FormContext:
 class LoadedVisit:
     """One visit as the form opens it.
 
-    ``fields``: the saved row's form fields, overlaid by the journal when one exists
-    (what the user typed last). ``exists``: a visits row is in the replica.
+    ``fields``: the saved row's form fields with its companions (``companion_ids``),
+    overlaid by the journal when one exists (what the user typed last). ``exists``: a
+    visits row is in the replica.
     ``doctor_in_scope``: the doctor is still in this replica (False after a
     reassignment while offline: the visit is kept and stays exportable).
     """
@@ -162,7 +174,7 @@ class SubmitOutcome:
 
 def load_context(conn: Connection) -> FormContext:
     """Doctors in scope (active, with institution and department), the active products,
-    the managers (dm/rm) for "accompanied by", the active visit rules."""
+    the managers who can accompany the signed-in user, the active visit rules."""
     rows = conn.execute(
         sa.select(doctors.c.id, doctors.c.name, doctors.c.institution_id,
                   doctors.c.department_id, institutions.c.name.label("inst"),
@@ -182,16 +194,53 @@ def load_context(conn: Connection) -> FormContext:
         sa.select(products.c.id, products.c.name, products.c.code)
         .where(products.c.active.is_(True), products.c.deleted.is_(False))
         .order_by(products.c.name)))
-    managers = tuple(ManagerChoice(r.id, r.display_name, r.role) for r in conn.execute(
-        sa.select(users.c.id, users.c.display_name, users.c.role)
-        .where(users.c.role.in_(MANAGER_ROLES), users.c.active.is_(True),
-               users.c.deleted.is_(False))
-        .order_by(users.c.role, users.c.display_name)))
-    return FormContext(doctor_choices, product_choices, managers,
-                       device_rules.active_visit_rules(conn), local_user_id(conn))
+    me = local_user_id(conn)
+    return FormContext(doctor_choices, product_choices, companion_choices(conn, me),
+                       device_rules.active_visit_rules(conn), me)
+
+
+def companion_choices(conn: Connection, me: uuid.UUID | None) -> tuple[ManagerChoice, ...]:
+    """The managers the replica knows who can accompany ``me``: the DM of my district
+    and the RM of my region (a DM: their RM). A user whose place is unknown (no
+    district or region in the replica) gets every active manager but themselves."""
+    place = conn.execute(
+        sa.select(sa.func.coalesce(users.c.district_id, territories.c.district_id),
+                  sa.func.coalesce(users.c.region_id, districts.c.region_id))
+        .select_from(users.outerjoin(territories, territories.c.id == users.c.territory_id)
+                     .outerjoin(districts, districts.c.id == sa.func.coalesce(
+                         users.c.district_id, territories.c.district_id)))
+        .where(users.c.id == me)).first() if me is not None else None
+    district_id, region_id = place if place is not None else (None, None)
+    managers = sa.select(users.c.id, users.c.display_name, users.c.role).where(
+        users.c.role.in_(MANAGER_ROLES), users.c.active.is_(True), users.c.deleted.is_(False))
+    if me is not None:
+        managers = managers.where(users.c.id != me)
+    over_me = ([sa.and_(users.c.role == "dm", users.c.district_id == district_id)]
+               if district_id is not None else [])
+    if region_id is not None:
+        over_me.append(sa.and_(users.c.role == "rm", users.c.region_id == region_id))
+    if over_me:
+        managers = managers.where(sa.or_(*over_me))
+    return tuple(ManagerChoice(r.id, r.display_name, r.role) for r in conn.execute(
+        managers.order_by(users.c.role, users.c.display_name)))
+
+
+def saved_companion_ids(conn: Connection, visit_id: uuid.UUID,
+                        legacy: uuid.UUID | None = None) -> list[uuid.UUID]:
+    """The visit's companions as stored: its live ``visit_companions`` rows (in the
+    order they were recorded), then the old single-companion column if it names
+    someone else."""
+    found = list(dict.fromkeys(conn.execute(
+        sa.select(companions.c.user_id).where(companions.c.visit_id == visit_id,
+                                              companions.c.deleted.is_(False))
+        .order_by(companions.c.updated_at, companions.c.id)).scalars()))
+    if legacy is not None and legacy not in found:
+        found.append(legacy)
+    return found
 
 
 def form_fields(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A visits row's form fields (its columns; the companions come from their rows)."""
     out = {name: row.get(name) for name in (*FORM_FIELDS, *LINK_FIELDS)}
     for name in ("started_at", "ended_at"):
         value = out.get(name)
@@ -216,6 +265,8 @@ def load_visit(conn: Connection, visit_id: uuid.UUID) -> LoadedVisit | None:
     if row is None and journal is None:
         return None
     fields = form_fields(row) if row is not None else {}
+    if row is not None:
+        fields[COMPANIONS] = saved_companion_ids(conn, visit_id, row.get(LEGACY_COMPANION))
     locked = row is not None and row["status"] == SUBMITTED
     if journal is not None and not locked:
         fields.update(journal.fields)
@@ -241,7 +292,7 @@ def new_visit_fields(conn: Connection, *, doctor_id: uuid.UUID | None = None,
     now -= dt.timedelta(minutes=now.minute % 5)
     start, end = now - dt.timedelta(minutes=30), now
     fields: dict[str, Any] = {"doctor_id": doctor_id, "visit_type": "face_to_face",
-                              "started_at": start, "ended_at": end}
+                              "started_at": start, "ended_at": end, COMPANIONS: []}
     if planned_visit_id is not None:
         plan = conn.execute(sa.select(planned_visits).where(
             planned_visits.c.id == planned_visit_id)).mappings().first()

@@ -253,7 +253,8 @@ class ActivityGenerator:
             "products_detailed": detailed, "doctor_feedback": feedback, "result": result,
             "next_step": next_step,
             "next_visit_date": day + DAYS[7 + int(rnd() * 15)] if next_step else None,
-            "accompanied_by_id": accompanied, "status": "draft" if draft else "submitted",
+            "accompanied_by_id": None,  # who came along: visit_companions rows
+            "status": "draft" if draft else "submitted",
             "submitted_at": None if draft else ended + MINUTES[5 + int(rnd() * 236)],
             "client_created_at": started,
         }

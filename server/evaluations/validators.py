@@ -74,7 +74,8 @@ def _read_template(conn: Connection, template_id: Any) -> Template:
 
 
 def evaluatee_district(conn: Connection, user_id: Any) -> tuple[str, uuid.UUID | None, uuid.UUID | None]:
-    """(role, district, region) of a user: a rep's territory's district, a DM's own."""
+    """(role, district, region) of a user: a rep's territory's district, a DM's own; an
+    RM's region."""
     memo = _memo(conn)
     key = ("evaluation_person", user_id)
     if key not in memo:
@@ -86,7 +87,7 @@ def _read_person(conn: Connection, user_id: Any) -> tuple[str, uuid.UUID | None,
     u = users
     row = conn.execute(
         sa.select(u.c.role, sa.func.coalesce(u.c.district_id, territories.c.district_id),
-                  districts.c.region_id)
+                  sa.func.coalesce(districts.c.region_id, u.c.region_id))  # an RM: their own
         .select_from(u.outerjoin(territories, territories.c.id == u.c.territory_id)
                      .outerjoin(districts, districts.c.id == sa.func.coalesce(
                          u.c.district_id, territories.c.district_id)))
@@ -233,7 +234,12 @@ def enforce_action_item_rules(conn: Connection, ctx: WriteContext) -> None:
 
 @register_validator("visit_companions")
 def enforce_companion_rules(conn: Connection, ctx: WriteContext) -> None:
-    """A visit's rep records who came along; a manager may record themselves."""
+    """A companion row is filed under its visit's territory and names a DM or RM over
+    that territory (the district's DM, the region's RM), never the visit's own rep.
+    Who may write it (the rep of a draft, a manager adding themselves) is the policy's
+    (``server.sync.policy_tables.VISIT_COMPANIONS``); a delete only needs that."""
+    if ctx.op is MutationOp.DELETE:
+        return
     v = synced["visits"]
     visit = conn.execute(sa.select(v.c.rep_id, v.c.territory_id, v.c.status)
                          .where(v.c.id == ctx.after.get("visit_id"))).first()
@@ -242,11 +248,17 @@ def enforce_companion_rules(conn: Connection, ctx: WriteContext) -> None:
     if ctx.after.get("territory_id") != visit.territory_id:
         raise Rejected(RejectReason.VALIDATION, "A companion row carries its visit's territory.",
                        "territory_id")
-    if ctx.me != visit.rep_id and ctx.after.get("user_id") != ctx.me:
-        raise Rejected(RejectReason.NOT_OWNER,
-                       "Only the visit's rep, or the companion themselves, records a companion.",
-                       "user_id")
-    role, _district, _region = evaluatee_district(conn, ctx.after.get("user_id"))
-    if role not in (Role.DM.value, Role.RM.value):
+    companion = ctx.after.get("user_id")
+    role, district, region = evaluatee_district(conn, companion)
+    if role not in (Role.DM.value, Role.RM.value) or companion == visit.rep_id:
         raise Rejected(RejectReason.VALIDATION, "A companion is a district or regional manager.",
                        "user_id")
+    place = conn.execute(sa.select(territories.c.district_id, districts.c.region_id)
+                         .select_from(territories.join(districts,
+                                                       districts.c.id == territories.c.district_id))
+                         .where(territories.c.id == visit.territory_id)).first()
+    over = place is not None and (district == place.district_id if role == Role.DM.value
+                                  else region == place.region_id)
+    if not over:
+        raise Rejected(RejectReason.VALIDATION, "A companion manages the visit's district or "
+                       "region.", "user_id")

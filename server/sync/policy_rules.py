@@ -115,6 +115,23 @@ EVALUATEE = Condition("evaluatee_id is you",
                       lambda _role: frozenset({Relation.OWN}))
 
 
+def _owns_draft_visit(conn: Connection, ctx: WriteContext, row: dict[str, Any]) -> bool:
+    """The caller is the rep of the row's visit and the visit is still a draft. Read
+    afresh, not through the batch memo: the same batch may have just submitted it."""
+    v = synced["visits"]
+    visit = conn.execute(sa.select(v.c.rep_id, v.c.status)
+                         .where(v.c.id == row.get("visit_id"), ~v.c.deleted)).first()
+    return visit is not None and visit.rep_id == ctx.me and visit.status == "draft"
+
+
+VISIT_DRAFT_OWNER = Condition("visit_id is your own visit, still a draft", _owns_draft_visit,
+                              lambda _role: frozenset({Relation.OWN}), RejectReason.NOT_OWNER)
+
+SELF_COMPANION = Condition(
+    "user_id is you", lambda _c, ctx, row: row.get("user_id") == ctx.me,
+    lambda role: in_scope(role) if role in MANAGERS else frozenset(), RejectReason.NOT_OWNER)
+
+
 def _organises_event(conn: Connection, ctx: WriteContext, row: dict[str, Any]) -> bool:
     event = row_of(conn, "events", row.get("event_id"))
     return event is not None and event.get("organizer_id") == ctx.me

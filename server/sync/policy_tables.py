@@ -32,6 +32,8 @@ from server.sync.policy_rules import (
     EVENT_ORGANISER,
     FIELD_PLAN_EDITABLE,
     REGION_MANAGER,
+    SELF_COMPANION,
+    VISIT_DRAFT_OWNER,
     approve_change_request,
     evaluation_fits_template,
     evaluation_server_values,
@@ -213,11 +215,18 @@ EVALUATION_ACTION_ITEMS = Policy(
 
 VISIT_COMPANIONS = Policy(
     "visit_companions",
-    grants=(Grant(ALL_ROLES, _RWD, IN_SCOPE),),
+    grants=(
+        # A manager who observed a visit (an evaluation names it) records themselves.
+        Grant(MANAGERS, frozenset({INSERT}), SELF_COMPANION),
+        # The visit form: the rep adds and removes companions of their own draft.
+        Grant(ALL_ROLES, frozenset({INSERT, DELETE}), VISIT_DRAFT_OWNER),
+    ),
     fixed=frozenset({"visit_id", "territory_id", "user_id"}),
     checks=(same_territory_as("visit_id", "visits"),),
-    notes="The visit's rep records the managers who came along, or a manager records "
-          "themselves (server.evaluations.validators checks who).",
+    notes="The visit's rep adds and removes the managers who came along (one row each) "
+          "while the visit is a draft; a manager may add themselves to a visit they "
+          "observed. No one changes a row; the companion must be a DM or RM over the "
+          "visit's territory (server.evaluations.validators).",
 )
 
 KNOWLEDGE_READS = Policy(

@@ -78,9 +78,12 @@ def test_validation_names_each_field() -> None:
     assert _validate(scores={"a": 3}) == ["scores.b:required"]
     visits = {"v1": ObservedVisit("v1", "r1", DAY), "v2": ObservedVisit("v2", "r2", DAY),
               "v3": ObservedVisit("v3", "r1", DAY - dt.timedelta(days=1)),
-              "v4": ObservedVisit("v4", "r2", DAY, frozenset({"dm"}))}
-    assert _validate(observed_visit_ids=["v1", "v4"], visits=visits) == []
+              "v4": ObservedVisit("v4", "r2", DAY, frozenset({"dm"})),
+              "v5": ObservedVisit("v5", "r2", DAY, frozenset({"dm", "r1"}))}
+    assert _validate(observed_visit_ids=["v1", "v5"], visits=visits) == []  # r1 rode along on v5
     assert _validate(observed_visit_ids=["v2"], visits=visits) == ["observed_visit_ids:not_evaluatee_visit"]
+    # The evaluator came along on v4, the evaluatee did not: it says nothing about r1.
+    assert _validate(observed_visit_ids=["v4"], visits=visits) == ["observed_visit_ids:not_evaluatee_visit"]
     assert _validate(observed_visit_ids=["v3"], visits=visits) == ["observed_visit_ids:wrong_date"]
     assert _validate(observed_visit_ids=["zz"], visits=visits) == ["observed_visit_ids:unknown_visit"]
 

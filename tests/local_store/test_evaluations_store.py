@@ -1,5 +1,5 @@
-"""Evaluations in the replica: observable visits (the evaluatee's, the evaluator's as a
-companion, that day only), the form's checks, the lock, acknowledgement, corrections
+"""Evaluations in the replica: observable visits (those the evaluatee took part in, as
+rep or companion, that day only), the form's checks, the lock, acknowledgement, corrections
 and the outbox entries they leave."""
 
 from __future__ import annotations
@@ -27,18 +27,37 @@ def world(replica: Engine) -> EvaluationWorld:
     return world
 
 
-def test_observable_visits_are_the_days_own_and_accompanied(world: EvaluationWorld) -> None:
+def test_observable_visits_are_those_the_evaluatee_took_part_in(world: EvaluationWorld) -> None:
+    """The DM and the RM both ride along with the rep: the visit is observed in the DM's
+    evaluation of the rep and in the RM's of the DM; a visit the evaluatee was not on
+    is in neither, whoever else came along."""
+    i = world.ids
+    both = (i["dm"], i["rm"])
     other = world.visit("rep2", "doctor", T0 + dt.timedelta(hours=2))
-    elsewhere = world.visit("rep2", "doctor", T0 + dt.timedelta(hours=3))
-    world.insert("visit_companions", visit_id=other, territory_id=world.ids["territory"],
-                 user_id=world.ids["dm"])
-    world.insert("visit_companions", visit_id=elsewhere, territory_id=world.ids["territory"],
-                 user_id=world.ids["rm"])
+    rm_alone = world.visit("rep2", "doctor", T0 + dt.timedelta(hours=3))
+    for visit, who in ((i["visit"], both), (other, (i["dm"],)), (rm_alone, (i["rm"],))):
+        for user_id in who:
+            world.insert("visit_companions", visit_id=visit, territory_id=i["territory"],
+                         user_id=user_id)
     with world.replica.connect() as conn:
-        found = read.observable_visits(conn, evaluatee_id=world.ids["rep"],
-                                       evaluator_id=world.ids["dm"], day=DAY)
-    assert [v.id for v in found] == [world.ids["visit"], other]
-    assert world.ids["dm"] in found[1].companion_ids
+        dm_of_rep = read.observable_visits(conn, evaluatee_id=i["rep"], day=DAY)
+        rm_of_dm = read.observable_visits(conn, evaluatee_id=i["dm"], day=DAY)
+        next_day = read.observable_visits(conn, evaluatee_id=i["dm"], day=DAY + dt.timedelta(days=1))
+    assert [v.id for v in dm_of_rep] == [i["visit"]]
+    assert dm_of_rep[0].companion_ids == frozenset(both)
+    assert [v.id for v in rm_of_dm] == [i["visit"], other]
+    assert next_day == []
+    co_visit = w.EvaluationForm(template_id=i["co_template"], evaluatee_id=i["dm"],
+                                eval_date=DAY, scores={})
+    world.sign_in_as("rm")
+    with world.replica.connect() as conn:
+        fine = w.check_form(conn, dataclasses.replace(
+            co_visit, observed_visit_ids=[str(i["visit"]), str(other)]),
+            evaluator_id=i["rm"], submitting=False)
+        refused = w.check_form(conn, dataclasses.replace(
+            co_visit, observed_visit_ids=[str(rm_alone)]), evaluator_id=i["rm"], submitting=False)
+    assert fine == []
+    assert [(e.field, e.code) for e in refused] == [("observed_visit_ids", "not_evaluatee_visit")]
 
 
 def test_form_save_submit_lock_and_correction(world: EvaluationWorld) -> None:

@@ -157,6 +157,26 @@ def test_pending_updates_are_compacted_keeping_the_first_base_version(replica: E
     ]
 
 
+def test_a_status_change_keeps_its_place_after_other_rows(replica: Engine) -> None:
+    """Edits fold into the row's queued entry, but a change of status does not jump
+    ahead of what was queued since (the server must see the plan's visits, or a visit's
+    companions, before the submit that locks them)."""
+    with replica.begin() as conn:
+        plan = insert_server_row(conn, "visit_plans", version=7, rep_id=uuid.uuid4(),
+                                 territory_id=uuid.uuid4(), week_start=dt.date(2026, 11, 2),
+                                 status="draft")
+        w.save_visit_plan(conn, plan, notes="one")
+        w.save_visit_plan(conn, plan, notes="two")  # folds: nothing queued in between
+        w.record_local_change(conn, "visit_plans", plan, "update", {"notes": "three"})
+        ob.append_entry(conn, table="comment_reads", row_id=uuid.uuid4(), op="insert",
+                        base_version=None, fields={"read_at": "2026-11-02T09:00:00+00:00"})
+        w.save_visit_plan(conn, plan, status="submitted")
+        got = [(e["table_name"], e["fields"]) for e in entries(conn)]
+    assert got == [("visit_plans", {"notes": "three"}),
+                   ("comment_reads", {"read_at": "2026-11-02T09:00:00+00:00"}),
+                   ("visit_plans", {"status": "submitted"})]
+
+
 def test_updates_fold_into_a_pending_insert(replica: Engine) -> None:
     with replica.begin() as conn:
         visit = w.save_visit_draft(conn, doctor_id=a_doctor(conn), visit_type="phone",

@@ -222,3 +222,70 @@ def test_templates_travel_in_rules_files(tmp_path: Path, capsys: pytest.CaptureF
                   if r["kind"] == "evaluation_template"]
     assert exported["template_kind"] == "accompanied" and exported["code"] == "ACC"
     assert exported["competencies"][0]["anchors"] == {"1": "不提问", "5": "深入探询"}
+
+
+def test_companions_are_the_reps_to_change_while_the_visit_is_a_draft(
+        conn: Connection, region: dict[str, Any]) -> None:
+    """What the visit form does, and nothing more: the rep adds and removes the DM and
+    the RM of their own draft; no update, no one else's visit, no manager from
+    elsewhere; once submitted only a manager adding themselves (an evaluation)."""
+    w = region
+    rep, peer, dm = principal_for(w["rep"]), principal_for(w["peer"]), principal_for(w["dm"])
+    start = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).replace(microsecond=0)
+    visit = uuid.uuid4()
+    row = {"visit_id": str(visit), "territory_id": str(w["t1"]["id"])}
+    with_dm, with_rm = uuid.uuid4(), uuid.uuid4()
+    assert statuses(push(conn, rep, [
+        m(1, "visits", visit, rep_id=str(w["rep"]["id"]), territory_id=str(w["t1"]["id"]),
+          doctor_id=str(w["f"].doctor(w["t1"])["id"]), visit_type="face_to_face",
+          started_at=start.isoformat(), ended_at=(start + dt.timedelta(minutes=30)).isoformat(),
+          purpose="介绍", next_step="送资料", status="draft"),
+        m(2, "visit_companions", with_dm, **row, user_id=str(w["dm"]["id"])),
+        m(3, "visit_companions", with_rm, **row, user_id=str(w["rm"]["id"])),
+        m(4, "visit_companions", uuid.uuid4(), **row, user_id=str(w["dm2"]["id"])),
+        m(5, "visit_companions", uuid.uuid4(), **row, user_id=str(w["peer"]["id"])),
+        m(6, "visit_companions", with_rm, "update", base=1, user_id=str(w["dm"]["id"])),
+    ])) == [("applied", None, None)] * 3 + [
+        ("rejected", "validation", "user_id"), ("rejected", "validation", "user_id"),
+        ("rejected", "not_allowed", None)]
+    assert statuses(push(conn, peer, [
+        m(1, "visit_companions", uuid.uuid4(), **row, user_id=str(w["dm"]["id"])),
+        m(2, "visit_companions", with_dm, "delete", base=1)])) == [
+        ("rejected", "not_owner", "visit_id"), ("rejected", "not_owner", "visit_id")]
+    assert statuses(push(conn, dm, [m(1, "visit_companions", with_rm, "delete", base=1)])) == [
+        ("rejected", "not_owner", "visit_id")]
+    assert statuses(push(conn, rep, [
+        m(7, "visit_companions", with_rm, "delete", base=1),
+        m(8, "visits", visit, "update", base=1, status="submitted"),
+        m(9, "visit_companions", uuid.uuid4(), **row, user_id=str(w["rm"]["id"])),
+        m(10, "visit_companions", with_dm, "delete", base=1),
+    ])) == [("applied", None, None)] * 2 + [("rejected", "not_owner", "visit_id")] * 2
+    c = synced["visit_companions"]
+    live = set(conn.execute(sa.select(c.c.user_id).where(c.c.visit_id == visit, ~c.c.deleted))
+               .scalars())
+    assert live == {w["dm"]["id"]}  # the submit locked the companions in
+    rm = principal_for(w["rm"])  # a manager who observed it adds themselves (an evaluation)
+    assert statuses(push(conn, rm, [m(1, "visit_companions", uuid.uuid4(), **row,
+                                      user_id=str(w["rm"]["id"]))])) == [("applied", None, None)]
+
+
+def test_a_visit_with_the_dm_and_the_rm_is_observed_where_it_belongs(
+        conn: Connection, region: dict[str, Any]) -> None:
+    """The DM and the RM both rode along on the rep's visit: the DM's evaluation of the
+    rep and the RM's of the DM may name it; the RM's of another DM may not."""
+    w = region
+    f = w["f"]
+    for who in ("dm", "rm"):
+        f._insert("visit_companions", visit_id=w["own"]["id"], territory_id=w["t1"]["id"],
+                  user_id=w[who]["id"])
+    f.publish()
+    observed = [str(w["own"]["id"])]
+    co_visit = {**evaluation(w, "dm", observed_visit_ids=observed),
+                "template_id": str(w["co"]), "evaluator_id": str(w["rm"]["id"]), "kind": "co_visit"}
+    assert statuses(push(conn, principal_for(w["dm"]), [
+        m(1, "evaluations", uuid.uuid4(), **evaluation(w, observed_visit_ids=observed))])) == [
+        ("applied", None, None)]
+    assert statuses(push(conn, principal_for(w["rm"]), [
+        m(1, "evaluations", uuid.uuid4(), **co_visit),
+        m(2, "evaluations", uuid.uuid4(), **{**co_visit, "evaluatee_id": str(w["dm2"]["id"])}),
+    ])) == [("applied", None, None), ("rejected", "validation", "observed_visit_ids")]

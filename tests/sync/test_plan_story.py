@@ -46,7 +46,9 @@ def test_plan_offline_submit_return_fix_approve_and_complete(engine: Engine, dev
         lp.add_planned_visit(conn, plan, doctors[1]["id"], today)
         lp.submit_plan(conn, plan)
     assert server_row(engine, "visit_plans", plan) is None
-    assert (a.sync().pushed, a.results[-1].rejected) == (3, 0)  # the submit folds into the insert
+    # The plan, its two visits, then the submit: a change of status keeps its place
+    # after what was queued since (it does not fold into the plan's insert).
+    assert (a.sync().pushed, a.results[-1].rejected) == (4, 0)
     assert server_row(engine, "visit_plans", plan)["status"] == "submitted"  # type: ignore[index]
 
     boss.sync()
