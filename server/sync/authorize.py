@@ -38,6 +38,7 @@ from wire.schema import (
     decode_value,
     parse_uuid,
 )
+from wire.values import BadValue, check_json
 
 
 class Rejected(Exception):
@@ -219,19 +220,57 @@ def _column_decoder(col: Col) -> Callable[[Any], Any]:
                     return parse_uuid(value)
                 except ValueError:
                     pass
-            return decode_value(col, value)  # None, or the exact error
+            elif value is None and col.nullable:
+                return None
+            return decode_value(col, value)  # the exact error
 
         return decode_uuid
+    nullable = col.nullable
     if col.kind in (Kind.STR, Kind.TEXT):
         limit = col.max_length if col.max_length is not None else -1
 
         def decode_text(value: Any) -> Any:
             if type(value) is str and (limit < 0 or len(value) <= limit) and value.isprintable():
                 return value  # printable: no NUL, no surrogate
+            if value is None and nullable:
+                return None
             return decode_value(col, value)
 
         return decode_text
-    return lambda value: decode_value(col, value)
+    if col.kind is Kind.DATETIME:
+        def decode_datetime(value: Any) -> Any:
+            if type(value) is str:
+                try:
+                    parsed = dt.datetime.fromisoformat(value)
+                except ValueError:
+                    parsed = None
+                if parsed is not None and parsed.tzinfo is not None:
+                    try:
+                        return parsed.astimezone(dt.UTC)
+                    except OverflowError:
+                        pass
+            elif value is None and nullable:
+                return None
+            return decode_value(col, value)
+
+        return decode_datetime
+    if col.kind is Kind.JSON:
+        def decode_json(value: Any) -> Any:
+            if value is None and nullable:
+                return None
+            try:
+                return check_json(value)
+            except BadValue:
+                return decode_value(col, value)  # the exact error
+
+        return decode_json
+
+    def decode_other(value: Any) -> Any:
+        if value is None and nullable:
+            return None
+        return decode_value(col, value)
+
+    return decode_other
 
 
 # --- generic checks -------------------------------------------------------------------
