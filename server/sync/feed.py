@@ -27,7 +27,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from server.db import plain_rows
-from server.sync.bulk import CHUNK_ROWS, insert_many
+from server.sync.bulk import CHUNK_ROWS, insert_many, jsonb_param
 from server.tables import sync_counter, sync_feed, sync_scope_stats, synced
 from wire.checksum import ScopeSum, from_signed64, to_signed64
 from wire.in_lists import in_chunks
@@ -260,18 +260,18 @@ def _publish_postgres(conn: Connection, entries: Mapping[FeedKey, tuple[int, Op]
     stamp = now.isoformat()
     for start in range(0, len(entries), CHUNK_ROWS):
         chunk = dict(itertools.islice(entries.items(), start, start + CHUNK_ROWS))
-        payload = orjson.dumps([
+        payload = jsonb_param(orjson.dumps([
             [scope, table, str(row_id), first + start + i, version, op.value, stamp]
             for i, ((scope, table, row_id), (version, op)) in enumerate(chunk.items())
-        ]).decode()
+        ]))
         old = {(scope, table, row_id): (int(version), op)
                for scope, table, row_id, version, op in plain_rows(conn.execute(_PG_FEED_UPSERT,
                                                                      {"rows": payload}))}
         deltas = scope_deltas(chunk, old)
         if deltas:
-            conn.execute(_PG_STATS_ADD, {"rows": orjson.dumps([
+            conn.execute(_PG_STATS_ADD, {"rows": jsonb_param(orjson.dumps([
                 [scope, d.count, to_signed64(d.total)] for scope, d in deltas.items()
-            ]).decode()})
+            ]))})
 
 
 def previous_entries(
