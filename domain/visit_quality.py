@@ -103,20 +103,22 @@ def score_visit(fields: Mapping[str, Any], rules: VisitRules, *,
 
 _ScoredCriteria = tuple[tuple[Check, bool, QualityItem], ...]
 # The last rules scored and their criteria: a server push scores every visit of a
-# batch under one ``VisitRules``, and a device every draft under the synced ones.
-_last_scored: tuple[VisitRules, dict[str, float], _ScoredCriteria] | None = None
+# batch under one ``VisitRules``, and a device every draft under the synced ones. The
+# rules are a frozen value and their coefficients a read-only ``Mapping``, so the same
+# rules object scores the same; holding it here keeps its id from being reused.
+_last_scored: tuple[VisitRules, _ScoredCriteria] | None = None
 
 
 def _scored_criteria(rules: VisitRules) -> _ScoredCriteria:
     """The criteria with non-zero points under ``rules``, each with its item (made once
-    per rules and coefficients, not once per visit: the items are frozen values)."""
+    per rules, not once per visit: the items are frozen values)."""
     global _last_scored
-    coefficients = rules.quality_coefficients
     last = _last_scored
-    if last is not None and last[0] is rules and last[1] == coefficients:
-        return last[2]
+    if last is not None and last[0] is rules:
+        return last[1]
+    coefficients = rules.quality_coefficients
     criteria = tuple((check, when_met, QualityItem(code, float(points), label))
                      for code, check, when_met, label in CRITERIA
                      if (points := coefficients.get(code)))
-    _last_scored = (rules, dict(coefficients), criteria)
+    _last_scored = (rules, criteria)
     return criteria
