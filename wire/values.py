@@ -37,6 +37,8 @@ class BadValue(ValueError):
 
 def check_text(value: str) -> str:
     """``value`` if it has no NUL and no lone surrogate, else ``BadValue``."""
+    if value.isprintable():  # neither a NUL (Cc) nor a surrogate (Cs) is printable
+        return value
     if "\x00" in value:
         raise BadValue("nul_character", "must not contain NUL characters")
     try:
