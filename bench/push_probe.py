@@ -4,7 +4,8 @@
 builds the request the bench client sends (100 new visits of ``bench10k``, each
 detailing a catalogue product with its key message) with fresh ids for every run and
 calls ``server.sync.push.push_mutations`` on the 10k database of ``bench.sync``
-(made there once), committing each push. It prints JSON lines:
+(made there once; the visits earlier runs pushed are deleted first), committing each
+push. It prints JSON lines:
 
 - ``push_probe.server_ms``: the call's wall time (best and median of ``--runs``);
 - ``push_probe.server_cpu_ms``: this thread's CPU time in the call (Python and the
@@ -33,7 +34,7 @@ from sqlalchemy import event
 
 from bench.common import emit
 from bench.databases import postgres_url
-from bench.sync import ten_k_database
+from bench.sync import drop_bench_visits, ten_k_database, territory_of
 from domain.roles import Role
 from server.auth.principal import Principal
 from server.db import create_engine
@@ -90,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = ten_k_database(postgres_url("fieldrep_bench_10k") if args.db == "postgresql"
                          else "sqlite:////tmp/fieldrep-push-probe-10k.db")
     engine = create_engine(url)
+    # The visits earlier runs (and bench.sync) pushed go first, as bench.sync does: each
+    # run starts from the same tables and fresh planner statistics.
+    drop_bench_visits(engine, territory_of(url, "bench10k"))
     spent: dict[str, list[float]] = defaultdict(list)
     if args.statements:
         started: list[float] = []
