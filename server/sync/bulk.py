@@ -209,6 +209,49 @@ def insert_many(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, A
             conn.execute(_fallback_statement(conn, table, on_conflict, update), list(chunk))
 
 
+def insert_many_at_once(conn: Connection,
+                        batches: Sequence[tuple[sa.Table, Sequence[Mapping[str, Any]]]]) -> None:
+    """``insert_many`` of several tables' rows, in ONE statement on PostgreSQL.
+
+    A push ends with its ``processed_mutations`` and its audit rows: two statements,
+    each a round trip with its own parse, bind and executor start. Here each table's
+    INSERT is a data-modifying ``WITH`` of one statement (each runs exactly once,
+    whether the outer query reads it or not); a row refused fails the statement, as
+    it failed its own before. Anything the single statement cannot carry (SQLite, a
+    value for the executemany, a batch over ``CHUNK_ROWS``) goes table by table."""
+    batches = [(table, rows) for table, rows in batches if rows]
+    if conn.dialect.name == "postgresql" and len(batches) > 1 and all(
+            len(rows) <= CHUNK_ROWS for _table, rows in batches):
+        parts: list[tuple[sa.Table, tuple[str, ...]]] = []
+        params: dict[str, Any] = {}
+        for i, (table, rows) in enumerate(batches):
+            columns = tuple(rows[0])
+            plan = _plan(table, columns, None, None)
+            payload = _encode(rows, columns, plan[1]) if plan is not None else None
+            if payload is None:
+                break
+            parts.append((table, columns))
+            params[f"rows_{i}"] = jsonb_param(payload)
+        else:
+            conn.execute(_together(tuple(parts)), params)
+            return
+    for table, rows in batches:
+        insert_many(conn, table, rows)
+
+
+@functools.cache
+def _together(parts: tuple[tuple[sa.Table, tuple[str, ...]], ...]) -> sa.TextClause:
+    """``WITH i0 AS (INSERT …) INSERT …`` of ``_plan``'s INSERTs, the i-th reading the
+    ``rows_<i>`` parameter (built once per tables and columns)."""
+    inserts = []
+    for i, (table, columns) in enumerate(parts):
+        plan = _plan(table, columns, None, None)
+        assert plan is not None
+        inserts.append(plan[0].text.replace("CAST(:rows AS jsonb)", f"CAST(:rows_{i} AS jsonb)"))
+    head = ", ".join(f"i{i} AS ({sql})" for i, sql in enumerate(inserts[:-1]))
+    return sa.text(f"WITH {head} {inserts[-1]}")
+
+
 def _fallback_statement(conn: Connection, table: sa.Table, on_conflict: Sequence[str] | None,
                         update: Sequence[str] | None) -> sa.Insert:
     """The same statement as an executemany (SQLite, or values JSON cannot carry)."""
@@ -222,4 +265,4 @@ def _fallback_statement(conn: Connection, table: sa.Table, on_conflict: Sequence
     return stmt.on_conflict_do_nothing(index_elements=list(on_conflict))
 
 
-__all__ = ["insert_many", "jsonb_param"]
+__all__ = ["insert_many", "insert_many_at_once", "jsonb_param"]
