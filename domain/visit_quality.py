@@ -90,16 +90,35 @@ def score_visit(fields: Mapping[str, Any], rules: VisitRules, *,
                 linked_to_plan: bool) -> QualityResult:
     """Score the visit ``fields`` (the whole row) under ``rules``' coefficients."""
     items: list[QualityItem] = []
-    coefficients = rules.quality_coefficients
     outcomes: dict[Check, bool] = {}  # a criterion and its penalty share one check
-    for code, check, when_met, label in CRITERIA:
-        points = coefficients.get(code)
-        if not points:
-            continue
+    for check, when_met, item in _scored_criteria(rules):
         met = outcomes.get(check)
         if met is None:
             met = outcomes[check] = check(fields, rules, linked_to_plan)
         if met is when_met:
-            items.append(QualityItem(code, float(points), label))
+            items.append(item)
     total = sum(i.points for i in items)
     return QualityResult(score=round(min(100.0, max(0.0, total)), 1), explanation=tuple(items))
+
+
+_ScoredCriteria = tuple[tuple[Check, bool, QualityItem], ...]
+# The last rules scored and their criteria: a server push scores every visit of a
+# batch under one ``VisitRules``, and a device every draft under the synced ones. The
+# rules are a frozen value and their coefficients a read-only ``Mapping``, so the same
+# rules object scores the same; holding it here keeps its id from being reused.
+_last_scored: tuple[VisitRules, _ScoredCriteria] | None = None
+
+
+def _scored_criteria(rules: VisitRules) -> _ScoredCriteria:
+    """The criteria with non-zero points under ``rules``, each with its item (made once
+    per rules, not once per visit: the items are frozen values)."""
+    global _last_scored
+    last = _last_scored
+    if last is not None and last[0] is rules:
+        return last[1]
+    coefficients = rules.quality_coefficients
+    criteria = tuple((check, when_met, QualityItem(code, float(points), label))
+                     for code, check, when_met, label in CRITERIA
+                     if (points := coefficients.get(code)))
+    _last_scored = (rules, criteria)
+    return criteria

@@ -170,7 +170,10 @@ class VisitRules:
 
 def as_utc(value: dt.datetime) -> dt.datetime:
     """Aware UTC datetime; a naive one (SQLite returns those) is taken as UTC."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+    tz = value.tzinfo
+    if tz is dt.UTC:  # already (a decoded wire value): no new object
+        return value
+    return value.replace(tzinfo=dt.UTC) if tz is None else value.astimezone(dt.UTC)
 
 
 def business_date(value: dt.datetime) -> dt.date:
@@ -183,7 +186,7 @@ def is_blank(value: Any) -> bool:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, list | tuple | dict):
+    if isinstance(value, (list, tuple, dict)):
         return len(value) == 0
     return False
 
@@ -200,7 +203,7 @@ def product_entries(fields: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     value = fields.get("products_detailed")
     if not isinstance(value, list):
         return []
-    return [e for e in value if isinstance(e, Mapping)]
+    return [e for e in value if type(e) is dict or isinstance(e, Mapping)]
 
 
 def _months_between(earlier: dt.date, later: dt.date) -> int:
@@ -268,7 +271,8 @@ def _products(fields: Mapping[str, Any], catalogue: Collection[str] | None, *,
     catalogue_ids = None if catalogue is None else {str(p) for p in catalogue}
     for i, entry in enumerate(value):
         where = f"products_detailed[{i}]"
-        if not isinstance(entry, Mapping) or is_blank(entry.get("product_id")):
+        if (type(entry) is not dict and not isinstance(entry, Mapping)) or is_blank(
+                entry.get("product_id")):
             out.append(FieldError(f"{where}.product_id", "bad_products",
                                   f"Detailed product {i + 1} must name a product."))
             continue

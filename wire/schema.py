@@ -553,6 +553,13 @@ def parse_uuid(text: str) -> uuid.UUID:
     return uuid.UUID(text)
 
 
+@functools.lru_cache(maxsize=16384)
+def uuid_text(value: uuid.UUID) -> str:
+    """``str(value)``, remembered: the server writes the same ids as text again and
+    again (in IN-lists, feed entries and checksums; ``UUID.__str__`` is Python code)."""
+    return str(value)
+
+
 class WireValueError(ValueError):
     """A wire value does not fit its column; ``field`` names the column.
 

@@ -37,6 +37,8 @@ class BadValue(ValueError):
 
 def check_text(value: str) -> str:
     """``value`` if it has no NUL and no lone surrogate, else ``BadValue``."""
+    if value.isprintable():  # neither a NUL (Cc) nor a surrogate (Cs) is printable
+        return value
     if "\x00" in value:
         raise BadValue("nul_character", "must not contain NUL characters")
     try:
@@ -76,6 +78,21 @@ def check_json(value: Any, depth: int = 0) -> Any:
     """``value`` if every part of it can be stored and read back by every end."""
     if depth > JSON_MAX_DEPTH:
         raise BadValue("too_deep", f"nests deeper than {JSON_MAX_DEPTH} levels")
+    kind = type(value)
+    if kind is str:  # the common leaves and containers first, by exact type
+        return check_text(value)
+    if kind is dict or kind is list:
+        inner = depth + 1
+        if kind is list:
+            for item in value:
+                check_json(item, inner)
+            return value
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise BadValue("bad_type", "has a key that is not text")
+            check_text(key)
+            check_json(item, inner)
+        return value
     if value is None or isinstance(value, bool):
         return value
     if isinstance(value, str):

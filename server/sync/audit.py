@@ -47,7 +47,14 @@ def write_push_audit(conn: Connection, user_id: uuid.UUID, client_id: str,
     """One ``audit_log`` row per accepted mutation and per refusal of authority;
     ``results`` are the stored results (``processed_mutations.result``) in the order
     of ``mutations``. One statement for the batch."""
-    rows = []
+    insert_many(conn, audit_log, push_audit_rows(user_id, client_id, mutations, results, at))
+
+
+def push_audit_rows(user_id: uuid.UUID, client_id: str, mutations: Sequence[Mutation],
+                    results: Sequence[dict[str, Any]], at: dt.datetime) -> list[dict[str, Any]]:
+    """The rows ``write_push_audit`` writes, for a caller that sends them in one
+    statement with its own (``server.sync.bulk.insert_many_at_once``)."""
+    rows: list[dict[str, Any]] = []
     for m, result in zip(mutations, results, strict=True):
         status = result.get("status")
         reason = result.get("reason")
@@ -62,7 +69,7 @@ def write_push_audit(conn: Connection, user_id: uuid.UUID, client_id: str,
                          "op": m.op.value, "outcome": status, "reason": reason,
                          "field": result.get("field"), "client_id": client_id,
                          "mutation_id": m.mutation_id}})
-    insert_many(conn, audit_log, rows)
+    return rows
 
 
 @dataclass(frozen=True)

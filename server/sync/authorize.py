@@ -38,6 +38,7 @@ from wire.schema import (
     decode_value,
     parse_uuid,
 )
+from wire.values import BadValue, check_json
 
 
 class Rejected(Exception):
@@ -163,10 +164,12 @@ def decode_fields(spec: TableSpec, op: MutationOp, fields: Mapping[str, Any]) ->
     try:
         if plan.server_only.isdisjoint(fields):
             # The common case in one comprehension; a failure is still the first in
-            # the order below (table order on insert, the fields' order on update).
+            # the order below (table order on insert, the fields' order on update). An
+            # absent or null value of a nullable column is None without a call.
             if op is MutationOp.INSERT:
                 get = fields.get
-                return {name: decode(get(name)) for name, _col, decode in plan.columns}
+                return {name: None if (value := get(name)) is None and nullable else decode(value)
+                        for name, nullable, decode in plan.inserting}
             by_name = plan.by_name
             return {name: by_name[name][1](value) for name, value in fields.items()
                     if name in by_name}
@@ -191,6 +194,7 @@ class _DecodePlan:
     """A table's decoders, built once per spec (``_per_spec``)."""
 
     columns: tuple[tuple[str, Col, Callable[[Any], Any]], ...]  # in table order
+    inserting: tuple[tuple[str, bool, Callable[[Any], Any]], ...]  # (name, nullable, decode)
     by_name: dict[str, tuple[Col, Callable[[Any], Any]]]
     known: frozenset[str]  # every field a client may name (the base columns too)
     server_only: frozenset[str]  # named by a client: refused as not_allowed
@@ -206,7 +210,9 @@ def _decode_plan(spec: TableSpec) -> _DecodePlan:
 def _build_decode_plan(spec: TableSpec) -> _DecodePlan:
     columns = tuple((c.name, c, _column_decoder(c)) for c in spec.columns)
     return _DecodePlan(
-        columns=columns, by_name={name: (col, decode) for name, col, decode in columns},
+        columns=columns, inserting=tuple((name, col.nullable, decode)
+                                         for name, col, decode in columns),
+        by_name={name: (col, decode) for name, col, decode in columns},
         known=frozenset(c.name for c in spec.columns) | frozenset(BASE_COLUMNS),
         server_only=frozenset(c.name for c in spec.columns if not c.client_writable))
 
@@ -222,19 +228,57 @@ def _column_decoder(col: Col) -> Callable[[Any], Any]:
                     return parse_uuid(value)
                 except ValueError:
                     pass
-            return decode_value(col, value)  # None, or the exact error
+            elif value is None and col.nullable:
+                return None
+            return decode_value(col, value)  # the exact error
 
         return decode_uuid
+    nullable = col.nullable
     if col.kind in (Kind.STR, Kind.TEXT):
         limit = col.max_length if col.max_length is not None else -1
 
         def decode_text(value: Any) -> Any:
             if type(value) is str and (limit < 0 or len(value) <= limit) and value.isprintable():
                 return value  # printable: no NUL, no surrogate
+            if value is None and nullable:
+                return None
             return decode_value(col, value)
 
         return decode_text
-    return lambda value: decode_value(col, value)
+    if col.kind is Kind.DATETIME:
+        def decode_datetime(value: Any) -> Any:
+            if type(value) is str:
+                try:
+                    parsed = dt.datetime.fromisoformat(value)
+                except ValueError:
+                    parsed = None
+                if parsed is not None and parsed.tzinfo is not None:
+                    try:
+                        return parsed.astimezone(dt.UTC)
+                    except OverflowError:
+                        pass
+            elif value is None and nullable:
+                return None
+            return decode_value(col, value)
+
+        return decode_datetime
+    if col.kind is Kind.JSON:
+        def decode_json(value: Any) -> Any:
+            if value is None and nullable:
+                return None
+            try:
+                return check_json(value)
+            except BadValue:
+                return decode_value(col, value)  # the exact error
+
+        return decode_json
+
+    def decode_other(value: Any) -> Any:
+        if value is None and nullable:
+            return None
+        return decode_value(col, value)
+
+    return decode_other
 
 
 # --- generic checks -------------------------------------------------------------------
@@ -283,26 +327,31 @@ def check_references(conn: Connection, ctx: WriteContext) -> None:
         names = [name for name in references if name in ctx.incoming]
     else:
         names = [name for name in ctx.changed_fields() if name in references]
+    refs, visible = ctx.refs, ctx.visible
     for name in names:
         referenced = references[name]
         target = ctx.incoming[name]
         if target is None:
             continue
         key = (referenced, target)
-        if ctx.refs is not None and key in ctx.refs:
-            ref = ctx.refs[key]
-        else:
+        ref = refs.get(key, _UNREAD) if refs is not None else _UNREAD  # (one hash of the id)
+        if ref is _UNREAD:
             found = conn.execute(reference_query(referenced).where(
                 synced[referenced].c.id == target)).first()
             ref = tuple(found) if found is not None else None
-            if ctx.refs is not None:  # for the batch's next mutations (a week's plan)
-                ctx.refs[key] = ref
+            if refs is not None:  # for the batch's next mutations (a week's plan)
+                refs[key] = ref
         if ref is None:
             raise Rejected(RejectReason.BAD_VALUE,
                            f"{name} refers to a {referenced} row that does not exist.", name)
-        if ctx.visible is not None and any(v not in ctx.visible for v in ref[1:] if v is not None):
-            raise Rejected(RejectReason.OUT_OF_SCOPE,
-                           f"{name} refers to a row outside your scope.", name)
+        if visible is not None and len(ref) > 1:
+            for v in ref[1:]:
+                if v is not None and v not in visible:
+                    raise Rejected(RejectReason.OUT_OF_SCOPE,
+                                   f"{name} refers to a row outside your scope.", name)
+
+
+_UNREAD: Any = object()  # a reference not in the batch's cache
 
 
 _reference_maps: dict[str, tuple[TableSpec, dict[str, str]]] = {}

@@ -32,7 +32,7 @@ from wire.protocol import (
     Mutation,
     MutationOp,
 )
-from wire.schema import TABLES_BY_NAME, Kind, ScopeRule, TableSpec, parse_uuid
+from wire.schema import TABLES_BY_NAME, Kind, ScopeRule, TableSpec, parse_uuid, uuid_text
 
 
 @dataclass(slots=True)
@@ -54,10 +54,11 @@ class BatchCache:
     # batch, so every read (checks, validators) sees the rows it can refer to.
     deferring: bool = False
     waiting: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    waiting_ids: set[str] = field(default_factory=set)
+    waiting_ids: set[str] = field(default_factory=set)  # as text, as mutations name them
+    waiting_rows: set[uuid.UUID] = field(default_factory=set)  # the same ids, as written
 
     def forget(self, table: str, row_id: uuid.UUID) -> None:
-        if str(row_id) in self.waiting_ids:
+        if row_id in self.waiting_rows:
             return
         self.rows.pop((table, row_id), None)
         self.refs.pop((table, row_id), None)
@@ -68,7 +69,8 @@ class BatchCache:
 
     def defer_insert(self, table: str, row: dict[str, Any]) -> None:
         self.waiting.append((table, row))
-        self.waiting_ids.add(str(row["id"]))
+        self.waiting_ids.add(uuid_text(row["id"]))
+        self.waiting_rows.add(row["id"])
         self.rows[(table, row["id"])] = row
 
     def must_flush_before(self, m: Mutation) -> bool:
@@ -107,6 +109,7 @@ class BatchCache:
             self.refs.pop((table, row["id"]), None)
         self.waiting.clear()
         self.waiting_ids.clear()
+        self.waiting_rows.clear()
 
 
 @functools.cache

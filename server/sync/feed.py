@@ -15,6 +15,7 @@ indexed read instead of recounting a scope.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import uuid
 from collections.abc import Iterable, Mapping
@@ -27,12 +28,12 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from server.db import plain_rows
-from server.sync.bulk import CHUNK_ROWS, insert_many
+from server.sync.bulk import CHUNK_ROWS, insert_many, jsonb_param
 from server.tables import sync_counter, sync_feed, sync_scope_stats, synced
 from wire.checksum import ScopeSum, from_signed64, to_signed64
 from wire.in_lists import in_chunks
 from wire.protocol import Op
-from wire.schema import TABLES_BY_NAME, ScopeRule, managers_scope_keys
+from wire.schema import TABLES_BY_NAME, ScopeRule, managers_scope_keys, uuid_text
 
 FeedKey = tuple[str, str, uuid.UUID]
 
@@ -76,12 +77,15 @@ def any_of(dialect: str, column: sa.ColumnElement[Any], name: str) -> sa.ColumnE
 def any_of_value(dialect: str, column: sa.ColumnElement[Any], values: Iterable[Any]) -> Any:
     """The value to bind to ``any_of(dialect, column, name)``."""
     if dialect == "postgresql" and isinstance(column.type, sa.Uuid):
-        return "{" + ",".join(str(v if type(v) is uuid.UUID else uuid.UUID(str(v)))
+        return "{" + ",".join(uuid_text(v if type(v) is uuid.UUID else uuid.UUID(str(v)))
                               for v in values) + "}"
     return list(values)
 
 
+@functools.lru_cache(maxsize=4096)
 def territory_scope(territory_id: uuid.UUID | str) -> str:
+    """(Remembered: a push of 100 visits names one territory 100 times, and a UUID's
+    text is Python code to make.)"""
     return f"territory:{territory_id}"
 
 
@@ -265,18 +269,18 @@ def _publish_postgres(conn: Connection, entries: Mapping[FeedKey, tuple[int, Op]
     stamp = now.isoformat()
     for start in range(0, len(entries), CHUNK_ROWS):
         chunk = dict(itertools.islice(entries.items(), start, start + CHUNK_ROWS))
-        payload = orjson.dumps([
-            [scope, table, str(row_id), first + start + i, version, op.value, stamp]
+        payload = jsonb_param(orjson.dumps([
+            [scope, table, uuid_text(row_id), first + start + i, version, op.value, stamp]
             for i, ((scope, table, row_id), (version, op)) in enumerate(chunk.items())
-        ]).decode()
+        ]))
         old = {(scope, table, row_id): (int(version), op)
                for scope, table, row_id, version, op in plain_rows(conn.execute(_PG_FEED_UPSERT,
                                                                      {"rows": payload}))}
         deltas = scope_deltas(chunk, old)
         if deltas:
-            conn.execute(_PG_STATS_ADD, {"rows": orjson.dumps([
+            conn.execute(_PG_STATS_ADD, {"rows": jsonb_param(orjson.dumps([
                 [scope, d.count, to_signed64(d.total)] for scope, d in deltas.items()
-            ]).decode()})
+            ]))})
 
 
 def previous_entries(

@@ -26,7 +26,7 @@ from server.db import plain_rows
 from server.errors import ServiceError
 from server.evaluations import validators as _evaluation_rules  # noqa: F401  (registers validators)
 from server.sync import policy_tables as _policy_tables  # noqa: F401  (declares the policies)
-from server.sync.audit import write_push_audit
+from server.sync.audit import push_audit_rows
 from server.sync.authorize import (
     Rejected,
     WriteContext,
@@ -37,7 +37,7 @@ from server.sync.authorize import (
     table_spec,
 )
 from server.sync.batch_cache import BatchCache, preload_batch
-from server.sync.bulk import insert_many
+from server.sync.bulk import insert_many_at_once
 from server.sync.feed import (
     ChangeSet,
     publish,
@@ -92,10 +92,11 @@ def push_mutations(conn: Connection, principal: Principal, request: PushRequest)
             conn, principal, request, last, stored, visible, now, savepoints=True)
     finally:
         conn.info.pop(BATCH_MEMO_KEY, None)
-    if to_store:
-        insert_many(conn, processed_mutations, to_store)
-        write_push_audit(conn, principal.user_id, request.client_id, fresh,
-                         [row["result"] for row in to_store], now)
+    if to_store:  # the batch's results and its audit trail, in one statement
+        insert_many_at_once(conn, [
+            (processed_mutations, to_store),
+            (audit_log, push_audit_rows(principal.user_id, request.client_id, fresh,
+                                        [row["result"] for row in to_store], now))])
         last = fresh[-1].mutation_id
     conn.execute(_CLIENT_DONE, {"b_client_id": request.client_id, "b_last": last, "b_now": now})
     share_exemplary_visits(conn, changes, actor=principal.user_id)  # Good practice snapshots

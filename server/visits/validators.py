@@ -69,8 +69,9 @@ def enforce_visit_rules(conn: Connection, ctx: WriteContext) -> None:
     catalogue = active_product_ids(conn, (e.get("product_id") for e in product_entries(after)))
     errors = validate_visit(after, rules, now=now, is_submit=submitting,
                             catalogue_product_ids=catalogue)
-    if "amends_visit_id" in ctx.changed_fields() or (
-            submitting and after.get("amends_visit_id") is not None):
+    amends_changed = ("amends_visit_id" in ctx.incoming if ctx.existing is None
+                      else "amends_visit_id" in ctx.changed_fields())
+    if amends_changed or (submitting and after.get("amends_visit_id") is not None):
         original = get_visit(conn, after["amends_visit_id"]) if after.get("amends_visit_id") else None
         errors += check_amendment(after, original)
     refused = blocking(errors)

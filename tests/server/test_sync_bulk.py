@@ -13,11 +13,11 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.sync.bulk import insert_many
+from server.sync.bulk import insert_many, insert_many_at_once
 from server.sync.feed import ChangeSet, publish
 from server.sync.push import push_mutations
 from server.sync.rows import get_row
-from server.tables import processed_mutations, sync_feed, synced
+from server.tables import audit_log, processed_mutations, sync_feed, synced
 from tests.factories import Factory
 from tests.server.test_sync_pull import principal_for
 from wire.protocol import Mutation, Op, PushRequest
@@ -169,6 +169,27 @@ def test_processed_results_are_stored_as_json(conn: Connection) -> None:
                        .order_by(p.mutation_id)).all()
     assert [(m, r) for m, r in got] == [(1, {"status": "applied", "n": 1}),
                                         (2, {"status": "applied", "n": 2})]
+
+
+def test_rows_of_several_tables_go_in_one_statement(conn: Connection) -> None:
+    """``insert_many_at_once``: every table's rows stored as ``insert_many`` stores them
+    (one statement on PostgreSQL, one executemany per table on SQLite); a table
+    without rows is left out."""
+    results = [{"client_id": "c-once", "mutation_id": i, "result": {"status": "applied"},
+                "processed_at": START} for i in (1, 2)]
+    trail = [{"at": START, "user_id": None, "action": "push_insert", "table_name": "visits",
+              "row_id": uuid.uuid4(), "details": None},
+             {"at": START, "user_id": None, "action": "push_refused", "table_name": None,
+              "row_id": None, "details": {"reason": "not_owner", "mutation_id": 7}}]
+    insert_many_at_once(conn, [(processed_mutations, results), (audit_log, trail), (sync_feed, [])])
+    p, a = processed_mutations.c, audit_log.c
+    assert conn.execute(sa.select(p.mutation_id, p.result).where(p.client_id == "c-once")
+                        .order_by(p.mutation_id)).all() == [(1, {"status": "applied"}),
+                                                            (2, {"status": "applied"})]
+    got = conn.execute(sa.select(a.action, a.row_id, a.details).order_by(a.id)).all()
+    assert [tuple(r) for r in got] == [
+        ("push_insert", trail[0]["row_id"], None),
+        ("push_refused", None, {"reason": "not_owner", "mutation_id": 7})]
 
 
 def test_a_batch_whose_statement_fails_rejects_only_the_offending_mutation(
