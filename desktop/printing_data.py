@@ -475,7 +475,7 @@ def field_days_data(replica: Engine, day: dt.date, language: str, *,
     them or of their region). Anyone else is refused."""
     monday, _sunday = week_bounds(day)
     labels = Labels(language)
-    me, target = resolve_field_manager(replica, manager, labels)
+    _me, target = resolve_field_manager(replica, manager, labels)
     with replica.connect() as conn:
         [week] = fd.field_weeks(conn, [uuid.UUID(str(target.id))], monday)
     lines: dict[dt.date, tuple[list[str], str]] = {}

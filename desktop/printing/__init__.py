@@ -29,10 +29,11 @@ from desktop.printing.visit_docs import doctor_history_pdf, visit_record_pdf
 from desktop.printing.visit_summary import visit_summary_pdf
 
 __all__ = [
-    "CHINESE", "ENGLISH", "LANGUAGES", "ActionItem", "CommentEntry", "CompetencyScore", "DayPlanData",
-    "DoctorFrequency", "DoctorHistoryData", "EvaluationData", "FieldDayLine", "FieldDaysData", "PlannedStop", "PrintCancelled",
-    "ProductLine", "RepFigures", "ReviewEntry", "TeamSummaryData", "VisitEntry", "VisitRecordData",
-    "VisitSummaryData", "WeeklyReportData", "build_monitor", "day_plan_pdf", "doctor_history_pdf",
-    "evaluation_pdf", "field_days_pdf", "month_bounds", "team_summary_pdf", "visit_record_pdf", "visit_summary_pdf",
-    "week_bounds", "weekly_report_pdf",
+    "CHINESE", "ENGLISH", "LANGUAGES", "ActionItem", "CommentEntry", "CompetencyScore",
+    "DayPlanData", "DoctorFrequency", "DoctorHistoryData", "EvaluationData", "FieldDayLine",
+    "FieldDaysData", "PlannedStop", "PrintCancelled", "ProductLine", "RepFigures", "ReviewEntry",
+    "TeamSummaryData", "VisitEntry", "VisitRecordData", "VisitSummaryData", "WeeklyReportData",
+    "build_monitor", "day_plan_pdf", "doctor_history_pdf", "evaluation_pdf", "field_days_pdf",
+    "month_bounds", "team_summary_pdf", "visit_record_pdf", "visit_summary_pdf", "week_bounds",
+    "weekly_report_pdf",
 ]

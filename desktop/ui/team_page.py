@@ -227,7 +227,7 @@ class RepAveragePanel(QWidget):
         gave it a fifth of the page, which at 1024 px cut every name to "…"."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
-        names = [self.table.item(r, 0).text() for r in range(self.table.rowCount())]
+        names = [a.rep_name for a in self.averages]
         widest = max([metrics.horizontalAdvance(n) for n in names]
                      + [header.fontMetrics().horizontalAdvance(self.tr("Rep"))])
         name_column = min(widest + NAME_PADDING, MAX_NAME_WIDTH)

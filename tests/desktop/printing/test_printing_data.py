@@ -221,7 +221,8 @@ def test_a_dms_field_days_for_the_dm_and_their_rm(world: PrintWorld) -> None:
     printed = pd.print_field_days(world.replica, dt.date(2026, 12, 2), "zh_CN", PRINTED)
     assert printed.file_name == "field-days-2026-11-30-dm001.pdf"
     [page] = assert_sound(printed.pdf, chinese="协访周计划")
-    for expected in ("经理：王经理 (dm001)", "已提交，待审批 2 2", "星期二 2026-12-01 张伟、李娜 协访：新产品介绍",
+    for expected in ("经理：王经理 (dm001)", "已提交，待审批 2 2",
+                     "星期二 2026-12-01 张伟、李娜 协访：新产品介绍",
                      "星期四 2026-12-03 张伟 随访：A级医生拜访", "星期日 2026-12-06 —"):
         assert expected in page, expected
 
