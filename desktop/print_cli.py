@@ -7,6 +7,7 @@
     fieldrep print weekly-report --date 2026-12-03 [--rep rep002] --out w.pdf
     fieldrep print day-plan --date 2026-12-03 --out d.pdf
     fieldrep print evaluation --id ID --out e.pdf
+    fieldrep print field-days --date 2026-12-03 [--manager dm002] --out f.pdf   (DM, RM)
 
 The replica is opened as ``fieldrep export`` opens it (``--server``/``--username``,
 the keyring or ``--password-stdin``, ``--data-dir``); with one replica in the data
@@ -68,6 +69,12 @@ def add_parser(sub: argparse._SubParsersAction, common: Callable[[argparse.Argum
         p.add_argument("--date", type=dt.date.fromisoformat, default=None,
                        help="a day of the week / the day (YYYY-MM-DD; default: today)")
         p.add_argument("--rep", help="a rep of your team (username); default: yourself")
+    p = document("field-days", "a district manager's field days of a week (DM: their own; "
+                               "RM: --manager)")
+    p.add_argument("--date", type=dt.date.fromisoformat, default=None,
+                   help="a day of the week (YYYY-MM-DD; default: today)")
+    p.add_argument("--manager", help="one of your district managers (username; RMs); "
+                                     "default: yourself")
     document("doctor-history", "every visit to one doctor").add_argument("--doctor", required=True,
                                                                          help="the doctor's id")
     document("visit", "one visit with its review thread").add_argument("--id", required=True,
@@ -102,6 +109,9 @@ def run(args: argparse.Namespace, open_replica: OpenReplica) -> int:
         elif args.document == "day-plan":
             result = pd.print_day_plan(engine, args.date or pd.company_today(), language, printed_at,
                                        rep=args.rep)
+        elif args.document == "field-days":
+            result = pd.print_field_days(engine, args.date or pd.company_today(), language,
+                                         printed_at, manager=args.manager)
         elif args.document == "evaluation":
             result = pd.print_evaluation(engine, args.id, language, printed_at)
         elif args.document == "doctor-history":

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -30,6 +31,8 @@ from desktop.printing import (
     DoctorFrequency,
     DoctorHistoryData,
     EvaluationData,
+    FieldDayLine,
+    FieldDaysData,
     PlannedStop,
     ProductLine,
     RepFigures,
@@ -42,6 +45,7 @@ from desktop.printing import (
     day_plan_pdf,
     doctor_history_pdf,
     evaluation_pdf,
+    field_days_pdf,
     month_bounds,
     team_summary_pdf,
     visit_record_pdf,
@@ -53,6 +57,7 @@ from desktop.printing.labels import Labels
 from domain.frequency import frequency_gap
 from domain.visit_rules import SHANGHAI
 from local_store.read import evaluation_prints as ep
+from local_store.read import field_days as fd
 from local_store.read import plan_prints as pp
 from local_store.read import prints as rp
 from local_store.read.doctors import active_frequency_rule
@@ -461,3 +466,56 @@ def print_evaluation(replica: Engine, evaluation_id: str, language: str, printed
     who = _username(data.evaluatee)
     return Printed(evaluation_pdf(data, language, printed_at),
                    f"evaluation-{data.eval_date.isoformat()}-{who}.pdf", data.evaluatee)
+
+
+def field_days_data(replica: Engine, day: dt.date, language: str, *,
+                    manager: str | None = None) -> FieldDaysData:
+    """The week of ``day`` of a DM's field days: ``manager`` (a username or id) is the
+    signed-in DM by default; an RM names one of their DMs (``fd.team_of``: managed by
+    them or of their region). Anyone else is refused."""
+    monday, _sunday = week_bounds(day)
+    labels = Labels(language)
+    _me, target = resolve_field_manager(replica, manager, labels)
+    with replica.connect() as conn:
+        [week] = fd.field_weeks(conn, [uuid.UUID(str(target.id))], monday)
+    lines: dict[dt.date, tuple[list[str], str]] = {}
+    for entry in week.entries:
+        reps, note = lines.setdefault(entry.planned_date, ([], ""))
+        if entry.rep_id is not None:
+            reps.append(entry.rep_name)
+        if entry.note and not note:
+            lines[entry.planned_date] = (reps, entry.note)
+    days = tuple(FieldDayLine(d, tuple(reps), note) for d, (reps, note) in sorted(lines.items()))
+    return FieldDaysData(manager=_person(target), week_start=monday, status=week.status,
+                         days=days, review_comment=week.review_comment or "")
+
+
+def resolve_field_manager(replica: Engine, manager: str | None,
+                          labels: Labels) -> tuple[rp.PrintUser, rp.PrintUser]:
+    """(the signed-in user, the DM whose field days print)."""
+    with replica.connect() as conn:
+        me_id = local_user_id(conn)
+        me = rp.user_by_id(conn, str(me_id)) if me_id else None
+        if me is None or me_id is None:
+            raise PrintRefused(labels("refused_signed_out"))
+        if manager is None:
+            if me.role != "dm":
+                raise PrintRefused(labels("refused_no_field_manager"))
+            return me, me
+        target = rp.user_by_username(conn, manager)
+        if target is None:
+            target = _found(rp.user_by_id, conn, manager, labels("refused_no_user", user=manager))
+        if target.id == me.id and me.role == "dm":
+            return me, target
+        mine = {rp.hex_id(str(uid)) for uid, _name in fd.team_of(conn, me_id)}
+        if me.role != "rm" or rp.hex_id(target.id) not in mine:
+            raise PrintRefused(labels("refused_not_your_dm", name=target.display_name))
+        return me, target
+
+
+def print_field_days(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
+                     manager: str | None = None) -> Printed:
+    data = field_days_data(replica, day, language, manager=manager)
+    who = _username(data.manager)
+    return Printed(field_days_pdf(data, language, printed_at),
+                   f"field-days-{data.week_start.isoformat()}-{who}.pdf", data.manager)

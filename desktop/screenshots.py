@@ -1,5 +1,6 @@
 """`make screenshots`: every main page, as rep001, dm001, rm001 and admin, in Chinese and English,
-at 1280×800; then Today, Doctors and the lock dialog (after a wrong password) at 1024×700,
+at 1280×800 (and the Plan page's field-days tab for dm001 and rm001); then Today, Doctors,
+Team (managers) and the lock dialog (after a wrong password) at 1024×700,
 the smallest window the layouts are made for (``*_1024x700.png``).
 
 Starts its own server (``python -m server.cli``: init-db, seed-demo small, serve on
@@ -89,6 +90,7 @@ def capture(app: QApplication, url: str, client_dir: Path, user: str, language: 
             settle(app, 0.3)
             save(window, out_dir / f"{user}_{language}_{key}.png")
         company_screens(app, window, user, language, out_dir)
+        field_day_screens(app, window, user, language, out_dir)
         visit_screens(app, window, user, language, out_dir)
         evaluation_screens(app, window, user, language, out_dir)
         report_screens(app, window, user, language, out_dir)
@@ -127,6 +129,22 @@ def company_screens(app: QApplication, window: Any, user: str, language: str,
     page.tabs.setCurrentIndex(0)
 
 
+def field_day_screens(app: QApplication, window: Any, user: str, language: str,
+                      out_dir: Path) -> None:
+    """The Plan page's field-days tab: a DM's own week, an RM's DMs (the demo's current
+    week: submitted, awaiting the RM)."""
+    if "plan" not in window.page_keys():
+        return
+    page = window.show_page("plan")
+    panel = getattr(page, "field_panel", None)
+    if panel is None:
+        return
+    page.tabs.setCurrentWidget(panel)
+    settle(app, 1.0)
+    save(window, out_dir / f"{user}_{language}_plan_field_days.png")
+    page.tabs.setCurrentIndex(0)
+
+
 def compact_screens(app: QApplication, window: Any, user: str, language: str,
                     out_dir: Path) -> None:
     """The smallest supported window (1024×700): Today with its notifications, Doctors
@@ -143,6 +161,12 @@ def compact_screens(app: QApplication, window: Any, user: str, language: str,
         doctors.table.selectRow(0)
         settle(app, 1.0)
     save(window, out_dir / f"{user}_{language}_doctors_{COMPACT_NAME}.png")
+    if "team" in window.page_keys():  # the per-rep quality panel keeps names whole
+        team = window.show_page("team")
+        team.tabs.setCurrentIndex(0)  # the team's visits beside the per-rep panel
+        team.refresh()
+        settle(app, 1.0)
+        save(window, out_dir / f"{user}_{language}_team_{COMPACT_NAME}.png")
 
 
 def knowledge_screens(app: QApplication, controller: Any, window: Any, user: str, language: str,

@@ -1527,6 +1527,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview, print or save this week&apos;s field days as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>This week&apos;s field days are submitted or approved: they can no longer be changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2407,6 +2415,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Field days (week)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Team this month</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2604,6 +2616,10 @@
     </message>
     <message>
         <source>Day plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field days (week)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

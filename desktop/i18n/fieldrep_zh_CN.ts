@@ -1526,6 +1526,14 @@
         <translation>提交协访日程</translation>
     </message>
     <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Preview, print or save this week&apos;s field days as PDF</source>
+        <translation>预览、打印本周协访计划或保存为 PDF</translation>
+    </message>
+    <message>
         <source>This week&apos;s field days are submitted or approved: they can no longer be changed.</source>
         <translation>本周协访日程已提交或已批准，不能再修改。</translation>
     </message>
@@ -2398,6 +2406,10 @@
         <translation>日计划与路线…</translation>
     </message>
     <message>
+        <source>Field days (week)…</source>
+        <translation>协访周计划…</translation>
+    </message>
+    <message>
         <source>Team this month</source>
         <translation>团队本月情况</translation>
     </message>
@@ -2597,6 +2609,10 @@
     <message>
         <source>Day plan</source>
         <translation>日计划</translation>
+    </message>
+    <message>
+        <source>Field days (week)</source>
+        <translation>协访周计划</translation>
     </message>
     <message>
         <source>Evaluation form</source>

@@ -149,6 +149,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "route_map": ("Route sketch (not to scale)", "路线示意图（非比例）"),
     "no_coordinates": ("No coordinates for these stops: no sketch.", "这些站点没有坐标，无法绘制示意图。"),
     "notes": ("Notes", "备注"),
+    # a DM's field days (desktop.printing.field_days)
+    "title_field_days": ("Field days of the week", "协访周计划"),
+    "field_days": ("Field days", "协访天数"),
+    "reps_accompanied": ("Reps accompanied", "协访代表"),
+    "field_week": ("Monday to Sunday", "周一至周日"),
+    "rm_comment": ("Regional manager's comment: {text}", "大区经理意见：{text}"),
+    "field_status_none": ("Not planned", "未制定"),
+    "field_status_draft": ("Draft", "草稿"),
+    "field_status_submitted": ("Submitted, awaiting approval", "已提交，待审批"),
+    "field_status_approved": ("Approved", "已批准"),
+    "field_status_returned": ("Returned", "已退回"),
     # evaluation
     "evaluator": ("Evaluator", "评估人"),
     "evaluatee": ("Evaluated", "被评估人"),
@@ -182,6 +193,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "refused_no_visit": ("No visit {id} in this replica.", "本机数据中没有拜访 {id}。"),
     "refused_no_doctor": ("No doctor {id} in this replica.", "本机数据中没有医生 {id}。"),
     "refused_no_evaluation": ("No evaluation {id} in this replica.", "本机数据中没有评估 {id}。"),
+    "refused_no_field_manager": ("Field days print for a district manager's week: pick a "
+                                 "district manager first.",
+                                 "协访计划按地区经理打印：请先选择一位地区经理。"),
+    "refused_not_your_dm": ("{name} is not one of your district managers: you may print your "
+                            "own field days and, as a regional manager, your district "
+                            "managers'.",
+                            "{name} 不是您所辖的地区经理：您可以打印自己的协访计划，大区经理还可以打印"
+                            "所辖地区经理的协访计划。"),
     "refused_no_reps": ("You manage no reps in this replica: the team summary is for managers.",
                         "本机数据中没有您管理的代表：团队汇总供经理使用。"),
 }

@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
 from desktop import field_days
 from desktop.field_days import FIELD_CHANGES, FieldPlanRefused, FieldView, FieldWeek
 from desktop.ops import OpFailure, Ops
+from desktop.ui import print_actions
 from desktop.ui.common import error_label, set_error
+from desktop.ui.print_preview import PrintPreviewDialog
 
 DAYS_IN_WEEK = 7
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -145,7 +147,13 @@ class FieldDaysPanel(QWidget):
         self.comment_edit.setVisible(self.reviewer)
         bottom.addWidget(self.submit_button)
         self.submit_button.setVisible(not self.reviewer)
+        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button.setToolTip(self.tr("Preview, print or save this week's field days "
+                                             "as PDF"))
+        self.print_button.clicked.connect(self.print_week)
+        bottom.addWidget(self.print_button)
         root.addLayout(bottom)
+        self.print_dialog: PrintPreviewDialog | None = None
 
     # --- loading ----------------------------------------------------------------------
 
@@ -327,6 +335,17 @@ class FieldDaysPanel(QWidget):
         return {None: self.tr("Not started"), "draft": self.tr("Draft"),
                 "submitted": self.tr("Submitted"), "approved": self.tr("Approved"),
                 "returned": self.tr("Returned")}.get(status, status or "")
+
+    # --- printing ---------------------------------------------------------------------
+
+    def print_week(self) -> PrintPreviewDialog | None:
+        """The field days of the week shown: the DM's own, or the DM the RM picked."""
+        if self.monday is None:
+            return None
+        manager = self.selected_dm if self.reviewer else None
+        self.print_dialog = print_actions.print_field_days(self.window(), self.ops, self.monday,
+                                                           manager)
+        return self.print_dialog
 
     # --- writing ----------------------------------------------------------------------
 

@@ -176,9 +176,16 @@ class PlanPage(QWidget):
         print_menu.addAction(self.tr("Day plan with route…"),
                              lambda: print_actions.print_day_plan(
                                  self, self.ops, self.selected_day or self.monday))
+        if self.field_panel is not None:
+            # The DM's own week; for an RM the DM picked on the field-days tab.
+            print_menu.addAction(self.tr("Field days (week)…"), self._print_field_days)
         self.print_button.setMenu(print_menu)
         bottom.addWidget(self.print_button)
         root.addLayout(bottom)
+
+    def _print_field_days(self) -> None:
+        if self.field_panel is not None:
+            self.field_panel.print_week()
 
     def _left_panel(self) -> QWidget:
         panel = QWidget()

@@ -3,7 +3,7 @@
 Screens stay ignorant of printing: the Visits page adds ``PrintMenuButton`` (day, week
 and month summaries of the period it shows, the weekly report and the day plan, and
 the team summary for managers); the Plan screen can call ``print_weekly_report`` /
-``print_day_plan`` the same way; the
+``print_day_plan`` the same way, and ``print_field_days`` for a DM's week; the
 visit dialog and the doctor's detail call ``print_visit`` / ``print_doctor_history``.
 Each opens a ``PrintPreviewDialog`` that builds the print off the UI thread.
 """
@@ -54,6 +54,16 @@ def print_weekly_report(parent: QWidget | None, ops: Ops, day: dt.date) -> Print
 def print_day_plan(parent: QWidget | None, ops: Ops, day: dt.date) -> PrintPreviewDialog:
     return _open(parent, ops, QCoreApplication.translate("PrintActions", "Day plan"),
                  lambda replica, language, at: printing_data.print_day_plan(replica, day, language, at))
+
+
+def print_field_days(parent: QWidget | None, ops: Ops, day: dt.date,
+                     manager: uuid.UUID | str | None = None) -> PrintPreviewDialog:
+    """A DM's field days of ``day``'s week: the signed-in DM's (``manager`` None) or, for
+    an RM, the DM they picked."""
+    key = str(manager) if manager is not None else None
+    return _open(parent, ops, QCoreApplication.translate("PrintActions", "Field days (week)"),
+                 lambda replica, language, at: printing_data.print_field_days(
+                     replica, day, language, at, manager=key))
 
 
 def print_evaluation(parent: QWidget | None, ops: Ops, evaluation_id: uuid.UUID | str) -> PrintPreviewDialog:

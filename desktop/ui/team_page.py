@@ -178,6 +178,10 @@ class TeamFilterBar(QWidget):
             not_reviewed=self.not_reviewed.isChecked())
 
 
+NAME_PADDING = 16  # a cell's margins and focus frame around the name
+MAX_NAME_WIDTH = 220  # longer names elide, whole in the tooltip
+
+
 class RepAveragePanel(QWidget):
     """Per-rep visits and average quality over the current filter."""
 
@@ -192,9 +196,11 @@ class RepAveragePanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(1, 60)
-        self.table.setColumnWidth(2, 70)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.title.setWordWrap(True)  # the table, not the title, sets the panel's width
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -211,7 +217,25 @@ class RepAveragePanel(QWidget):
                 item = QTableWidgetItem(text)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                else:
+                    item.setToolTip(text)  # the whole name, should a very long one elide
                 self.table.setItem(r, c, item)
+        self._fit_names()
+
+    def _fit_names(self) -> None:
+        """Widen the panel to the longest rep name (up to ``MAX_NAME_WIDTH``): the splitter
+        gave it a fifth of the page, which at 1024 px cut every name to "…"."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        names = [a.rep_name for a in self.averages]
+        widest = max([metrics.horizontalAdvance(n) for n in names]
+                     + [header.fontMetrics().horizontalAdvance(self.tr("Rep"))])
+        name_column = min(widest + NAME_PADDING, MAX_NAME_WIDTH)
+        self.table.resizeColumnsToContents()
+        others = header.sectionSize(1) + header.sectionSize(2)
+        frame = 2 * self.table.frameWidth()
+        scroll = self.table.verticalScrollBar().sizeHint().width()
+        self.table.setMinimumWidth(name_column + others + frame + scroll)
 
 
 class TeamPage(QWidget):

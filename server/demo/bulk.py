@@ -290,6 +290,8 @@ class BulkLoader:
             return [self._scope("territory", row[c]) for c in columns if row.get(c)]
         if rule is ScopeRule.GLOBAL:
             return [GLOBAL_SCOPE]
+        if rule is ScopeRule.DISTRICT:  # as server.sync.feed.district_scope
+            return [self._scope("district", row[c]) for c in columns if row.get(c)]
         if rule is ScopeRule.USERS:
             return sorted({self._scope("user", row[c]) for c in columns if row.get(c)})
         if rule is ScopeRule.MANAGERS:

@@ -202,3 +202,10 @@ ACTION_PLANS = ("下月完成两次异议处理演练。", "每周复盘一次�
                 "下次随访重点观察缔结环节。", "制定A级医生专项拜访计划。")
 DM_STRENGTHS = ("辅导反馈及时具体。", "对团队业务数据分析透彻。", "重点客户关系维护到位。")
 DM_IMPROVEMENTS = ("辅导频率需提高。", "需加强团队合规管理。", "跟进执行计划不够及时。")
+# A DM's field days: the day's note (协访: the DM joins the rep's calls; 随访: the DM
+# follows the rep's route to observe and coach), and the week's note and RM answer.
+FIELD_DAY_NOTES = ("协访：新产品介绍", "随访：A级医生拜访", "协访：重点医院科主任拜访", "随访：新医生开发",
+                   "协访：科室会准备", "随访：拜访技巧辅导", "协访：处方跟进", "随访：异议处理观察")
+FIELD_WEEK_NOTES = ("本周重点辅导新入职代表。", "本周重点跟进A级医生覆盖。", "本周协访以新产品推广为主。",
+                    "本周随访关注拜访质量。")
+FIELD_WEEK_APPROVALS = ("同意。", "同意，注意记录辅导要点。", None)

@@ -20,6 +20,7 @@ from server.auth.passwords import hash_password
 from server.demo import catalogue as cat
 from server.demo.activity import ActivityGenerator
 from server.demo.bulk import BulkLoader, IdFactory, postgres_bulk_mode
+from server.demo.field_days import seed_field_days
 from server.demo.generate import make_master_data, make_org
 from server.demo.scale import SCALES, Scale
 from server.imports.runs import OK, RunNote, write_run
@@ -137,6 +138,7 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
             make_master_data(rng, new_id, scale, world, catalogue, loader, today)
             ActivityGenerator(rng, new_id, loader, catalogue, today, scale.weeks,
                               scale.visits_per_day).run(world)
+            seed_field_days(rng, new_id, loader, world, today)
             lap("generate")
             loader.finish()
             lap("drain")

@@ -177,3 +177,40 @@ def test_the_dm_reads_their_field_days_on_today(qtbot: Any, replica: Engine,
     lines = today.rides.text().split("\n")
     assert lines[0] == "Today you ride along with 张伟、李娜 — 新产品"
     assert lines[1].startswith("On ") and lines[1].endswith("you ride along with 李娜")
+
+
+def test_field_days_print_for_the_dm_and_the_rm(qtbot: Any, replica: Engine,
+                                                world: dict[str, Any]) -> None:
+    from tests.desktop.printing.pdf_checks import assert_sound
+
+    panel = _panel(qtbot, replica, "dm")
+    _tick(panel, 1, "张伟")
+    panel.day_notes[1].setText("协访：新产品介绍")
+    panel.day_notes[1].editingFinished.emit()
+    panel.submit_button.click()
+    dialog = panel.print_week()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_CN"))
+    assert dialog.result_print is not None
+    [page] = assert_sound(dialog.result_print.pdf, chinese="协访周计划")
+    assert "张伟 协访：新产品介绍" in page and "已提交，待审批" in page
+    dialog.close()
+
+    _sign_in(replica, world["rm"])
+    page_widget = PlanPage(Ops(SynchronousTaskManager(), replica), "rm", monday=MONDAY)
+    qtbot.addWidget(page_widget)
+    page_widget.show()
+    actions = [a.text() for a in page_widget.print_button.menu().actions()]
+    assert "Field days (week)…" in actions
+    action = next(a for a in page_widget.print_button.menu().actions()
+                  if a.text() == "Field days (week)…")
+    action.trigger()
+    rm_dialog = page_widget.field_panel.print_dialog  # type: ignore[union-attr]
+    assert rm_dialog is not None
+    qtbot.addWidget(rm_dialog)
+    rm_dialog.language.setCurrentIndex(rm_dialog.language.findData("en"))
+    assert rm_dialog.result_print is not None
+    [page] = assert_sound(rm_dialog.result_print.pdf)
+    assert "Manager: 王经理" in page and "张伟" in page and "Submitted, awaiting approval" in page
+    rm_dialog.close()

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from PySide6.QtCore import QDate, Qt
 
 from desktop.ops import Ops
@@ -15,7 +16,7 @@ from desktop.tasks import SynchronousTaskManager
 from desktop.ui.lazy_model import BLOCK_SIZE
 from desktop.ui.team_page import CUSTOM, TeamPage
 from desktop.visit_lists import TeamFilter, rep_averages, team_visit_ids
-from local_store.replica import visits_team_list_index
+from local_store.replica import synced, visits_team_list_index
 from tests.desktop.test_visits_page import (  # noqa: F401 (visit_world: a fixture)
     MONDAY,
     VisitWorld,
@@ -184,3 +185,34 @@ def test_the_team_list_index_is_read_alone_and_changes_no_result(
             "ORDER BY started_at DESC"))
     assert "COVERING INDEX ix_visits_team_list" in plan
     assert before[0] == [team["li_low"].hex, team["zhao_draft"].hex]
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_rep_names_fit_the_average_panel_at_1024(
+        qtbot: Any, qapp: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld,  # noqa: F811
+        team: dict[str, uuid.UUID], language: str) -> None:
+    """The side panel takes the width its names need (it had a fifth of the page and cut
+    every name to "…"); a name beyond ``MAX_NAME_WIDTH`` elides, whole in its tooltip."""
+    from desktop.ui.main_window import MainWindow
+    from tests.desktop.conftest import use_language
+    from tests.desktop.layout_checks import WINDOW
+
+    with visit_world.replica.begin() as conn:  # a long name, as some reps have
+        conn.execute(sa.update(synced["users"]).where(synced["users"].c.id == visit_world.id("li"))
+                     .values(display_name="欧阳娜娜·买买提"))
+    with use_language(qapp, language):
+        page = TeamPage(Ops(tasks, visit_world.replica), "dm")
+        qtbot.addWidget(page)
+        page.resize(WINDOW[0] - MainWindow.NAV_WIDTH, WINDOW[1] - 60)
+        page.show()
+        qtbot.waitExposed(page)
+        qtbot.wait(10)
+        page.grab().save(f"/tmp/team_1024_{language}.png")
+        table = page.averages.table
+        metrics = table.fontMetrics()
+        for row in range(table.rowCount()):
+            item = table.item(row, 0)
+            assert metrics.horizontalAdvance(item.text()) + 8 <= table.columnWidth(0), item.text()
+            assert item.toolTip() == item.text()
+        assert table.viewport().width() >= sum(table.columnWidth(c) for c in range(3))
+        assert page.table.width() > 2 * page.averages.width()  # the visits keep most of the page

@@ -60,7 +60,7 @@ def test_small_scale_counts(fresh: Engine) -> None:
     for table in ("products", "competitor_products", "knowledge_articles", "grading_rules",
                   "frequency_rules", "visit_rules", "evaluation_templates", "visit_plans",
                   "planned_visits", "visit_comments", "visit_reviews", "evaluations", "events",
-                  "event_attendees", "sales_records", "targets"):
+                  "event_attendees", "sales_records", "targets", "field_plans", "field_days"):
         assert c[table] > 0, table
     with fresh.connect() as conn:
         roles = dict(conn.execute(sa.text("SELECT role, count(*) FROM users GROUP BY role")).all())

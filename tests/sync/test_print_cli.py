@@ -85,3 +85,16 @@ def test_a_manager_prints_a_reps_month_and_the_team(
                 "--out", str(team), *common], monkeypatch) == 0
     text = all_text(team.read_bytes())
     assert world.rep_a["username"] in text and world.rep_b["username"] in text
+    # The DM's own field days of a week they have not planned yet; a rep has none to print.
+    field = tmp_path / "field.pdf"
+    assert run(["print", "field-days", "--date", "2026-11-04", "--language", "zh_CN",
+                "--printed-at", PRINTED, "--out", str(field), *common], monkeypatch) == 0
+    [page] = assert_sound(field.read_bytes(), chinese="协访周计划")
+    assert "未制定 0 0" in page and "2026-11-02 – 2026-11-08" in page
+    rep = ["--server", live_server.url, "--username", world.rep_a["username"], "--data-dir",
+           str(tmp_path / "rep")]
+    assert run(["sync", *rep, "--password-stdin"], monkeypatch, PASSWORD + "\n") == 0
+    capsys.readouterr()
+    assert run(["print", "field-days", "--language", "en", "--out", str(tmp_path / "no.pdf"),
+                *rep], monkeypatch) == 1
+    assert "pick a district manager first" in capsys.readouterr().err

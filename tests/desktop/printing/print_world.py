@@ -139,3 +139,26 @@ def add_evaluation(w: PrintWorld) -> None:
              action_plan="练习开放式提问\n整理异议处理话术",
              status="acknowledged", submitted_at=dt.datetime(2026, 12, 2, 10, tzinfo=UTC),
              acknowledged_at=dt.datetime(2026, 12, 3, 2, tzinfo=UTC), evaluatee_comment="会按计划改进")
+
+
+def add_field_days(w: PrintWorld) -> None:
+    """dm001's field days for the week of 30 November (submitted): Tuesday 1 December
+    with rep001 and rep002, Thursday 3 December with rep001 and a note; their RM rm001;
+    dm099, a DM of another region."""
+    w.insert("users", "rm", username="rm001", display_name="赵总", role="rm", active=True,
+             region_id=w.ids["r"])
+    w.insert("regions", "r2", code="R2", name="华南大区")
+    w.insert("districts", "d3", region_id=w.ids["r2"], code="D3", name="广州一区")
+    w.insert("users", "dm2", username="dm099", display_name="孙经理", role="dm", active=True,
+             district_id=w.ids["d3"], region_id=w.ids["r2"])
+    w.insert("field_plans", "field_plan", manager_id=w.ids["dm"], district_id=w.ids["d"],
+             week_start=dt.date(2026, 11, 30), status="submitted", notes="本周重点辅导新人")
+    users = synced["users"]
+    with w.replica.connect() as conn:  # ids["rep2"] names rep002's visit by now
+        rep_ids = dict(conn.execute(sa.select(users.c.username, users.c.id).where(
+            users.c.username.in_(["rep001", "rep002"]))).all())
+    for day, rep, note in ((dt.date(2026, 12, 1), "rep001", "协访：新产品介绍"),
+                           (dt.date(2026, 12, 1), "rep002", "协访：新产品介绍"),
+                           (dt.date(2026, 12, 3), "rep001", "随访：A级医生拜访")):
+        w.insert("field_days", plan_id=w.ids["field_plan"], manager_id=w.ids["dm"],
+                 district_id=w.ids["d"], planned_date=day, rep_id=rep_ids[rep], note=note)

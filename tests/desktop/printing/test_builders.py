@@ -145,3 +145,22 @@ def test_every_builder_in_english_has_no_chinese_labels() -> None:
     text = " ".join(page_texts(pdf))
     assert "Field coaching evaluation" in text and "Evaluator's signature" in text
     assert "评估人签字" not in text
+
+
+@pytest.mark.parametrize(("language", "words"), [
+    ("zh_CN", ("协访周计划", "大区经理意见：同意", "已批准", "星期六", "周一至周日")),
+    ("en", ("Field days of the week", "Regional manager's comment: 同意", "Approved", "Saturday",
+            "Monday to Sunday")),
+])
+def test_field_days_week_on_one_page(language: str, words: tuple[str, ...]) -> None:
+    monday = date(2026, 11, 30)
+    data = P.FieldDaysData(manager="王经理 (dm001)", week_start=monday, status="approved", days=(
+        P.FieldDayLine(date(2026, 12, 1), ("张伟", "李娜"), "协访：新产品介绍"),
+        P.FieldDayLine(date(2026, 12, 4), ("陈志强",), "随访：A级医生拜访，" * 12)),
+        review_comment="同意，注意记录辅导要点。")
+    pdf = P.field_days_pdf(data, language, S.PRINTED)
+    [page] = assert_sound(pdf, chinese=words[0] if language == "zh_CN" else None)
+    for word in words:
+        assert word in page, word
+    assert "张伟、李娜" in page and "陈志强" in page and "2026-12-06" in page
+    assert P.field_days_pdf(data, language, S.PRINTED) == pdf

@@ -17,7 +17,13 @@ from desktop import printing_data as pd
 from local_store.replica import synced
 from local_store.store import open_replica
 from tests.desktop.printing.pdf_checks import all_text, assert_sound
-from tests.desktop.printing.print_world import PrintWorld, add_evaluation, add_plans, build_print_world
+from tests.desktop.printing.print_world import (
+    PrintWorld,
+    add_evaluation,
+    add_field_days,
+    add_plans,
+    build_print_world,
+)
 
 DECEMBER = dt.date(2026, 12, 10)
 PRINTED = dt.datetime(2026, 12, 20, 9, 0, tzinfo=pd.COMPANY_TZ)
@@ -201,3 +207,53 @@ def test_an_evaluation_form(world: PrintWorld) -> None:
                                                      PRINTED).pdf, chinese="随访评估表"))
     assert "拜访前准备 40% 3 / 5 1.20" in text and "总分 100% 4.20 / 5 4.20" in text
     assert "确认日期 2026-12-03" in text
+
+
+def test_a_dms_field_days_for_the_dm_and_their_rm(world: PrintWorld) -> None:
+    add_field_days(world)
+    world.sign_in("dm")
+    data = pd.field_days_data(world.replica, dt.date(2026, 12, 2), "zh_CN")
+    assert (data.manager, data.week_start, data.status) == ("王经理 (dm001)", dt.date(2026, 11, 30),
+                                                            "submitted")
+    assert [(d.day.day, d.reps, d.note) for d in data.days] == [
+        (1, ("张伟", "李娜"), "协访：新产品介绍"), (3, ("张伟",), "随访：A级医生拜访")]
+    assert (data.field_days, data.reps_accompanied) == (2, 2)
+    printed = pd.print_field_days(world.replica, dt.date(2026, 12, 2), "zh_CN", PRINTED)
+    assert printed.file_name == "field-days-2026-11-30-dm001.pdf"
+    [page] = assert_sound(printed.pdf, chinese="协访周计划")
+    for expected in ("经理：王经理 (dm001)", "已提交，待审批 2 2",
+                     "星期二 2026-12-01 张伟、李娜 协访：新产品介绍",
+                     "星期四 2026-12-03 张伟 随访：A级医生拜访", "星期日 2026-12-06 —"):
+        assert expected in page, expected
+
+    world.sign_in("rm")  # the RM prints the DM they review, in English
+    printed = pd.print_field_days(world.replica, dt.date(2026, 12, 6), "en", PRINTED, manager="dm001")
+    [page] = assert_sound(printed.pdf)
+    for expected in ("Field days of the week", "Manager: 王经理 (dm001)",
+                     "Submitted, awaiting approval 2 2", "Tuesday 2026-12-01 张伟、李娜",
+                     "Monday 2026-11-30 —"):
+        assert expected in page, expected
+    empty = pd.field_days_data(world.replica, dt.date(2026, 12, 9), "en", manager="dm001")
+    assert (empty.status, empty.days) == (None, ())
+    assert "Not planned 0 0" in all_text(P.field_days_pdf(empty, "en", PRINTED))
+
+
+def test_who_may_print_whose_field_days(world: PrintWorld) -> None:
+    add_field_days(world)
+    day = dt.date(2026, 12, 2)
+    cases = [
+        ("rm", None, "Field days print for a district manager's week: pick a district manager "
+                     "first.", "协访计划按地区经理打印：请先选择一位地区经理。"),
+        ("rm", "dm099", "孙经理 is not one of your district managers: you may print your own "
+                        "field days and, as a regional manager, your district managers'.",
+         "孙经理 不是您所辖的地区经理：您可以打印自己的协访计划，大区经理还可以打印所辖地区经理的协访计划。"),
+        ("dm", "dm099", None, None),
+        ("rep", None, None, None),
+    ]
+    for who, manager, english, chinese in cases:
+        world.sign_in(who)
+        for language, expected in (("en", english), ("zh_CN", chinese)):
+            with pytest.raises(pd.PrintRefused) as refused:
+                pd.field_days_data(world.replica, day, language, manager=manager)
+            if expected is not None:
+                assert str(refused.value) == expected
