@@ -149,6 +149,8 @@ def compact_screens(app: QApplication, window: Any, user: str, language: str,
                     out_dir: Path) -> None:
     """The smallest supported window (1024×700): Today with its notifications, Doctors
     with a doctor chosen (the detail goes under the table). Last: the window stays small."""
+    if not {"today", "doctors"} <= set(window.page_keys()):  # an admin: the Company page
+        return
     window.resize(*COMPACT)
     today = window.show_page("today")
     today.refresh()
@@ -285,6 +287,8 @@ def evaluation_screens(app: QApplication, window: Any, user: str, language: str,
 def report_screens(app: QApplication, window: Any, user: str, language: str, out_dir: Path) -> None:
     """The Reports page's drill-down (the first level, then one line opened) and, for
     managers, the data-quality list of the last seven days."""
+    if "reports" not in window.page_keys():  # an admin has the Company page instead
+        return
     page = window.show_page("reports")
     settle(app, 1.0)
     page.tabs.setCurrentWidget(page.drill)

@@ -167,8 +167,10 @@ def _quarantine(conn: Connection, unstorable: list[UnstorableRow],
                 upserts: dict[str, dict[str, tuple[Any, ...]]],
                 removes: list[tuple[str, str, uuid.UUID]], deletes: list[RowKey]) -> list[str]:
     """Set the unstorable rows aside and release those that were stored or went now.
-    The quarantine is read only when a page brings an unstorable row or one exists."""
-    if not unstorable and not quarantine.any_quarantined(conn):
+    The quarantine is read only when a page brings an unstorable row, or brings rows
+    that may release one (an empty page, every no-op sync's, reads nothing)."""
+    if not unstorable and (not (upserts or removes or deletes)
+                           or not quarantine.any_quarantined(conn)):
         return []
     quarantine.release(conn, [
         *((t, uuid.UUID(h)) for t, rows in upserts.items() for h in rows),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -20,7 +21,10 @@ REFRESH_TABLES = frozenset({"visit_plans", "planned_visits", "visits", "users"})
 
 
 class PlanAdherenceTab(QWidget):
-    """A read-only table; refreshes when plans or visits change."""
+    """A read-only table; refreshes when plans or visits change. It reads the replica
+    only once it is shown (and again when shown after a change): Team opens on its review
+    list, and a third query at construction queued behind that list's reads (bench
+    visits.team_list_ms +12 ms)."""
 
     def __init__(self, ops: Ops, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,10 +43,22 @@ class PlanAdherenceTab(QWidget):
         self.error = QLabel()
         self.error.setStyleSheet("color: #c62828;")
         layout.addWidget(self.error)
-        ops.changed.connect(lambda tables: self.refresh() if tables & REFRESH_TABLES else None)
-        self.refresh()
+        self.stale = True
+        ops.changed.connect(self._tables_changed)
+
+    def _tables_changed(self, tables: frozenset[str]) -> None:
+        if tables & REFRESH_TABLES:
+            self.stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
 
     def refresh(self) -> None:
+        self.stale = False
         self.ops.query(planning.team_adherence_rows, on_done=self._show, on_error=self._failed)
 
     def _failed(self, failure: OpFailure) -> None:

@@ -142,6 +142,8 @@ def test_team_plan_adherence_tab(qtbot: Any, replica: Engine) -> None:
         set_state(conn, USER_ID, str(world.dm))
     tab = PlanAdherenceTab(Ops(SynchronousTaskManager(), replica))
     qtbot.addWidget(tab)
+    assert tab.table.rowCount() == 0  # nothing read until the tab is shown
+    tab.show()
     assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == "张伟"
 
 
