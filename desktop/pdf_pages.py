@@ -19,12 +19,23 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 PDFIUM_LOCK = threading.RLock()
 POINTS_PER_INCH = 72.0
 MAX_RENDER_PIXELS = 8000  # a page wider or taller than this renders smaller (memory)
+
+
+def _pdfium() -> ModuleType:
+    """PDFium, loaded with the first PDF opened rather than with every screen that can
+    show one (part of the app's cold start, bench ui.cold_start_s)."""
+    import pypdfium2
+
+    return pypdfium2
 
 
 class PdfError(ValueError):
@@ -50,11 +61,12 @@ class PdfPages:
 
     def __init__(self, source: bytes | Path | str) -> None:
         data = Path(source).read_bytes() if isinstance(source, (str, Path)) else bytes(source)
+        lib = _pdfium()
         with PDFIUM_LOCK:
             try:
-                self._document: pdfium.PdfDocument | None = pdfium.PdfDocument(data)
+                self._document: pdfium.PdfDocument | None = lib.PdfDocument(data)
                 self._count = len(self._document)
-            except pdfium.PdfiumError as exc:
+            except lib.PdfiumError as exc:
                 raise PdfError(f"This file is not a readable PDF ({exc}).") from exc
         if self._count == 0:
             self.close()
@@ -95,7 +107,7 @@ class PdfPages:
                 scale = min(scale, MAX_RENDER_PIXELS / max(width_pt, height_pt))
                 try:
                     bitmap = page.render(scale=scale, rev_byteorder=True, may_draw_forms=False)
-                except pdfium.PdfiumError as exc:
+                except _pdfium().PdfiumError as exc:
                     raise PdfError(f"Page {index + 1} cannot be drawn ({exc}).") from exc
                 try:
                     if bitmap.n_channels != 3:
@@ -120,7 +132,7 @@ class PdfPages:
             raise PdfError(f"There is no page {index + 1} (the document has {self._count}).")
         try:
             return self._document[index]
-        except pdfium.PdfiumError as exc:
+        except _pdfium().PdfiumError as exc:
             raise PdfError(f"Page {index + 1} cannot be read ({exc}).") from exc
 
 

@@ -64,14 +64,24 @@ class CredentialStore:
 
     def __init__(self, server_url: str, username: str) -> None:
         self.key = f"{server_url}|{username}"
-        self.persistent = True
-        self.warning: str | None = None
-        if not secure_keyring_available():
-            self._no_keyring(None)
+        # Asked on first use: finding the keyring loads every backend plugin (~60 ms),
+        # work for the sign-in op, not for whoever builds the store.
+        self._persistent: bool | None = None
+
+    @property
+    def persistent(self) -> bool:
+        """Tokens outlive the process (a secure OS keyring); else they stay in memory."""
+        if self._persistent is None:
+            self._persistent = secure_keyring_available()
+        return self._persistent
+
+    @property
+    def warning(self) -> str | None:
+        """What to tell the user once when the sign-in will not be remembered."""
+        return None if self.persistent else NO_KEYRING_WARNING
 
     def _no_keyring(self, _exc: Exception | None) -> None:
-        self.persistent = False
-        self.warning = NO_KEYRING_WARNING
+        self._persistent = False
 
     def load(self) -> Tokens | None:
         raw: str | None
