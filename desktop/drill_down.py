@@ -121,14 +121,15 @@ def load_level(replica: Engine, kind: str, day: dt.date | None, crumb: Crumb) ->
             key, names[rep_id] = rep_id, person.name
         groups[key].append(rep_id)
     lines = []
+    counted = period.elapsed(inputs.today)  # a running period counts up to today, as the Overview
     for key, reps in groups.items():
         mine_sales: list[SalesFact] = []
         mine_goals: list[TargetFact] = []
         for t in sorted({people[r].territory_id or "" for r in reps} - {""}):
             mine_sales += sales.get(t, [])
             mine_goals += goals.get(t, [])
-        lines.append(group_kpis(key, names.get(key, ""), reps, inputs.visits, inputs.targets, period,
-                                mine_sales, mine_goals))
+        lines.append(group_kpis(key, names.get(key, ""), reps, inputs.visits, inputs.targets,
+                                counted, mine_sales, mine_goals))
     lines.sort(key=lambda g: (g.name == "", g.name))
     return DrillLevel(crumb, period, kind, groups=tuple(lines))
 

@@ -98,8 +98,10 @@ def build_view(inputs: ReportInputs, kind: str, period: Period,
                snapshots: Sequence[KpiSnapshot] = ()) -> ReportView:
     """The page's figures from facts already read (pure: tests and benchmarks call it);
     ``snapshots``: the server's for the period, preferred for the ranking."""
-    previous = period.previous()
-    now, before = _pooled(inputs, period), _pooled(inputs, previous)
+    # A running period counts up to today and compares with the same stretch of the
+    # previous one (docs/kpis.md "Periods that are still running").
+    counted, previous = period.elapsed(inputs.today), period.previous_to_date(inputs.today)
+    now, before = _pooled(inputs, counted), _pooled(inputs, previous)
     cards = tuple(Card(k, _figure(now, k), _figure(before, k), change(_figure(now, k), _figure(before, k)))
                   for k in CARD_KEYS)
     sold = sales_attainment(inputs.sales, inputs.sales_targets, period)
@@ -114,7 +116,7 @@ def build_view(inputs: ReportInputs, kind: str, period: Period,
         team_median = server.median_coverage
     elif inputs.me.role != "rep":
         per_rep = {p.user_id: rep_kpis([v for v in inputs.visits if v.rep_id == p.user_id],
-                                       inputs.targets.get(p.user_id, ()), period)
+                                       inputs.targets.get(p.user_id, ()), counted)
                    for p in inputs.people}
         places = rank({rep: k.coverage for rep, k in per_rep.items()})
         team = tuple(sorted((TeamRow(p, per_rep[p.user_id], places[p.user_id]) for p in inputs.people),
@@ -125,14 +127,17 @@ def build_view(inputs: ReportInputs, kind: str, period: Period,
                       "server" if server else "device", server.computed_at if server else None)
 
 
-def load_report(replica: Engine, kind: str = "month", day: dt.date | None = None) -> ReportView:
+def load_report(replica: Engine, kind: str = "month", day: dt.date | None = None, *,
+                today: dt.date | None = None) -> ReportView:
     """Read the replica and compute the page for the period of ``kind`` holding ``day``
-    (today in the company calendar by default). Runs off the UI thread."""
+    (today in the company calendar by default; ``today`` too: a running period counts
+    up to it). Runs off the UI thread."""
     with replica.connect() as conn:
-        anchor = day or company_calendar(conn).today()
+        today = today or company_calendar(conn).today()
+        anchor = day or today
         period = period_of(kind, anchor)
         span = Period(period.previous().first_day, period.last_day)
-        inputs = report_inputs(conn, span)
+        inputs = report_inputs(conn, span, today=today)
         snapshots = period_snapshots(conn, kind, period.first_day)
     return build_view(inputs, kind, period, snapshots)
 

@@ -74,6 +74,25 @@ class Period:
     def year(cls, year: int) -> Period:
         return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
+    def elapsed(self, today: dt.date) -> Period:
+        """The part of the period counted on ``today``: up to today while it runs (a
+        month's KPIs on the 4th are those of the 1st–4th, its working days and the
+        visits due so far), all of it once it is over or before it begins."""
+        if self.first_day <= today < self.last_day:
+            return Period(self.first_day, today)
+        return self
+
+    def previous_to_date(self, today: dt.date) -> Period:
+        """What a running period compares with: the previous period's same stretch
+        (1st–4th against last month's 1st–4th, never a whole month against four days);
+        the whole previous period once this one is over."""
+        before = self.previous()
+        counted = self.elapsed(today)
+        if counted == self:
+            return before
+        last = before.first_day + (counted.last_day - counted.first_day)
+        return Period(before.first_day, min(last, before.last_day))
+
     def previous(self) -> Period:
         """The period of the same kind just before (month, quarter, year or same length)."""
         if self.first_day.day == 1 and self.last_day == _month_end(self.last_day):

@@ -272,6 +272,10 @@ class ReportsPage(QWidget):
     def period_text(self, view: ReportView, *, previous: bool = False) -> str:
         period = view.previous if previous else view.period
         first = period.first_day
+        if previous and period != view.period.previous():  # the same stretch of a running period
+            last = period.last_day
+            return f"{first.isoformat()}–{last.day:02d}" if last.month == first.month \
+                else f"{first.isoformat()}–{last.month:02d}-{last.day:02d}"
         if view.kind == "month":
             return f"{first.year}-{first.month:02d}"
         if view.kind == "quarter":

@@ -150,7 +150,8 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         lap("knowledge")
         settled = settle_planned_visits(conn, now=anchor, fresh_rows=True)  # days before today
         lap("settle")
-        snapshots = snapshot_kpis(conn, default_periods(today)).inserted if kpi_snapshots else 0
+        snapshots = (snapshot_kpis(conn, default_periods(today), today=today).inserted
+                     if kpi_snapshots else 0)
         lap("kpi_snapshots")
         # The import history starts with the seed: what it loaded, as an admin reads it.
         command = f"fieldrep-server seed-demo --scale {scale.name}"

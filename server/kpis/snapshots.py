@@ -26,7 +26,7 @@ import time
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -267,7 +267,11 @@ def snapshot_kpis(conn: Connection, periods: Sequence[SnapshotPeriod] | None = N
     previous month of the company calendar) in the caller's transaction."""
     started = time.perf_counter()
     calendar = company_calendar(conn)
-    periods = list(periods) if periods else default_periods(today or calendar.today())
+    on = today or calendar.today()
+    # A running period counts up to today, as on the device (domain Period.elapsed);
+    # the row's last_day says up to which day.
+    periods = [replace(p, period=p.period.elapsed(on))
+               for p in (list(periods) if periods else default_periods(on))]
     rule = frequency_rule_in_force(conn)
     report = SnapshotReport([p.label for p in periods])
     computed_at = utcnow()

@@ -190,3 +190,36 @@ def test_median() -> None:
     assert median([]) is None
     assert median([None, 3.0, 1.0, 2.0]) == 2.0
     assert median([4.0, 1.0, 3.0, 2.0]) == 2.5
+
+
+DEC = Period.month(2026, 12)
+
+
+@pytest.mark.parametrize(("period", "today", "counted", "compared"), [
+    # The 4th of a running month: the 1st–4th, against last month's 1st–4th.
+    (DEC, D(2026, 12, 4), Period(D(2026, 12, 1), D(2026, 12, 4)), Period(D(2026, 11, 1), D(2026, 11, 4))),
+    # Its first day: that day alone, against last month's first.
+    (DEC, D(2026, 12, 1), Period(D(2026, 12, 1), D(2026, 12, 1)), Period(D(2026, 11, 1), D(2026, 11, 1))),
+    # The 31st of March against February: the stretch ends with February's last day.
+    (Period.month(2027, 3), D(2027, 3, 30), Period(D(2027, 3, 1), D(2027, 3, 30)),
+     Period(D(2027, 2, 1), D(2027, 2, 28))),
+    # The last day, a past period and a future one: all of it, against all of the last.
+    (DEC, D(2026, 12, 31), DEC, NOV),
+    (NOV, D(2026, 12, 4), NOV, Period.month(2026, 10)),
+    (DEC, D(2026, 11, 20), DEC, NOV),
+    # A quarter in its second month.
+    (Period.quarter(2026, 4), D(2026, 11, 15), Period(D(2026, 10, 1), D(2026, 11, 15)),
+     Period(D(2026, 7, 1), D(2026, 8, 15))),
+])
+def test_a_running_period_counts_to_date_and_compares_with_the_same_stretch(
+        period: Period, today: dt.date, counted: Period, compared: Period) -> None:
+    assert period.elapsed(today) == counted
+    assert period.previous_to_date(today) == compared
+
+
+def test_visits_per_working_day_early_in_a_month_use_the_days_gone() -> None:
+    """Three visits on Tue 1 Dec and Wed 2 Dec: on Fri the 4th that is 3 over 4 working
+    days, not 3 over the month's 23."""
+    visits = [visit("a1", D(2026, 12, 1)), visit("a2", D(2026, 12, 1)), visit("b1", D(2026, 12, 2))]
+    assert rep_kpis(visits, TARGETS, DEC.elapsed(D(2026, 12, 4))).visits_per_working_day == 0.75
+    assert rep_kpis(visits, TARGETS, DEC).visits_per_working_day == pytest.approx(3 / 23)
