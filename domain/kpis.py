@@ -18,6 +18,7 @@ rep with no target doctors has no coverage, rather than a perfect or a failing o
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -162,7 +163,8 @@ def frequency_attainment(visits: Iterable[VisitFact], targets: Collection[Target
     """Per grade: visits done against visits required over the period.
 
     A doctor's visits count up to their own requirement (an A doctor seen 12 times does
-    not make up for a B doctor never seen)."""
+    not make up for a B doctor never seen), rounded up over part of a month: in the
+    first days of a month a doctor due 3 a month and seen once counts that visit."""
     counts = Counter(v.doctor_id for v in in_period(visits, period))
     months = period.months
     by_grade: dict[str, list[TargetDoctor]] = defaultdict(list)
@@ -172,7 +174,7 @@ def frequency_attainment(visits: Iterable[VisitFact], targets: Collection[Target
     for grade in sorted(by_grade):
         doctors = by_grade[grade]
         required = sum(t.required_per_month * months for t in doctors)
-        done = sum(min(counts.get(t.doctor_id, 0), round(t.required_per_month * months))
+        done = sum(min(counts.get(t.doctor_id, 0), math.ceil(t.required_per_month * months - 1e-9))
                    for t in doctors)
         out[grade] = GradeAttainment(grade, len(doctors), round(required, 2), done,
                                      done / required if required else None)

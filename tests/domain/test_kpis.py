@@ -223,3 +223,12 @@ def test_visits_per_working_day_early_in_a_month_use_the_days_gone() -> None:
     visits = [visit("a1", D(2026, 12, 1)), visit("a2", D(2026, 12, 1)), visit("b1", D(2026, 12, 2))]
     assert rep_kpis(visits, TARGETS, DEC.elapsed(D(2026, 12, 4))).visits_per_working_day == 0.75
     assert rep_kpis(visits, TARGETS, DEC).visits_per_working_day == pytest.approx(3 / 23)
+
+
+def test_early_in_a_month_a_visit_counts_toward_its_doctors_share() -> None:
+    """On 4 December an A doctor (4 a month) is due 4 × 4/31 ≈ 0.5 visits so far: one
+    visit counts (the cap rounds up), a second does not."""
+    counted = DEC.elapsed(D(2026, 12, 4))
+    visits = [visit("a1", D(2026, 12, 1)), visit("a1", D(2026, 12, 2))]
+    a = frequency_attainment(visits, TARGETS, counted)["A"]
+    assert a.done == 1 and a.required == pytest.approx(2 * 4 * 4 / 31, abs=0.01)
