@@ -565,18 +565,6 @@
         <source>%1 visit(s) planned, none done</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>DoctorDetailPane</name>
@@ -943,18 +931,6 @@
     </message>
     <message>
         <source>on track</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3010,6 +2986,21 @@ The record now:
     </message>
 </context>
 <context>
+    <name>ReportTables</name>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Reports</source>
@@ -3157,18 +3148,6 @@ The record now:
     </message>
     <message>
         <source>%1 Q%2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

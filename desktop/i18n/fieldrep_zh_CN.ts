@@ -565,18 +565,6 @@
         <source>%1 visit(s) planned, none done</source>
         <translation>计划拜访 %1 次，均未完成</translation>
     </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Export %1</source>
-        <translation>导出%1</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
-    </message>
 </context>
 <context>
     <name>DoctorDetailPane</name>
@@ -944,18 +932,6 @@
     <message>
         <source>on track</source>
         <translation>正常</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Export %1</source>
-        <translation>导出%1</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -3004,6 +2980,21 @@ The record now:
     </message>
 </context>
 <context>
+    <name>ReportTables</name>
+    <message>
+        <source>Export %1</source>
+        <translation>导出%1</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Reports</source>
@@ -3152,18 +3143,6 @@ The record now:
     <message>
         <source>%1 Q%2</source>
         <translation>%1年第%2季度</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
-    </message>
-    <message>
-        <source>Export %1</source>
-        <translation>导出%1</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation>Excel 工作簿 (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data_quality import KINDS, QualityRow, QualityView, default_range, export_table, load_quality
+from desktop.data_quality import KINDS, QualityRow, QualityView, default_range, load_quality
 from desktop.ops import OpFailure, Ops
-from desktop.ui.report_tables import ExportableTable
+from desktop.ui.report_tables import ExportableTable, ask_export_path, export_shown
 from domain.data_quality import DUPLICATE_VISIT, MISSING_FIELD, NO_GRADE_INPUTS, OUTSIDE_HOURS, THIN_FIELD
 
 REFRESH_ON = frozenset({"visits", "doctors", "departments", "visit_plans", "planned_visits", "users", "sync"})
@@ -224,17 +223,7 @@ class DataQualityTab(QWidget):
     # --- export ----------------------------------------------------------------------
 
     def export(self) -> None:
-        path = self.choose_export_path(self.table.title.text())
-        if path is None:
-            return
-        headers, rows = list(self.table.headers), [list(r) for r in self.table.rows]
-        self.ops.query(lambda _replica: export_table(path, headers, rows),
-                       on_done=lambda written: self.status.setText(
-                           self.tr("Exported to %1").replace("%1", str(written))),
-                       on_error=lambda failure: self.status.setText(failure.message))
+        export_shown(self.ops, self.table, self.choose_export_path(self.table.title.text()), self.status)
 
     def _ask_export_path(self, title: str) -> Path | None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export %1").replace("%1", title), f"{title}.xlsx",
-            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
-        return Path(name) if name else None
+        return ask_export_path(self, title)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.drill_down import (
     CHILD,
@@ -30,8 +30,7 @@ from desktop.drill_down import (
     root_crumb,
 )
 from desktop.ops import OpFailure, Ops
-from desktop.reports import export_table
-from desktop.ui.report_tables import KEY_ROLE, ExportableTable, number, percent
+from desktop.ui.report_tables import KEY_ROLE, ExportableTable, ask_export_path, export_shown, number, percent
 
 REFRESH_ON = frozenset({"visits", "doctors", "sales_records", "targets", "frequency_rules", "sync",
                         "users"})
@@ -231,17 +230,7 @@ class DrillDownView(QWidget):
     # --- export ----------------------------------------------------------------------
 
     def export(self, table: ExportableTable) -> None:
-        path = self.choose_export_path(table.title.text())
-        if path is None:
-            return
-        headers, rows = list(table.headers), [list(r) for r in table.rows]
-        self.ops.query(lambda _replica: export_table(path, headers, rows),
-                       on_done=lambda written: self.status.setText(
-                           self.tr("Exported to %1").replace("%1", str(written))),
-                       on_error=lambda failure: self.status.setText(failure.message))
+        export_shown(self.ops, table, self.choose_export_path(table.title.text()), self.status)
 
     def _ask_export_path(self, title: str) -> Path | None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export %1").replace("%1", title), f"{title}.xlsx",
-            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
-        return Path(name) if name else None
+        return ask_export_path(self, title)

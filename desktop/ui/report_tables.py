@@ -7,12 +7,15 @@ shows "–" for "not applicable" and exports the same way.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -20,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ops import Ops
+from desktop.reports import export_table
 from desktop.ui.common import heading
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # a row's identity, on its first cell
@@ -106,3 +111,23 @@ class ExportableTable(QWidget):
         self.table.setMaximumHeight(height)
 
 
+
+
+def ask_export_path(parent: QWidget, title: str) -> Path | None:
+    """Where a table goes: an .xlsx workbook by default, a CSV file by choosing it."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("ReportTables", "Export %1").replace("%1", title),
+        f"{title}.xlsx", QCoreApplication.translate("ReportTables", "Excel workbook (*.xlsx);;CSV (*.csv)"))
+    return Path(name) if name else None
+
+
+def export_shown(ops: Ops, table: ExportableTable, path: Path | None, status: QLabel) -> None:
+    """Write what ``table`` shows to ``path`` (nothing when no path was chosen) off the
+    UI thread; where it went, or why it could not, appears in ``status``."""
+    if path is None:
+        return
+    headers, rows = list(table.headers), [list(r) for r in table.rows]
+    ops.query(lambda _replica: export_table(path, headers, rows),
+              on_done=lambda written: status.setText(
+                  QCoreApplication.translate("ReportTables", "Exported to %1").replace("%1", str(written))),
+              on_error=lambda failure: status.setText(failure.message))

@@ -18,7 +18,6 @@ from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -33,12 +32,19 @@ from PySide6.QtWidgets import (
 from desktop.charts import attainment_bars, svg_bytes
 from desktop.data_quality import MANAGER_ROLES
 from desktop.ops import OpFailure, Ops
-from desktop.reports import PERIOD_KINDS, ReportView, export_table, load_report
+from desktop.reports import PERIOD_KINDS, ReportView, load_report
 from desktop.ui.common import heading
 from desktop.ui.data_quality_tab import DataQualityTab
 from desktop.ui.drill_down_view import DrillDownView
 from desktop.ui.kpi_standing import KpiStanding
-from desktop.ui.report_tables import ExportableTable, NumericItem, number, percent
+from desktop.ui.report_tables import (
+    ExportableTable,
+    NumericItem,
+    ask_export_path,
+    export_shown,
+    number,
+    percent,
+)
 
 __all__ = ["ExportableTable", "KpiCard", "NumericItem", "ReportsPage", "number", "percent"]
 
@@ -286,18 +292,8 @@ class ReportsPage(QWidget):
     # --- export ----------------------------------------------------------------------
 
     def export(self, table: ExportableTable) -> None:
-        path = self.choose_export_path(table.title.text())
-        if path is None:
-            return
-        headers, rows = list(table.headers), [list(r) for r in table.rows]
-        self.ops.query(lambda _replica: export_table(path, headers, rows),
-                       on_done=lambda written: self.status.setText(
-                           self.tr("Exported to %1").replace("%1", str(written))),
-                       on_error=lambda failure: self.status.setText(failure.message))
+        export_shown(self.ops, table, self.choose_export_path(table.title.text()), self.status)
 
     def _ask_export_path(self, title: str) -> Path | None:
-        name, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export %1").replace("%1", title), f"{title}.xlsx",
-            self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
-        return Path(name) if name else None
+        return ask_export_path(self, title)
 
