@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import sqlalchemy as sa
 import sqlcipher3.dbapi2 as sqlcipher
@@ -206,15 +205,3 @@ def checkpoint(engine: Engine) -> None:
         raw.close()
 
 
-@overload
-def plain_rows(rows: Sequence[Any]) -> Sequence[tuple[Any, ...]]: ...
-@overload
-def plain_rows(rows: Iterable[Any]) -> Iterable[tuple[Any, ...]]: ...
-def plain_rows(rows: Iterable[Any]) -> Iterable[tuple[Any, ...]]:
-    """``rows`` (a result, or its ``.all()``) as what they are at run time: tuples.
-
-    SQLAlchemy 2.1's ``Row`` unpacks like a tuple, but mypy sees each unpacked name as
-    ``object``; ``Result.tuples()``, which said so, is deprecated. Costs one call per
-    query, nothing per row.
-    """
-    return rows

@@ -21,8 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from local_store.db import plain_rows
 from local_store.replica import quarantined_rows, row_scopes
+from wire.rows import plain_rows
 
 q = quarantined_rows
 

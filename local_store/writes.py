@@ -22,10 +22,10 @@ from sqlalchemy.engine import Connection
 from domain.clock import ClockReading
 from domain.visit_rules import FieldError, blocking
 from local_store import drafts, visit_rules
-from local_store.db import plain_rows
 from local_store.outbox import append_entry, has_entries, resolve_rejections
 from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id, utcnow
+from wire.rows import plain_rows
 from wire.schema import (
     BASE_COLUMNS,
     TABLES_BY_NAME,

@@ -7,8 +7,7 @@ rows generically by table, and Core keeps the bulk paths fast on PostgreSQL.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Sequence
-from typing import Any, overload
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -64,15 +63,3 @@ def is_postgres(bind: sa.engine.Connection | Engine) -> bool:
 __all__ = ["create_engine", "is_postgres", "metadata"]
 
 
-@overload
-def plain_rows(rows: Sequence[Any]) -> Sequence[tuple[Any, ...]]: ...
-@overload
-def plain_rows(rows: Iterable[Any]) -> Iterable[tuple[Any, ...]]: ...
-def plain_rows(rows: Iterable[Any]) -> Iterable[tuple[Any, ...]]:
-    """``rows`` (a result, or its ``.all()``) as what they are at run time: tuples.
-
-    SQLAlchemy 2.1's ``Row`` unpacks like a tuple, but mypy sees each unpacked name as
-    ``object``; ``Result.tuples()``, which said so, is deprecated. Costs one call per
-    query, nothing per row.
-    """
-    return rows

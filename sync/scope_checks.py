@@ -30,13 +30,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from local_store import quarantine
-from local_store.db import plain_rows
 from local_store.replica import row_scopes, synced
 from local_store.state import dbapi, set_state
 from sync.pull_pages import PulledPage
 from wire.checksum import MASK64, ScopeSum, canonical_row_hash
 from wire.in_lists import in_chunks
 from wire.protocol import Op
+from wire.rows import plain_rows
 
 CACHE_PREFIX = "verified_checksum:"
 

@@ -28,10 +28,10 @@ from domain.evaluation import (
 from domain.evaluation_indicators import PlannedFact, TargetDoctor, VisitFact
 from domain.frequency import FrequencyRule
 from domain.visit_rules import SHANGHAI
-from local_store.db import plain_rows
 from local_store.read.plans import frequency_rule
 from local_store.replica import synced
 from wire.in_lists import in_chunks
+from wire.rows import plain_rows
 
 evaluations_t = synced["evaluations"]
 items_t = synced["evaluation_action_items"]

@@ -25,9 +25,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from server.config import Settings
-from server.db import plain_rows
 from server.errors import ServiceError
 from server.tables import login_failures
+from wire.rows import plain_rows
 
 KEY_LENGTH = 64
 ADDRESS_PREFIX = "ip:"

@@ -37,12 +37,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.db import plain_rows
 from server.sync.bulk import CHUNK_ROWS
 from server.sync.feed import GLOBAL_SCOPE
 from server.tables import metadata, sync_counter, sync_feed, sync_scope_stats
 from wire.checksum import MASK64, from_signed64, to_signed64
 from wire.in_lists import in_chunks
+from wire.rows import plain_rows
 from wire.schema import TABLES_BY_NAME, ScopeRule, managers_scope_keys
 
 FEED_COLUMNS = ("scope", "table_name", "row_id", "seq", "version", "op", "changed_at")

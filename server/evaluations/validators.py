@@ -33,12 +33,12 @@ from domain.evaluation import (
 )
 from domain.roles import Role
 from domain.visit_rules import SHANGHAI
-from server.db import plain_rows
 from server.sync.authorize import Rejected, WriteContext, register_validator
 from server.sync.feed import utcnow
 from server.tables import districts, synced, territories, users
 from server.visits.rules import BATCH_MEMO_KEY
 from wire.protocol import MutationOp, RejectReason
+from wire.rows import plain_rows
 
 SERVER_OWNED = ("total_score", "district_id", "kind", "submitted_at", "acknowledged_at")
 EVALUATOR_STATUSES = frozenset({DRAFT, SUBMITTED})

@@ -20,12 +20,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from server.db import plain_rows
 from server.imports.base import Importer, Outcome, fetch_by, flag_duplicates, index_by, upsert
 from server.imports.formats import SALES, TARGETS
 from server.imports.validation import ParsedRow
 from server.tables import synced
 from wire.in_lists import in_chunks
+from wire.rows import plain_rows
 
 SalesKey = tuple[uuid.UUID, uuid.UUID, Any, str]
 TargetKey = tuple[uuid.UUID, uuid.UUID, Any, uuid.UUID | None]

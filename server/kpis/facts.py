@@ -21,8 +21,8 @@ from sqlalchemy.engine import Connection
 from domain.calendar import CompanyCalendar
 from domain.frequency import COUNTED_STATUS, FrequencyRule
 from domain.kpis import Period, SalesFact, TargetDoctor, TargetFact, VisitFact
-from server.db import plain_rows
 from server.tables import districts, doctors, synced, territories, users, visits
+from wire.rows import plain_rows
 
 sales_t = synced["sales_records"]
 targets_t = synced["targets"]

@@ -19,10 +19,10 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.db import plain_rows
 from server.sync.bulk import insert_many
 from server.tables import audit_log
 from wire.protocol import Mutation, RejectReason
+from wire.rows import plain_rows
 from wire.schema import TABLES_BY_NAME, parse_uuid
 
 PUSH_REFUSED = "push_refused"

@@ -27,12 +27,12 @@ import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
-from server.db import plain_rows
 from server.sync.bulk import CHUNK_ROWS, insert_many, jsonb_param
 from server.tables import sync_counter, sync_feed, sync_scope_stats, synced
 from wire.checksum import ScopeSum, from_signed64, to_signed64
 from wire.in_lists import in_chunks
 from wire.protocol import Op
+from wire.rows import plain_rows
 from wire.schema import TABLES_BY_NAME, ScopeRule, managers_scope_keys, uuid_text
 
 FeedKey = tuple[str, str, uuid.UUID]

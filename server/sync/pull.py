@@ -23,7 +23,6 @@ from sqlalchemy.engine import Connection
 
 from server.auth.principal import Principal
 from server.auth.scoping import subscribed_scopes
-from server.db import plain_rows
 from server.sync.cursors import START, CursorCodec, InvalidCursor, Position
 from server.sync.feed import any_of, any_of_value, current_seq, utcnow
 from server.sync.tombstones import PURGED_THROUGH_KEY
@@ -38,6 +37,7 @@ from wire.protocol import (
     PullResponse,
     ScopeChecksum,
 )
+from wire.rows import plain_rows
 from wire.schema import TABLES_BY_NAME, Kind, encode_value, wire_columns
 
 _UPSERT = Op.UPSERT.value  # (an enum attribute lookup per entry adds up on a 2,000-row page)

@@ -22,7 +22,6 @@ from sqlalchemy.engine import Connection
 
 from server.auth.principal import Principal
 from server.auth.scoping import visible_territory_ids
-from server.db import plain_rows
 from server.errors import ServiceError
 from server.evaluations import validators as _evaluation_rules  # noqa: F401  (registers validators)
 from server.sync import policy_tables as _policy_tables  # noqa: F401  (declares the policies)
@@ -61,6 +60,7 @@ from wire.protocol import (
     PushResponse,
     RejectReason,
 )
+from wire.rows import plain_rows
 from wire.schema import encode_value
 
 # Built once (no construction or cache key per push).

@@ -13,12 +13,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from server.db import plain_rows
 from server.sync.bulk import insert_many
 from server.sync.feed import ChangeSet, district_scope, record_row, territory_scope, utcnow
 from server.tables import departments, doctors, institutions, sync_feed, synced
 from wire.in_lists import in_chunks
 from wire.protocol import Op
+from wire.rows import plain_rows
 
 
 def get_row(conn: Connection, table: str, row_id: uuid.UUID) -> dict[str, Any] | None:
