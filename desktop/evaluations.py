@@ -78,12 +78,6 @@ def business_today() -> dt.date:
     return dt.datetime.now(SHANGHAI).date()
 
 
-def _me(engine: Engine) -> tuple[uuid.UUID | None, Person | None]:
-    with engine.connect() as conn:
-        me = local_user_id(conn)
-        return me, read.person(conn, me) if me is not None else None
-
-
 # --- the form ---------------------------------------------------------------------------
 
 

@@ -20,7 +20,14 @@ from desktop.tasks import TaskManager
 from local_store.read.sync_status import SyncStatus, read_status
 
 __all__ = ["SyncRunner", "SyncStatus", "explain"]
-from sync.client import AuthError, NetworkError, SyncError, SyncHttpClient, UpgradeRequired
+from sync.client import (
+    AuthError,
+    CertificateError,
+    NetworkError,
+    SyncError,
+    SyncHttpClient,
+    UpgradeRequired,
+)
 
 if TYPE_CHECKING:
     from sync.engine import SyncResult
@@ -34,6 +41,12 @@ def explain(exc: BaseException) -> str:
     problem = storage_problem(exc)
     if problem is not None:
         return storage_message(problem)
+    if isinstance(exc, CertificateError):  # (a NetworkError, but the server did answer)
+        return QCoreApplication.translate(
+            "SyncRunner",
+            "The server's security certificate could not be verified (TLS error). "
+            "Check the address, or ask IT whether the certificate is valid.",
+        )
     if isinstance(exc, NetworkError):
         return offline_message()
     if isinstance(exc, AuthError):

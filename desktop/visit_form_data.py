@@ -36,7 +36,6 @@ from local_store.visit_edits import (
     save_fields,
     set_visit_companions,
     submit,
-    submit_many,
 )
 
 __all__ = [
@@ -67,5 +66,4 @@ __all__ = [
     "save_fields",
     "set_visit_companions",
     "submit",
-    "submit_many",
 ]

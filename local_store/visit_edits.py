@@ -208,12 +208,6 @@ def submit(replica: Engine, visit_id: uuid.UUID, fields: Mapping[str, Any], *,
     return SubmitOutcome(visit_id, True, [], submitted_at)
 
 
-def submit_many(replica: Engine, visit_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[FieldError]]:
-    """Submit several saved drafts, each on its own (see ``writes.submit_visits``)."""
-    with replica.begin() as conn:
-        return writes.submit_visits(conn, list(visit_ids))
-
-
 def create_amendment(replica: Engine, original_id: uuid.UUID) -> SaveOutcome:
     """A new draft correcting the submitted visit ``original_id``, pre-filled from it
     and linked by ``amends_visit_id`` (journaled when it cannot be saved, e.g. the

@@ -1167,6 +1167,10 @@
         <source>saved</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not saved: see the problems above. Close again to discard the changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EvaluationWords</name>
@@ -3264,6 +3268,10 @@ The record now:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source> MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Not measured yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3520,6 +3528,10 @@ The record now:
 </context>
 <context>
     <name>SyncRunner</name>
+    <message>
+        <source>The server&apos;s security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Your session on the server has ended. Enter your password to continue syncing.</source>
         <translation type="unfinished"></translation>

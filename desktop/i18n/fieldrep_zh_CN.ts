@@ -1167,6 +1167,10 @@
         <source>saved</source>
         <translation>已保存</translation>
     </message>
+    <message>
+        <source>Not saved: see the problems above. Close again to discard the changes.</source>
+        <translation>未保存：请查看上方的问题。再次关闭将放弃这些更改。</translation>
+    </message>
 </context>
 <context>
     <name>EvaluationWords</name>
@@ -3258,6 +3262,10 @@ The record now:
         <translation> 分钟</translation>
     </message>
     <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
         <source>Not measured yet.</source>
         <translation>尚未统计。</translation>
     </message>
@@ -3514,6 +3522,10 @@ The record now:
 </context>
 <context>
     <name>SyncRunner</name>
+    <message>
+        <source>The server&apos;s security certificate could not be verified (TLS error). Check the address, or ask IT whether the certificate is valid.</source>
+        <translation>无法验证服务器的安全证书（TLS 错误）。请检查地址，或向 IT 部门确认证书是否有效。</translation>
+    </message>
     <message>
         <source>Your session on the server has ended. Enter your password to continue syncing.</source>
         <translation>您在服务器上的会话已结束。请输入密码以继续同步。</translation>

@@ -67,6 +67,9 @@ class EvaluationDialog(QDialog):
         self.rows: list[CompetencyRow] = []
         self.item_rows: list[ActionItemRow] = []
         self.indicators: ev.Indicators | None = None
+        self._kept: tuple[Any, ...] = ()  # what was typed as last loaded or saved
+        self._closing = False  # a close is waiting for its draft to be saved
+        self._refused: tuple[Any, ...] = ()  # what a close could not save (Close again: discard)
         # Replaceable in tests (the real one shows a message box).
         self.confirm_submit: Callable[[], bool] = self._ask_submit
         self.setWindowTitle(self.tr("Evaluation"))
@@ -205,6 +208,27 @@ class EvaluationDialog(QDialog):
         self._show_indicators(data.indicators)
         self._show_state()
         self._update_total()
+        self._kept = self._typed()
+
+    def _typed(self) -> tuple[Any, ...]:
+        """What the evaluator typed or chose (not what the form computes, such as the
+        indicators or the day's visits): compared on close to keep unsaved work."""
+        return (self.chosen_evaluatee(), self.date.date(), self.scores(),
+                self.strengths.toPlainText().strip(), self.improvements.toPlainText().strip(),
+                [row.draft() for row in self.item_rows])
+
+    def reject(self) -> None:
+        """Close, Escape and the window's close button all end here: what was typed since
+        the last save is saved as a draft first, so nothing is lost; a draft that cannot
+        be saved keeps the form open with its problems next to their fields."""
+        data = self.data
+        typed = self._typed() if data is not None else ()
+        if data is not None and not data.locked and typed != self._kept \
+                and typed != self._refused:  # (Close again, unchanged, discards it)
+            self._closing = True
+            self.save(submit=False)
+            return
+        super().reject()
 
     def _show_state(self) -> None:
         data = self.data
@@ -359,8 +383,12 @@ class EvaluationDialog(QDialog):
     def _saved(self, evaluation_id: uuid.UUID, submitted: bool) -> None:
         self.evaluation_id = evaluation_id
         self.saved.emit(evaluation_id)
+        self._kept = self._typed()
         if submitted:
             self.accept()
+            return
+        if self._closing:
+            super().reject()
             return
         self.ops.query(lambda r: ev.open_form(r, evaluation_id), self._reloaded, self._failed)
 
@@ -383,6 +411,11 @@ class EvaluationDialog(QDialog):
             set_error(row.error, None)
 
     def _save_failed(self, failure: OpFailure) -> None:
+        if self._closing:  # the form stays open with what was typed
+            self._closing = False
+            self._refused = self._typed()
+            set_error(self.form_error, self.tr(
+                "Not saved: see the problems above. Close again to discard the changes."))
         error = failure.error
         if isinstance(error, ev.EvaluationNotValid):
             self.show_errors(error.errors)

@@ -274,6 +274,8 @@ class FieldDaysPanel(QWidget):
         assert self.monday is not None
         locale = QLocale()
         team = self.view.team if self.view is not None and not self.reviewer else ()
+        same_week = getattr(self, "_grid_monday", None) == self.monday
+        self._grid_monday = self.monday
         for column in range(DAYS_IN_WEEK):
             day = self.monday + dt.timedelta(days=column)
             chosen = set(week.reps_on(day)) if week else set()
@@ -298,7 +300,10 @@ class FieldDaysPanel(QWidget):
             reps.blockSignals(False)
             note = self.day_notes[column]
             note.blockSignals(True)
-            note.setText(week.note_on(day) if week else "")
+            if not (same_week and note.hasFocus() and note.isModified()):
+                # (a refresh after a sync or a tick keeps the note being typed: it is
+                # saved when its field is left)
+                note.setText(week.note_on(day) if week else "")
             note.setReadOnly(not self.editable)
             note.blockSignals(False)
             name = locale.dayName(day.isoweekday(), QLocale.FormatType.ShortFormat)

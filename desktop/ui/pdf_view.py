@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ops import Ops
+from desktop.ops import Ops, describe_failure
 from desktop.pdf_pages import POINTS_PER_INCH, PdfError, PdfPages, RenderedPage
 from desktop.tasks import TaskManager
 
@@ -212,7 +212,7 @@ class PdfView(QWidget):
     def _open_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
-        detail = str(error) if isinstance(error, PdfError) else type(error).__name__
+        detail = str(error) if isinstance(error, PdfError) else describe_failure(error)
         message = self.tr("This document cannot be shown: {detail}").format(detail=detail)
         self._show_message(message)
         self.failed.emit(message)
@@ -323,7 +323,7 @@ class PdfView(QWidget):
             return
         label = self._labels[index]
         label.rendered_width = width
-        detail = str(error) if isinstance(error, PdfError) else type(error).__name__
+        detail = str(error) if isinstance(error, PdfError) else describe_failure(error)
         label.setText(self.tr("Page {number} cannot be shown: {detail}").format(
             number=index + 1, detail=detail))
         label.setWordWrap(True)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ops import OpFailure, Ops, ReplicaHandle
+from desktop.ops import OpFailure, Ops, ReplicaHandle, describe_failure
 from desktop.pdf_pages import PdfPages
 from desktop.printing import CHINESE, ENGLISH, PrintCancelled, build_monitor
 from desktop.printing_data import Printed, PrintRefused
@@ -269,7 +269,7 @@ class PrintPreviewDialog(QDialog):
 
     def _print_failed(self, error: BaseException) -> None:
         self.print_button.setEnabled(True)
-        reason = str(error) or type(error).__name__
+        reason = describe_failure(error)
         self.message.setText(self.tr("Printing failed: {reason}").format(reason=reason))
 
     def save_document(self) -> None:

@@ -157,7 +157,7 @@ class RejectedChangesDialog(QDialog):
                 "discard it."))
             return
         self.status.setText(self.tr("This change cannot be fixed here: %1 Export it to keep a copy, "
-                                    "then discard it.").replace("%1", str(exc)))
+                                    "then discard it.").replace("%1", failure.message))
 
     def _show_details(self, r: rj.Rejection, row: dict[str, Any] | None) -> None:
         current = json.dumps(row, ensure_ascii=False, indent=1, default=str) if row else "—"

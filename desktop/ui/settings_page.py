@@ -60,7 +60,7 @@ class SettingsPage(QWidget):
         self.attachment_budget = QSpinBox()
         self.attachment_budget.setRange(0, 1024 * 1024)
         self.attachment_budget.setSingleStep(256)
-        self.attachment_budget.setSuffix(" MB")
+        self.attachment_budget.setSuffix(self.tr(" MB"))
         self.attachment_budget.setValue(settings.attachment_budget_mb)
         self.attachment_use = QLabel(self.tr("Not measured yet."))
         self.attachment_use.setWordWrap(True)

@@ -140,3 +140,31 @@ def test_today_shows_the_evaluatees_open_items_until_done(
     assert not card.isHidden() and [c.text()[:4] for c in card.checks] == ["复盘拜访"]
     card.checks[0].setChecked(True)
     assert card.isHidden() and not card.checks
+
+
+def test_closing_keeps_what_was_typed_as_a_draft(qtbot: Any, ops: Ops, world: EvaluationWorld) -> None:
+    """Close (or Escape) with unsaved work saves it as a draft; a form that cannot be
+    saved stays open with the reason, and a second Close discards it."""
+    world.sign_in_as("dm")
+    dialog = _form(qtbot, ops, world)
+    dialog.show()
+    dialog.reject()  # nothing typed: it just closes
+    assert not dialog.isVisible() and ev.list_data(world.replica).rows == ()
+
+    dialog = _form(qtbot, ops, world)
+    dialog.show()
+    dialog.strengths.setPlainText("开场自然")
+    dialog.reject()  # no evaluatee yet: a draft cannot be saved
+    assert dialog.isVisible() and "Close again" in dialog.form_error.text()
+    dialog.evaluatee.setCurrentIndex(dialog.evaluatee.findData(str(world.ids["rep"])))
+    dialog.reject()
+    assert not dialog.isVisible()
+    [row] = ev.list_data(world.replica).rows
+    assert row.record.status == "draft" and row.record.strengths == "开场自然"
+
+    dialog = _form(qtbot, ops, world)
+    dialog.show()
+    dialog.improvements.setPlainText("再想想")
+    dialog.reject()
+    dialog.reject()  # unchanged after the refusal: discarded
+    assert not dialog.isVisible() and len(ev.list_data(world.replica).rows) == 1

@@ -24,6 +24,7 @@ from local_store.state import USER_ID, set_state
 from tests.local_store.plan_world import MONDAY, PlanWorld, build_plan_world, put
 
 TUESDAY = MONDAY + dt.timedelta(days=1)
+WEDNESDAY = MONDAY + dt.timedelta(days=2)
 
 
 @pytest.fixture
@@ -94,6 +95,22 @@ def test_a_dm_ticks_reps_writes_a_note_and_submits(qtbot: Any, replica: Engine,
     assert status == "submitted"
     assert (entries[0]["table_name"], entries[0]["op"]) == ("field_plans", "insert")
     assert {e["table_name"] for e in entries} == {"field_plans", "field_days"}
+
+
+def test_a_note_being_typed_survives_a_refresh(qtbot: Any, replica: Engine,
+                                               world: dict[str, Any]) -> None:
+    """A sync (or any write) refreshes the grid while the DM is typing a note: the typed
+    text stays, and is saved when the field is left."""
+    panel = _panel(qtbot, replica, "dm")
+    _tick(panel, 2, "张伟")
+    note = panel.day_notes[2]
+    note.setFocus()
+    qtbot.waitUntil(note.hasFocus)
+    qtbot.keyClicks(note, "joint visit")
+    panel.ops.announce(frozenset({"field_days"}))  # what a sync that brought rows does
+    assert note.text() == "joint visit"
+    note.editingFinished.emit()
+    assert _days(replica) == [(WEDNESDAY, world["rep"], "joint visit")]
 
 
 def test_the_rm_reviews_month_week_and_day(qtbot: Any, replica: Engine,
