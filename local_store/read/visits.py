@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -34,6 +34,7 @@ from local_store.drafts import journaled_visits
 from local_store.read.search import doctor_search
 from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id
+from wire.in_lists import in_chunks
 
 DRAFT, SUBMITTED, REJECTED = "draft", "submitted", "rejected"
 STATUSES = (DRAFT, SUBMITTED, REJECTED)
@@ -178,15 +179,10 @@ def _rejected_ids() -> sa.Select[tuple[uuid.UUID]]:
             .where(rejected_changes.c.table_name == "visits", ~rejected_changes.c.resolved))
 
 
-def _chunks(ids: Sequence[Any]) -> Iterable[Sequence[Any]]:
-    for i in range(0, len(ids), ROW_BATCH):
-        yield ids[i:i + ROW_BATCH]
-
-
 def visit_rows(conn: Connection, ids: Sequence[uuid.UUID | VisitKey]) -> dict[VisitKey, VisitRow]:
     """The rows of these visits (by key) with rep, doctor and institution names and review marks."""
     out: dict[VisitKey, VisitRow] = {}
-    for chunk in _chunks([visit_key(i) for i in ids]):
+    for chunk in in_chunks([visit_key(i) for i in ids], ROW_BATCH):
         rejected: dict[VisitKey, str] = {}
         row_key = _key_column(rejected_changes.c.row_id)
         for key, message, reason in conn.execute(
@@ -330,7 +326,7 @@ def _team_scan(conn: Connection, flt: TeamFilter,
 
 def _names(conn: Connection, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
     out: dict[uuid.UUID, str] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in in_chunks(list(ids), ROW_BATCH):
         out.update({uuid.UUID(str(i)): str(n) for i, n in conn.execute(
             sa.select(users.c.id, users.c.display_name).where(users.c.id.in_(chunk)))})
     return out
