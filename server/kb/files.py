@@ -23,7 +23,9 @@ from server.errors import ServiceError
 from server.tables import knowledge_files, synced
 
 MAX_RANGE_BYTES = 4 * 1024 * 1024
-_RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
+# At most 18 digits: a longer number is no range a file can have (and int() refuses past
+# 4300 digits), so such a header is treated like any other form this does not handle.
+_RANGE = re.compile(r"^bytes=(\d{1,18})-(\d{0,18})$")
 
 
 @dataclass(frozen=True, slots=True)

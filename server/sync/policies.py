@@ -15,7 +15,8 @@ its ``client_ops`` say. A policy says:
   (the evaluatee acknowledges a submitted evaluation);
 * ``server_computed``: columns the server overwrites (a client's values are dropped;
   ``compute`` sets them through ``WriteContext.server_values``);
-* ``checks``: table rules beyond "who" (a planned date within its plan's week).
+* ``checks``: table rules beyond "who" (a planned date within its plan's week);
+  ``delete_checks`` the ones a delete must pass too (its plan still open).
 
 ``compile_policy`` turns a declaration into per (role, op) grant lists once, so a push
 pays dictionary look-ups, not interpretation. The same declarations generate the
@@ -162,6 +163,9 @@ class Policy:
     server_computed: tuple[str, ...] = ()
     compute: Rule | None = None  # fills ctx.server_values once the write is allowed
     checks: tuple[Rule, ...] = ()  # table rules that run after the policy allowed it
+    # table rules a delete must pass too (``ctx.after`` is the stored row): a child row
+    # locked with its parent (a planned visit of a submitted plan)
+    delete_checks: tuple[Rule, ...] = ()
     locked_message: str = ""  # what to do instead (a correction as a new visit)
     notes: str = ""  # for docs/security.md
 
@@ -279,7 +283,10 @@ def authorize(conn: Connection, ctx: WriteContext) -> None:
     enforce_policy(conn, ctx)
     check_references(conn, ctx)
     cp = compiled(ctx.spec.name)
-    if cp is not None and ctx.op is not DELETE:
+    if cp is not None and ctx.op is DELETE:
+        for check in cp.policy.delete_checks:
+            check(conn, ctx)
+    elif cp is not None:
         for check in cp.policy.checks:
             check(conn, ctx)
         if cp.policy.compute is not None:

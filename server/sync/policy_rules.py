@@ -156,14 +156,29 @@ def plan_week_starts_monday(conn: Connection, ctx: WriteContext) -> None:
     forget(conn, "visit_plans", ctx.row_id)
 
 
+VISIT_PLAN_EDITABLE = frozenset({"draft", "returned"})
+
+
+def planned_visit_plan_open(conn: Connection, ctx: WriteContext) -> None:
+    """A planned visit is added, changed or deleted only while its plan is the rep's to
+    edit (draft or returned): a submitted plan is the manager's to judge, an approved
+    one is final. (The device sends a week's visits before the submit that follows them.)"""
+    plan = row_of(conn, "visit_plans", ctx.after.get("plan_id"))
+    if plan is not None and plan["status"] not in VISIT_PLAN_EDITABLE:
+        raise Rejected(RejectReason.LOCKED, f"This week's plan is {plan['status']}: its "
+                       "planned visits no longer change.", "plan_id")
+
+
 def planned_date_in_week(conn: Connection, ctx: WriteContext) -> None:
-    """A planned visit belongs to its plan's rep and territory, inside its week."""
+    """A planned visit belongs to its plan's rep and territory, inside its week, while
+    the plan is draft or returned."""
     plan = row_of(conn, "visit_plans", ctx.after.get("plan_id"))
     if plan is None:
         return  # the reference check refuses a missing plan
     for column in ("rep_id", "territory_id"):
         if plan[column] != ctx.after.get(column):
             raise _refused(f"planned_visits.{column} must be its plan's.", column)
+    planned_visit_plan_open(conn, ctx)
     day, start = ctx.after.get("planned_date"), plan["week_start"]
     if isinstance(day, dt.date) and not start <= day < start + dt.timedelta(days=WEEK_DAYS):
         raise _refused(f"planned_visits.planned_date {day.isoformat()} is outside the plan's "
@@ -291,6 +306,16 @@ def field_plan_week_starts_monday(conn: Connection, ctx: WriteContext) -> None:
     forget(conn, "field_plans", ctx.row_id)
 
 
+def field_day_plan_open(conn: Connection, ctx: WriteContext) -> None:
+    """A field day is added, changed or deleted only until its plan is approved."""
+    plan = row_of(conn, "field_plans", ctx.after.get("plan_id"))
+    if plan is not None and plan["status"] == "approved":
+        # Only approval locks the days: an offline device's outbox may carry the week as
+        # submitted (its insert merged with the submission) ahead of the days it holds.
+        raise Rejected(RejectReason.LOCKED, "This field plan is approved: its days no longer "
+                       "change.", "plan_id")
+
+
 def field_day_fits_plan(conn: Connection, ctx: WriteContext) -> None:
     """A field day is its plan's manager's and district's, inside the plan's week, until
     the plan is approved; the accompanied rep is a rep of that district."""
@@ -300,11 +325,7 @@ def field_day_fits_plan(conn: Connection, ctx: WriteContext) -> None:
     for column in ("manager_id", "district_id"):
         if plan[column] != ctx.after.get(column):
             raise _refused(f"field_days.{column} must be its plan's.", column)
-    if plan["status"] == "approved":
-        # Only approval locks the days: an offline device's outbox may carry the week as
-        # submitted (its insert merged with the submission) ahead of the days it holds.
-        raise Rejected(RejectReason.LOCKED, "This field plan is approved: its days no longer "
-                       "change.", "plan_id")
+    field_day_plan_open(conn, ctx)
     day, start = ctx.after.get("planned_date"), plan["week_start"]
     if isinstance(day, dt.date) and not start <= day < start + dt.timedelta(days=WEEK_DAYS):
         raise _refused(f"field_days.planned_date {day.isoformat()} is outside the plan's "

@@ -38,9 +38,11 @@ from server.sync.policy_rules import (
     evaluation_fits_template,
     evaluation_server_values,
     field_day_fits_plan,
+    field_day_plan_open,
     field_plan_week_starts_monday,
     plan_week_starts_monday,
     planned_date_in_week,
+    planned_visit_plan_open,
     same_territory_as,
 )
 
@@ -49,12 +51,16 @@ _RWD = frozenset({INSERT, UPDATE, DELETE})
 
 PLAN_REP = owner("rep_id")
 PLAN_MANAGER = manager_not("rep_id")
+# The owner's columns of a weekly plan: review_comment is the reviewer's (why returned).
+PLAN_OWNER_COLUMNS = frozenset({"week_start", "status", "notes"})
 
 VISIT_PLANS = Policy(
     "visit_plans",
     grants=(
-        Grant(ALL_ROLES, frozenset({INSERT}), PLAN_REP),
-        Grant(ALL_ROLES, frozenset({UPDATE}), PLAN_REP, states=frozenset({"draft", "returned"})),
+        Grant(ALL_ROLES, frozenset({INSERT}), PLAN_REP,
+              columns=PLAN_OWNER_COLUMNS | {"rep_id", "territory_id"}),
+        Grant(ALL_ROLES, frozenset({UPDATE}), PLAN_REP, columns=PLAN_OWNER_COLUMNS,
+              states=frozenset({"draft", "returned"})),
         Grant(ALL_ROLES, frozenset({DELETE}), PLAN_REP, states=frozenset({"draft"})),
         Grant(MANAGERS, frozenset({UPDATE}), PLAN_MANAGER,
               columns=frozenset({"status", "review_comment"}), states=frozenset({"submitted"})),
@@ -77,7 +83,9 @@ PLANNED_VISITS = Policy(
     grants=(Grant(ALL_ROLES, _RWD, owner("rep_id")),),
     fixed=frozenset({"plan_id", "rep_id", "territory_id"}),
     checks=(planned_date_in_week,),
-    notes="Only the plan's rep; the date lies in the plan's week (Monday to Sunday).",
+    delete_checks=(planned_visit_plan_open,),
+    notes="Only the plan's rep, while the plan is draft or returned; the date lies in the "
+          "plan's week (Monday to Sunday).",
 )
 
 VISITS = Policy(
@@ -252,8 +260,10 @@ FIELD_DM = owner("manager_id")
 FIELD_PLANS = Policy(
     "field_plans",
     grants=(
-        Grant(DMS, frozenset({INSERT}), FIELD_DM),
-        Grant(DMS, frozenset({UPDATE}), FIELD_DM, states=FIELD_PLAN_EDITABLE),
+        Grant(DMS, frozenset({INSERT}), FIELD_DM,
+              columns=frozenset({"manager_id", "district_id", "week_start", "status", "notes"})),
+        Grant(DMS, frozenset({UPDATE}), FIELD_DM, columns=frozenset({"status", "notes"}),
+              states=FIELD_PLAN_EDITABLE),
         Grant(DMS, frozenset({DELETE}), FIELD_DM, states=frozenset({"draft"})),
         Grant(RMS, frozenset({UPDATE}), REGION_MANAGER,
               columns=frozenset({"status", "review_comment"}), states=frozenset({"submitted"})),
@@ -277,6 +287,7 @@ FIELD_DAYS = Policy(
     grants=(Grant(DMS, _RWD, FIELD_DM),),
     fixed=frozenset({"plan_id", "manager_id", "district_id"}),
     checks=(field_day_fits_plan,),
+    delete_checks=(field_day_plan_open,),
     notes="Only the plan's DM, until the week is approved; the day lies in the "
           "week; the accompanied rep is a rep of the DM's district.",
 )

@@ -47,8 +47,10 @@ def test_a_dm_plans_submits_and_their_rm_approves(conn: Connection,
     response = push(conn, who(org, "dm"), [  # approved: the week no longer changes
         m(5, "field_days", uuid.uuid4(), **day_fields(org, plan, "rep", day="2026-11-06")),
         m(6, "field_plans", plan, "update", base=3, notes="改"),
+        m(7, "field_days", day, "delete", base=1),
     ])
-    assert [s[:2] for s in statuses(response)] == [("rejected", "locked"), ("rejected", "locked")]
+    assert [s[:2] for s in statuses(response)] == [("rejected", "locked")] * 3
+    assert get_row(conn, "field_days", day)["deleted"] is False  # type: ignore[index]
 
 
 def test_a_dm_cannot_plan_another_districts_rep(conn: Connection,
@@ -114,3 +116,18 @@ def test_the_rm_returns_with_a_comment_and_the_dm_fixes_the_week(
     assert statuses(response)[0] == ("applied", None, None)
     assert statuses(response)[1] == ("rejected", "validation", "planned_date")
     assert statuses(response)[2] == ("applied", None, None)
+
+
+def test_the_review_comment_is_the_rms_not_the_dms(conn: Connection,
+                                                   org: dict[str, Any]) -> None:  # noqa: F811
+    plan = uuid.uuid4()
+    response = push(conn, who(org, "dm"), [
+        m(1, "field_plans", uuid.uuid4(), **plan_fields(org, review_comment="同意")),
+        m(2, "field_plans", plan, **plan_fields(org, notes="第一周")),
+        m(3, "field_plans", plan, "update", base=1, review_comment="同意"),
+        m(4, "field_plans", plan, "update", base=1, notes="第二周"),
+    ])
+    assert statuses(response) == [
+        ("rejected", "not_allowed", "review_comment"), ("applied", None, None),
+        ("rejected", "not_allowed", "review_comment"), ("applied", None, None)]
+    assert get_row(conn, "field_plans", plan)["review_comment"] is None  # type: ignore[index]

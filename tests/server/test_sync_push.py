@@ -408,8 +408,8 @@ def test_the_statements_of_a_reps_day_do_not_grow_with_its_size(
     together."""
     f, dm, rep, doc, ta = team["f"], team["dm"], team["rep"], team["doc"], team["ta"]
     product = f._insert("products", code=f"P{uuid.uuid4().hex[:6]}", name="立普妥", active=True)
-    plan = f._insert("visit_plans", rep_id=rep["id"], territory_id=ta["id"],
-                     week_start=dt.date(2026, 11, 2), status="approved")
+    plan = f._insert("visit_plans", rep_id=rep["id"], territory_id=ta["id"],  # still the rep's:
+                     week_start=dt.date(2026, 11, 2), status="draft")  # its visits change
 
     def day(n: int) -> list[dict[str, Any]]:
         mutations: list[dict[str, Any]] = []

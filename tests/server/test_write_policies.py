@@ -194,6 +194,59 @@ def test_the_plan_goes_to_the_manager_and_back(conn: Connection, org: dict[str, 
         ("rejected", "locked", None)]
 
 
+def test_the_review_comment_is_the_managers_not_the_reps(conn: Connection,
+                                                          org: dict[str, Any]) -> None:
+    plan = uuid.uuid4()
+    rep = who(org, "rep")
+    fields = {"rep_id": str(org["rep"]["id"]), "territory_id": str(org["t1"]["id"]),
+              "week_start": "2026-11-02"}
+    assert statuses(push(conn, rep, [
+        m(1, "visit_plans", uuid.uuid4(), **fields, status="draft", review_comment="已批"),
+        m(2, "visit_plans", plan, **fields, status="draft", notes="周一"),
+        m(3, "visit_plans", plan, "update", base=1, review_comment="经理说好"),
+        m(4, "visit_plans", plan, "update", base=1, notes="周二"),
+    ])) == [("rejected", "not_allowed", "review_comment"), ("applied", None, None),
+            ("rejected", "not_allowed", "review_comment"), ("applied", None, None)]
+    assert get_row(conn, "visit_plans", plan)["review_comment"] is None  # type: ignore[index]
+
+
+def test_a_submitted_or_approved_plan_locks_its_planned_visits(
+        conn: Connection, org: dict[str, Any]) -> None:
+    plan, first, second = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    rep = who(org, "rep")
+    fields = {"rep_id": str(org["rep"]["id"]), "territory_id": str(org["t1"]["id"])}
+    planned = {**fields, "plan_id": str(plan), "doctor_id": str(org["doc"]["id"]),
+               "status": "planned"}
+    assert statuses(push(conn, rep, [  # the device's order: the visits, then the submit
+        m(1, "visit_plans", plan, **fields, week_start="2026-11-02", status="draft"),
+        m(2, "planned_visits", first, **planned, planned_date="2026-11-03"),
+        m(3, "planned_visits", second, **planned, planned_date="2026-11-04"),
+        m(4, "visit_plans", plan, "update", base=1, status="submitted"),
+    ])) == [("applied", None, None)] * 4
+    submitted_writes = [
+        m(5, "planned_visits", uuid.uuid4(), **planned, planned_date="2026-11-05"),
+        m(6, "planned_visits", first, "update", base=1, planned_date="2026-11-06"),
+        m(7, "planned_visits", second, "delete", base=1),
+    ]
+    assert [s[:2] for s in statuses(push(conn, rep, submitted_writes))] == [
+        ("rejected", "locked")] * 3
+    assert statuses(push(conn, who(org, "dm"), [
+        m(1, "visit_plans", plan, "update", base=2, status="returned", review_comment="改")]))[0] \
+        == ("applied", None, None)
+    assert statuses(push(conn, rep, [  # returned: the rep's again
+        m(8, "planned_visits", first, "update", base=1, planned_date="2026-11-06"),
+        m(9, "visit_plans", plan, "update", base=3, status="submitted"),
+    ])) == [("applied", None, None)] * 2
+    assert statuses(push(conn, who(org, "rm"), [
+        m(1, "visit_plans", plan, "update", base=4, status="approved")]))[0] == (
+        "applied", None, None)
+    assert [s[:2] for s in statuses(push(conn, rep, [
+        m(10, "planned_visits", second, "delete", base=1),
+        m(11, "planned_visits", first, "update", base=2, objective="x"),
+    ]))] == [("rejected", "locked")] * 2
+    assert get_row(conn, "planned_visits", second)["deleted"] is False  # type: ignore[index]
+
+
 def test_a_manager_cannot_write_a_reps_visit(conn: Connection, org: dict[str, Any]) -> None:
     draft = uuid.uuid4()
     push(conn, who(org, "rep"), [m(1, "visits", draft, **visit_fields(org["rep"], org["doc"]))])
