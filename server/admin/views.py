@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from domain.roles import Role
 from server.admin.overview import company_overview
-from server.api.deps import CurrentUser, DbDep
+from server.api.deps import DbDep, SnapshotUser
 from server.api.errors import ApiError, error_responses
 from server.auth.principal import Principal
 from server.imports.runs import recent_runs
@@ -25,7 +25,9 @@ router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 MAX_RUNS = 1000
 
 
-def require_admin(user: CurrentUser) -> Principal:
+def require_admin(user: SnapshotUser) -> Principal:
+    """(Read in the snapshot the endpoint reads, so the request opens one transaction,
+    not a read one committed before the snapshot starts.)"""
     if user.role is not Role.ADMIN:
         raise ApiError(403, "admin_only", "Only administrators may read this.",
                        details={"role": user.role.value})

@@ -18,8 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from server.sync.authorize import Rejected
-from server.sync.feed import ChangeSet, utcnow
-from server.sync.rows import get_row, insert_rows, update_row
+from server.sync.feed import ChangeSet, member_scopes, territory_scope, utcnow
+from server.sync.rows import ensure_members, get_row, insert_rows, update_row
 from server.tables import audit_log
 from wire.protocol import RejectReason
 from wire.schema import BASE_COLUMNS, TABLES_BY_NAME, WireValueError, decode_value, encode_value
@@ -81,11 +81,23 @@ def apply_approved_change(conn: Connection, request: dict[str, Any], *,
     before = get_row(conn, table, target_uuid)
     if before is None or before["deleted"]:
         raise _refuse(f"the {table[:-1]} {target_id} does not exist.", "target_id")
-    if table == "doctors" and before.get("territory_id") != request.get("territory_id"):
-        raise _refuse("the doctor is not in the request's territory.", "target_id")
+    if not _in_territory(conn, table, before, request.get("territory_id")):
+        raise _refuse(f"the {table[:-1]} is not in the request's territory.", "target_id")
     if action == "deactivate":
         fields = {"status": INACTIVE}
     return _writer(request, actor, table, target_uuid, action, fields=fields, before=before)
+
+
+def _in_territory(conn: Connection, table: str, row: dict[str, Any], territory_id: Any) -> bool:
+    """A doctor belongs to one territory; an institution to every territory whose
+    replicas hold it (where its doctors are): the approver may only change what the
+    request's territory sees, or a DM could rewrite any hospital in the country."""
+    if territory_id is None:
+        return False
+    if table == "doctors":
+        return bool(row.get("territory_id") == territory_id)
+    tid = territory_id if isinstance(territory_id, uuid.UUID) else uuid.UUID(str(territory_id))
+    return territory_scope(tid) in member_scopes(conn, table, row["id"])
 
 
 def _writer(request: dict[str, Any], actor: uuid.UUID, table: str, row_id: uuid.UUID,
@@ -98,6 +110,10 @@ def _writer(request: dict[str, Any], actor: uuid.UUID, table: str, row_id: uuid.
     def write(conn: Connection, changes: ChangeSet) -> None:
         if new is not None:
             insert_rows(conn, changes, table, [new], actor=actor)
+            if table == "institutions":
+                # Nobody's doctors are there yet: the requesting territory sees it.
+                ensure_members(conn, changes, territory_scope(request["territory_id"]),
+                               table, {new["id"]})
             applied = new
         else:
             update_row(conn, changes, table, row_id, fields or {}, actor=actor, before=before)

@@ -353,3 +353,40 @@ def test_approved_requests_create_and_deactivate_doctors(conn: Connection,
     assert new["territory_id"] == org["t1"]["id"] and new["status"] == "active"
     assert get_row(conn, "doctors", org["doc"]["id"])["status"] == "inactive"  # type: ignore[index]
     assert get_row(conn, "change_requests", bad)["status"] == "pending"  # type: ignore[index]
+
+
+def test_an_institution_request_is_held_to_the_requests_territory(
+        conn: Connection, org: dict[str, Any]) -> None:
+    """A DM approves changes to hospitals their territory sees, not any in the country;
+    a new hospital reaches the requesting territory's replicas."""
+    from server.sync.feed import member_scopes, territory_scope
+    from server.tables import synced
+
+    ours = get_row(conn, "doctors", org["doc"]["id"])["institution_id"]  # type: ignore[index]
+    theirs = get_row(conn, "doctors", org["doc_b"]["id"])["institution_id"]  # type: ignore[index]
+    change_ours, change_theirs, create = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+    def institution_request(action: str, proposed: dict[str, Any] | None,
+                            target: Any = None) -> dict[str, Any]:
+        return {**_request(org, action, proposed, target), "target_table": "institutions"}
+
+    push(conn, who(org, "rep"), [
+        m(1, "change_requests", change_ours, **institution_request("change", {"beds": 900}, ours)),
+        m(2, "change_requests", change_theirs,
+          **institution_request("change", {"beds": 1}, theirs)),
+        m(3, "change_requests", create, **institution_request(
+            "create", {"name": "新华社区卫生服务中心", "type": "clinic"})),
+    ])
+    response = push(conn, who(org, "dm"), [
+        m(i + 1, "change_requests", cid, "update", base=1, status="approved")
+        for i, cid in enumerate((change_ours, change_theirs, create))])
+    assert statuses(response) == [("applied", None, None),
+                                  ("rejected", "validation", "target_id"),
+                                  ("applied", None, None)]
+    assert "not in the request's territory" in (response.results[1].message or "")
+    assert get_row(conn, "institutions", ours)["beds"] == 900  # type: ignore[index]
+    assert get_row(conn, "institutions", theirs)["beds"] != 1  # type: ignore[index]
+    institutions = synced["institutions"]
+    new = conn.execute(sa.select(institutions.c.id).where(
+        institutions.c.name == "新华社区卫生服务中心")).scalar_one()
+    assert member_scopes(conn, "institutions", new) == [territory_scope(org["t1"]["id"])]
