@@ -77,6 +77,9 @@ def ten_k_database(url: str) -> str:
         if not database_exists(name):
             create_database(name)
     if has_user(url, "bench10k"):
+        upgrade_engine = create_engine(url)
+        upgrade(upgrade_engine)  # a database made by an older FieldRep gets today's schema
+        upgrade_engine.dispose()
         ensure_products(url)
         return url
     engine = create_engine(url)

@@ -173,7 +173,8 @@ CHANGE_REQUESTS = Policy(
     server_computed=("approver_id", "decided_at"),
     compute=approve_change_request,
     notes="The requester files; a DM/RM of the territory (not the requester) decides; "
-          "an approval changes the doctor or institution in the same transaction.",
+          "an approval changes the doctor or institution in the same transaction; "
+          "it must be one the request's territory holds.",
 )
 
 EVALUATION_PARTIES = frozenset({"template_id", "evaluator_id", "evaluatee_id", "kind"})
