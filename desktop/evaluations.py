@@ -37,6 +37,7 @@ from local_store.evaluation_writes import EvaluationForm, EvaluationNotValid, It
 from local_store.read import evaluations as read
 from local_store.read.evaluations import ActionItem, EvaluationRecord, ObservableVisit, Person
 from local_store.state import local_user_id
+from local_store.writes import InvalidLocalChange
 
 __all__ = [
     "ACKNOWLEDGED",
@@ -119,13 +120,14 @@ def open_form(engine: Engine, evaluation_id: uuid.UUID | None = None, *,
         me_id = local_user_id(conn)
         me = read.person(conn, me_id) if me_id is not None else None
         if me is None:
-            raise ValueError("Sign in once online before evaluating.")
+            raise InvalidLocalChange("sign in once online before evaluating", reason="no_user")
         record = read.evaluation_record(conn, evaluation_id) if evaluation_id else None
         amends = read.evaluation_record(conn, amends_id) if amends_id else None
         source = record or amends
         template = _template_for(conn, me.role, source)
         if template is None:
-            raise ValueError("No evaluation template for your role has been synced yet.")
+            raise InvalidLocalChange("no evaluation template for your role has been synced yet",
+                                     reason="no_template")
         items = tuple(read.action_items(conn, [source.id])) if source is not None else ()
         evaluatee = source.evaluatee_id if source is not None else evaluatee_id
         day = source.eval_date if source is not None and amends is None else (
@@ -236,7 +238,8 @@ def list_data(engine: Engine, today: dt.date | None = None) -> ListData:
         people = read.people(conn)
         me = people.get(me_id) if me_id is not None else None
         if me is None:
-            raise ValueError("Sign in once online before opening evaluations.")
+            raise InvalidLocalChange("sign in once online before opening evaluations",
+                                     reason="no_user")
         records = read.evaluation_records(conn)
         items: dict[uuid.UUID, list[ActionItem]] = {}
         for item in read.action_items(conn):

@@ -30,6 +30,8 @@ from PySide6.QtCore import QCoreApplication, QMetaMethod, QObject, Signal
 from sqlalchemy.engine import Engine
 
 from desktop.tasks import TaskManager
+from local_store.errors import NotInReplica
+from local_store.writes import InvalidLocalChange, RowLocked
 
 T = TypeVar("T")
 
@@ -56,11 +58,45 @@ def describe_failure(error: BaseException) -> str:
         return QCoreApplication.translate(
             "Ops", "FieldRep may not write to its data folder ({detail}).").format(
                 detail=error.filename or error)
+    worded = _replica_refusal(error)
+    if worded is not None:
+        return worded
     text = str(error).strip()
     if text and isinstance(error, ValueError):
         return text  # our own rules raise ValueError with a message meant for the user
     return QCoreApplication.translate("Ops", "Something went wrong: {detail}").format(
         detail=text or type(error).__name__)
+
+
+def _replica_refusal(error: BaseException) -> str | None:
+    """The replica's refusals that say what happened as data, in the user's language
+    (their ``str()`` is English, for logs)."""
+    if isinstance(error, RowLocked):
+        if error.table == "visits":
+            return QCoreApplication.translate(
+                "Ops", "This visit is submitted and locked: record a correction as a new visit.")
+        if error.table == "evaluations":
+            return QCoreApplication.translate(
+                "Ops", "This evaluation is submitted and locked: record a correction as a new "
+                "evaluation.")
+        return QCoreApplication.translate(
+            "Ops", "This record is submitted and can no longer be changed.")
+    if isinstance(error, NotInReplica):
+        return QCoreApplication.translate(
+            "Ops", "This record is no longer on this computer (a sync may have removed it). "
+            "Refresh the page.")
+    if isinstance(error, InvalidLocalChange):
+        if error.reason == "no_user":
+            return QCoreApplication.translate(
+                "Ops", "Sign in once online first: this computer does not know your account yet.")
+        if error.reason == "no_template":
+            return QCoreApplication.translate(
+                "Ops", "No evaluation template for your role has reached this computer yet: "
+                "sync, or ask your administrator to publish one.")
+        if error.reason == "no_district":
+            return QCoreApplication.translate(
+                "Ops", "Your account belongs to no district, so the receipt has no one to go to.")
+    return None
 
 
 class Ops(QObject):

@@ -39,7 +39,16 @@ def _pdfium() -> ModuleType:
 
 
 class PdfError(ValueError):
-    """The document cannot be opened or a page cannot be drawn; ``str()`` is for the user."""
+    """The document cannot be opened or a page cannot be drawn.
+
+    ``kind`` says what (``unreadable``, ``empty``, ``page_unreadable``,
+    ``page_undrawable``, ``closed``, ``no_such_page``) and ``page`` which page (1-based),
+    so the viewer words it in the user's language; ``str()`` is English, for logs."""
+
+    def __init__(self, kind: str, message: str, *, page: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.page = page
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +76,10 @@ class PdfPages:
                 self._document: pdfium.PdfDocument | None = lib.PdfDocument(data)
                 self._count = len(self._document)
             except lib.PdfiumError as exc:
-                raise PdfError(f"This file is not a readable PDF ({exc}).") from exc
+                raise PdfError("unreadable", f"This file is not a readable PDF ({exc}).") from exc
         if self._count == 0:
             self.close()
-            raise PdfError("This PDF has no pages.")
+            raise PdfError("empty", "This PDF has no pages.")
         self._data = data  # PDFium reads from this buffer for the document's lifetime
 
     def __enter__(self) -> PdfPages:
@@ -108,10 +117,12 @@ class PdfPages:
                 try:
                     bitmap = page.render(scale=scale, rev_byteorder=True, may_draw_forms=False)
                 except _pdfium().PdfiumError as exc:
-                    raise PdfError(f"Page {index + 1} cannot be drawn ({exc}).") from exc
+                    raise PdfError("page_undrawable", f"Page {index + 1} cannot be drawn ({exc}).",
+                                   page=index + 1) from exc
                 try:
                     if bitmap.n_channels != 3:
-                        raise PdfError(f"Page {index + 1} has an unexpected pixel format ({bitmap.mode}).")
+                        raise PdfError("page_undrawable", f"Page {index + 1} has an unexpected "
+                                       f"pixel format ({bitmap.mode}).", page=index + 1)
                     return RenderedPage(index=index, width=bitmap.width, height=bitmap.height,
                                         stride=bitmap.stride, pixels=bytes(bitmap.buffer))
                 finally:
@@ -127,13 +138,15 @@ class PdfPages:
 
     def _page(self, index: int) -> pdfium.PdfPage:
         if self._document is None:
-            raise PdfError("The document is closed.")
+            raise PdfError("closed", "The document is closed.")
         if not 0 <= index < self._count:
-            raise PdfError(f"There is no page {index + 1} (the document has {self._count}).")
+            raise PdfError("no_such_page", f"There is no page {index + 1} (the document has "
+                                           f"{self._count}).", page=index + 1)
         try:
             return self._document[index]
         except _pdfium().PdfiumError as exc:
-            raise PdfError(f"Page {index + 1} cannot be read ({exc}).") from exc
+            raise PdfError("page_unreadable", f"Page {index + 1} cannot be read ({exc}).",
+                           page=index + 1) from exc
 
 
 def page_count(source: bytes | Path | str) -> int:

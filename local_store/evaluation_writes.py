@@ -29,6 +29,7 @@ from domain.evaluation import (
     validate_evaluation,
     weighted_total,
 )
+from local_store.errors import NotInReplica
 from local_store.read import evaluations as read
 from local_store.state import local_user_id, utcnow
 from local_store.writes import InvalidLocalChange, RowLocked, record_local_change
@@ -117,7 +118,7 @@ def save_evaluation_form(conn: Connection, form: EvaluationForm, *,
     existing = read.evaluation_record(conn, evaluation_id) if evaluation_id else None
     if existing is not None and (existing.locked or existing.evaluator_id != me):
         raise RowLocked("this evaluation is submitted and locked; record a correction as a "
-                        "new evaluation", field="status", reason="locked")
+                        "new evaluation", table="evaluations")
     tmpl = read.template(conn, form.template_id)
     errors = check_form(conn, form, evaluator_id=me, submitting=submit, today=today,
                         template=tmpl)
@@ -188,7 +189,7 @@ def acknowledge(conn: Connection, evaluation_id: uuid.UUID, comment: str = "") -
     record = read.evaluation_record(conn, evaluation_id)
     me = local_user_id(conn)
     if record is None:
-        raise LookupError(f"evaluation {evaluation_id} is not in this replica")
+        raise NotInReplica("evaluations", evaluation_id)
     if record.evaluatee_id != me:
         raise InvalidLocalChange("only the evaluated person acknowledges an evaluation",
                                  field="status", reason="not_allowed")
@@ -208,7 +209,7 @@ def set_action_item_done(conn: Connection, item_id: uuid.UUID, done: bool,
     """The evaluatee marks an action item done (or not done after all)."""
     item = read.action_item(conn, item_id)
     if item is None:
-        raise LookupError(f"action item {item_id} is not in this replica")
+        raise NotInReplica("evaluation_action_items", item_id)
     if item.evaluatee_id != local_user_id(conn):
         raise InvalidLocalChange("only the evaluated person marks an action item done",
                                  field="done_at", reason="not_allowed")

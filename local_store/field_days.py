@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from domain.calendar import in_week, week_start
 from domain.plans import APPROVED, DRAFT, EDITABLE_STATUSES, RETURNED, SUBMITTED, TRANSITIONS
+from local_store.errors import NotInReplica
 from local_store.read.field_days import team_of
 from local_store.replica import synced
 from local_store.state import local_user_id
@@ -46,7 +47,7 @@ def _me(conn: Connection) -> dict[str, object]:
 def _plan(conn: Connection, plan_id: uuid.UUID) -> dict[str, object]:
     plan = get_local_row(conn, "field_plans", plan_id)
     if plan is None or plan["deleted"]:
-        raise LookupError(f"field_plans {plan_id} is not in this replica")
+        raise NotInReplica("field_plans", plan_id)
     return plan
 
 

@@ -11,6 +11,7 @@ import uuid
 
 from sqlalchemy.engine import Connection
 
+from local_store.errors import NotInReplica
 from local_store.state import local_user_id, utcnow
 from local_store.writes import InvalidLocalChange, get_local_row, record_local_change
 
@@ -35,7 +36,7 @@ def confirm_article_read(conn: Connection, article_id: uuid.UUID, *,
                                  "its user", reason="no_user")
     article = get_local_row(conn, "knowledge_articles", article_id)
     if article is None or article.get("deleted"):
-        raise LookupError(f"knowledge article {article_id} is not in this replica")
+        raise NotInReplica("knowledge_articles", article_id)
     version = int(article["article_version"])
     already = conn.exec_driver_sql(
         "SELECT 1 FROM knowledge_reads WHERE article_id = ? AND user_id = ? "

@@ -30,6 +30,7 @@ from domain.plans import (
     planned_date_error,
     transition_error,
 )
+from local_store.errors import NotInReplica
 from local_store.replica import synced
 from local_store.state import local_user_id
 from local_store.writes import InvalidLocalChange, get_local_row, record_local_change
@@ -53,7 +54,7 @@ def _me(conn: Connection) -> uuid.UUID:
 def _plan(conn: Connection, plan_id: uuid.UUID) -> dict[str, object]:
     plan = get_local_row(conn, "visit_plans", plan_id)
     if plan is None or plan["deleted"]:
-        raise LookupError(f"visit_plans {plan_id} is not in this replica")
+        raise NotInReplica("visit_plans", plan_id)
     return plan
 
 
@@ -129,7 +130,7 @@ def _next_manual_order(conn: Connection, plan_id: uuid.UUID, day: dt.date) -> in
 def move_planned_visit(conn: Connection, planned_visit_id: uuid.UUID, day: dt.date) -> None:
     row = get_local_row(conn, "planned_visits", planned_visit_id)
     if row is None or row["deleted"]:
-        raise LookupError(f"planned_visits {planned_visit_id} is not in this replica")
+        raise NotInReplica("planned_visits", planned_visit_id)
     plan = _plan(conn, row["plan_id"])
     _editable(plan)
     _check_day(day, plan)
@@ -142,7 +143,7 @@ def move_planned_visit(conn: Connection, planned_visit_id: uuid.UUID, day: dt.da
 def remove_planned_visit(conn: Connection, planned_visit_id: uuid.UUID) -> None:
     row = get_local_row(conn, "planned_visits", planned_visit_id)
     if row is None or row["deleted"]:
-        raise LookupError(f"planned_visits {planned_visit_id} is not in this replica")
+        raise NotInReplica("planned_visits", planned_visit_id)
     _editable(_plan(conn, row["plan_id"]))
     record_local_change(conn, "planned_visits", planned_visit_id, "delete")
 
@@ -152,7 +153,7 @@ def set_route_order(conn: Connection, ordered: Sequence[uuid.UUID]) -> None:
     for position, pv_id in enumerate(ordered, 1):
         row = get_local_row(conn, "planned_visits", pv_id)
         if row is None or row["deleted"]:
-            raise LookupError(f"planned_visits {pv_id} is not in this replica")
+            raise NotInReplica("planned_visits", pv_id)
         if position == 1:
             _editable(_plan(conn, row["plan_id"]))
         if row["route_order"] != position:

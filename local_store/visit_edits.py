@@ -20,6 +20,7 @@ from domain.clock import ClockReading
 from domain.visit_rules import SUBMITTED, FieldError
 from local_store import drafts, writes
 from local_store import visit_rules as device_rules
+from local_store.errors import NotInReplica
 from local_store.outbox import has_entries
 from local_store.read.visit_form import (
     COMPANIONS,
@@ -80,10 +81,9 @@ def set_visit_companions(conn: Connection, visit_id: uuid.UUID,
     whether anything changed."""
     row = writes.get_local_row(conn, "visits", visit_id)
     if row is None or row["deleted"]:
-        raise LookupError(f"visits {visit_id} is not in this replica")
+        raise NotInReplica("visits", visit_id)
     if row["status"] == SUBMITTED:
-        raise writes.RowLocked("this visit is submitted and locked", field="status",
-                               reason="locked")
+        raise writes.RowLocked("this visit is submitted and locked", table="visits")
     if row["rep_id"] != local_user_id(conn):
         raise writes.InvalidLocalChange("only the visit's rep records who came along",
                                         field=COMPANIONS, reason="not_owner")
@@ -146,8 +146,7 @@ def save_fields(conn: Connection, visit_id: uuid.UUID, fields: Mapping[str, Any]
     journal = {**fields, COMPANIONS: list(wanted)} if wanted is not None else fields
     row = writes.get_local_row(conn, "visits", visit_id)
     if row is not None and row["status"] == SUBMITTED:
-        raise writes.RowLocked("this visit is submitted and locked", field="status",
-                               reason="locked")
+        raise writes.RowLocked("this visit is submitted and locked", table="visits")
     errors: list[FieldError] = []
     if row is None:
         errors = _needed_for_new_draft(conn, fields)

@@ -37,6 +37,7 @@ from domain.visit_rules import (
     check_amendment,
     validate_visit,
 )
+from local_store.errors import NotInReplica
 from local_store.replica import synced
 from local_store.state import LAST_SERVER_TIME, get_state, set_state
 
@@ -144,7 +145,7 @@ def store_local_quality(conn: Connection, visit_id: uuid.UUID) -> QualityResult:
     t = synced["visits"]
     row = _local_visit(conn, visit_id)
     if row is None:
-        raise LookupError(f"visits {visit_id} is not in this replica")
+        raise NotInReplica("visits", visit_id)
     result = score_visit(row, active_visit_rules(conn),
                          linked_to_plan=row.get("planned_visit_id") is not None)
     conn.execute(sa.update(t).where(t.c.id == visit_id).values(

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from domain.clock import ClockReading
 from domain.visit_rules import FieldError, blocking
 from local_store import drafts, visit_rules
+from local_store.errors import NotInReplica
 from local_store.outbox import append_entry, has_entries, resolve_rejections
 from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id, utcnow
@@ -49,7 +50,12 @@ class InvalidLocalChange(ValueError):
 
 
 class RowLocked(InvalidLocalChange):
-    """The row may not change any more (a submitted visit is locked forever)."""
+    """The row may not change any more (a submitted visit is locked forever); ``table``
+    says which kind of record, for the UI's words (``desktop.ops.describe_failure``)."""
+
+    def __init__(self, message: str, *, table: str, field: str | None = "status") -> None:
+        super().__init__(message, field=field, reason="locked")
+        self.table = table
 
 
 class VisitNotValid(InvalidLocalChange):
@@ -111,7 +117,7 @@ def get_local_row(conn: Connection, table: str, row_id: uuid.UUID) -> dict[str, 
 def _check_not_locked(table: str, row: Mapping[str, Any]) -> None:
     if table == "visits" and row.get("status") == "submitted":
         raise RowLocked("this visit is submitted and locked; record a correction as a new visit",
-                        field="status", reason="locked")
+                        table="visits")
 
 
 def record_local_change(
@@ -150,7 +156,7 @@ def record_local_change(
                 raise InvalidLocalChange(f"{op} needs a row id", field="id", reason="required")
             row = get_local_row(conn, table, row_id)
             if row is None or row["deleted"]:
-                raise LookupError(f"{table} {row_id} is not in this replica")
+                raise NotInReplica(table, row_id)
             _check_not_locked(table, row)
             base_version = int(row["version"])
             if op == "update":
@@ -201,7 +207,7 @@ def _require_user(conn: Connection, given: uuid.UUID | None) -> uuid.UUID:
 def _parent_territory(conn: Connection, table: str, row_id: uuid.UUID) -> uuid.UUID:
     row = get_local_row(conn, table, row_id)
     if row is None:
-        raise LookupError(f"{table} {row_id} is not in this replica")
+        raise NotInReplica(table, row_id)
     return uuid.UUID(str(row["territory_id"]))
 
 
@@ -246,7 +252,7 @@ def delete_visit_draft(conn: Connection, visit_id: uuid.UUID) -> None:
     """
     row = get_local_row(conn, "visits", visit_id)
     if row is None or row["deleted"]:
-        raise LookupError(f"visits {visit_id} is not in this replica")
+        raise NotInReplica("visits", visit_id)
     _check_not_locked("visits", row)
     with conn.begin_nested():
         drafts.clear_journal(conn, visit_id)
@@ -276,7 +282,7 @@ def submit_visit(conn: Connection, visit_id: uuid.UUID, *,
     """
     row = get_local_row(conn, "visits", visit_id)
     if row is None or row["deleted"]:
-        raise LookupError(f"visits {visit_id} is not in this replica")
+        raise NotInReplica("visits", visit_id)
     _check_not_locked("visits", row)
     clock = visit_rules.device_clock_check(conn, reading)
     _refuse_invalid(visit_rules.check_visit_submit(conn, row, clock))
@@ -336,12 +342,11 @@ def reopen_rejected_visit(conn: Connection, visit_id: uuid.UUID) -> list[int]:
             "discard it.", reason=sorted(final)[0])
     row = get_local_row(conn, "visits", visit_id)
     if row is None:
-        raise LookupError(f"visits {visit_id} is not in this replica")
+        raise NotInReplica("visits", visit_id)
     submit_refused = any((f or {}).get("status") == "submitted" for _i, f, _r in refused)
     if row["status"] == "submitted" and not submit_refused:
         raise RowLocked("the server has this visit as submitted and locked; record a correction "
-                        "as an amendment (or discard the refused change)", field="status",
-                        reason="locked")
+                        "as an amendment (or discard the refused change)", table="visits")
     ids = [int(i) for i, _f, _r in refused]
     spec = TABLES_BY_NAME["visits"]
     with conn.begin_nested():

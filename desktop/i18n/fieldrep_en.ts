@@ -2269,6 +2269,34 @@
         <source>Something went wrong: {detail}</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This visit is submitted and locked: record a correction as a new visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This evaluation is submitted and locked: record a correction as a new evaluation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record is submitted and can no longer be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This record is no longer on this computer (a sync may have removed it). Refresh the page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in once online first: this computer does not know your account yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No evaluation template for your role has reached this computer yet: sync, or ask your administrator to publish one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your account belongs to no district, so the receipt has no one to go to.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PdfView</name>
@@ -2298,6 +2326,30 @@
     </message>
     <message>
         <source>This document cannot be shown: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is not a readable PDF (it may be damaged or not a PDF at all).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF has no pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page {page} cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>page {page} cannot be drawn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the document was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no page {page}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

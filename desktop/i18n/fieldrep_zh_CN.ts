@@ -2260,6 +2260,34 @@
         <source>Something went wrong: {detail}</source>
         <translation>出现问题：{detail}</translation>
     </message>
+    <message>
+        <source>This visit is submitted and locked: record a correction as a new visit.</source>
+        <translation>这次拜访已提交并锁定：如需更正，请另记一次更正拜访。</translation>
+    </message>
+    <message>
+        <source>This evaluation is submitted and locked: record a correction as a new evaluation.</source>
+        <translation>这份评估已提交并锁定：如需更正，请另建一份更正评估。</translation>
+    </message>
+    <message>
+        <source>This record is submitted and can no longer be changed.</source>
+        <translation>这条记录已提交，不能再修改。</translation>
+    </message>
+    <message>
+        <source>This record is no longer on this computer (a sync may have removed it). Refresh the page.</source>
+        <translation>这条记录已不在本机上（可能已被同步移除）。请刷新页面。</translation>
+    </message>
+    <message>
+        <source>Sign in once online first: this computer does not know your account yet.</source>
+        <translation>请先联网登录一次：本机还不认识您的账号。</translation>
+    </message>
+    <message>
+        <source>No evaluation template for your role has reached this computer yet: sync, or ask your administrator to publish one.</source>
+        <translation>本机还没有适用于您角色的评估模板：请同步，或请管理员发布一个模板。</translation>
+    </message>
+    <message>
+        <source>Your account belongs to no district, so the receipt has no one to go to.</source>
+        <translation>您的账号不属于任何地区，阅读回执无人接收。</translation>
+    </message>
 </context>
 <context>
     <name>PdfView</name>
@@ -2290,6 +2318,30 @@
     <message>
         <source>This document cannot be shown: {detail}</source>
         <translation>无法显示此文档：{detail}</translation>
+    </message>
+    <message>
+        <source>the file is not a readable PDF (it may be damaged or not a PDF at all).</source>
+        <translation>该文件不是可读的 PDF（可能已损坏，或根本不是 PDF）。</translation>
+    </message>
+    <message>
+        <source>the PDF has no pages.</source>
+        <translation>该 PDF 没有页面。</translation>
+    </message>
+    <message>
+        <source>page {page} cannot be read.</source>
+        <translation>第 {page} 页无法读取。</translation>
+    </message>
+    <message>
+        <source>page {page} cannot be drawn.</source>
+        <translation>第 {page} 页无法绘制。</translation>
+    </message>
+    <message>
+        <source>the document was closed.</source>
+        <translation>文档已关闭。</translation>
+    </message>
+    <message>
+        <source>there is no page {page}.</source>
+        <translation>没有第 {page} 页。</translation>
     </message>
     <message>
         <source>Page {number} cannot be shown: {detail}</source>

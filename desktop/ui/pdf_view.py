@@ -212,10 +212,24 @@ class PdfView(QWidget):
     def _open_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._generation:
             return
-        detail = str(error) if isinstance(error, PdfError) else describe_failure(error)
+        detail = self.pdf_error_text(error) if isinstance(error, PdfError) else describe_failure(error)
         message = self.tr("This document cannot be shown: {detail}").format(detail=detail)
         self._show_message(message)
         self.failed.emit(message)
+
+    def pdf_error_text(self, error: PdfError) -> str:
+        """``error`` in the user's language (its ``str()`` is English, for logs)."""
+        texts = {
+            "unreadable": self.tr("the file is not a readable PDF (it may be damaged or "
+                                  "not a PDF at all)."),
+            "empty": self.tr("the PDF has no pages."),
+            "page_unreadable": self.tr("page {page} cannot be read."),
+            "page_undrawable": self.tr("page {page} cannot be drawn."),
+            "closed": self.tr("the document was closed."),
+            "no_such_page": self.tr("there is no page {page}."),
+        }
+        text = texts.get(error.kind)
+        return text.format(page=error.page) if text is not None else str(error)
 
     def _show_message(self, text: str) -> None:
         self.message.setText(text)
@@ -323,9 +337,12 @@ class PdfView(QWidget):
             return
         label = self._labels[index]
         label.rendered_width = width
-        detail = str(error) if isinstance(error, PdfError) else describe_failure(error)
-        label.setText(self.tr("Page {number} cannot be shown: {detail}").format(
-            number=index + 1, detail=detail))
+        if isinstance(error, PdfError):  # its text names the page already
+            text = self.pdf_error_text(error)
+            label.setText(text[:1].upper() + text[1:])
+        else:
+            label.setText(self.tr("Page {number} cannot be shown: {detail}").format(
+                number=index + 1, detail=describe_failure(error)))
         label.setWordWrap(True)
 
     def _update_page_label(self) -> None:

@@ -13,7 +13,10 @@ from sqlalchemy.engine import Engine
 
 from desktop.ops import SYNCED, OpFailure, Ops, describe_failure
 from desktop.tasks import SynchronousTaskManager, TaskManager
+from local_store.errors import NotInReplica
 from local_store.state import get_state, set_state
+from local_store.writes import InvalidLocalChange, RowLocked
+from tests.desktop.conftest import use_language
 
 WAIT = 5000
 
@@ -107,6 +110,23 @@ def test_our_rules_speak_for_themselves_and_other_errors_say_what_happened() -> 
     assert describe_failure(RuntimeError()) == "Something went wrong: RuntimeError"
     denied = PermissionError(errno.EACCES, "denied", str(Path("/data/replica.sqlite3")))
     assert describe_failure(denied) == "FieldRep may not write to its data folder (/data/replica.sqlite3)."
+
+
+def test_the_replicas_refusals_are_worded_in_the_users_language(qapp: Any) -> None:
+    """Their ``str()`` is English for logs; the user reads what happened, in Chinese too."""
+    refusals = [RowLocked("this visit is submitted and locked", table="visits"),
+                RowLocked("this evaluation is submitted and locked", table="evaluations"),
+                NotInReplica("visit_plans", "p1"),
+                InvalidLocalChange("sign in once", reason="no_user"),
+                InvalidLocalChange("no template", reason="no_template")]
+    english = [describe_failure(e) for e in refusals]
+    assert english[0] == ("This visit is submitted and locked: record a correction as a "
+                          "new visit.")
+    assert "no longer on this computer" in english[2]
+    with use_language(qapp, "zh_CN"):
+        chinese = [describe_failure(e) for e in refusals]
+    for text, error in zip(chinese, refusals, strict=True):
+        assert text and not text.isascii() and str(error) not in text, text
 
 
 def test_an_unhandled_failure_goes_to_failed_or_is_raised_when_nobody_listens(

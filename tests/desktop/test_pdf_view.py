@@ -36,10 +36,12 @@ def test_render_a_page_at_a_width() -> None:
 
 
 def test_not_a_pdf_is_a_clear_error() -> None:
-    with pytest.raises(PdfError, match="not a readable PDF"):
+    with pytest.raises(PdfError, match="not a readable PDF") as unreadable:
         PdfPages(b"%PDF-1.4 this is not really a pdf")
-    with PdfPages(three_page_pdf()) as pages, pytest.raises(PdfError, match="no page 4"):
+    assert unreadable.value.kind == "unreadable"
+    with PdfPages(three_page_pdf()) as pages, pytest.raises(PdfError, match="no page 4") as missing:
         pages.render(3, width_px=100)
+    assert (missing.value.kind, missing.value.page) == ("no_such_page", 4)
 
 
 def test_threads_render_one_document_at_once() -> None:
@@ -90,5 +92,18 @@ def test_a_corrupt_pdf_shows_a_message_instead_of_pages(qtbot: Any) -> None:
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.failed) as failed:
         view.set_pdf(b"garbage, not a PDF")
-    assert "cannot be shown" in failed.args[0]
+    assert failed.args[0] == ("This document cannot be shown: the file is not a readable PDF "
+                              "(it may be damaged or not a PDF at all).")
     assert view.message.isVisibleTo(view) and view.page_count() == 0
+
+
+def test_a_pdf_failure_reads_in_chinese(qtbot: Any, qapp: Any) -> None:
+    from tests.desktop.conftest import use_language
+
+    with use_language(qapp, "zh_CN"):
+        view = PdfView(SynchronousTaskManager())
+        qtbot.addWidget(view)
+        with qtbot.waitSignal(view.failed) as failed:
+            view.set_pdf(b"garbage, not a PDF")
+        assert not failed.args[0].isascii() and "PDF" in failed.args[0]
+        assert view.pdf_error_text(PdfError("no_such_page", "x", page=4)).count("4") == 1
