@@ -29,6 +29,7 @@ from domain.evaluation_indicators import PlannedFact, TargetDoctor, VisitFact
 from domain.frequency import FrequencyRule
 from domain.visit_rules import SHANGHAI
 from local_store.read.plans import frequency_rule
+from local_store.read.team import direct_reports
 from local_store.replica import synced
 from wire.in_lists import in_chunks
 from wire.rows import plain_rows
@@ -38,7 +39,6 @@ items_t = synced["evaluation_action_items"]
 templates_t = synced["evaluation_templates"]
 users_t = synced["users"]
 territories_t = synced["territories"]
-districts_t = synced["districts"]
 visits_t = synced["visits"]
 companions_t = synced["visit_companions"]
 doctors_t = synced["doctors"]
@@ -106,25 +106,9 @@ def person(conn: Connection, user_id: uuid.UUID) -> Person | None:
 
 
 def team_of(conn: Connection, manager_id: uuid.UUID) -> list[Person]:
-    """Whom a manager evaluates: a DM the reps of their district, an RM the DMs of the
-    region (by the districts of their region). Sorted by name."""
-    me = conn.execute(sa.select(users_t).where(users_t.c.id == manager_id)).mappings().first()
-    if me is None:
-        return []
-    u, t, d = users_t, territories_t, districts_t
-    if me["role"] == "dm" and me["district_id"] is not None:
-        query = (sa.select(u.c.id, u.c.display_name, u.c.role, u.c.district_id, u.c.territory_id)
-                 .join(t, t.c.id == u.c.territory_id)
-                 .where(u.c.role == "rep", t.c.district_id == me["district_id"], ~u.c.deleted,
-                        u.c.active))
-    elif me["role"] == "rm" and me["region_id"] is not None:
-        query = (sa.select(u.c.id, u.c.display_name, u.c.role, u.c.district_id, u.c.territory_id)
-                 .join(d, d.c.id == u.c.district_id)
-                 .where(u.c.role == "dm", d.c.region_id == me["region_id"], ~u.c.deleted,
-                        u.c.active))
-    else:
-        return []
-    return sorted((_person(r) for r in conn.execute(query)), key=lambda p: p.name)
+    """Whom a manager evaluates (``local_store.read.team``: a DM the reps of their
+    district, an RM the DMs of their region), by name."""
+    return [_person(r) for r in direct_reports(conn, manager_id)]
 
 
 def active_templates(conn: Connection) -> list[Template]:

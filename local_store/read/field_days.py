@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from local_store.read.team import direct_reports
 from local_store.replica import synced
 
 plans_t = synced["field_plans"]
@@ -79,21 +80,8 @@ class FieldMonth:
 
 def team_of(conn: Connection, manager_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
     """(id, name) of whom ``manager_id`` plans or reviews field days for, by name: a DM's
-    reps (managed by them or of their district), an RM's DMs (managed by them or of
-    their region)."""
-    me = conn.execute(sa.select(users_t.c.role, users_t.c.district_id, users_t.c.region_id)
-                      .where(users_t.c.id == manager_id)).first()
-    if me is None or me.role not in ("dm", "rm"):
-        return []
-    role, column, value = (("rep", users_t.c.district_id, me.district_id) if me.role == "dm"
-                           else ("dm", users_t.c.region_id, me.region_id))
-    mine = users_t.c.manager_id == manager_id
-    if value is not None:
-        mine = sa.or_(mine, column == value)
-    return [(r.id, r.display_name) for r in conn.execute(
-        sa.select(users_t.c.id, users_t.c.display_name)
-        .where(mine, users_t.c.role == role, users_t.c.active.is_(True), ~users_t.c.deleted)
-        .order_by(users_t.c.display_name))]
+    reps, an RM's DMs (``local_store.read.team``, the server's rule)."""
+    return [(r.id, r.display_name) for r in direct_reports(conn, manager_id)]
 
 
 def _names(conn: Connection, ids: Sequence[object]) -> dict[object, str]:

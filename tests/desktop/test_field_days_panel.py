@@ -31,13 +31,17 @@ WEDNESDAY = MONDAY + dt.timedelta(days=2)
 def world(replica: Engine) -> dict[str, Any]:
     with replica.begin() as conn:
         w: PlanWorld = build_plan_world(conn, signed_in="dm")
-        district, region = uuid.uuid4(), uuid.uuid4()
+        region = put(conn, "regions", code="R1", name="华东大区")
+        district = put(conn, "districts", region_id=region, code="D1", name="上海一区")
+        # The reps are of the DM's district by their territories (as the server decides).
+        put(conn, "territories", id=w.territory, district_id=district, code="T1", name="徐汇")
+        peer_territory = put(conn, "territories", district_id=district, code="T2", name="静安")
         rm = put(conn, "users", username="rm1", display_name="赵总", role="rm", active=True,
                  region_id=region)
         conn.execute(sa.update(synced["users"]).where(synced["users"].c.id == w.dm)
                      .values(district_id=district, region_id=region, manager_id=rm))
         peer = put(conn, "users", username="rep2", display_name="李娜", role="rep", active=True,
-                   territory_id=uuid.uuid4(), manager_id=w.dm)
+                   territory_id=peer_territory, manager_id=w.dm)
     return {"dm": w.dm, "rep": w.rep, "peer": peer, "rm": rm, "district": district}
 
 

@@ -122,3 +122,31 @@ def test_visits_to_review_counts_the_unreviewed(world: EvaluationWorld) -> None:
                  reviewer_id=world.ids["dm"], reviewed_at=T0, exemplary=False)
     with world.replica.connect() as conn:
         assert read.visits_to_review(conn, world.ids["dm"], since) == 0
+
+
+def test_the_team_follows_the_servers_rule_for_every_screen(world: EvaluationWorld) -> None:
+    """A rep known only by their territory, a DM known only by their district, nobody of
+    another district or region, nobody inactive: the same list for the evaluation form
+    and the field-day planner (``local_store.read.team``), as the server decides."""
+    from local_store.read.field_days import team_of as field_team
+
+    other_region = world.insert("regions", code="R2", name="华南大区")
+    other_district = world.insert("districts", region_id=other_region, code="D9", name="广州")
+    elsewhere = world.insert("territories", district_id=other_district, code="T9", name="天河")
+    world.insert("users", username="rep009", display_name="陈远", role="rep", active=True,
+                 territory_id=elsewhere, manager_id=world.ids["dm"])  # managed, not of the district
+    world.insert("users", username="rep010", display_name="周到", role="rep", active=True,
+                 territory_id=world.ids["territory2"])  # no district_id: by the territory
+    world.insert("users", username="rep011", display_name="吴离", role="rep", active=False,
+                 territory_id=world.ids["territory"])
+    world.insert("users", username="dm002", display_name="孙经理", role="dm", active=True,
+                 district_id=world.insert("districts", region_id=world.ids["region"], code="D2",
+                                          name="上海二区"))  # region by the district
+    with world.replica.connect() as conn:
+        reps = [p.name for p in read.team_of(conn, world.ids["dm"])]
+        dms = [p.name for p in read.team_of(conn, world.ids["rm"])]
+        assert [name for _id, name in field_team(conn, world.ids["dm"])] == reps
+        assert [name for _id, name in field_team(conn, world.ids["rm"])] == dms
+        assert read.team_of(conn, world.ids["rep"]) == []
+    assert sorted(reps) == sorted(["李强", "王芳", "周到"])
+    assert sorted(dms) == sorted(["张经理", "孙经理"])
