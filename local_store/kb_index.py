@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,6 +32,7 @@ from sqlalchemy.engine import Connection
 
 from local_store.read.search import name_pinyin
 from local_store.replica import metadata
+from wire.in_lists import in_chunks
 
 kb_search = sa.Table(
     "kb_search", metadata,
@@ -154,7 +155,7 @@ _ARTICLE_COLUMNS = ("a.id, a.version, a.category, a.title, a.body, a.tags, a.pro
                     "a.valid_until, a.published_on")
 
 
-def _write(conn: Connection, entries: list[dict[str, Any]]) -> None:
+def _write(conn: Connection, entries: Sequence[dict[str, Any]]) -> None:
     if not entries:
         return
     _remove(conn, [e["article_id"] for e in entries])
@@ -193,8 +194,7 @@ def refresh_kb_fts(conn: Connection, *, batch: int = 1000) -> int:
 
 def _remove(conn: Connection, article_ids: Iterable[str]) -> None:
     ids = list(article_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
+    for chunk in in_chunks(ids):
         marks = ", ".join("?" for _ in chunk)
         conn.exec_driver_sql(f"DELETE FROM kb_fts WHERE rowid IN (SELECT rowid FROM kb_search "
                              f"WHERE in_fts AND article_id IN ({marks}))", tuple(chunk))
@@ -217,8 +217,8 @@ def refresh_kb_index(conn: Connection, *, fts: bool = True) -> int:
     if changed:
         products = _product_terms(conn)
         entries = [_entry(row, products) for row in changed]
-        for start in range(0, len(entries), 500):
-            _write(conn, entries[start:start + 500])
+        for batch in in_chunks(entries):
+            _write(conn, batch)
     if fts:
         refresh_kb_fts(conn)
     return len(changed) + len(gone)

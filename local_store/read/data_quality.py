@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from domain.calendar import CompanyCalendar
 from domain.data_quality import DoctorInputs, PlanDay, VisitRecord
+from local_store.read.ids import hex_text, names_by_id
 from local_store.read.plans import company_calendar
 from local_store.read.reports import Person, people_in_view
 from local_store.replica import synced
@@ -51,9 +52,6 @@ class QualityFacts:
     institution_names: dict[str, str] = field(default_factory=dict)
 
 
-def _id(value: Any) -> str:
-    return value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "").lower()
-
 
 def _local(calendar: CompanyCalendar, instant: dt.datetime | None) -> dt.datetime | None:
     if instant is None:
@@ -70,8 +68,8 @@ def signed_in_person(conn: Connection) -> tuple[Person, Any]:
     if row is None:
         raise LookupError("the signed-in user is not in the replica yet: sync once")
     territory = row["territory_id"]
-    return Person(_id(row["id"]), row["display_name"], row["role"],
-                  _id(territory) if territory is not None else None), row
+    return Person(hex_text(row["id"]), row["display_name"], row["role"],
+                  hex_text(territory) if territory is not None else None), row
 
 
 def quality_facts(conn: Connection, first: dt.date, last: dt.date, *,
@@ -93,23 +91,24 @@ def quality_facts(conn: Connection, first: dt.date, last: dt.date, *,
                                     v.c.started_at, v.c.ended_at, v.c.status, v.c.amends_visit_id,
                                     *(v.c[name] for name in TEXT_FIELDS))
                           .where(~v.c.deleted, v.c.started_at >= start, v.c.started_at < end)):
-        rep = _id(r.rep_id)
+        rep = hex_text(r.rep_id)
         if rep not in wanted:
             continue
         started = _local(calendar, r.started_at)
         assert started is not None
         visits.append(VisitRecord(
-            _id(r.id), rep, _id(r.doctor_id), _id(r.institution_id) if r.institution_id else "",
+            hex_text(r.id), rep, hex_text(r.doctor_id),
+            hex_text(r.institution_id) if r.institution_id else "",
             r.visit_type, started, _local(calendar, r.ended_at),
             {name: getattr(r, name) for name in TEXT_FIELDS}, r.status,
-            _id(r.amends_visit_id) if r.amends_visit_id else None))
+            hex_text(r.amends_visit_id) if r.amends_visit_id else None))
     doctors = _doctor_inputs(conn, people)
     plan_days = _plan_days(conn, rep_ids, first, last, visits)
     doctor_ids = {d.doctor_id for d in doctors} | {x.doctor_id for x in visits}
     institution_ids = {d.institution_id for d in doctors} | {x.institution_id for x in visits}
     return QualityFacts(me, people, first, last, today or calendar.today(), tuple(visits), doctors,
-                        plan_days, _names(conn, doctors_t, doctor_ids),
-                        _names(conn, institutions_t, institution_ids))
+                        plan_days, names_by_id(conn, doctors_t, doctor_ids),
+                        names_by_id(conn, institutions_t, institution_ids))
 
 
 def _doctor_inputs(conn: Connection, people: tuple[Person, ...]) -> tuple[DoctorInputs, ...]:
@@ -129,7 +128,8 @@ def _doctor_inputs(conn: Connection, people: tuple[Person, ...]) -> tuple[Doctor
     out = []
     for r in rows:
         potential = r.product_potential if isinstance(r.product_potential, dict) else {}
-        out.append(DoctorInputs(_id(r.id), _id(r.institution_id), territory_rep.get(_id(r.territory_id), ""),
+        out.append(DoctorInputs(hex_text(r.id), hex_text(r.institution_id),
+                                territory_rep.get(hex_text(r.territory_id), ""),
                                 r.title, r.outpatient_per_month, r.beds,
                                 {str(k): val for k, val in potential.items()}))
     return tuple(out)
@@ -146,7 +146,7 @@ def _plan_days(conn: Connection, rep_ids: list[uuid.UUID], first: dt.date, last:
             .select_from(p.join(plan, plan.c.id == p.c.plan_id))
             .where(p.c.rep_id.in_(rep_ids), ~p.c.deleted, ~plan.c.deleted,
                    p.c.planned_date >= first, p.c.planned_date <= last)):
-        planned[(_id(r.rep_id), r.planned_date)] += 1
+        planned[(hex_text(r.rep_id), r.planned_date)] += 1
     done: dict[tuple[str, dt.date], int] = defaultdict(int)
     for x in visits:
         if x.status == "submitted":
@@ -154,10 +154,3 @@ def _plan_days(conn: Connection, rep_ids: list[uuid.UUID], first: dt.date, last:
     return tuple(PlanDay(rep, day, n, done.get((rep, day), 0)) for (rep, day), n in sorted(planned.items()))
 
 
-def _names(conn: Connection, table: sa.Table, ids: set[str]) -> dict[str, str]:
-    wanted = [uuid.UUID(hex=i) for i in ids if i]
-    out: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):
-        q = sa.select(table.c.id, table.c.name).where(table.c.id.in_(wanted[start:start + 500]))
-        out.update({_id(r.id): r.name for r in conn.execute(q)})
-    return out

@@ -34,6 +34,7 @@ from local_store.read.doctor_index import (
     behind_keys,
     load_doctor_index,
 )
+from local_store.read.ids import stored_id
 from local_store.read.plans import frequency_rule
 from local_store.replica import synced
 
@@ -50,10 +51,6 @@ def key_of(value: uuid.UUID | str) -> DoctorKey:
     """Any spelling of a uuid -> the replica's hex form."""
     return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(str(value)).hex
 
-
-def _hex(col: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    """The raw stored id (hex text), without uuid conversion."""
-    return sa.type_coerce(col, sa.String())
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,13 +203,13 @@ def doctor_rows(conn: Connection, ids: Sequence[DoctorKey],
             .where(v.c.doctor_id == d.c.id, _counted_visits(rule, window)).scalar_subquery())
     last = (sa.select(sa.func.max(v.c.started_at))
             .where(v.c.doctor_id == d.c.id, _counted_visits(rule)).scalar_subquery())
-    q = (sa.select(_hex(d.c.id).label("key"), d.c.name, d.c.title, d.c.grade,
+    q = (sa.select(stored_id(d.c.id).label("key"), d.c.name, d.c.title, d.c.grade,
                    d.c.target_override,
                    i.c.name.label("inst"), dep.c.name.label("dept"),
                    done.label("done"), last.label("last"))
          .select_from(d.outerjoin(i, i.c.id == d.c.institution_id)
                       .outerjoin(dep, dep.c.id == d.c.department_id))
-         .where(_hex(d.c.id).in_([key_of(k) for k in ids])))
+         .where(stored_id(d.c.id).in_([key_of(k) for k in ids])))
     out: dict[DoctorKey, DoctorRow] = {}
     for r in conn.execute(q):
         gap = frequency_gap(r.grade, int(r.done or 0), rule, window.day, window.days)
@@ -250,7 +247,7 @@ def doctor_detail(conn: Connection, doctor_id: DoctorKey | uuid.UUID,
                   dep.c.name.label("department_name"))
         .select_from(d.outerjoin(i, i.c.id == d.c.institution_id)
                      .outerjoin(dep, dep.c.id == d.c.department_id))
-        .where(_hex(d.c.id) == key, ~d.c.deleted)).mappings().first()
+        .where(stored_id(d.c.id) == key, ~d.c.deleted)).mappings().first()
     if row is None:
         return None
     profile = dict(row)
@@ -278,16 +275,16 @@ def doctor_detail(conn: Connection, doctor_id: DoctorKey | uuid.UUID,
     visits = [VisitItem(str(r.key), _as_datetime(r.started_at) or dt.datetime.min.replace(tzinfo=dt.UTC),
                         r.visit_type, r.status, r.purpose, r.result, r.rep_name)
               for r in conn.execute(
-                  sa.select(_hex(v.c.id).label("key"), v.c.started_at, v.c.visit_type, v.c.status,
+                  sa.select(stored_id(v.c.id).label("key"), v.c.started_at, v.c.visit_type, v.c.status,
                             v.c.purpose, v.c.result, users.c.display_name.label("rep_name"))
                   .select_from(v.outerjoin(users, users.c.id == v.c.rep_id))
-                  .where(_hex(v.c.doctor_id) == key, ~v.c.deleted)
+                  .where(stored_id(v.c.doctor_id) == key, ~v.c.deleted)
                   .order_by(v.c.started_at.desc()).limit(history))]
     p = planned_t
     upcoming = [PlannedItem(str(r.key), r.planned_date, r.objective, r.status)
                 for r in conn.execute(
-                    sa.select(_hex(p.c.id).label("key"), p.c.planned_date, p.c.objective, p.c.status)
-                    .where(_hex(p.c.doctor_id) == key, ~p.c.deleted, p.c.planned_date >= today,
+                    sa.select(stored_id(p.c.id).label("key"), p.c.planned_date, p.c.objective, p.c.status)
+                    .where(stored_id(p.c.doctor_id) == key, ~p.c.deleted, p.c.planned_date >= today,
                            p.c.status == "planned")
                     .order_by(p.c.planned_date, p.c.route_order))]
     explanation = row["grade_explanation"] if isinstance(row["grade_explanation"], list) else []
@@ -311,10 +308,10 @@ def filter_options(conn: Connection) -> FilterOptions:
     inst_ids = sa.select(d.c.institution_id).where(live).distinct()
     dept_ids = sa.select(d.c.department_id).where(live, d.c.department_id.is_not(None)).distinct()
     institutions = [(str(k), str(n)) for k, n in conn.execute(
-        sa.select(_hex(i.c.id), i.c.name).where(i.c.id.in_(inst_ids), ~i.c.deleted)
+        sa.select(stored_id(i.c.id), i.c.name).where(i.c.id.in_(inst_ids), ~i.c.deleted)
         .order_by(i.c.name))]
     departments = [(str(k), str(ik), str(n)) for k, ik, n in conn.execute(
-        sa.select(_hex(dep.c.id), _hex(dep.c.institution_id), dep.c.name)
+        sa.select(stored_id(dep.c.id), stored_id(dep.c.institution_id), dep.c.name)
         .where(dep.c.id.in_(dept_ids), ~dep.c.deleted).order_by(dep.c.name))]
     titles = [str(t) for (t,) in conn.execute(
         sa.select(d.c.title).where(live, d.c.title.is_not(None)).distinct().order_by(d.c.title))]

@@ -12,7 +12,6 @@ import uuid
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -20,7 +19,9 @@ from sqlalchemy.engine import Connection
 from domain.calendar import CompanyCalendar
 from domain.frequency import FrequencyRule
 from domain.kpis import Period, SalesFact, TargetFact
+from local_store.read.ids import hex_text
 from local_store.replica import synced
+from wire.in_lists import in_chunks
 
 users_t = synced["users"]
 districts_t = synced["districts"]
@@ -31,9 +32,6 @@ visits_t = synced["visits"]
 sales_t = synced["sales_records"]
 targets_t = synced["targets"]
 
-
-def _id(value: Any) -> str:
-    return value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "").lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,19 +50,19 @@ class OrgNames:
 
 def rep_places(conn: Connection, rep_ids: Collection[str]) -> OrgNames:
     """Each rep's district and region (the region from the district when the user row has none)."""
-    district_region = {_id(r.id): (_id(r.region_id), r.name)
+    district_region = {hex_text(r.id): (hex_text(r.region_id), r.name)
                        for r in conn.execute(sa.select(districts_t.c.id, districts_t.c.region_id,
                                                        districts_t.c.name))}
-    regions = {_id(r.id): r.name for r in conn.execute(sa.select(regions_t.c.id, regions_t.c.name))}
+    regions = {hex_text(r.id): r.name for r in conn.execute(sa.select(regions_t.c.id, regions_t.c.name))}
     places: dict[str, RepPlace] = {}
     wanted = [uuid.UUID(hex=i) for i in rep_ids]
-    for start in range(0, len(wanted), 500):
+    for chunk in in_chunks(wanted):
         for r in conn.execute(sa.select(users_t.c.id, users_t.c.district_id, users_t.c.region_id)
-                              .where(users_t.c.id.in_(wanted[start:start + 500]))):
-            district = _id(r.district_id) if r.district_id is not None else ""
-            region = _id(r.region_id) if r.region_id is not None \
+                              .where(users_t.c.id.in_(chunk))):
+            district = hex_text(r.district_id) if r.district_id is not None else ""
+            region = hex_text(r.region_id) if r.region_id is not None \
                 else district_region.get(district, ("", ""))[0]
-            places[_id(r.id)] = RepPlace(_id(r.id), district, region)
+            places[hex_text(r.id)] = RepPlace(hex_text(r.id), district, region)
     return OrgNames(places, {k: name for k, (_r, name) in district_region.items()}, regions)
 
 
@@ -80,12 +78,13 @@ def territory_sales(conn: Connection, territory_ids: Collection[str], period: Pe
     for r in conn.execute(sa.select(sales_t).where(
             sales_t.c.territory_id.in_(ids), ~sales_t.c.deleted,
             sales_t.c.month >= first, sales_t.c.month <= period.last_day)):
-        sales[_id(r.territory_id)].append(SalesFact(_id(r.institution_id), _id(r.product_id), r.month,
+        sales[hex_text(r.territory_id)].append(SalesFact(
+            hex_text(r.institution_id), hex_text(r.product_id), r.month,
                                                     float(r.quantity)))
     for r in conn.execute(sa.select(targets_t).where(
             targets_t.c.territory_id.in_(ids), ~targets_t.c.deleted, targets_t.c.institution_id.is_(None),
             targets_t.c.month >= first, targets_t.c.month <= period.last_day)):
-        goals[_id(r.territory_id)].append(TargetFact(_id(r.product_id), r.month, float(r.quantity)))
+        goals[hex_text(r.territory_id)].append(TargetFact(hex_text(r.product_id), r.month, float(r.quantity)))
     return sales, goals
 
 
@@ -108,7 +107,7 @@ def territory_doctors(conn: Connection, territory_id: str, rule: FrequencyRule) 
         .select_from(d.outerjoin(i, i.c.id == d.c.institution_id))
         .where(d.c.territory_id == uuid.UUID(hex=territory_id), ~d.c.deleted, d.c.status == "active")
         .order_by(d.c.name))
-    return [DoctorRow(_id(r.id), r.name, r.grade, _id(r.institution_id), r.inst or "",
+    return [DoctorRow(hex_text(r.id), r.name, r.grade, hex_text(r.institution_id), r.inst or "",
                       rule.required(r.grade) if rule.is_target(r.grade, r.target_override) else 0)
             for r in rows]
 
@@ -120,14 +119,14 @@ def last_visits(conn: Connection, doctor_ids: Sequence[str], before: dt.date, ru
     end = calendar.start_of(before).replace(tzinfo=None)
     out: dict[str, dt.date] = {}
     wanted = [uuid.UUID(hex=i) for i in doctor_ids]
-    for start in range(0, len(wanted), 500):
+    for chunk in in_chunks(wanted):
         q = (sa.select(v.c.doctor_id, sa.func.max(v.c.started_at).label("last"))
-             .where(v.c.doctor_id.in_(wanted[start:start + 500]), ~v.c.deleted,
+             .where(v.c.doctor_id.in_(chunk), ~v.c.deleted,
                     v.c.status == "submitted", v.c.amends_visit_id.is_(None),
                     v.c.visit_type.in_(rule.counted_types), v.c.started_at < end)
              .group_by(v.c.doctor_id))
         for r in conn.execute(q):
             if r.last is not None:
                 last = r.last if isinstance(r.last, dt.datetime) else dt.datetime.fromisoformat(str(r.last))
-                out[_id(r.doctor_id)] = calendar.local_date(last)
+                out[hex_text(r.doctor_id)] = calendar.local_date(last)
     return out

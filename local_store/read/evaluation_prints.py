@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from local_store.read.ids import stored_id
 from local_store.read.prints import hex_id
 from local_store.replica import synced
 
@@ -20,9 +21,6 @@ evaluations_t = synced["evaluations"]
 templates_t = synced["evaluation_templates"]
 users_t = synced["users"]
 
-
-def _hex(col: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    return sa.type_coerce(col, sa.String())
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +52,9 @@ def evaluation_by_id(conn: Connection, evaluation_id: str) -> PrintEvaluation | 
     evaluator = users_t.alias("evaluator")
     evaluatee = users_t.alias("evaluatee")
     row = conn.execute(
-        sa.select(_hex(evaluations_t.c.id), templates_t.c.name, templates_t.c.competencies,
+        sa.select(stored_id(evaluations_t.c.id), templates_t.c.name, templates_t.c.competencies,
                   templates_t.c.scale_max, evaluator.c.display_name, evaluator.c.username,
-                  _hex(evaluations_t.c.evaluatee_id),
+                  stored_id(evaluations_t.c.evaluatee_id),
                   evaluatee.c.display_name, evaluatee.c.username, evaluations_t.c.eval_date,
                   evaluations_t.c.observed_visit_ids, evaluations_t.c.scores, evaluations_t.c.total_score,
                   evaluations_t.c.strengths, evaluations_t.c.improvements, evaluations_t.c.action_plan,
@@ -65,7 +63,7 @@ def evaluation_by_id(conn: Connection, evaluation_id: str) -> PrintEvaluation | 
         .join(templates_t, templates_t.c.id == evaluations_t.c.template_id, isouter=True)
         .join(evaluator, evaluator.c.id == evaluations_t.c.evaluator_id, isouter=True)
         .join(evaluatee, evaluatee.c.id == evaluations_t.c.evaluatee_id, isouter=True)
-        .where(_hex(evaluations_t.c.id) == hex_id(evaluation_id), ~evaluations_t.c.deleted)).first()
+        .where(stored_id(evaluations_t.c.id) == hex_id(evaluation_id), ~evaluations_t.c.deleted)).first()
     if row is None:
         return None
     competencies = tuple(c for c in (row[2] if isinstance(row[2], list) else []) if isinstance(c, dict))

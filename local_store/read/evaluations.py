@@ -28,6 +28,7 @@ from domain.evaluation import (
 from domain.evaluation_indicators import PlannedFact, TargetDoctor, VisitFact
 from domain.frequency import FrequencyRule
 from domain.visit_rules import SHANGHAI
+from local_store.read.ids import stored_id
 from local_store.read.plans import frequency_rule
 from local_store.read.team import direct_reports
 from local_store.replica import synced
@@ -47,10 +48,6 @@ planned_t = synced["planned_visits"]
 
 SUBMITTED_VISIT = "submitted"
 
-
-def _hex(col: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    """An id column read as the text the replica stores (no ``uuid.UUID`` per row)."""
-    return sa.type_coerce(col, sa.String())
 
 
 def day_range(day: dt.date, days: int = 1) -> tuple[dt.datetime, dt.datetime]:
@@ -350,7 +347,7 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
     # Ids as the replica stores them (hex text): the figures only match them up, and
     # building a UUID per doctor and visit was most of the snapshot's cost.
     doctors = tuple(TargetDoctor(doctor_id, grade, override) for doctor_id, grade, override
-                    in plain_rows(conn.execute(sa.select(_hex(d.c.id), d.c.grade,
+                    in plain_rows(conn.execute(sa.select(stored_id(d.c.id), d.c.grade,
                                                          d.c.target_override).where(
                         d.c.territory_id.in_(territory_ids), ~d.c.deleted,
                         d.c.status == "active"))))
@@ -361,13 +358,13 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
         VisitFact(doctor_id, dt.date.fromisoformat(day), quality, planned_id,
                   rule.counts_visit(status, visit_type, amends))
         for doctor_id, day, quality, planned_id, status, visit_type, amends in plain_rows(conn.execute(
-            sa.select(_hex(v.c.doctor_id), sa.func.date(v.c.started_at, offset), v.c.quality_score,
-                      _hex(v.c.planned_visit_id), v.c.status, v.c.visit_type,
-                      _hex(v.c.amends_visit_id))
+            sa.select(stored_id(v.c.doctor_id), sa.func.date(v.c.started_at, offset), v.c.quality_score,
+                      stored_id(v.c.planned_visit_id), v.c.status, v.c.visit_type,
+                      stored_id(v.c.amends_visit_id))
             .where(v.c.rep_id.in_(rep_ids), v.c.started_at >= start, v.c.started_at < end,
                    v.c.status == SUBMITTED_VISIT, ~v.c.deleted))))
     planned = tuple(PlannedFact(planned_id, day) for planned_id, day in plain_rows(conn.execute(
-        sa.select(_hex(p.c.id), p.c.planned_date).where(
+        sa.select(stored_id(p.c.id), p.c.planned_date).where(
             p.c.rep_id.in_(rep_ids), p.c.planned_date >= month_start, p.c.planned_date <= as_of,
             ~p.c.deleted))))
     return IndicatorInputs(doctors, visits, planned, rule, max(len(rep_ids), 1), bool(planned))

@@ -15,15 +15,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from local_store.read.doctor_index import DoctorKey
 from local_store.read.doctors import key_of
+from local_store.read.ids import stored_id
 from local_store.replica import synced
 
 institutions_t = synced["institutions"]
 departments_t = synced["departments"]
 doctors_t = synced["doctors"]
 
-
-def _hex(col: sa.ColumnElement[object]) -> sa.ColumnElement[str]:
-    return sa.type_coerce(col, sa.String())
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +68,7 @@ def institution_list(conn: Connection, query: str = "") -> list[InstitutionRow]:
                .where(~dep.c.deleted).group_by(dep.c.institution_id).subquery())
     n_docs = (sa.select(d.c.institution_id, sa.func.count().label("n"))
               .where(~d.c.deleted, d.c.status == "active").group_by(d.c.institution_id).subquery())
-    q = (sa.select(_hex(i.c.id).label("key"), i.c.name, i.c.level, i.c.type, i.c.city,
+    q = (sa.select(stored_id(i.c.id).label("key"), i.c.name, i.c.level, i.c.type, i.c.city,
                    sa.func.coalesce(n_depts.c.n, 0).label("depts"),
                    sa.func.coalesce(n_docs.c.n, 0).label("docs"))
          .select_from(i.outerjoin(n_depts, n_depts.c.institution_id == i.c.id)
@@ -94,16 +92,17 @@ def institution_detail(conn: Connection, institution_id: DoctorKey | uuid.UUID) 
     if not rows:
         return None
     head = conn.execute(sa.select(i.c.address, i.c.beds, i.c.phone)
-                        .where(_hex(i.c.id) == key)).one()
+                        .where(stored_id(i.c.id) == key)).one()
     departments: dict[str | None, DepartmentItem] = {}
-    for r in conn.execute(sa.select(_hex(dep.c.id).label("key"), dep.c.name,
+    for r in conn.execute(sa.select(stored_id(dep.c.id).label("key"), dep.c.name,
                                     dep.c.outpatient_per_month, dep.c.beds)
-                          .where(_hex(dep.c.institution_id) == key, ~dep.c.deleted)
+                          .where(stored_id(dep.c.institution_id) == key, ~dep.c.deleted)
                           .order_by(dep.c.name)):
         departments[str(r.key)] = DepartmentItem(str(r.key), r.name, r.outpatient_per_month, r.beds)
-    for r in conn.execute(sa.select(_hex(d.c.id).label("key"), _hex(d.c.department_id).label("dept"),
+    for r in conn.execute(sa.select(stored_id(d.c.id).label("key"),
+                                    stored_id(d.c.department_id).label("dept"),
                                     d.c.name, d.c.title, d.c.grade)
-                          .where(_hex(d.c.institution_id) == key, ~d.c.deleted,
+                          .where(stored_id(d.c.institution_id) == key, ~d.c.deleted,
                                  d.c.status == "active")
                           .order_by(d.c.name)):
         dept = str(r.dept) if r.dept is not None else None
@@ -117,13 +116,13 @@ def institution_list_rows(conn: Connection, key: DoctorKey) -> list[InstitutionR
     """The list row of one institution (same counts as ``institution_list``)."""
     i, dep, d = institutions_t, departments_t, doctors_t
     r = conn.execute(
-        sa.select(_hex(i.c.id).label("key"), i.c.name, i.c.level, i.c.type, i.c.city,
+        sa.select(stored_id(i.c.id).label("key"), i.c.name, i.c.level, i.c.type, i.c.city,
                   sa.select(sa.func.count()).select_from(dep)
                   .where(dep.c.institution_id == i.c.id, ~dep.c.deleted).scalar_subquery().label("depts"),
                   sa.select(sa.func.count()).select_from(d)
                   .where(d.c.institution_id == i.c.id, ~d.c.deleted, d.c.status == "active")
                   .scalar_subquery().label("docs"))
-        .where(_hex(i.c.id) == key, ~i.c.deleted)).first()
+        .where(stored_id(i.c.id) == key, ~i.c.deleted)).first()
     if r is None:
         return []
     return [InstitutionRow(str(r.key), r.name, r.level, r.type, r.city, int(r.depts), int(r.docs))]

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from local_store.read.ids import stored_id
 from local_store.read.prints import SUBMITTED, hex_id
 from local_store.replica import synced
 
@@ -26,9 +26,6 @@ doctors_t = synced["doctors"]
 institutions_t = synced["institutions"]
 departments_t = synced["departments"]
 
-
-def _hex(col: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    return sa.type_coerce(col, sa.String())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +56,8 @@ def planned_between(conn: Connection, rep_id: str, first: dt.date, last: dt.date
                  .where(~visits_t.c.deleted, visits_t.c.planned_visit_id.is_not(None))
                  .group_by(visits_t.c.planned_visit_id).subquery())
     rows = conn.execute(
-        sa.select(_hex(planned_t.c.id), planned_t.c.planned_date, planned_t.c.route_order, doctors_t.c.name,
+        sa.select(stored_id(planned_t.c.id), planned_t.c.planned_date, planned_t.c.route_order,
+                  doctors_t.c.name,
                   doctors_t.c.grade, institutions_t.c.name, departments_t.c.name, institutions_t.c.address,
                   institutions_t.c.latitude, institutions_t.c.longitude, planned_t.c.objective,
                   planned_t.c.products, planned_t.c.status, fulfilled.c.at, fulfilled.c.submitted)
@@ -70,7 +68,7 @@ def planned_between(conn: Connection, rep_id: str, first: dt.date, last: dt.date
               isouter=True)
         .join(departments_t, departments_t.c.id == doctors_t.c.department_id, isouter=True)
         .join(fulfilled, fulfilled.c.pid == planned_t.c.id, isouter=True)
-        .where(_hex(planned_t.c.rep_id) == hex_id(rep_id), ~planned_t.c.deleted,
+        .where(stored_id(planned_t.c.rep_id) == hex_id(rep_id), ~planned_t.c.deleted,
                planned_t.c.planned_date >= first, planned_t.c.planned_date <= last)
         .order_by(planned_t.c.planned_date, planned_t.c.route_order, doctors_t.c.name, planned_t.c.id))
     out = []
@@ -90,7 +88,7 @@ def planned_between(conn: Connection, rep_id: str, first: dt.date, last: dt.date
 def plan_notes(conn: Connection, rep_id: str, week_start: dt.date) -> str:
     """The notes of the rep's plan for the week starting ``week_start`` ("" without one)."""
     notes = conn.execute(
-        sa.select(plans_t.c.notes).where(_hex(plans_t.c.rep_id) == hex_id(rep_id),
+        sa.select(plans_t.c.notes).where(stored_id(plans_t.c.rep_id) == hex_id(rep_id),
                                          plans_t.c.week_start == week_start, ~plans_t.c.deleted)
         .order_by(plans_t.c.updated_at.desc()).limit(1)).scalar()
     return str(notes or "")

@@ -23,6 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from local_store.read.ids import stored_id
 from local_store.replica import synced
 from wire.in_lists import in_chunks
 
@@ -47,9 +48,6 @@ def hex_id(value: uuid.UUID | str) -> str:
     """Any spelling of a uuid -> the replica's stored hex form."""
     return value.hex if isinstance(value, uuid.UUID) else uuid.UUID(str(value)).hex
 
-
-def _hex(col: sa.ColumnElement[Any]) -> sa.ColumnElement[str]:
-    return sa.type_coerce(col, sa.String())
 
 
 def _db_time(value: dt.datetime) -> dt.datetime:
@@ -141,14 +139,14 @@ def _visit_select() -> sa.Select[Any]:
     rep = users_t.alias("rep")
     companion = users_t.alias("companion")
     return (
-        sa.select(_hex(visits_t.c.id), _hex(visits_t.c.rep_id), rep.c.display_name,
-                  _hex(visits_t.c.doctor_id), doctors_t.c.name, doctors_t.c.grade, institutions_t.c.name,
+        sa.select(stored_id(visits_t.c.id), stored_id(visits_t.c.rep_id), rep.c.display_name,
+                  stored_id(visits_t.c.doctor_id), doctors_t.c.name, doctors_t.c.grade, institutions_t.c.name,
                   departments_t.c.name,
                   visits_t.c.visit_type, visits_t.c.started_at, visits_t.c.ended_at, visits_t.c.purpose,
                   visits_t.c.products_detailed, visits_t.c.doctor_feedback, visits_t.c.result,
                   visits_t.c.next_step, visits_t.c.quality_score, visits_t.c.quality_explanation,
-                  visits_t.c.status, companion.c.display_name, _hex(visits_t.c.amends_visit_id),
-                  _hex(visits_t.c.planned_visit_id))
+                  visits_t.c.status, companion.c.display_name, stored_id(visits_t.c.amends_visit_id),
+                  stored_id(visits_t.c.planned_visit_id))
         .select_from(visits_t)
         .join(doctors_t, doctors_t.c.id == visits_t.c.doctor_id, isouter=True)
         .join(institutions_t, institutions_t.c.id == sa.func.coalesce(visits_t.c.institution_id,
@@ -184,20 +182,21 @@ def visits_between(conn: Connection, start: dt.datetime, end: dt.datetime, *,
                     visits_t.c.amends_visit_id.is_(None))
              .order_by(visits_t.c.started_at, visits_t.c.id))
     if rep_ids is not None:
-        query = query.where(_hex(visits_t.c.rep_id).in_([hex_id(i) for i in rep_ids]))
+        query = query.where(stored_id(visits_t.c.rep_id).in_([hex_id(i) for i in rep_ids]))
     return _with_companions(conn, [_row(r) for r in conn.execute(query)])
 
 
 def doctor_visits(conn: Connection, doctor_id: str) -> list[PrintVisitRow]:
     """Every visit the replica holds for one doctor (drafts included, corrections not)."""
     query = (_visit_select()
-             .where(_hex(visits_t.c.doctor_id) == hex_id(doctor_id), visits_t.c.amends_visit_id.is_(None))
+             .where(stored_id(visits_t.c.doctor_id) == hex_id(doctor_id),
+                    visits_t.c.amends_visit_id.is_(None))
              .order_by(visits_t.c.started_at.desc(), visits_t.c.id))
     return _with_companions(conn, [_row(r) for r in conn.execute(query)])
 
 
 def visit_by_id(conn: Connection, visit_id: str) -> PrintVisitRow | None:
-    row = conn.execute(_visit_select().where(_hex(visits_t.c.id) == hex_id(visit_id))).first()
+    row = conn.execute(_visit_select().where(stored_id(visits_t.c.id) == hex_id(visit_id))).first()
     return _with_companions(conn, [_row(row)])[0] if row is not None else None
 
 
@@ -207,9 +206,9 @@ def _with_companions(conn: Connection, rows: list[PrintVisitRow]) -> list[PrintV
     names: dict[str, list[str]] = {}
     for chunk in in_chunks([r.id for r in rows]):
         for visit_id, name in conn.execute(
-                sa.select(_hex(companions_t.c.visit_id), users_t.c.display_name)
+                sa.select(stored_id(companions_t.c.visit_id), users_t.c.display_name)
                 .select_from(companions_t.join(users_t, users_t.c.id == companions_t.c.user_id))
-                .where(_hex(companions_t.c.visit_id).in_(chunk), ~companions_t.c.deleted)
+                .where(stored_id(companions_t.c.visit_id).in_(chunk), ~companions_t.c.deleted)
                 .order_by(companions_t.c.updated_at, companions_t.c.id)):
             here = names.setdefault(str(visit_id), [])
             if name and str(name) not in here:
@@ -235,27 +234,27 @@ def visit_thread(conn: Connection, visit_id: str) -> tuple[list[PrintComment], l
                               comments_t.c.text)
                     .select_from(comments_t)
                     .join(users_t, users_t.c.id == comments_t.c.author_id, isouter=True)
-                    .where(_hex(comments_t.c.visit_id) == key, ~comments_t.c.deleted)
+                    .where(stored_id(comments_t.c.visit_id) == key, ~comments_t.c.deleted)
                     .order_by(comments_t.c.updated_at, comments_t.c.id))]
     reviews = [PrintReview(reviewer=str(name or ""), reviewed_at=_utc(at), exemplary=bool(exemplary))
                for name, at, exemplary in conn.execute(
                    sa.select(users_t.c.display_name, reviews_t.c.reviewed_at, reviews_t.c.exemplary)
                    .select_from(reviews_t)
                    .join(users_t, users_t.c.id == reviews_t.c.reviewer_id, isouter=True)
-                   .where(_hex(reviews_t.c.visit_id) == key, ~reviews_t.c.deleted)
+                   .where(stored_id(reviews_t.c.visit_id) == key, ~reviews_t.c.deleted)
                    .order_by(reviews_t.c.reviewed_at, reviews_t.c.id))]
     return comments, reviews
 
 
 def doctor_profile(conn: Connection, doctor_id: str) -> PrintDoctor | None:
     row = conn.execute(
-        sa.select(_hex(doctors_t.c.id), doctors_t.c.name, doctors_t.c.grade, doctors_t.c.title,
+        sa.select(stored_id(doctors_t.c.id), doctors_t.c.name, doctors_t.c.grade, doctors_t.c.title,
                   institutions_t.c.name, departments_t.c.name, doctors_t.c.specialty,
-                  _hex(doctors_t.c.territory_id))
+                  stored_id(doctors_t.c.territory_id))
         .select_from(doctors_t)
         .join(institutions_t, institutions_t.c.id == doctors_t.c.institution_id, isouter=True)
         .join(departments_t, departments_t.c.id == doctors_t.c.department_id, isouter=True)
-        .where(_hex(doctors_t.c.id) == hex_id(doctor_id), ~doctors_t.c.deleted)).first()
+        .where(stored_id(doctors_t.c.id) == hex_id(doctor_id), ~doctors_t.c.deleted)).first()
     if row is None:
         return None
     return PrintDoctor(id=row[0], name=row[1] or "", grade=row[2], title=row[3] or "",
@@ -265,14 +264,15 @@ def doctor_profile(conn: Connection, doctor_id: str) -> PrintDoctor | None:
 
 def product_names(conn: Connection) -> dict[str, tuple[str, str | None]]:
     """Every product by id: (name, English name)."""
-    rows = conn.execute(sa.select(_hex(products_t.c.id), products_t.c.name, products_t.c.name_en))
+    rows = conn.execute(sa.select(stored_id(products_t.c.id), products_t.c.name, products_t.c.name_en))
     return {str(key): (str(name), None if name_en is None else str(name_en)) for key, name, name_en in rows}
 
 
 def _user_select() -> sa.Select[Any]:
-    return (sa.select(_hex(users_t.c.id), users_t.c.username, users_t.c.display_name, users_t.c.role,
-                      _hex(users_t.c.territory_id), territories_t.c.name, _hex(users_t.c.district_id),
-                      _hex(users_t.c.region_id))
+    return (sa.select(stored_id(users_t.c.id), users_t.c.username, users_t.c.display_name, users_t.c.role,
+                      stored_id(users_t.c.territory_id), territories_t.c.name,
+                      stored_id(users_t.c.district_id),
+                      stored_id(users_t.c.region_id))
             .select_from(users_t)
             .join(territories_t, territories_t.c.id == users_t.c.territory_id, isouter=True)
             .where(~users_t.c.deleted))
@@ -284,7 +284,7 @@ def _user(r: Sequence[Any]) -> PrintUser:
 
 
 def user_by_id(conn: Connection, user_id: str) -> PrintUser | None:
-    row = conn.execute(_user_select().where(_hex(users_t.c.id) == hex_id(user_id))).first()
+    row = conn.execute(_user_select().where(stored_id(users_t.c.id) == hex_id(user_id))).first()
     return _user(row) if row is not None else None
 
 
@@ -297,19 +297,19 @@ def team_reps(conn: Connection, manager: PrintUser) -> list[PrintUser]:
     """The active reps a manager leads, by name: as the server scopes a manager (a DM the
     reps of their district's territories, an RM of their region's, an admin all), plus
     anyone whose ``manager_id`` names them. A rep leads nobody."""
-    led = _hex(users_t.c.manager_id) == hex_id(manager.id)
+    led = stored_id(users_t.c.manager_id) == hex_id(manager.id)
     if manager.role == "admin":
         led = sa.true()
     elif manager.role == "dm" and manager.district_id:
-        led = sa.or_(led, _hex(territories_t.c.district_id) == manager.district_id)
+        led = sa.or_(led, stored_id(territories_t.c.district_id) == manager.district_id)
     elif manager.role == "rm" and manager.region_id:
         in_region = (sa.select(districts_t.c.id)
-                     .where(_hex(districts_t.c.region_id) == manager.region_id))
+                     .where(stored_id(districts_t.c.region_id) == manager.region_id))
         led = sa.or_(led, territories_t.c.district_id.in_(in_region))
     elif manager.role == "rep":
         return []
     rows = conn.execute(_user_select().where(led, users_t.c.role == "rep", users_t.c.active.is_(True),
-                                             _hex(users_t.c.id) != manager.id)
+                                             stored_id(users_t.c.id) != manager.id)
                         .order_by(users_t.c.display_name, users_t.c.username))
     return [_user(r) for r in rows]
 
@@ -322,12 +322,12 @@ def territory_doctor_counts(conn: Connection, territory_id: str, start: dt.datet
                       visits_t.c.amends_visit_id.is_(None), visits_t.c.status == SUBMITTED,
                       visits_t.c.started_at >= _db_time(start), visits_t.c.started_at < _db_time(end))
     if rep_id is not None:
-        counted = sa.and_(counted, _hex(visits_t.c.rep_id) == hex_id(rep_id))
+        counted = sa.and_(counted, stored_id(visits_t.c.rep_id) == hex_id(rep_id))
     rows = conn.execute(
-        sa.select(_hex(doctors_t.c.id), doctors_t.c.grade, sa.func.count(visits_t.c.id))
+        sa.select(stored_id(doctors_t.c.id), doctors_t.c.grade, sa.func.count(visits_t.c.id))
         .select_from(doctors_t)
         .join(visits_t, counted, isouter=True)
-        .where(_hex(doctors_t.c.territory_id) == hex_id(territory_id), ~doctors_t.c.deleted,
+        .where(stored_id(doctors_t.c.territory_id) == hex_id(territory_id), ~doctors_t.c.deleted,
                doctors_t.c.status == ACTIVE_DOCTOR)
         .group_by(doctors_t.c.id, doctors_t.c.grade)
         .order_by(doctors_t.c.id))

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from domain.calendar import CompanyCalendar
 from domain.frequency import FrequencyRule
 from domain.kpis import Period, SalesFact, TargetDoctor, TargetFact, VisitFact
+from local_store.read.ids import hex_text, names_by_id
 from local_store.read.plans import company_calendar, frequency_rule
 from local_store.replica import synced
 from local_store.state import USER_ID, get_state
@@ -60,8 +61,8 @@ class ReportInputs:
 
 def _person(row: Any) -> Person:
     territory = row["territory_id"]
-    return Person(_id(row["id"]), row["display_name"], row["role"],
-                  _id(territory) if territory is not None else None)
+    return Person(hex_text(row["id"]), row["display_name"], row["role"],
+                  hex_text(territory) if territory is not None else None)
 
 
 def people_in_view(conn: Connection, me: Person, me_row: Any) -> tuple[Person, ...]:
@@ -75,10 +76,6 @@ def people_in_view(conn: Connection, me: Person, me_row: Any) -> tuple[Person, .
         q = q.where(users_t.c.region_id == me_row["region_id"])
     return tuple(_person(r) for r in conn.execute(q.order_by(users_t.c.display_name)).mappings())
 
-
-def _id(value: Any) -> str:
-    """An id as the report's facts carry it: the replica's 32-digit hex text."""
-    return value.hex if isinstance(value, uuid.UUID) else str(value).replace("-", "").lower()
 
 
 def _raw(column: Any) -> Any:
@@ -160,13 +157,13 @@ def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = Non
         for r in conn.execute(q2):
             if not rule.is_target(r.grade, r.target_override):
                 continue
-            for rep in territory_rep.get(_id(r.territory_id), ()):
+            for rep in territory_rep.get(hex_text(r.territory_id), ()):
                 targets[rep].append(TargetDoctor(r.id, r.grade, rule.required(r.grade)))
     sales, goals = _sales(conn, territory_ids, span)
-    products = {_id(r.id): r.name for r in conn.execute(sa.select(products_t.c.id, products_t.c.name))}
+    products = {hex_text(r.id): r.name for r in conn.execute(sa.select(products_t.c.id, products_t.c.name))}
     institution_ids = {s.institution_id for s in sales}
     institution_ids |= {v.institution_id for v in visits if v.institution_id}
-    names = _institution_names(conn, institution_ids)
+    names = names_by_id(conn, institutions_t, institution_ids)
     return ReportInputs(me, people, tuple(visits), {k: tuple(v) for k, v in targets.items()},
                         sales, goals, products, names, today or calendar.today())
 
@@ -177,15 +174,15 @@ def _sales(conn: Connection, territory_ids: Sequence[uuid.UUID], span: Period
         return (), ()
     first = span.first_day.replace(day=1)
     sales = tuple(
-        SalesFact(_id(r.institution_id), _id(r.product_id), r.month, float(r.quantity),
+        SalesFact(hex_text(r.institution_id), hex_text(r.product_id), r.month, float(r.quantity),
                   float(r.amount) if r.amount is not None else None)
         for r in conn.execute(sa.select(sales_t).where(
             sales_t.c.territory_id.in_(territory_ids), ~sales_t.c.deleted,
             sales_t.c.month >= first, sales_t.c.month <= span.last_day)))
     goals = tuple(
-        TargetFact(_id(r.product_id), r.month, float(r.quantity),
+        TargetFact(hex_text(r.product_id), r.month, float(r.quantity),
                    float(r.amount) if r.amount is not None else None,
-                   _id(r.institution_id) if r.institution_id is not None else None)
+                   hex_text(r.institution_id) if r.institution_id is not None else None)
         for r in conn.execute(sa.select(targets_t).where(
             targets_t.c.territory_id.in_(territory_ids), ~targets_t.c.deleted,
             targets_t.c.month >= first, targets_t.c.month <= span.last_day)))
@@ -193,11 +190,3 @@ def _sales(conn: Connection, territory_ids: Sequence[uuid.UUID], span: Period
     return sales, tuple(g for g in goals if g.institution_id is None)
 
 
-def _institution_names(conn: Connection, ids: set[str]) -> dict[str, str]:
-    wanted = [uuid.UUID(i) for i in ids if i]
-    out: dict[str, str] = {}
-    for start in range(0, len(wanted), 500):
-        q = sa.select(institutions_t.c.id, institutions_t.c.name).where(
-            institutions_t.c.id.in_(wanted[start:start + 500]))
-        out.update({_id(r.id): r.name for r in conn.execute(q)})
-    return out
