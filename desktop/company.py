@@ -16,14 +16,15 @@ it comes back as a ``problem`` code next to whatever was kept.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.engine import Engine
 
 from local_store.server_answers import keep_answer, kept_answer
 from sync.client import AuthError, NetworkError, ServerError, ServerRejected, SyncHttpClient
+from wire.overview import Figures, as_count
 
 OVERVIEW = "admin.overview"
 IMPORTS = "admin.imports"
@@ -33,67 +34,6 @@ OFFLINE = "offline"
 FORBIDDEN = "forbidden"
 SIGNED_OUT = "signed_out"
 SERVER_FAILED = "server_failed"
-
-
-def _ratio(part: int, whole: int) -> float | None:
-    return part / whole if whole else None
-
-
-@dataclass(frozen=True, slots=True)
-class Figures:
-    """Counts of a district, or their sums for a region or the company."""
-
-    territories: int = 0
-    reps: int = 0
-    managers: int = 0
-    doctors: int = 0
-    doctors_by_grade: Mapping[str, int] = field(default_factory=dict)
-    institutions: int = 0
-    visits_this_month: int = 0
-    visits_last_month: int = 0
-    target_doctors: int = 0
-    targets_visited: int = 0
-    visits_required: int = 0
-    visits_done: int = 0
-
-    @property
-    def coverage(self) -> float | None:
-        """Share of target doctors seen at least once this month (None: no targets)."""
-        return _ratio(self.targets_visited, self.target_doctors)
-
-    @property
-    def attainment(self) -> float | None:
-        """Visits done (capped per doctor) against visits required this month."""
-        return _ratio(self.visits_done, self.visits_required)
-
-    @classmethod
-    def of(cls, data: Mapping[str, Any]) -> Figures:
-        return cls(**{name: _int(data.get(name)) for name in _COUNTS},
-                   doctors_by_grade={str(k): _int(v) for k, v in
-                                     dict(data.get("doctors_by_grade") or {}).items()})
-
-    @classmethod
-    def summed(cls, parts: Sequence[Figures], *, institutions: int) -> Figures:
-        """The sum of ``parts``; institutions come apart (one can serve two districts)."""
-        grades: dict[str, int] = {}
-        for part in parts:
-            for grade, n in part.doctors_by_grade.items():
-                grades[grade] = grades.get(grade, 0) + n
-        counts = {name: sum(getattr(p, name) for p in parts) for name in _COUNTS}
-        counts["institutions"] = institutions
-        return cls(**counts, doctors_by_grade=grades)
-
-
-_COUNTS = ("territories", "reps", "managers", "doctors", "institutions", "visits_this_month",
-           "visits_last_month", "target_doctors", "targets_visited", "visits_required",
-           "visits_done")
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,11 +129,11 @@ def parse_overview(body: Mapping[str, Any]) -> CompanyOverview:
         districts = tuple(District(str(d.get("code") or ""), str(d.get("name") or ""),
                                    Figures.of(d)) for d in r.get("districts") or [])
         total = Figures.summed([d.figures for d in districts],
-                               institutions=_int(r.get("institutions")))
+                               institutions=as_count(r.get("institutions")))
         regions.append(Region(str(r.get("code") or ""), str(r.get("name") or ""), districts, total))
     company = dict(body.get("company") or {})
     all_districts = [d.figures for r in regions for d in r.districts]
-    summed = Figures.summed(all_districts, institutions=_int(company.get("institutions")))
+    summed = Figures.summed(all_districts, institutions=as_count(company.get("institutions")))
     users = tuple(CompanyUser(str(u.get("username") or ""), str(u.get("display_name") or ""),
                               str(u.get("role") or ""), bool(u.get("active")),
                               str(u.get("region") or ""), str(u.get("district") or ""),
@@ -203,7 +143,7 @@ def parse_overview(body: Mapping[str, Any]) -> CompanyOverview:
         generated_at=_time(body.get("generated_at")) or dt.datetime.min.replace(tzinfo=dt.UTC),
         month=_date(body.get("month")), previous_month=_date(body.get("previous_month")),
         grades=tuple(str(g) for g in body.get("grades") or ()), regions=tuple(regions),
-        company=summed, unassigned_doctors=_int(company.get("unassigned_doctors")), users=users)
+        company=summed, unassigned_doctors=as_count(company.get("unassigned_doctors")), users=users)
 
 
 def parse_imports(body: Mapping[str, Any]) -> tuple[ImportRun, ...]:
@@ -211,9 +151,9 @@ def parse_imports(body: Mapping[str, Any]) -> tuple[ImportRun, ...]:
         kind=str(r.get("kind") or ""), source=str(r.get("source") or ""),
         command=str(r.get("command") or ""), run_by=str(r.get("run_by") or ""),
         started_at=_time(r.get("started_at")), finished_at=_time(r.get("finished_at")),
-        status=str(r.get("status") or ""), created=_int(r.get("created")),
-        updated=_int(r.get("updated")), unchanged=_int(r.get("unchanged")),
-        rejected=_int(r.get("rejected")), errors_file=str(r.get("errors_file") or ""),
+        status=str(r.get("status") or ""), created=as_count(r.get("created")),
+        updated=as_count(r.get("updated")), unchanged=as_count(r.get("unchanged")),
+        rejected=as_count(r.get("rejected")), errors_file=str(r.get("errors_file") or ""),
         message=str(r.get("message") or "")) for r in body.get("runs") or [])
 
 

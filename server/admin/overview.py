@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -32,30 +31,10 @@ from domain.roles import Role
 from server.rules.service import company_calendar, frequency_rule_in_force
 from server.sync.feed import utcnow
 from server.tables import districts, doctors, regions, territories, users, visits
+from wire.overview import Figures
 
 UNGRADED = "-"
 ACTIVE = "active"
-
-
-@dataclass(slots=True)
-class DistrictFigures:
-    """One district's counts (the sums a region and the company are made of)."""
-
-    territories: int = 0
-    reps: int = 0
-    managers: int = 0
-    doctors: int = 0
-    doctors_by_grade: dict[str, int] = field(default_factory=dict)
-    institutions: int = 0
-    visits_this_month: int = 0
-    visits_last_month: int = 0
-    target_doctors: int = 0
-    targets_visited: int = 0
-    visits_required: int = 0
-    visits_done: int = 0
-
-    def as_json(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 def company_overview(conn: Connection, now: dt.datetime | None = None) -> dict[str, Any]:
@@ -68,7 +47,7 @@ def company_overview(conn: Connection, now: dt.datetime | None = None) -> dict[s
     rule = frequency_rule_in_force(conn, today)
 
     district_of = _territory_districts(conn)
-    figures: dict[uuid.UUID, DistrictFigures] = defaultdict(DistrictFigures)
+    figures: dict[uuid.UUID, Figures] = defaultdict(Figures)
     for district_id in district_of.values():
         figures[district_id].territories += 1
     _count_people(conn, district_of, figures)
@@ -112,7 +91,7 @@ def _territory_districts(conn: Connection) -> dict[uuid.UUID, uuid.UUID]:
 
 
 def _count_people(conn: Connection, district_of: dict[uuid.UUID, uuid.UUID],
-                  figures: dict[uuid.UUID, DistrictFigures]) -> None:
+                  figures: dict[uuid.UUID, Figures]) -> None:
     """Active reps by their territory's district; active DMs by their district."""
     u = users
     rows: Any = conn.execute(sa.select(u.c.role, u.c.territory_id, u.c.district_id, sa.func.count())
@@ -129,7 +108,7 @@ def _count_people(conn: Connection, district_of: dict[uuid.UUID, uuid.UUID],
 
 
 def _count_doctors(conn: Connection, district_of: dict[uuid.UUID, uuid.UUID],
-                   figures: dict[uuid.UUID, DistrictFigures]) -> None:
+                   figures: dict[uuid.UUID, Figures]) -> None:
     d = doctors
     rows: Any = conn.execute(sa.select(d.c.territory_id, d.c.grade, sa.func.count())
                         .where(~d.c.deleted, d.c.status == ACTIVE, d.c.territory_id.is_not(None))
@@ -154,7 +133,7 @@ def _institutions_query(group_column: sa.ColumnElement[Any]) -> sa.Select[Any]:
             .group_by(group_column))
 
 
-def _count_institutions(conn: Connection, figures: dict[uuid.UUID, DistrictFigures]) -> None:
+def _count_institutions(conn: Connection, figures: dict[uuid.UUID, Figures]) -> None:
     rows: Any = conn.execute(_institutions_query(territories.c.district_id))
     for district_id, n in rows:
         figures[district_id].institutions = n
@@ -173,7 +152,7 @@ def _counted(rule: FrequencyRule) -> list[sa.ColumnElement[bool]]:
 
 def _count_visits(conn: Connection, rule: FrequencyRule,
                   district_of: dict[uuid.UUID, uuid.UUID],
-                  figures: dict[uuid.UUID, DistrictFigures],
+                  figures: dict[uuid.UUID, Figures],
                   month_start: dt.datetime, month_end: dt.datetime,
                   last_month_start: dt.datetime) -> None:
     v = visits
@@ -194,7 +173,7 @@ def _count_visits(conn: Connection, rule: FrequencyRule,
 
 def _count_attainment(conn: Connection, rule: FrequencyRule,
                       district_of: dict[uuid.UUID, uuid.UUID],
-                      figures: dict[uuid.UUID, DistrictFigures],
+                      figures: dict[uuid.UUID, Figures],
                       month_start: dt.datetime, month_end: dt.datetime) -> None:
     """Coverage and frequency of this month so far: one pass over the doctors (server side)."""
     v, d = visits, doctors
