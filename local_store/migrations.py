@@ -84,15 +84,24 @@ def _v6_leaner_storage(conn: Connection) -> None:
         _rebuild(conn, table)
 
 
-def _add_columns(conn: Connection, table: str, names: Sequence[str]) -> None:
-    """ALTER TABLE … ADD COLUMN for each of ``names`` the replica's table lacks, typed
-    as the current table definition types it (SQLite adds nullable columns in place)."""
-    have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+def _columns(conn: Connection, table: str) -> set[str]:
+    return {str(r[1]) for r in conn.exec_driver_sql(f'PRAGMA table_info("{table}")')}
+
+
+def _add_columns(conn: Connection, table: str, names: Sequence[str] | None = None) -> None:
+    """ALTER TABLE … ADD COLUMN for each of ``names`` (default: every column of the
+    current definition) the replica's table lacks, typed as the current definition types
+    it (SQLite adds nullable columns in place: rows already held simply lack the value).
+    With no ``names``, the definition's indexes are made too."""
+    have = _columns(conn, table)
     t = synced[table]
-    for name in names:
+    for name in names if names is not None else [c.name for c in t.columns]:
         if name not in have:
             col_type = t.c[name].type.compile(dialect=conn.dialect)
             conn.exec_driver_sql(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {col_type}')
+    if names is None:
+        for index in t.indexes:
+            index.create(conn, checkfirst=True)
 
 
 def _v7_planning(conn: Connection) -> None:
@@ -105,29 +114,13 @@ def _v7_planning(conn: Connection) -> None:
     _add_columns(conn, "visit_plans", ("review_comment",))
 
 
-def _add_missing_columns(conn: Connection, table: sa.Table) -> None:
-    """``ALTER TABLE ADD COLUMN`` for each column of ``table`` the file does not have yet
-    (new columns are nullable: rows already held simply lack the value)."""
-    have = {c["name"] for c in sa.inspect(conn).get_columns(table.name)}
-    for column in table.columns:
-        if column.name not in have:
-            kind = column.type.compile(dialect=conn.dialect)
-            conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column.name}" {kind}')
-    for index in table.indexes:
-        index.create(conn, checkfirst=True)
-
-
 def _v8_evaluations(conn: Connection) -> None:
     """Version 8: evaluation templates' code/target, an evaluation's district, indicator
     snapshot and amendment link; evaluation action items and visit companions."""
     for name in ("evaluation_templates", "evaluations"):
-        _add_missing_columns(conn, synced[name])
+        _add_columns(conn, name)
     for name in ("evaluation_action_items", "visit_companions"):
         synced[name].create(conn, checkfirst=True)
-def _columns(conn: Connection, table: str) -> set[str]:
-    return {str(r[1]) for r in conn.exec_driver_sql(f'PRAGMA table_info("{table}")')}
-
-
 def _v9_knowledge_base(conn: Connection) -> None:
     """Version 9: the knowledge base model of server revision 0007, made in place the
     way the server makes it (``product_id`` -> ``product_ids``, attachment bytes out
@@ -137,12 +130,7 @@ def _v9_knowledge_base(conn: Connection) -> None:
     for name, columns in (("knowledge_articles", ("slug", "product_ids", "published_on",
                                                   "valid_until", "must_read")),
                           ("knowledge_attachments", ("sha256", "position"))):
-        table = synced[name]
-        present = _columns(conn, name)
-        for column in columns:
-            if column not in present:
-                kind = table.c[column].type.compile(dialect=conn.dialect)
-                conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN "{column}" {kind}')
+        _add_columns(conn, name, columns)
     for table in attachment_tables:
         table.create(conn, checkfirst=True)
     if "product_id" in _columns(conn, "knowledge_articles"):
@@ -193,7 +181,7 @@ def _v12_kpi_snapshots(conn: Connection) -> None:
 def _v13_field_days_and_settled_outcomes(conn: Connection) -> None:
     """Version 13 (server revision 0024): a planned visit's settled outcome columns; a
     DM's field plans and field days."""
-    _add_missing_columns(conn, synced["planned_visits"])
+    _add_columns(conn, "planned_visits")
     for name in ("field_plans", "field_days"):
         synced[name].create(conn, checkfirst=True)
         for index in synced[name].indexes:
