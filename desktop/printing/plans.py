@@ -130,7 +130,7 @@ def weekly_report_pdf(data: WeeklyReportData, language: str, printed_at: datetim
     columns = [width * f for f in (0.05, 0.2, 0.25, 0.35, 0.15)]
     for day, stops in groupby(_route_sorted(data.planned), key=lambda s: s.day):
         rows, missed = [], []
-        for index, stop in enumerate(stops):
+        for index, stop in enumerate(stops):  # numbered in route order, as the day plan is
             outcome = labels.get(f"outcome_{stop.outcome}", "")
             if stop.visit_time is not None:
                 outcome += f" {labels.time(stop.visit_time)}"
@@ -139,7 +139,7 @@ def weekly_report_pdf(data: WeeklyReportData, language: str, printed_at: datetim
             if stop.outcome == MISSED:
                 missed.append(index)
             place = " · ".join(p for p in (stop.institution, stop.department) if p)
-            rows.append([str(stop.route_order or ""), _doctor(stop), place, stop.objective, outcome])
+            rows.append([str(index + 1), _doctor(stop), place, stop.objective, outcome])
         story += [*section(f"{labels.date(day)} {labels.weekday(day)}", styles.subheading),
                   data_table([labels("stop"), labels("doctor"), labels("institution"), labels("objective"),
                               labels("status")], rows, columns, styles, highlight_rows=missed)]

@@ -3,6 +3,7 @@ page, page numbering, identical bytes for identical input."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -113,6 +114,18 @@ def test_weekly_report_counts_plan_against_actual() -> None:
     texts = assert_sound(P.weekly_report_pdf(data, "zh_CN", S.PRINTED), chinese="周报")
     assert "计划 按计划完成 未完成 计划外 计划执行率 7 5 2 2 71%" in texts[0]
     assert "未完成" in texts[0] and "周三参加学术会议" in " ".join(texts)
+
+
+def test_weekly_report_numbers_each_days_stops_even_without_a_route() -> None:
+    """Stops never put in route order are numbered 1, 2, … as the day plan numbers them
+    (the column was blank)."""
+    data = S.weekly_report()
+    unrouted = dataclasses.replace(data, planned=tuple(
+        dataclasses.replace(s, route_order=None) for s in data.planned))
+    text = all_text(P.weekly_report_pdf(unrouted, "en", S.PRINTED))
+    first_day = [s for s in data.planned if s.day == min(p.day for p in data.planned)]
+    for number, name in enumerate(sorted(s.doctor_name for s in first_day), start=1):
+        assert f"{number} {name}" in text, (number, name)
 
 
 def test_day_plan_draws_the_route() -> None:
