@@ -22,6 +22,11 @@ feed entries, not rows). The push checks every reference before it writes anyway
 behind it. SQLite keeps its foreign keys (no transition tables there, and its checks
 take no locks). The table definitions (``server.tables``) keep the foreign keys as the
 model; the schema test ignores them on PostgreSQL for these tables.
+
+The check is generated from the table's reference columns when a migration installs
+it (0027): a later migration that adds a reference column to one of these tables must
+run ``install_sql`` again. tests/server/test_reference_checks.py tries every reference
+column of the current definition, so a column the installed check misses fails there.
 """
 
 from __future__ import annotations
