@@ -52,6 +52,11 @@ def test_the_checked_tables_lost_their_row_triggers_on_postgresql_only(conn: Con
             "SELECT tgname FROM pg_trigger WHERE tgrelid = 'visits'::regclass "
             "AND NOT tgisinternal")).scalars())
         assert triggers == {"visits_references_on_insert", "visits_references_on_update"}
+        on_update: str = conn.execute(sa.text(
+            "SELECT pg_get_triggerdef(oid) FROM pg_trigger "
+            "WHERE tgname = 'visits_references_on_update'")).scalar_one()
+        # Like a foreign key: an edit or a submit that changes no reference runs no check.
+        assert "FOR EACH ROW WHEN" in on_update and "IS DISTINCT FROM" in on_update
     else:
         assert len(foreign_keys) == len(VISIT_REFERENCES)
 
