@@ -148,12 +148,41 @@ def _refused(message: str, column: str) -> Rejected:
     return Rejected(RejectReason.VALIDATION, message, column)
 
 
-def plan_week_starts_monday(conn: Connection, ctx: WriteContext) -> None:
-    week = ctx.after.get("week_start")
-    if isinstance(week, dt.date) and week.weekday() != MONDAY:
-        raise _refused(f"visit_plans.week_start {week.isoformat()} is not a Monday "
-                       "(weeks start on Monday).", "week_start")
-    forget(conn, "visit_plans", ctx.row_id)
+def week_starts_monday(table: str) -> Rule:
+    """A week plan (``visit_plans``, ``field_plans``) starts on a Monday."""
+
+    def check(conn: Connection, ctx: WriteContext) -> None:
+        week = ctx.after.get("week_start")
+        if isinstance(week, dt.date) and week.weekday() != MONDAY:
+            raise _refused(f"{table}.week_start {week.isoformat()} is not a Monday "
+                           "(weeks start on Monday).", "week_start")
+        forget(conn, table, ctx.row_id)
+
+    return check
+
+
+plan_week_starts_monday = week_starts_monday("visit_plans")
+
+
+def _day_of_week_plan(conn: Connection, ctx: WriteContext, table: str, plan_table: str,
+                      owners: tuple[str, str], plan_open: Rule) -> dict[str, Any] | None:
+    """A day row (a planned visit, a field day) carries its plan's ``owners`` columns,
+    falls inside the plan's week, and is written while ``plan_open`` allows; returns
+    the plan (None when it is missing: the reference check refuses that)."""
+    plan = row_of(conn, plan_table, ctx.after.get("plan_id"))
+    if plan is None:
+        return None
+    for column in owners:
+        if plan[column] != ctx.after.get(column):
+            raise _refused(f"{table}.{column} must be its plan's.", column)
+    plan_open(conn, ctx)
+    day, start = ctx.after.get("planned_date"), plan["week_start"]
+    if isinstance(day, dt.date) and not start <= day < start + dt.timedelta(days=WEEK_DAYS):
+        raise _refused(f"{table}.planned_date {day.isoformat()} is outside the plan's "
+                       f"week ({start.isoformat()} to "
+                       f"{(start + dt.timedelta(days=WEEK_DAYS - 1)).isoformat()}).",
+                       "planned_date")
+    return plan
 
 
 VISIT_PLAN_EDITABLE = frozenset({"draft", "returned"})
@@ -172,19 +201,8 @@ def planned_visit_plan_open(conn: Connection, ctx: WriteContext) -> None:
 def planned_date_in_week(conn: Connection, ctx: WriteContext) -> None:
     """A planned visit belongs to its plan's rep and territory, inside its week, while
     the plan is draft or returned."""
-    plan = row_of(conn, "visit_plans", ctx.after.get("plan_id"))
-    if plan is None:
-        return  # the reference check refuses a missing plan
-    for column in ("rep_id", "territory_id"):
-        if plan[column] != ctx.after.get(column):
-            raise _refused(f"planned_visits.{column} must be its plan's.", column)
-    planned_visit_plan_open(conn, ctx)
-    day, start = ctx.after.get("planned_date"), plan["week_start"]
-    if isinstance(day, dt.date) and not start <= day < start + dt.timedelta(days=WEEK_DAYS):
-        raise _refused(f"planned_visits.planned_date {day.isoformat()} is outside the plan's "
-                       f"week ({start.isoformat()} to "
-                       f"{(start + dt.timedelta(days=WEEK_DAYS - 1)).isoformat()}).",
-                       "planned_date")
+    _day_of_week_plan(conn, ctx, "planned_visits", "visit_plans", ("rep_id", "territory_id"),
+                      planned_visit_plan_open)
 
 
 def same_territory_as(column: str, table: str) -> Rule:
@@ -298,12 +316,7 @@ REGION_MANAGER = Condition(
 FIELD_PLAN_EDITABLE = frozenset({"draft", "returned"})
 
 
-def field_plan_week_starts_monday(conn: Connection, ctx: WriteContext) -> None:
-    week = ctx.after.get("week_start")
-    if isinstance(week, dt.date) and week.weekday() != MONDAY:
-        raise _refused(f"field_plans.week_start {week.isoformat()} is not a Monday "
-                       "(weeks start on Monday).", "week_start")
-    forget(conn, "field_plans", ctx.row_id)
+field_plan_week_starts_monday = week_starts_monday("field_plans")
 
 
 def field_day_plan_open(conn: Connection, ctx: WriteContext) -> None:
@@ -319,19 +332,10 @@ def field_day_plan_open(conn: Connection, ctx: WriteContext) -> None:
 def field_day_fits_plan(conn: Connection, ctx: WriteContext) -> None:
     """A field day is its plan's manager's and district's, inside the plan's week, until
     the plan is approved; the accompanied rep is a rep of that district."""
-    plan = row_of(conn, "field_plans", ctx.after.get("plan_id"))
+    plan = _day_of_week_plan(conn, ctx, "field_days", "field_plans",
+                             ("manager_id", "district_id"), field_day_plan_open)
     if plan is None:
-        return  # the reference check refuses a missing plan
-    for column in ("manager_id", "district_id"):
-        if plan[column] != ctx.after.get(column):
-            raise _refused(f"field_days.{column} must be its plan's.", column)
-    field_day_plan_open(conn, ctx)
-    day, start = ctx.after.get("planned_date"), plan["week_start"]
-    if isinstance(day, dt.date) and not start <= day < start + dt.timedelta(days=WEEK_DAYS):
-        raise _refused(f"field_days.planned_date {day.isoformat()} is outside the plan's "
-                       f"week ({start.isoformat()} to "
-                       f"{(start + dt.timedelta(days=WEEK_DAYS - 1)).isoformat()}).",
-                       "planned_date")
+        return
     rep = ctx.after.get("rep_id")
     if rep is not None:
         facts = user_facts(conn, rep)
