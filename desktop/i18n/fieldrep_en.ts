@@ -2519,6 +2519,46 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Say why the plan goes back: the rep sees your comment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The plan cannot move to that status now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week&apos;s plan is submitted or approved: it can no longer be changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only a user with a territory plans a week of visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doctor is not on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doctor is outside this plan&apos;s territory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This doctor is already planned on that day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That day is outside this plan&apos;s week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the rep who owns the plan can submit it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The reminder day must be between 1 and 28.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{first} – {last}</source>
         <translation type="unfinished"></translation>
     </message>

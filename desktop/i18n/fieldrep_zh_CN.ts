@@ -2510,6 +2510,46 @@
         <translation>{manager} 随访</translation>
     </message>
     <message>
+        <source>Say why the plan goes back: the rep sees your comment.</source>
+        <translation>请说明退回原因：代表会看到您的意见。</translation>
+    </message>
+    <message>
+        <source>The plan cannot move to that status now.</source>
+        <translation>计划现在不能变为该状态。</translation>
+    </message>
+    <message>
+        <source>This week&apos;s plan is submitted or approved: it can no longer be changed.</source>
+        <translation>本周计划已提交或已批准，不能再修改。</translation>
+    </message>
+    <message>
+        <source>Only a user with a territory plans a week of visits.</source>
+        <translation>只有分配了辖区的用户才能制定周拜访计划。</translation>
+    </message>
+    <message>
+        <source>This doctor is not on this computer.</source>
+        <translation>本机上没有这位医生。</translation>
+    </message>
+    <message>
+        <source>This doctor is outside this plan&apos;s territory.</source>
+        <translation>这位医生不在本计划的辖区内。</translation>
+    </message>
+    <message>
+        <source>This doctor is already planned on that day.</source>
+        <translation>这位医生当天已在计划中。</translation>
+    </message>
+    <message>
+        <source>That day is outside this plan&apos;s week.</source>
+        <translation>该日期不在本计划的这一周内。</translation>
+    </message>
+    <message>
+        <source>Only the rep who owns the plan can submit it.</source>
+        <translation>只有计划所属的代表才能提交。</translation>
+    </message>
+    <message>
+        <source>The reminder day must be between 1 and 28.</source>
+        <translation>提醒日必须在 1 到 28 之间。</translation>
+    </message>
+    <message>
         <source>{first} – {last}</source>
         <translation>{first} – {last}</translation>
     </message>

@@ -373,7 +373,29 @@ class PlanPage(QWidget):
                               if ride else "")
 
     def _failed(self, failure: OpFailure) -> None:
-        set_error(self.error, failure.message)
+        """Say why in the user's language (a refusal's own text is English, for logs)."""
+        error = failure.error
+        message = failure.message
+        if isinstance(error, planning.PlanRefused):
+            message = self._refusal_text(error.reason, error.field) or message
+        set_error(self.error, message)
+
+    def _refusal_text(self, reason: str, field: str | None) -> str | None:
+        if reason == "bad_transition":
+            return (self.tr("Say why the plan goes back: the rep sees your comment.")
+                    if field == "review_comment"
+                    else self.tr("The plan cannot move to that status now."))
+        return {
+            "locked": self.tr("This week's plan is submitted or approved: it can no longer be "
+                              "changed."),
+            "no_territory": self.tr("Only a user with a territory plans a week of visits."),
+            "not_found": self.tr("This doctor is not on this computer."),
+            "out_of_territory": self.tr("This doctor is outside this plan's territory."),
+            "duplicate": self.tr("This doctor is already planned on that day."),
+            "outside_week": self.tr("That day is outside this plan's week."),
+            "not_owner": self.tr("Only the rep who owns the plan can submit it."),
+            "out_of_range": self.tr("The reminder day must be between 1 and 28."),
+        }.get(reason)
 
     def current_plan(self) -> WeekPlan | None:
         if self.view is None:

@@ -92,6 +92,16 @@ def test_outside_the_week_is_refused_next_to_the_grid(qtbot: Any, replica: Engin
     assert _planned(replica) == []
 
 
+def test_a_refused_plan_edit_reads_in_chinese(qtbot: Any, qapp: Any, replica: Engine) -> None:
+    from tests.desktop.conftest import use_language
+
+    world = _world(replica)
+    with use_language(qapp, "zh_CN"):
+        page = _page(qtbot, replica)
+        page.add_doctor_to_day(world.doctors[0], MONDAY + dt.timedelta(days=9))
+        assert page.error.text() == "该日期不在本计划的这一周内。"
+
+
 def test_fill_week_route_reorder_submit_and_manager_return(qtbot: Any, replica: Engine) -> None:
     world = _world(replica)
     page = _page(qtbot, replica)
