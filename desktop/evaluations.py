@@ -31,11 +31,11 @@ from domain.evaluation import (
     weighted_total,
 )
 from domain.evaluation_indicators import Indicators, indicators_at
-from domain.visit_rules import SHANGHAI
 from local_store import evaluation_writes
 from local_store.evaluation_writes import EvaluationForm, EvaluationNotValid, ItemDraft
 from local_store.read import evaluations as read
 from local_store.read.evaluations import ActionItem, EvaluationRecord, ObservableVisit, Person
+from local_store.read.plans import company_calendar
 from local_store.state import local_user_id
 from local_store.writes import InvalidLocalChange
 
@@ -58,7 +58,6 @@ __all__ = [
     "Person",
     "Template",
     "acknowledge",
-    "business_today",
     "indicators_for",
     "list_data",
     "management_data",
@@ -75,8 +74,9 @@ TREND_MONTHS = 24
 REVIEW_DAYS = 7  # Today reminds a manager of the last week's visits nobody reviewed
 
 
-def business_today() -> dt.date:
-    return dt.datetime.now(SHANGHAI).date()
+def _business_today(conn: Any) -> dt.date:
+    """Today in the company's calendar (its synced time zone), not the computer's."""
+    return company_calendar(conn).today()
 
 
 # --- the form ---------------------------------------------------------------------------
@@ -96,6 +96,7 @@ class FormData:
     visits: tuple[ObservableVisit, ...]
     indicators: Indicators | None
     amends: EvaluationRecord | None = None
+    today: dt.date = dt.date.max  # the company's today: no evaluation is dated later
 
     @property
     def locked(self) -> bool:
@@ -130,8 +131,9 @@ def open_form(engine: Engine, evaluation_id: uuid.UUID | None = None, *,
                                      reason="no_template")
         items = tuple(read.action_items(conn, [source.id])) if source is not None else ()
         evaluatee = source.evaluatee_id if source is not None else evaluatee_id
+        today = _business_today(conn)
         day = source.eval_date if source is not None and amends is None else (
-            day or (amends.eval_date if amends else business_today()))
+            day or (amends.eval_date if amends else today))
         team = tuple(read.team_of(conn, me.id))
         visits: tuple[ObservableVisit, ...] = ()
         indicators = None
@@ -141,7 +143,7 @@ def open_form(engine: Engine, evaluation_id: uuid.UUID | None = None, *,
                                                   extra_ids=held))
             indicators = _indicators(conn, evaluatee, day)
     return FormData(me, template, team, record, items, evaluatee, day, visits, indicators,
-                    amends)
+                    amends, today)
 
 
 def _indicators(conn: Any, evaluatee_id: uuid.UUID, day: dt.date) -> Indicators | None:
@@ -172,7 +174,7 @@ def save_form(engine: Engine, form: EvaluationForm, *, evaluation_id: uuid.UUID 
     """Save (draft) or submit; raises ``EvaluationNotValid`` with every field's error."""
     with engine.begin() as conn:
         return evaluation_writes.save_evaluation_form(
-            conn, form, evaluation_id=evaluation_id, submit=submit, today=business_today())
+            conn, form, evaluation_id=evaluation_id, submit=submit, today=_business_today(conn))
 
 
 def acknowledge(engine: Engine, evaluation_id: uuid.UUID, comment: str) -> None:
@@ -232,8 +234,8 @@ class ListData:
 
 def list_data(engine: Engine, today: dt.date | None = None) -> ListData:
     """Every evaluation of the replica with names, action items and templates."""
-    today = today or business_today()
     with engine.connect() as conn:
+        today = today or _business_today(conn)
         me_id = local_user_id(conn)
         people = read.people(conn)
         me = people.get(me_id) if me_id is not None else None
@@ -286,8 +288,9 @@ class TodayEvaluations:
 
 
 def today_evaluations(engine: Engine, today: dt.date | None = None) -> TodayEvaluations:
-    today = today or business_today()
     with engine.connect() as conn:
+        calendar = company_calendar(conn)
+        today = today or calendar.today()
         me = local_user_id(conn)
         if me is None:
             return TodayEvaluations((), 0, None, 0)
@@ -298,9 +301,8 @@ def today_evaluations(engine: Engine, today: dt.date | None = None) -> TodayEval
                 if r.evaluator_id == me]
         to_review = 0
         if person is not None and person.role in ("dm", "rm"):
-            week_ago = dt.datetime.combine(today - dt.timedelta(days=REVIEW_DAYS), dt.time(),
-                                           SHANGHAI)
-            to_review = read.visits_to_review(conn, me, week_ago.astimezone(dt.UTC))
+            week_ago = calendar.start_of(today - dt.timedelta(days=REVIEW_DAYS))
+            to_review = read.visits_to_review(conn, me, week_ago)
     return TodayEvaluations(items, sum(1 for r in mine if r.locked), target,
                             sum(1 for r in mine if r.status == DRAFT), to_review)
 
@@ -325,9 +327,9 @@ def management_data(engine: Engine, *, code: str | None = None,
                     today: dt.date | None = None) -> ManagementData:
     """Counts per evaluator per month against the target, and the trend of ``code``
     (``None``: the total) per person over ``months`` months with the team average."""
-    today = today or business_today()
-    since = read.months_back(today, months - 1)
     with engine.connect() as conn:
+        today = today or _business_today(conn)
+        since = read.months_back(today, months - 1)
         me = local_user_id(conn)
         scored = read.scored_evaluations(conn, since)
         people = read.people(conn)

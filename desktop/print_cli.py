@@ -92,25 +92,27 @@ def run(args: argparse.Namespace, open_replica: OpenReplica) -> int:
     """Make the print ``args`` asks for; raises ``PrintRefused``/``ValueError`` with a
     message for the user (``fieldrep`` prints it on one line)."""
     language = args.language or default_language()
-    printed_at = args.printed_at or dt.datetime.now().astimezone()
-    if printed_at.tzinfo is None:
-        printed_at = printed_at.replace(tzinfo=pd.COMPANY_TZ)
     engine = open_replica()
     try:
+        calendar = pd.company_calendar_of(engine)
+        printed_at = args.printed_at or dt.datetime.now(dt.UTC)
+        if printed_at.tzinfo is None:  # a wall-clock time of the company's zone
+            printed_at = printed_at.replace(tzinfo=calendar.zone)
+        day = getattr(args, "date", None) or calendar.today()  # not every print has a date
         if args.document == "visit-summary":
-            result = pd.print_visit_summary(engine, args.period, args.date or pd.company_today(), language,
+            result = pd.print_visit_summary(engine, args.period, day, language,
                                             printed_at, rep=args.rep, include_drafts=not args.exclude_drafts)
         elif args.document == "team-summary":
-            result = pd.print_team_summary(engine, args.period, args.date or pd.company_today(), language,
+            result = pd.print_team_summary(engine, args.period, day, language,
                                            printed_at)
         elif args.document == "weekly-report":
-            result = pd.print_weekly_report(engine, args.date or pd.company_today(), language, printed_at,
+            result = pd.print_weekly_report(engine, day, language, printed_at,
                                             rep=args.rep)
         elif args.document == "day-plan":
-            result = pd.print_day_plan(engine, args.date or pd.company_today(), language, printed_at,
+            result = pd.print_day_plan(engine, day, language, printed_at,
                                        rep=args.rep)
         elif args.document == "field-days":
-            result = pd.print_field_days(engine, args.date or pd.company_today(), language,
+            result = pd.print_field_days(engine, day, language,
                                          printed_at, manager=args.manager)
         elif args.document == "evaluation":
             result = pd.print_evaluation(engine, args.id, language, printed_at)

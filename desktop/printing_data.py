@@ -2,7 +2,8 @@
 printing package's dataclasses, and the PDFs built from them (no Qt).
 
 One calendar (DESIGN §6): days, weeks (Monday first) and months are those of the
-company time zone, Asia/Shanghai, whatever the computer's zone; times print in it.
+company time zone (the synced setting, Asia/Shanghai by default), whatever the
+computer's zone; times print in it, the "printed at" stamp included.
 
 Who may print what: a rep prints their own visits; a manager prints their own and
 those of the reps they manage (``PrintRefused`` otherwise, with a message for the
@@ -14,7 +15,6 @@ submitted visit to the rep's territory's active doctors, as the Doctors screen d
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import uuid
 from collections.abc import Callable
@@ -54,16 +54,16 @@ from desktop.printing import (
     weekly_report_pdf,
 )
 from desktop.printing.labels import Labels
+from domain.calendar import CompanyCalendar, days_in_month
 from domain.frequency import frequency_gap
-from domain.visit_rules import SHANGHAI
 from local_store.read import evaluation_prints as ep
 from local_store.read import field_days as fd
 from local_store.read import plan_prints as pp
 from local_store.read import prints as rp
 from local_store.read.doctors import active_frequency_rule
+from local_store.read.plans import company_calendar
 from local_store.state import local_user_id
 
-COMPANY_TZ = SHANGHAI
 PERIODS = ("day", "week", "month")
 MANAGER_ROLES = ("dm", "rm", "admin")
 
@@ -95,19 +95,30 @@ def period_bounds(period: str, day: dt.date, labels: Labels) -> tuple[dt.date, d
     raise PrintRefused(labels("refused_period", period=period))
 
 
-def utc_range(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+def utc_range(calendar: CompanyCalendar, first: dt.date, last: dt.date
+              ) -> tuple[dt.datetime, dt.datetime]:
     """[first 00:00, the day after ``last`` 00:00) in the company zone, as UTC."""
-    start = dt.datetime.combine(first, dt.time.min, tzinfo=COMPANY_TZ)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=COMPANY_TZ)
-    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    return calendar.start_of(first), calendar.end_of_day(last)
 
 
-def company_today(now: dt.datetime | None = None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(COMPANY_TZ).date()
+def company_calendar_of(replica: Engine) -> CompanyCalendar:
+    """The company's calendar as the replica last synced it."""
+    with replica.connect() as conn:
+        return company_calendar(conn)
 
 
-def _local(moment: dt.datetime | None) -> dt.datetime | None:
-    return None if moment is None else moment.astimezone(COMPANY_TZ)
+def company_today(replica: Engine) -> dt.date:
+    """Today in the company's calendar (the default day of a print)."""
+    return company_calendar_of(replica).today()
+
+
+def _stamp(replica: Engine, printed_at: dt.datetime) -> dt.datetime:
+    """The "printed at" moment as the company's wall-clock time (naive = UTC)."""
+    return company_calendar_of(replica).local(printed_at)
+
+
+def _local(calendar: CompanyCalendar, moment: dt.datetime | None) -> dt.datetime | None:
+    return None if moment is None else calendar.local(moment)
 
 
 def _lookup(find: Callable[[Connection, str], T | None], conn: Connection, key: str) -> T | None:
@@ -155,9 +166,9 @@ def _product_lines(row: rp.PrintVisitRow, products: ProductNames) -> tuple[Produ
                  for entry in row.products)
 
 
-def to_entry(row: rp.PrintVisitRow, products: ProductNames) -> VisitEntry:
+def to_entry(row: rp.PrintVisitRow, products: ProductNames, calendar: CompanyCalendar) -> VisitEntry:
     return VisitEntry(
-        id=row.id, started_at=row.started_at.astimezone(COMPANY_TZ), ended_at=_local(row.ended_at),
+        id=row.id, started_at=calendar.local(row.started_at), ended_at=_local(calendar, row.ended_at),
         rep_name=row.rep_name, doctor_name=row.doctor_name, doctor_grade=row.doctor_grade,
         institution=row.institution, department=row.department, visit_type=row.visit_type,
         purpose=row.purpose, products=_product_lines(row, products), feedback=row.feedback,
@@ -191,8 +202,8 @@ def _attainment(conn: Connection, user: rp.PrintUser, last: dt.date) -> tuple[Do
     if not user.territory_id:
         return ()
     first = last.replace(day=1)
-    days = calendar.monthrange(last.year, last.month)[1]
-    start, end = utc_range(first, last)
+    days = days_in_month(last)
+    start, end = utc_range(company_calendar(conn), first, last)
     rule = active_frequency_rule(conn)
     counts = rp.territory_doctor_counts(conn, user.territory_id, start, end)
     return tuple(
@@ -205,12 +216,13 @@ def visit_summary_data(replica: Engine, period: str, day: dt.date, language: str
     labels = Labels(language)
     first, last = period_bounds(period, day, labels)
     _me, user = resolve_rep(replica, rep, labels)
-    start, end = utc_range(first, last)
     with replica.connect() as conn:
+        calendar = company_calendar(conn)
+        start, end = utc_range(calendar, first, last)
         products = ProductNames.read(conn, labels)
         rows = rp.visits_between(conn, start, end, rep_ids=[user.id])
         attainment = _attainment(conn, user, last)
-    entries = tuple(to_entry(r, products) for r in rows)
+    entries = tuple(to_entry(r, products, calendar) for r in rows)
     return VisitSummaryData(period=period, first=first, last=last, person=_person(user), visits=entries,
                             attainment=attainment, attainment_from=last.replace(day=1),
                             include_drafts=include_drafts)
@@ -219,6 +231,7 @@ def visit_summary_data(replica: Engine, period: str, day: dt.date, language: str
 def visit_record_data(replica: Engine, visit_id: str, language: str) -> VisitRecordData:
     labels = Labels(language)
     with replica.connect() as conn:
+        calendar = company_calendar(conn)
         row = _found(rp.visit_by_id, conn, visit_id, labels("refused_no_visit", id=visit_id))
         products = ProductNames.read(conn, labels)
         comments, reviews = rp.visit_thread(conn, row.id)
@@ -226,12 +239,14 @@ def visit_record_data(replica: Engine, visit_id: str, language: str) -> VisitRec
     reasons = tuple(_quality_line(item, labels) for item in row.quality_explanation)
     amends = ""
     if amended is not None:
-        local = amended.started_at.astimezone(COMPANY_TZ)
+        local = calendar.local(amended.started_at)
         amends = f"{labels.date(local)} {labels.time(local)}"
     return VisitRecordData(
-        visit=to_entry(row, products), quality_reasons=reasons, amends=amends,
-        comments=tuple(CommentEntry(c.author, c.kind, _local(c.written_at), c.text) for c in comments),
-        reviews=tuple(ReviewEntry(r.reviewer, _local(r.reviewed_at), r.exemplary) for r in reviews))
+        visit=to_entry(row, products, calendar), quality_reasons=reasons, amends=amends,
+        comments=tuple(CommentEntry(c.author, c.kind, _local(calendar, c.written_at), c.text)
+                       for c in comments),
+        reviews=tuple(ReviewEntry(r.reviewer, _local(calendar, r.reviewed_at), r.exemplary)
+                      for r in reviews))
 
 
 def _quality_line(item: dict[str, object], labels: Labels) -> str:
@@ -246,6 +261,7 @@ def doctor_history_data(replica: Engine, doctor_id: str, language: str) -> Docto
     labels = Labels(language)
     me, _ = resolve_rep(replica, None, labels)
     with replica.connect() as conn:
+        calendar = company_calendar(conn)
         doctor = _found(rp.doctor_profile, conn, doctor_id, labels("refused_no_doctor", id=doctor_id))
         products = ProductNames.read(conn, labels)
         rows = rp.doctor_visits(conn, doctor.id)
@@ -253,7 +269,7 @@ def doctor_history_data(replica: Engine, doctor_id: str, language: str) -> Docto
     return DoctorHistoryData(doctor_name=doctor.name, grade=doctor.grade, title=title,
                              institution=doctor.institution, department=doctor.department,
                              specialty=doctor.specialty, person=_person(me),
-                             visits=tuple(to_entry(r, products) for r in rows))
+                             visits=tuple(to_entry(r, products, calendar) for r in rows))
 
 
 def team_summary_data(replica: Engine, period: str, day: dt.date, language: str) -> TeamSummaryData:
@@ -261,8 +277,8 @@ def team_summary_data(replica: Engine, period: str, day: dt.date, language: str)
     labels = Labels(language)
     first, last = period_bounds(period, day, labels)
     me, _ = resolve_rep(replica, None, labels)
-    start, end = utc_range(first, last)
     with replica.connect() as conn:
+        start, end = utc_range(company_calendar(conn), first, last)
         reps = rp.team_reps(conn, me)
         if not reps:
             raise PrintRefused(labels("refused_no_reps"))
@@ -297,7 +313,7 @@ def _username(person: str) -> str:
 def print_visit_summary(replica: Engine, period: str, day: dt.date, language: str, printed_at: dt.datetime,
                         *, rep: str | None = None, include_drafts: bool = True) -> Printed:
     data = visit_summary_data(replica, period, day, language, rep=rep, include_drafts=include_drafts)
-    pdf = visit_summary_pdf(data, language, printed_at)
+    pdf = visit_summary_pdf(data, language, _stamp(replica, printed_at))
     who = _username(data.person)
     return Printed(pdf, f"visits-{period}-{data.first.isoformat()}-{who}.pdf", data.person)
 
@@ -306,28 +322,29 @@ def print_visit(replica: Engine, visit_id: str, language: str, printed_at: dt.da
     data = visit_record_data(replica, visit_id, language)
     stamp = data.visit.started_at.strftime("%Y-%m-%d-%H%M")
     name = f"visit-{stamp}-{_safe(data.visit.doctor_name)}.pdf"
-    return Printed(visit_record_pdf(data, language, printed_at), name, data.visit.doctor_name)
+    return Printed(visit_record_pdf(data, language, _stamp(replica, printed_at)), name,
+                   data.visit.doctor_name)
 
 
 def print_doctor_history(replica: Engine, doctor_id: str, language: str, printed_at: dt.datetime) -> Printed:
     data = doctor_history_data(replica, doctor_id, language)
-    return Printed(doctor_history_pdf(data, language, printed_at),
+    return Printed(doctor_history_pdf(data, language, _stamp(replica, printed_at)),
                    f"doctor-history-{_safe(data.doctor_name)}.pdf", data.doctor_name)
 
 
 def print_team_summary(replica: Engine, period: str, day: dt.date, language: str,
                        printed_at: dt.datetime) -> Printed:
     data = team_summary_data(replica, period, day, language)
-    return Printed(team_summary_pdf(data, language, printed_at),
+    return Printed(team_summary_pdf(data, language, _stamp(replica, printed_at)),
                    f"team-{period}-{data.first.isoformat()}.pdf", data.manager)
-
 
 
 DONE, MISSED, PLANNED = "done", "missed", "planned"
 PLANNED_MISSED = "missed"
 
 
-def _stops(rows: list[pp.PlannedRow], products: ProductNames, today: dt.date) -> tuple[PlannedStop, ...]:
+def _stops(rows: list[pp.PlannedRow], products: ProductNames, today: dt.date,
+           calendar: CompanyCalendar) -> tuple[PlannedStop, ...]:
     """Planned visits with their outcome: done (a visit fulfilled it, "draft" when it is
     not submitted yet), missed (marked so, or its day is over without one) or planned."""
     stops = []
@@ -344,27 +361,30 @@ def _stops(rows: list[pp.PlannedRow], products: ProductNames, today: dt.date) ->
             address=row.address, objective=row.objective,
             products=tuple(products(key) for key in row.product_ids),
             latitude=row.latitude, longitude=row.longitude, outcome=outcome,
-            visit_time=_local(row.fulfilled_at),
+            visit_time=_local(calendar, row.fulfilled_at),
             visit_is_draft=row.fulfilled_at is not None and not row.fulfilled_submitted))
     return tuple(stops)
 
 
 def weekly_report_data(replica: Engine, day: dt.date, language: str, *, rep: str | None = None,
                        today: dt.date | None = None) -> WeeklyReportData:
-    """The week of ``day``: its planned visits and their outcome, the unplanned visits."""
+    """The week of ``day``: its planned visits and their outcome (``today``, the
+    company's by default, decides which are missed), the unplanned visits."""
     monday, sunday = week_bounds(day)
     labels = Labels(language)
     _me, user = resolve_rep(replica, rep, labels)
-    start, end = utc_range(monday, sunday)
     with replica.connect() as conn:
+        calendar = company_calendar(conn)
+        today = today or calendar.today()
+        start, end = utc_range(calendar, monday, sunday)
         products = ProductNames.read(conn, labels)
         planned = pp.planned_between(conn, user.id, monday, sunday)
         visits = rp.visits_between(conn, start, end, rep_ids=[user.id])
         notes = pp.plan_notes(conn, user.id, monday)
-    unplanned = tuple(to_entry(v, products) for v in visits
+    unplanned = tuple(to_entry(v, products, calendar) for v in visits
                       if v.planned_visit_id is None and v.status == rp.SUBMITTED)
     return WeeklyReportData(person=_person(user), week_start=monday,
-                            planned=_stops(planned, products, today or company_today()),
+                            planned=_stops(planned, products, today, calendar),
                             unplanned=unplanned, notes=notes)
 
 
@@ -373,25 +393,29 @@ def day_plan_data(replica: Engine, day: dt.date, language: str, *, rep: str | No
     labels = Labels(language)
     _me, user = resolve_rep(replica, rep, labels)
     with replica.connect() as conn:
+        calendar = company_calendar(conn)
+        today = today or calendar.today()
         products = ProductNames.read(conn, labels)
         planned = pp.planned_between(conn, user.id, day, day)
     return DayPlanData(person=_person(user), day=day,
-                       stops=_stops(planned, products, today or company_today()))
+                       stops=_stops(planned, products, today, calendar))
 
 
 def print_weekly_report(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
                         rep: str | None = None) -> Printed:
-    data = weekly_report_data(replica, day, language, rep=rep, today=printed_at.astimezone(COMPANY_TZ).date())
+    stamp = _stamp(replica, printed_at)
+    data = weekly_report_data(replica, day, language, rep=rep, today=stamp.date())
     who = _username(data.person)
-    return Printed(weekly_report_pdf(data, language, printed_at),
+    return Printed(weekly_report_pdf(data, language, stamp),
                    f"weekly-report-{data.week_start.isoformat()}-{who}.pdf", data.person)
 
 
 def print_day_plan(replica: Engine, day: dt.date, language: str, printed_at: dt.datetime, *,
                    rep: str | None = None) -> Printed:
-    data = day_plan_data(replica, day, language, rep=rep, today=printed_at.astimezone(COMPANY_TZ).date())
+    stamp = _stamp(replica, printed_at)
+    data = day_plan_data(replica, day, language, rep=rep, today=stamp.date())
     who = _username(data.person)
-    return Printed(day_plan_pdf(data, language, printed_at), f"day-plan-{day.isoformat()}-{who}.pdf",
+    return Printed(day_plan_pdf(data, language, stamp), f"day-plan-{day.isoformat()}-{who}.pdf",
                    data.person)
 
 
@@ -402,6 +426,7 @@ def evaluation_data(replica: Engine, evaluation_id: str, language: str) -> Evalu
     those they wrote), so no further check is needed."""
     labels = Labels(language)
     with replica.connect() as conn:
+        calendar = company_calendar(conn)
         row = _found(ep.evaluation_by_id, conn, evaluation_id,
                      labels("refused_no_evaluation", id=evaluation_id))
         observed = [rp.visit_by_id(conn, v) for v in row.observed_visit_ids if _is_uuid(v)]
@@ -409,7 +434,7 @@ def evaluation_data(replica: Engine, evaluation_id: str, language: str) -> Evalu
         indicators: list[tuple[str, str]] = []
         if evaluatee is not None and evaluatee.territory_id:
             first = row.eval_date.replace(day=1)
-            start, end = utc_range(first, row.eval_date)
+            start, end = utc_range(calendar, first, row.eval_date)
             visits = [v for v in rp.visits_between(conn, start, end, rep_ids=[evaluatee.id])
                       if v.status == rp.SUBMITTED]
             scores = [v.quality for v in visits if v.quality is not None]
@@ -433,11 +458,11 @@ def evaluation_data(replica: Engine, evaluation_id: str, language: str) -> Evalu
     seen = []
     for visit in observed:
         if visit is not None:
-            local = visit.started_at.astimezone(COMPANY_TZ)
+            local = calendar.local(visit.started_at)
             when = f"{labels.date(local)} {labels.time(local)}"
             seen.append(f"{when} {visit.doctor_name} · {visit.institution}")
     actions = tuple(ActionItem(line.strip(" -·•")) for line in row.action_plan.splitlines() if line.strip())
-    acknowledged = row.acknowledged_at.astimezone(COMPANY_TZ).date() if row.acknowledged_at else None
+    acknowledged = calendar.local_date(row.acknowledged_at) if row.acknowledged_at else None
     return EvaluationData(
         template=row.template_name, evaluator=row.evaluator, evaluatee=row.evaluatee, eval_date=row.eval_date,
         status=row.status, competencies=competencies, indicators=tuple(indicators),
@@ -464,7 +489,7 @@ def _is_uuid(value: str) -> bool:
 def print_evaluation(replica: Engine, evaluation_id: str, language: str, printed_at: dt.datetime) -> Printed:
     data = evaluation_data(replica, evaluation_id, language)
     who = _username(data.evaluatee)
-    return Printed(evaluation_pdf(data, language, printed_at),
+    return Printed(evaluation_pdf(data, language, _stamp(replica, printed_at)),
                    f"evaluation-{data.eval_date.isoformat()}-{who}.pdf", data.evaluatee)
 
 
@@ -517,5 +542,5 @@ def print_field_days(replica: Engine, day: dt.date, language: str, printed_at: d
                      manager: str | None = None) -> Printed:
     data = field_days_data(replica, day, language, manager=manager)
     who = _username(data.manager)
-    return Printed(field_days_pdf(data, language, printed_at),
+    return Printed(field_days_pdf(data, language, _stamp(replica, printed_at)),
                    f"field-days-{data.week_start.isoformat()}-{who}.pdf", data.manager)

@@ -315,8 +315,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--users", nargs="*", default=list(USERS))
     parser.add_argument("--languages", nargs="*", default=list(LANGUAGES))
     args = parser.parse_args(argv)
-    os.environ["TZ"] = "Asia/Shanghai"  # a rep's computer in China: visits in office hours
-    time.tzset()
     from tools.memory_keyring import MemoryKeyring  # a tool's keyring: never in the product
 
     keyring.set_keyring(MemoryKeyring())

@@ -185,8 +185,8 @@ def _print_summary(app: QApplication, controller: Any, target: Path) -> None:
     printed: list[Any] = []
     errors: list[Any] = []
     now = dt.datetime.now(dt.UTC)
-    controller.ops.query(lambda replica: print_visit_summary(replica, "month", company_today(), "zh_CN",
-                                                             now),
+    controller.ops.query(lambda replica: print_visit_summary(
+                             replica, "month", company_today(replica), "zh_CN", now),
                          on_done=printed.append, on_error=errors.append)
     wait_until(app, lambda: bool(printed or errors), "the printed summary")
     if errors:

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from sqlalchemy.engine import Engine
 
+from desktop import company_time
 from desktop.replica_keys import (
     ReplicaProblem,
     SignInError,
@@ -75,6 +76,9 @@ class Session:
     credentials: CredentialStore
     online: bool
     notices: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        company_time.refresh(self.replica)  # the zone of what the screens show
 
     @property
     def role(self) -> str:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from desktop import company_time
 from desktop.ops import SYNCED
 from desktop.session import HEALTH_TIMEOUT, Session
 from desktop.storage import storage_message, storage_problem
@@ -227,6 +228,7 @@ class SyncRunner(QObject):
             result = SyncEngine(session.replica, session.http, progress=self._on_progress,
                                 cancel=cancel).run()
             after_sync(session.replica)  # the knowledge base's search index
+            company_time.refresh(session.replica)  # the sync may have changed the zone
             return result
 
         self.tasks.run_db(run, on_done=self._done, on_error=self._error)

@@ -6,6 +6,12 @@ module where a day, a week or a month starts, in the **company's time zone**
 every device). The computer's own zone never decides anything: a rep whose laptop is
 set to UTC still sees a visit at 07:30 Beijing time on the right day.
 
+The zone comes from the IANA database: the system's, or the ``tzdata`` package where
+the system has none (Windows; a dependency there). Should neither know the zone,
+``Asia/Shanghai`` is still exact as a fixed UTC+08:00 (no daylight saving since
+1991), and any other unknown zone falls back to it rather than stopping the app: a
+device must open and log visits whatever the setting says.
+
 Weeks start on Monday (ISO). Instants are stored in UTC; the bounds returned here are
 timezone-aware UTC datetimes, half-open ``[start, end)``, so a visit at exactly local
 midnight belongs to the new day.
@@ -15,12 +21,17 @@ from __future__ import annotations
 
 import calendar as _calendar
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 DEFAULT_TIME_ZONE = "Asia/Shanghai"
 DAYS_PER_WEEK = 7
+# China's business calendar without a time-zone database (see the module docstring).
+CHINA_STANDARD_TIME = dt.timezone(dt.timedelta(hours=8), DEFAULT_TIME_ZONE)
+
+_log = logging.getLogger(__name__)
 
 
 def valid_time_zone(name: str) -> bool:
@@ -66,8 +77,14 @@ class CompanyCalendar:
     time_zone: str = DEFAULT_TIME_ZONE
 
     @cached_property
-    def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.time_zone)
+    def zone(self) -> dt.tzinfo:
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            if self.time_zone != DEFAULT_TIME_ZONE:
+                _log.warning("time zone %r unknown here; using %s", self.time_zone,
+                             DEFAULT_TIME_ZONE)
+            return CHINA_STANDARD_TIME
 
     def local_date(self, instant: dt.datetime) -> dt.date:
         """The company's calendar day of an instant (naive = UTC)."""
@@ -99,6 +116,31 @@ class CompanyCalendar:
     def end_of_day(self, day: dt.date) -> dt.datetime:
         """The first instant after ``day`` (a planned visit is missed from here)."""
         return self.start_of(day + dt.timedelta(days=1))
+
+    def at(self, day: dt.date, time: dt.time) -> dt.datetime:
+        """The instant (aware, in the company's zone) of ``time`` on ``day``."""
+        return dt.datetime.combine(day, time, self.zone)
+
+    def local(self, instant: dt.datetime) -> dt.datetime:
+        """An instant (naive = UTC) as the company's wall-clock time."""
+        return _aware_utc(instant).astimezone(self.zone)
+
+
+class LocalDays:
+    """``calendar.local_date`` remembered per quarter hour (every zone's offset is a
+    multiple of 15 minutes): a month of a team's visits falls in a few hundred, and a
+    zone conversion per visit was most of a report's time."""
+
+    def __init__(self, calendar: CompanyCalendar) -> None:
+        self.calendar = calendar
+        self.memo: dict[dt.datetime, dt.date] = {}
+
+    def __call__(self, instant: dt.datetime) -> dt.date:
+        key = instant.replace(minute=instant.minute - instant.minute % 15, second=0, microsecond=0)
+        day = self.memo.get(key)
+        if day is None:
+            day = self.memo[key] = self.calendar.local_date(key)
+        return day
 
 
 def week_start(day: dt.date) -> dt.date:

@@ -21,12 +21,11 @@ Decisions (documented because the UI and the admins rely on them):
   refusing them would push reps into inventing times. The warning is shown, and the
   quality score withholds its ``duration_in_range`` points. An end before the start
   is an error.
-* Dates are judged in the **business calendar of China**: ``Asia/Shanghai``, which
-  has been a fixed UTC+08:00 without daylight saving since 1991, so a fixed offset is
-  used (no time-zone database needed; Windows ships none). "Backdated by 8 days" and
-  "last month" are calendar days and months there, not 24-hour periods in UTC: a
-  visit at 07:30 Beijing time on the 1st belongs to that month, although it is still
-  the previous day in UTC.
+* Dates are judged in the **company's calendar** (``domain.calendar``: the time zone
+  the server's frequency rule names, ``Asia/Shanghai`` by default, synced to every
+  device), never the computer's. "Backdated by 8 days" and "last month" are calendar
+  days and months there, not 24-hour periods in UTC: a visit at 07:30 Beijing time on
+  the 1st belongs to that month, although it is still the previous day in UTC.
 * Backdating: a visit whose start falls on a calendar day more than ``backdate_days``
   before today is refused (7 days back is fine, 8 is not).
 * Month-end window: a visit of an earlier month is accepted only in the first
@@ -47,7 +46,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-SHANGHAI = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+from domain.calendar import CompanyCalendar
+
+DEFAULT_CALENDAR = CompanyCalendar()
+
 FUTURE_TOLERANCE = dt.timedelta(minutes=5)
 
 VISIT_TYPES = ("face_to_face", "phone", "department_meeting", "academic_event")
@@ -176,11 +178,6 @@ def as_utc(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=dt.UTC) if tz is None else value.astimezone(dt.UTC)
 
 
-def business_date(value: dt.datetime) -> dt.date:
-    """The calendar day of ``value`` in Beijing time."""
-    return as_utc(value).astimezone(SHANGHAI).date()
-
-
 def is_blank(value: Any) -> bool:
     if value is None:
         return True
@@ -214,13 +211,14 @@ def _months_between(earlier: dt.date, later: dt.date) -> int:
 
 
 def validate_visit(fields: Mapping[str, Any], rules: VisitRules, *, now: dt.datetime,
-                   is_submit: bool,
-                   catalogue_product_ids: Collection[str] | None) -> list[FieldError]:
+                   is_submit: bool, catalogue_product_ids: Collection[str] | None,
+                   calendar: CompanyCalendar = DEFAULT_CALENDAR) -> list[FieldError]:
     """Every problem of the visit ``fields`` (the row as it would be after the write).
 
     ``now`` is the trusted current time (the server's clock, or the device's
     ``TrustedClock``). ``catalogue_product_ids`` are the active products as strings;
-    None skips the catalogue check. Errors come in field order, warnings included
+    None skips the catalogue check. ``calendar`` says which day "today" and the visit's
+    start are for the backdating window. Errors come in field order, warnings included
     (see ``blocking``).
     """
     errors: list[FieldError] = []
@@ -229,7 +227,7 @@ def validate_visit(fields: Mapping[str, Any], rules: VisitRules, *, now: dt.date
                         key_message_required=is_submit and KEY_MESSAGE_REQUIRED in rules.required_fields)
     if is_submit:
         errors += _required(fields, rules)
-        errors += _timing(fields, rules, now)
+        errors += _timing(fields, rules, now, calendar)
     return errors
 
 
@@ -300,7 +298,8 @@ def _required(fields: Mapping[str, Any], rules: VisitRules) -> list[FieldError]:
             if name != KEY_MESSAGE_REQUIRED and is_blank(fields.get(name))]
 
 
-def _timing(fields: Mapping[str, Any], rules: VisitRules, now: dt.datetime) -> list[FieldError]:
+def _timing(fields: Mapping[str, Any], rules: VisitRules, now: dt.datetime,
+            calendar: CompanyCalendar) -> list[FieldError]:
     out: list[FieldError] = []
     start, end = fields.get("started_at"), fields.get("ended_at")
     now = as_utc(now)
@@ -309,7 +308,7 @@ def _timing(fields: Mapping[str, Any], rules: VisitRules, now: dt.datetime) -> l
             out.append(FieldError("started_at", "in_future",
                                   "The visit starts in the future; record it after it happened."))
         else:
-            out += _backdating(business_date(start), business_date(now), rules)
+            out += _backdating(calendar.local_date(start), calendar.local_date(now), rules)
     if isinstance(end, dt.datetime) and as_utc(end) > now + FUTURE_TOLERANCE:
         out.append(FieldError("ended_at", "in_future", "The visit cannot end in the future."))
     minutes = duration_minutes(fields)

@@ -38,6 +38,7 @@ from domain.visit_rules import (
     validate_visit,
 )
 from local_store.errors import NotInReplica
+from local_store.read.plans import company_calendar
 from local_store.replica import synced
 from local_store.state import LAST_SERVER_TIME, get_state, set_state
 
@@ -131,7 +132,8 @@ def check_visit_submit(conn: Connection, visit: Mapping[str, Any],
     errors: list[FieldError] = [] if clock.may_submit else [CLOCK_BEHIND_SERVER]
     errors += validate_visit({**visit, "status": SUBMITTED}, active_visit_rules(conn),
                              now=clock.now, is_submit=True,
-                             catalogue_product_ids=catalogue_product_ids(conn))
+                             catalogue_product_ids=catalogue_product_ids(conn),
+                             calendar=company_calendar(conn))
     amends = visit.get("amends_visit_id")
     if amends is not None:
         original = _local_visit(conn, amends)

@@ -8,6 +8,8 @@ from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel, QStyle, QVBoxLayout, QWidget
 
+from desktop import company_time
+
 
 def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
@@ -16,18 +18,18 @@ def to_qdate(day: dt.date) -> QDate:
 def to_qdatetime(value: dt.datetime) -> QDateTime:
     """``value``'s wall-clock fields as a local QDateTime (to the millisecond).
 
-    Its tzinfo is not consulted: convert to local time first (``astimezone()``)."""
+    Its tzinfo is not consulted: convert to the company's time first
+    (``company_time.local``)."""
     return QDateTime(to_qdate(value),
                      QTime(value.hour, value.minute, value.second, value.microsecond // 1000))
 
 
 def format_when(value: dt.datetime | None, never: str) -> str:
-    """A timestamp in the user's locale and local time zone (``never`` when None)."""
+    """A timestamp in the user's locale and the company's time zone (``never`` when None)."""
     if value is None:
         return never
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return QLocale().toString(to_qdatetime(value.astimezone()), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(to_qdatetime(company_time.local(value)),
+                              QLocale.FormatType.ShortFormat)
 
 
 def error_label() -> QLabel:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import company_time
 from desktop.doctors_data import DoctorDetail
 from desktop.ui.common import heading
 from desktop.ui.doctors_labels import (
@@ -208,7 +209,7 @@ class DoctorDetailPane(QScrollArea):
         self.frequency.setStyleSheet("color: #c62828;" if gap.behind else "")
         self.history.clear()
         for v in detail.visits:
-            when = v.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            when = company_time.local(v.started_at).strftime("%Y-%m-%d %H:%M")
             item = QTreeWidgetItem([when, label(VISIT_TYPES, v.visit_type),
                                     label(STATUSES, v.status), v.rep_name or "", v.purpose or ""])
             item.setData(0, ID_ROLE, uuid.UUID(str(v.id)))

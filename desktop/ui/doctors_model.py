@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from desktop import company_time
 from desktop.doctors_data import DoctorKey, DoctorRow, fetch_rows
 from desktop.ops import Ops, ReplicaHandle
 from desktop.ui.doctors_labels import TITLES, label
@@ -64,4 +65,4 @@ class DoctorTableModel(LazyRowsModel):
 def _local_date(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    return value.astimezone().date().isoformat()
+    return company_time.local(value).date().isoformat()

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import company_time
 from desktop import evaluations as ev
 from desktop.ops import OpFailure, Ops
 from desktop.ui.common import error_label, heading, set_error, to_qdate
@@ -184,7 +185,7 @@ class EvaluationDialog(QDialog):
             self.evaluatee.addItem(self.tr("(not in your team)"), current)
         self.evaluatee.setCurrentIndex(max(self.evaluatee.findData(current), 0))
         self.date.setDate(to_qdate(data.day))
-        self.date.setMaximumDate(to_qdate(ev.business_today()))
+        self.date.setMaximumDate(to_qdate(data.today))
         self.evaluatee.blockSignals(False)
         self.date.blockSignals(False)
         for person_row in self.rows:
@@ -264,7 +265,7 @@ class EvaluationDialog(QDialog):
         self.visits.clear()
         me = self.data.me.id if self.data else None
         for visit in visits:
-            local = visit.started_at.replace(tzinfo=visit.started_at.tzinfo or dt.UTC).astimezone()
+            local = company_time.local(visit.started_at)
             text = f"{local:%H:%M}  {visit.doctor_name} · {visit.institution_name}"
             if me in visit.companion_ids:
                 text += "  " + self.tr("(you accompanied)")

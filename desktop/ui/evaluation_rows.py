@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import company_time
 from desktop import evaluations as ev
 from desktop.ui.common import error_label, set_error, to_qdate
 
@@ -109,7 +110,7 @@ class ActionItemRow(QWidget):
         self.text.setPlaceholderText(self.tr("What will be done"))
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
-        self.due.setDate(to_qdate(item.due_date or dt.date.today()))
+        self.due.setDate(to_qdate(item.due_date or company_time.today()))
         remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(lambda: self.removed.emit(self))
         layout.addWidget(self.text, 1)

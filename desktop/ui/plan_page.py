@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import planning
+from desktop import company_time, planning
 from desktop.field_days import RideAlong, rides_in_week
 from desktop.ops import OpFailure, Ops
 from desktop.planning import DayRoute, MonthAdherence, Outcome, Suggestion, WeekPlan, WeekView
@@ -81,7 +81,7 @@ class PlanPage(QWidget):
         self.selected_rep: uuid.UUID | None = None
         self.selected_day: dt.date | None = None
         self.adherence: dict[uuid.UUID, MonthAdherence] = {}
-        self.monday = monday or planning.week_start(dt.date.today())
+        self.monday = monday or planning.week_start(company_time.today())
         self._build()
         ops.changed.connect(self._tables_changed)
         if monday is None:

@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import company_time
 from desktop.ops import OpFailure, Ops
+from desktop.ui.common import to_qdate
 from desktop.ui.good_practice import GoodPracticeList
 from desktop.ui.lazy_model import BLOCK_SIZE, fetch_visible, visible_rows
 from desktop.ui.plan_adherence import PlanAdherenceTab
@@ -78,7 +80,7 @@ class TeamFilterBar(QWidget):
                           (self.tr("This month"), THIS_MONTH), (self.tr("Last 30 days"), LAST_30),
                           (self.tr("Custom range"), CUSTOM)):
             self.period.addItem(text, key)
-        today = QDate.currentDate()
+        today = to_qdate(company_time.today())
         self.date_from = QDateEdit(today.addDays(-30))
         self.date_to = QDateEdit(today)
         for edit in (self.date_from, self.date_to):
@@ -327,7 +329,7 @@ class TeamPage(QWidget):
 
     def apply_filters_now(self) -> None:
         self.debounce.stop()
-        flt = self.filter_bar.current_filter(dt.date.today())
+        flt = self.filter_bar.current_filter(company_time.today())
         self._generation += 1  # (an answer still on its way is for an older filter)
         if flt is None:  # a backwards range: its message shows, the old rows go
             self.result = None

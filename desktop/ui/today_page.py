@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import company_time
 from desktop import notifications as nt
 from desktop.field_days import OwnFieldDay, RideAlong, field_days_ahead, rides_ahead
 from desktop.ops import Ops
 from desktop.today import TodaySummary, today_summary
-from desktop.ui.common import format_when, heading
+from desktop.ui.common import format_when, heading, to_qdate
 from desktop.ui.evaluation_today import TodayEvaluationsCard
 from desktop.ui.knowledge_digest import KnowledgeDigest
 from desktop.ui.today_notifications import NotificationList
@@ -79,7 +80,7 @@ class TodayPage(QWidget):
                              else self.tr("Today"), 8)
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
-        self.date = QLabel(QLocale().toString(QDate.currentDate(), QLocale.FormatType.LongFormat))
+        self.date = QLabel(QLocale().toString(to_qdate(company_time.today()), QLocale.FormatType.LongFormat))
         layout.addWidget(self.date)
         self.rides = QLabel()  # the days ahead the rep's manager rides along
         self.rides.setWordWrap(True)

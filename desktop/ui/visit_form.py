@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import company_time
 from desktop.ops import OpFailure, Ops
 from desktop.ui import print_actions
 from desktop.ui.common import format_when
@@ -214,7 +215,7 @@ class VisitDialog(VisitFormView):
         self.journaled = outcome.journaled
         if outcome.saved:
             self.exists = True
-            when = outcome.at.astimezone().strftime("%H:%M")
+            when = company_time.local(outcome.at).strftime("%H:%M")
             self.status.setText(self.tr("Saved %1").replace("%1", when))
             self.status.setStyleSheet("")
             self.saved.emit(outcome.visit_id)

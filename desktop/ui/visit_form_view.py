@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.common import error_label, format_when, heading, set_error
+from desktop import company_time
+from desktop.ui.common import error_label, format_when, heading, set_error, to_qdate, to_qdatetime
 from desktop.ui.doctors_labels import VISIT_TYPES, label
 from desktop.ui.visit_form_companions import CompanionPicker
 from desktop.ui.visit_form_labels import problem_text, quality_line
@@ -58,14 +59,16 @@ FORM_SIZE = (1000, 780)
 
 
 def to_utc(value: QDateTime) -> dt.datetime:
-    """A QDateTimeEdit's local time as an aware UTC datetime."""
-    return dt.datetime.fromtimestamp(value.toSecsSinceEpoch(), dt.UTC)
+    """A QDateTimeEdit's wall-clock time (the company's zone) as an aware UTC datetime."""
+    day, time = value.date(), value.time()
+    return company_time.from_wall_clock(dt.datetime(day.year(), day.month(), day.day(),
+                                                    time.hour(), time.minute(), time.second()))
 
 
 def to_local(value: dt.datetime) -> QDateTime:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+    """An instant as the company's wall-clock time, for a QDateTimeEdit."""
+    local = company_time.local(value)
+    return to_qdatetime(local.replace(microsecond=0))
 
 
 class DoctorCompleter(QCompleter):
@@ -338,7 +341,7 @@ class VisitFormView(QDialog):
         self.next_visit_set.setChecked(next_date is not None)
         self.next_visit.setEnabled(next_date is not None and not self.read_only)
         self.next_visit.setDate(QDate(next_date.year, next_date.month, next_date.day)
-                                if next_date is not None else QDate.currentDate().addDays(14))
+                                if next_date is not None else to_qdate(company_time.today()).addDays(14))
         self.companions.set_selected(fields.get(COMPANIONS) or [])
         self._links = {k: fields.get(k) for k in ("planned_visit_id", "amends_visit_id")}
         self._show_doctor_place()

@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from desktop import company_time
 from desktop.ops import Ops, ReplicaHandle
 from desktop.ui.doctors_labels import VISIT_TYPES, label
 from desktop.ui.lazy_model import Index, LazyRowsModel
@@ -63,13 +64,13 @@ def quality_text(quality: float | None) -> str:
 def local_time(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    return QLocale().toString(value.astimezone().time(), QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
+    return QLocale().toString(company_time.local(value).time(), QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
 
 
 def local_date_time(value: dt.datetime | None) -> str:
     if value is None:
         return ""
-    local = value.astimezone().replace(tzinfo=None)
+    local = company_time.local(value).replace(tzinfo=None)
     return QLocale().toString(local, QLocale.FormatType.ShortFormat)  # type: ignore[call-overload]
 
 

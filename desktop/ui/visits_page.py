@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import company_time
 from desktop.ops import OpFailure, Ops
 from desktop.ui import print_actions
 from desktop.ui.elided_label import ElidedLabel
@@ -179,7 +180,7 @@ class VisitsPage(QWidget):
         self.ops = ops
         self.role = role
         self.mode = DAY
-        self.day = dt.date.today()
+        self.day = company_time.today()
         self._generation = 0
         self.rows: dict[VisitKey, VisitRow] = {}
         self.report: SubmitReportDialog | None = None
@@ -270,7 +271,7 @@ class VisitsPage(QWidget):
         self.week_button.clicked.connect(lambda: self.set_mode(WEEK))
         self.prev_button.clicked.connect(lambda: self.step(-1))
         self.next_button.clicked.connect(lambda: self.step(1))
-        self.today_button.clicked.connect(lambda: self.go_to(dt.date.today()))
+        self.today_button.clicked.connect(lambda: self.go_to(company_time.today()))
         self.new_button.clicked.connect(lambda: self.open_visit(None))
         self.submit_button.clicked.connect(self.submit_selected)
         self.delete_button.clicked.connect(self.delete_selected)

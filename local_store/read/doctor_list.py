@@ -7,7 +7,6 @@ block of rows for the lazy table, ``load_detail`` the detail pane's content.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +25,7 @@ from local_store.read.doctors import (
     filter_options,
     to_index_filter,
 )
+from local_store.read.plans import company_calendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,7 @@ def run_search(replica: Engine, index: DoctorIndex, flt: DoctorFilter,
 
 def load_detail(replica: Engine, key: DoctorKey) -> DoctorDetail | None:
     with replica.connect() as conn:
-        return doctor_detail(conn, key, dt.date.today())
+        return doctor_detail(conn, key, company_calendar(conn).today())
 
 
 def fetch_rows(replica: Engine, keys: Sequence[DoctorKey]) -> dict[DoctorKey, DoctorRow]:

@@ -9,7 +9,6 @@ a visit's UTC ``started_at`` is turned into a half-open UTC range per day or mon
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
@@ -19,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.calendar import CompanyCalendar, LocalDays
 from domain.evaluation import (
     LOCKED_STATUSES,
     ScoredEvaluation,
@@ -27,9 +27,8 @@ from domain.evaluation import (
 )
 from domain.evaluation_indicators import PlannedFact, TargetDoctor, VisitFact
 from domain.frequency import FrequencyRule
-from domain.visit_rules import SHANGHAI
 from local_store.read.ids import stored_id
-from local_store.read.plans import frequency_rule
+from local_store.read.plans import company_calendar, frequency_rule
 from local_store.read.team import direct_reports
 from local_store.replica import synced
 from wire.in_lists import in_chunks
@@ -49,26 +48,10 @@ planned_t = synced["planned_visits"]
 SUBMITTED_VISIT = "submitted"
 
 
-
-def day_range(day: dt.date, days: int = 1) -> tuple[dt.datetime, dt.datetime]:
-    """[start, end) in UTC of ``days`` business days from ``day`` (Shanghai)."""
-    start = dt.datetime.combine(day, dt.time(), SHANGHAI)
-    end = start + dt.timedelta(days=days)
-    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
-
-
-def _utc_offset_modifier(day: dt.date) -> str:
-    """SQLite ``date()`` modifier turning the stored UTC time into the business day
-    (``'+480 minutes'`` for Asia/Shanghai, which keeps no daylight saving)."""
-    noon = dt.datetime.combine(day, dt.time(12), SHANGHAI)
-    offset = noon.utcoffset() or dt.timedelta()
-    return f"{int(offset.total_seconds() // 60):+d} minutes"
-
-
-def local_day(value: dt.datetime) -> dt.date:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(SHANGHAI).date()
+def day_range(calendar: CompanyCalendar, day: dt.date, days: int = 1
+              ) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) in UTC of ``days`` company days from ``day``."""
+    return calendar.start_of(day), calendar.start_of(day + dt.timedelta(days=days))
 
 
 # --- people and templates --------------------------------------------------------------
@@ -247,10 +230,7 @@ class ObservableVisit:
     institution_name: str
     status: str
     companion_ids: frozenset[uuid.UUID]
-
-    @property
-    def day(self) -> dt.date:
-        return local_day(self.started_at)
+    day: dt.date  # the company's calendar day of ``started_at``
 
 
 def observable_visits(conn: Connection, *, evaluatee_id: uuid.UUID,
@@ -264,7 +244,7 @@ def observable_visits(conn: Connection, *, evaluatee_id: uuid.UUID,
     The day's visits are found through the ``started_at`` index first (a day of a
     district is a few dozen rows); an OR over rep, companion and id would make SQLite
     read every visit of the rep and every visit the evaluatee ever accompanied."""
-    start, end = day_range(day)
+    start, end = day_range(company_calendar(conn), day)
     v, c = visits_t, companions_t
     on_day = conn.execute(sa.select(v.c.id, v.c.rep_id, v.c.accompanied_by_id).where(
         v.c.started_at >= start, v.c.started_at < end, ~v.c.deleted)).all()
@@ -300,6 +280,7 @@ def visits_by_ids(conn: Connection, ids: Iterable[uuid.UUID]) -> list[Observable
         .select_from(v.outerjoin(d, d.c.id == v.c.doctor_id)
                      .outerjoin(inst, inst.c.id == v.c.institution_id))
         .where(v.c.id.in_(wanted), ~v.c.deleted).order_by(v.c.started_at)).all()
+    local_day = LocalDays(company_calendar(conn))
     companions: dict[uuid.UUID, set[uuid.UUID]] = {}
     for visit_id, user_id in plain_rows(conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
             c.c.visit_id.in_(wanted), ~c.c.deleted))):
@@ -310,7 +291,8 @@ def visits_by_ids(conn: Connection, ids: Iterable[uuid.UUID]) -> list[Observable
         if r.accompanied_by_id is not None:
             who = who | {r.accompanied_by_id}
         out.append(ObservableVisit(r.id, r.rep_id, r.started_at, r.doctor or "",
-                                   r.institution or "", r.status, frozenset(who)))
+                                   r.institution or "", r.status, frozenset(who),
+                                   local_day(r.started_at)))
     return out
 
 
@@ -352,13 +334,14 @@ def indicator_inputs(conn: Connection, evaluatee: Person, as_of: dt.date) -> Ind
                         d.c.territory_id.in_(territory_ids), ~d.c.deleted,
                         d.c.status == "active"))))
     month_start = as_of.replace(day=1)
-    start, end = day_range(month_start, (as_of - month_start).days + 1)
-    offset = _utc_offset_modifier(as_of)
+    calendar = company_calendar(conn)
+    start, end = day_range(calendar, month_start, (as_of - month_start).days + 1)
+    local_day = LocalDays(calendar)
     visits = tuple(
-        VisitFact(doctor_id, dt.date.fromisoformat(day), quality, planned_id,
+        VisitFact(doctor_id, local_day(started), quality, planned_id,
                   rule.counts_visit(status, visit_type, amends))
-        for doctor_id, day, quality, planned_id, status, visit_type, amends in plain_rows(conn.execute(
-            sa.select(stored_id(v.c.doctor_id), sa.func.date(v.c.started_at, offset), v.c.quality_score,
+        for doctor_id, started, quality, planned_id, status, visit_type, amends in plain_rows(conn.execute(
+            sa.select(stored_id(v.c.doctor_id), v.c.started_at, v.c.quality_score,
                       stored_id(v.c.planned_visit_id), v.c.status, v.c.visit_type,
                       stored_id(v.c.amends_visit_id))
             .where(v.c.rep_id.in_(rep_ids), v.c.started_at >= start, v.c.started_at < end,
@@ -399,7 +382,3 @@ def months_back(today: dt.date, months: int) -> dt.date:
     """The first day of the month ``months`` before ``today``'s."""
     index = today.year * 12 + (today.month - 1) - months
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def days_in_month(day: dt.date) -> int:
-    return calendar.monthrange(day.year, day.month)[1]

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from local_store.kb_index import fts_complete
+from local_store.read.plans import company_calendar
 
 CATEGORIES = ("product", "competitor", "competitor_product", "faq", "compliance", "training")
 SEARCH_LIMIT = 50
@@ -103,7 +104,7 @@ def search_articles(conn: Connection, query: str, *, category: str | None = None
                     today: dt.date | None = None, limit: int = SEARCH_LIMIT) -> list[ArticleHit]:
     """The best ``limit`` matches of ``query`` (see the module docstring); an empty
     query lists the newest articles that pass the filters."""
-    today = today or dt.date.today()
+    today = today or company_calendar(conn).today()
     terms = terms_of(query)
     indexed = fts_complete(conn)
     long_terms = [t for t in terms if len(t) >= SHORT_TERM and indexed]
@@ -237,7 +238,7 @@ def _datetime(value: Any) -> dt.datetime | None:
 def load_article(conn: Connection, article_id: uuid.UUID, user_id: uuid.UUID | None,
                  *, today: dt.date | None = None) -> Article | None:
     """One article with its attachments and the user's receipt of its current version."""
-    today = today or dt.date.today()
+    today = today or company_calendar(conn).today()
     row = conn.exec_driver_sql(
         "SELECT id, title, category, body, tags, product_ids, article_version, published_on, "
         "valid_until, must_read FROM knowledge_articles WHERE id = ? AND NOT deleted",
@@ -341,7 +342,7 @@ def articles_for_products(conn: Connection, product_ids: list[uuid.UUID], *,
     """The current (published, not expired) articles linked to any of ``product_ids``:
     what a rep wants at hand while detailing those products (doctor detail, visit form).
     Must-read first, then product articles, then the newest."""
-    today = today or dt.date.today()
+    today = today or company_calendar(conn).today()
     if not product_ids:
         return []
     marks = " OR ".join("instr(s.product_ids, ?) > 0" for _ in product_ids)

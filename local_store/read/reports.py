@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from domain.calendar import CompanyCalendar
+from domain.calendar import CompanyCalendar, LocalDays
 from domain.frequency import FrequencyRule
 from domain.kpis import Period, SalesFact, TargetDoctor, TargetFact, VisitFact
 from local_store.read.ids import hex_text, names_by_id
@@ -77,27 +77,10 @@ def people_in_view(conn: Connection, me: Person, me_row: Any) -> tuple[Person, .
     return tuple(_person(r) for r in conn.execute(q.order_by(users_t.c.display_name)).mappings())
 
 
-
 def _raw(column: Any) -> Any:
     """A UUID column read as its stored hex text: ids only need comparing here, and
     parsing tens of thousands of them into ``uuid.UUID`` costs more than the rest."""
     return sa.type_coerce(column, sa.String())
-
-
-class _LocalDays:
-    """``calendar.local_date`` remembered per quarter hour (every zone's offset is a
-    multiple of 15 minutes): a month of a team's visits falls in a few hundred."""
-
-    def __init__(self, calendar: CompanyCalendar) -> None:
-        self.calendar = calendar
-        self.memo: dict[dt.datetime, dt.date] = {}
-
-    def __call__(self, instant: dt.datetime) -> dt.date:
-        key = instant.replace(minute=instant.minute - instant.minute % 15, second=0, microsecond=0)
-        day = self.memo.get(key)
-        if day is None:
-            day = self.memo[key] = self.calendar.local_date(key)
-        return day
 
 
 def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = None) -> ReportInputs:
@@ -116,7 +99,7 @@ def report_inputs(conn: Connection, span: Period, *, today: dt.date | None = Non
     rep_ids = [uuid.UUID(hex=p.user_id) for p in people]
     start, end = calendar.start_of(span.first_day), calendar.start_of(span.last_day + dt.timedelta(days=1))
     visits: list[VisitFact] = []
-    local_day = _LocalDays(calendar)
+    local_day = LocalDays(calendar)
     in_span = sa.and_(visits_t.c.rep_id.in_(rep_ids), ~visits_t.c.deleted,
                       visits_t.c.started_at >= start.replace(tzinfo=None),
                       visits_t.c.started_at < end.replace(tzinfo=None))

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 
 from local_store import outbox as ob
 from local_store.read.notifications import Notification, current_notifications
+from local_store.read.plans import company_calendar
 from local_store.replica import synced
 from local_store.state import last_sync_at, local_user_id
 
@@ -27,13 +28,13 @@ class TodaySummary:
 
 
 def today_summary(replica: Engine, today: dt.date | None = None) -> TodaySummary:
-    today = today or dt.date.today()
     doctors = synced["doctors"]
     comments = synced["visit_comments"]
     reads = synced["comment_reads"]
     visits = synced["visits"]
-    month_start = dt.datetime(today.year, today.month, 1, tzinfo=dt.UTC)
     with replica.connect() as conn:
+        calendar = company_calendar(conn)
+        month_start = calendar.month(today or calendar.today()).start
         me: uuid.UUID | None = local_user_id(conn)
         grades = {str(g or "-"): int(str(n)) for g, n in conn.execute(
             sa.select(doctors.c.grade, sa.func.count())

@@ -43,6 +43,7 @@ from domain.visit_rules import (
 )
 from local_store import drafts, writes
 from local_store import visit_rules as device_rules
+from local_store.read.plans import company_calendar
 from local_store.read.search import doctor_search
 from local_store.replica import synced
 from local_store.state import local_user_id
@@ -301,9 +302,9 @@ def new_visit_fields(conn: Connection, *, doctor_id: uuid.UUID | None = None,
             fields["doctor_id"] = plan["doctor_id"]
             fields["purpose"] = plan["objective"]
             day: dt.date = plan["planned_date"]
-            if day != now.astimezone().date():
-                local_start = dt.datetime.combine(day, dt.time(9, 0)).astimezone()
-                fields["started_at"] = local_start.astimezone(dt.UTC)
+            calendar = company_calendar(conn)
+            if day != calendar.local_date(now):  # planned for another day: 09:00 that day
+                fields["started_at"] = calendar.at(day, dt.time(9, 0)).astimezone(dt.UTC)
                 fields["ended_at"] = fields["started_at"] + dt.timedelta(minutes=30)
             catalogue = device_rules.catalogue_product_ids(conn)
             planned = [str(p) for p in plan["products"] or [] if str(p) in catalogue]

@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from local_store.drafts import journaled_visits
+from local_store.read.plans import company_calendar
 from local_store.read.search import doctor_search
 from local_store.replica import rejected_changes, synced
 from local_store.state import local_user_id
@@ -142,13 +143,16 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def utc_range(first: dt.date, last: dt.date, tz: dt.tzinfo | None = None) -> tuple[dt.datetime, dt.datetime]:
-    """[first 00:00, the day after ``last`` 00:00) in ``tz`` (None: local), as UTC."""
+def utc_range(first: dt.date, last: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """[first 00:00, the day after ``last`` 00:00) in ``tz``, as UTC."""
     def midnight(day: dt.date) -> dt.datetime:
-        if tz is None:
-            return dt.datetime.combine(day, dt.time.min).astimezone(dt.UTC)
         return dt.datetime.combine(day, dt.time.min, tzinfo=tz).astimezone(dt.UTC)
     return midnight(first), midnight(last + dt.timedelta(days=1))
+
+
+def _zone(conn: Connection, tz: dt.tzinfo | None) -> dt.tzinfo:
+    """``tz``, or the company's zone (days are the company's, not the computer's)."""
+    return tz if tz is not None else company_calendar(conn).zone
 
 
 def _db_time(value: dt.datetime) -> dt.datetime:
@@ -228,7 +232,7 @@ def visit_rows(conn: Connection, ids: Sequence[uuid.UUID | VisitKey]) -> dict[Vi
 def rep_visit_ids(conn: Connection, rep_id: uuid.UUID, first: dt.date, last: dt.date,
                   tz: dt.tzinfo | None = None) -> list[VisitKey]:
     """The rep's visits starting on days ``first``..``last`` (inclusive), earliest first."""
-    start, end = utc_range(first, last, tz)
+    start, end = utc_range(first, last, _zone(conn, tz))
     return list(conn.execute(
         sa.select(_key_column(visits.c.id))
         .where(~visits.c.deleted, visits.c.rep_id == rep_id,
@@ -257,7 +261,7 @@ def my_visits(replica: Engine, first: dt.date, last: dt.date,
 # --- the team list ------------------------------------------------------------------------
 
 
-def _team_conditions(flt: TeamFilter, tz: dt.tzinfo | None) -> list[sa.ColumnElement[bool]]:
+def _team_conditions(flt: TeamFilter, tz: dt.tzinfo) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = [~visits.c.deleted]
     if flt.rep_id is not None:
         where.append(visits.c.rep_id == flt.rep_id)
@@ -304,7 +308,7 @@ def _team_scan(conn: Connection, flt: TeamFilter,
     stats: dict[str, list[float]] = {}
     for visit_id, rep, quality in conn.execute(
             sa.select(_key_column(visits.c.id), _key_column(visits.c.rep_id), visits.c.quality_score)
-            .where(*_team_conditions(flt, tz))
+            .where(*_team_conditions(flt, _zone(conn, tz)))
             .order_by(visits.c.started_at.desc(), visits.c.id)):
         rep_key = cast(str, rep)
         ids.append(cast(str, visit_id))

@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, TypeVar
 
-from domain.calendar import days_in_month
+from domain.calendar import CompanyCalendar, days_in_month
 from domain.visit_quality import score_visit
 from domain.visit_rules import VisitRules, is_blank
 from server.demo import names
@@ -27,9 +27,9 @@ from server.demo.catalogue import (
 from server.demo.generate import DoctorFact, Territory, World, mobile, person_name
 
 NewId = Callable[[], str]
-SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 GRADE_WEIGHT = {"A": 8, "B": 4, "C": 2, "D": 1}
 FREQUENCY = demo_frequency_rule()
+CALENDAR = CompanyCalendar(FREQUENCY.time_zone)  # the demo company's (Asia/Shanghai)
 # How often a rep picks the next visit from the doctors due under the frequency rule
 # rather than at random: mostly disciplined reps, each a little different.
 DISCIPLINE = (0.5, 0.75)
@@ -40,9 +40,8 @@ DURATION = {"face_to_face": (8, 35), "phone": (5, 15), "department_meeting": (30
 
 
 def local_time(day: dt.date, minutes: int) -> dt.datetime:
-    """``minutes`` after midnight Shanghai time on ``day``, as a UTC datetime."""
-    return (dt.datetime(day.year, day.month, day.day, tzinfo=SHANGHAI)
-            + dt.timedelta(minutes=minutes)).astimezone(dt.UTC)
+    """``minutes`` after the company's midnight on ``day``, as a UTC datetime."""
+    return CALENDAR.start_of(day) + dt.timedelta(minutes=minutes)
 
 
 def month_starts(today: dt.date, months: int) -> list[dt.date]:

@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from domain.visit_rules import SHANGHAI
 from server.auth.passwords import hash_password
 from server.demo import catalogue as cat
-from server.demo.activity import ActivityGenerator
+from server.demo.activity import CALENDAR, ActivityGenerator
 from server.demo.bulk import BulkLoader, IdFactory, postgres_bulk_mode
 from server.demo.field_days import seed_field_days
 from server.demo.generate import make_master_data, make_org
@@ -95,7 +94,7 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
         if scale not in SCALES:
             raise DemoSeedError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
         scale = SCALES[scale]
-    today = today or dt.date.today()
+    today = today or CALENDAR.today()
     started = time.perf_counter()
     seed_started = utcnow()
     phases: dict[str, float] = {}
@@ -109,9 +108,9 @@ def seed_demo(engine: Engine, scale: Scale | str = "small", *, seed: int = 1,
 
     rng = random.Random(seed)
 
-    # The seed's "now" (every row's updated_at): the start of ``today`` in China, the
-    # business calendar of the data, so no seeded change lies in a Chinese user's future.
-    anchor = dt.datetime(today.year, today.month, today.day, tzinfo=SHANGHAI).astimezone(dt.UTC)
+    # The seed's "now" (every row's updated_at): the start of ``today`` in the company's
+    # calendar (the data's), so no seeded change lies in a user's future.
+    anchor = CALENDAR.start_of(today)
     new_id = IdFactory(rng, anchor)
     password_hash = password_hash or hash_password(DEMO_PASSWORD)
     with engine.begin() as conn:

@@ -11,7 +11,6 @@ the client sent for them is ignored.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -32,11 +31,10 @@ from domain.evaluation import (
     weighted_total,
 )
 from domain.roles import Role
-from domain.visit_rules import SHANGHAI
 from server.sync.authorize import Rejected, WriteContext, register_validator
 from server.sync.feed import utcnow
 from server.tables import districts, synced, territories, users
-from server.visits.rules import BATCH_MEMO_KEY
+from server.visits.rules import BATCH_MEMO_KEY, batch_calendar
 from wire.protocol import MutationOp, RejectReason
 from wire.rows import plain_rows
 
@@ -121,6 +119,7 @@ def observed_visits(conn: Connection, ids: Iterable[Any]) -> dict[str, ObservedV
     for visit_id, user_id in plain_rows(conn.execute(sa.select(c.c.visit_id, c.c.user_id).where(
             c.c.visit_id.in_(wanted), ~c.c.deleted))):
         companions.setdefault(visit_id, set()).add(str(user_id))
+    calendar = batch_calendar(conn)
     out: dict[str, ObservedVisit] = {}
     for row in conn.execute(sa.select(v.c.id, v.c.rep_id, v.c.started_at, v.c.accompanied_by_id)
                             .where(v.c.id.in_(wanted), ~v.c.deleted)):
@@ -128,15 +127,8 @@ def observed_visits(conn: Connection, ids: Iterable[Any]) -> dict[str, ObservedV
         if row.accompanied_by_id is not None:
             with_me.add(str(row.accompanied_by_id))
         out[str(row.id)] = ObservedVisit(str(row.id), str(row.rep_id),
-                                         _local_day(row.started_at), frozenset(with_me))
+                                         calendar.local_date(row.started_at), frozenset(with_me))
     return out
-
-
-def _local_day(value: dt.datetime) -> dt.date:
-    """The business day of a stored instant (SQLite hands back naive UTC)."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(SHANGHAI).date()
 
 
 @register_validator("evaluations")
@@ -173,7 +165,8 @@ def enforce_evaluation_rules(conn: Connection, ctx: WriteContext) -> None:
         template=template, evaluator_id=str(after.get("evaluator_id")),
         evaluatee_id=str(after.get("evaluatee_id")), team_ids=team,
         eval_date=after.get("eval_date"), scores=scores, observed_visit_ids=observed,
-        visits=observed_visits(conn, observed), submitting=status == SUBMITTED)
+        visits=observed_visits(conn, observed), submitting=status == SUBMITTED,
+        today=batch_calendar(conn).today(utcnow()))
     if errors:
         first = errors[0]
         reason = (RejectReason.OUT_OF_SCOPE if first.field == "evaluatee_id"

@@ -18,7 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from domain.calendar import CompanyCalendar
+from domain.calendar import CompanyCalendar, LocalDays
 from domain.frequency import COUNTED_STATUS, FrequencyRule
 from domain.kpis import Period, SalesFact, TargetDoctor, TargetFact, VisitFact
 from server.tables import districts, doctors, synced, territories, users, visits
@@ -63,22 +63,6 @@ class CompanyFacts:
     district_region: dict[str, str] = field(default_factory=dict)
 
 
-class _LocalDays:
-    """``calendar.local_date`` remembered per quarter hour (every zone's offset is a
-    multiple of 15 minutes), as the device does it."""
-
-    def __init__(self, calendar: CompanyCalendar) -> None:
-        self.calendar = calendar
-        self.memo: dict[dt.datetime, dt.date] = {}
-
-    def __call__(self, instant: dt.datetime) -> dt.date:
-        stamp = instant.replace(minute=instant.minute - instant.minute % 15, second=0, microsecond=0)
-        day = self.memo.get(stamp)
-        if day is None:
-            day = self.memo[stamp] = self.calendar.local_date(stamp)
-        return day
-
-
 def read_facts(conn: Connection, period: Period, calendar: CompanyCalendar,
                rule: FrequencyRule) -> CompanyFacts:
     """Five statements: reps, managers, the period's counted visits, target doctors,
@@ -109,7 +93,7 @@ def read_facts(conn: Connection, period: Period, calendar: CompanyCalendar,
         period.last_day + dt.timedelta(days=1))
     if conn.dialect.name == "sqlite":  # stored naive UTC: compare like with like
         start, end = start.replace(tzinfo=None), end.replace(tzinfo=None)
-    local_day = _LocalDays(calendar)
+    local_day = LocalDays(calendar)
     q = (sa.select(_raw(visits.c.rep_id), _raw(visits.c.doctor_id), _raw(visits.c.institution_id),
                    visits.c.started_at, visits.c.quality_score,
                    visits.c.planned_visit_id.is_not(None), _raw(visits.c.accompanied_by_id))

@@ -9,7 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.calendar import CompanyCalendar
 from domain.visit_rules import VisitRules
+from server.rules.service import company_calendar
 from server.tables import synced
 
 BATCH_MEMO_KEY = "fieldrep.batch_memo"  # a dict set by server.sync.push for one batch
@@ -25,6 +27,18 @@ def active_visit_rules(conn: Connection) -> VisitRules:
             memo["visit_rules"] = _read_active_visit_rules(conn)
         return memo["visit_rules"]
     return _read_active_visit_rules(conn)
+
+
+def batch_calendar(conn: Connection) -> CompanyCalendar:
+    """The company calendar (its time zone decides which day a visit or an evaluation
+    is on), read once per push batch when the push has put a memo in ``conn.info``."""
+    memo = conn.info.get(BATCH_MEMO_KEY)
+    if memo is None:
+        return company_calendar(conn)
+    if "calendar" not in memo:
+        memo["calendar"] = company_calendar(conn)
+    calendar: CompanyCalendar = memo["calendar"]
+    return calendar
 
 
 _T = synced["visit_rules"]

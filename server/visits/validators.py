@@ -8,7 +8,8 @@ and corrections are new visits with ``amends_visit_id``). What is left here:
 * status is ``draft`` or ``submitted``: a draft may stay a draft or be submitted (a
   visit created and submitted offline arrives as one insert with status submitted);
 * every write gets the draft sanity checks; a submit gets the full rules, judged by
-  the **server's clock** and the active ``visit_rules`` row (the device checked with
+  the **server's clock**, the company's time zone and the active ``visit_rules`` row
+  (the device checked with
   its trusted clock already; this catches old, modified or wrong devices). A submit
   pushed long after it was made offline is judged at arrival time, so a rep who
   stays offline past the backdating window gets a ``validation`` rejection to fix;
@@ -28,6 +29,7 @@ from sqlalchemy.engine import Connection
 
 from domain.visit_quality import score_visit
 from domain.visit_rules import (
+    DEFAULT_CALENDAR,
     SUBMITTED,
     FieldError,
     blocking,
@@ -37,7 +39,7 @@ from domain.visit_rules import (
 )
 from server.sync.authorize import Rejected, WriteContext, register_validator
 from server.sync.feed import utcnow
-from server.visits.rules import active_product_ids, active_visit_rules, get_visit
+from server.visits.rules import active_product_ids, active_visit_rules, batch_calendar, get_visit
 from wire.protocol import MutationOp, RejectReason
 
 SERVER_OWNED = ("quality_score", "quality_explanation", "submitted_at")
@@ -68,7 +70,8 @@ def enforce_visit_rules(conn: Connection, ctx: WriteContext) -> None:
     rules = active_visit_rules(conn)
     catalogue = active_product_ids(conn, (e.get("product_id") for e in product_entries(after)))
     errors = validate_visit(after, rules, now=now, is_submit=submitting,
-                            catalogue_product_ids=catalogue)
+                            catalogue_product_ids=catalogue,
+                            calendar=batch_calendar(conn) if submitting else DEFAULT_CALENDAR)
     amends_changed = ("amends_visit_id" in ctx.incoming if ctx.existing is None
                       else "amends_visit_id" in ctx.changed_fields())
     if amends_changed or (submitting and after.get("amends_visit_id") is not None):

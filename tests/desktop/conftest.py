@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from sqlalchemy.engine import Engine
 
+from desktop import company_time
 from desktop.app import FieldRepApp
 from desktop.settings import AppSettings, open_qsettings
 from desktop.tasks import SynchronousTaskManager
+from domain.calendar import CompanyCalendar
 from local_store.store import open_replica
 from tests.conftest import truncate_all
 from tests.sync.conftest import PASSWORD, World, world  # noqa: F401 (fixture re-export)
@@ -25,6 +27,14 @@ __all__ = ["PASSWORD", "World"]
 def engine(sqlite_engine: Engine) -> Iterator[Engine]:
     yield sqlite_engine
     truncate_all(sqlite_engine)
+
+
+@pytest.fixture(autouse=True)
+def company_zone_reset() -> Iterator[None]:
+    """The company's zone is process-wide (``desktop.company_time``): a test that opens a
+    replica naming another zone must not leave it to the next test."""
+    yield
+    company_time.use(CompanyCalendar())
 
 
 @pytest.fixture(autouse=True)

@@ -23,17 +23,7 @@ from tests.local_store.test_read_world import TODAY, ReadWorld, build_world
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The page reads 'today' from the clock; pin it to the world's date."""
-    import local_store.read.doctor_list as doctor_list
-    import local_store.read.doctors as read_doctors
-
-    class FixedDate(dt.date):
-        @classmethod
-        def today(cls) -> FixedDate:
-            return cls(TODAY.year, TODAY.month, TODAY.day)
-
-    monkeypatch.setattr(read_doctors.dt, "date", FixedDate)
-    monkeypatch.setattr(doctor_list.dt, "date", FixedDate)
+    """The page reads 'today' from the company's calendar; pin it to the world's date."""
     monkeypatch.setattr(CompanyCalendar, "today", lambda _self, _now=None: TODAY)
 
 

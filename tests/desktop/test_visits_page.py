@@ -7,15 +7,19 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt, QTime
 from sqlalchemy.engine import Engine
 
+from desktop import company_time
 from desktop.ops import Ops
 from desktop.tasks import SynchronousTaskManager
+from desktop.ui.visit_form_view import to_local, to_utc
 from desktop.ui.visits_page import WEEK, SubmitReportDialog, VisitsPage
+from domain.calendar import CompanyCalendar
 from local_store import writes
 from local_store.drafts import read_journal, write_journal
 from local_store.replica import rejected_changes, synced
@@ -27,8 +31,8 @@ MONDAY = dt.date(2026, 3, 16)  # ISO week 12
 
 
 def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-    """A wall-clock time of this computer's zone (the page's days are local days)."""
-    return dt.datetime(day.year, day.month, day.day, hour, minute).astimezone()
+    """A wall-clock time of the company's zone (the page's days are the company's)."""
+    return dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=CompanyCalendar().zone)
 
 
 @dataclass
@@ -291,3 +295,28 @@ def test_selected_drafts_are_deleted_after_confirmation_and_submitted_ones_stay(
     assert cells(page, 1) == ["刘芳", "周杰"] and page.message.text() == "1 draft(s) deleted."
     with visit_world.replica.connect() as conn:
         assert writes.get_local_row(conn, "visits", kept) is not None
+
+
+def test_days_and_times_are_the_companys_whatever_the_computers_zone(
+        qtbot: Any, tasks: SynchronousTaskManager, visit_world: VisitWorld) -> None:
+    """A company in Los Angeles (the synced frequency rule): 03:00 UTC on Monday 16 March
+    is Sunday 15 March, 20:00 there. The page lists it on Sunday at 20:00, and the visit
+    form's time fields read and write that wall clock."""
+    visit_world.base.insert("frequency_rules", name="rule", visits_per_month={"A": 2},
+                            rule_version=1, active=True, time_zone="America/Los_Angeles",
+                            counted_visit_types=["face_to_face"], target_grades=["A"],
+                            reminder_day=20)
+    company_time.refresh(visit_world.replica)
+    instant = dt.datetime(2026, 3, 16, 3, 0, tzinfo=dt.UTC)
+    visit_world.visit("me", "zhang", instant)
+    page = make_page(qtbot, tasks, visit_world)
+
+    page.go_to(MONDAY)
+    assert page.model.rowCount() == 0
+    page.step(-1)
+    assert cells(page, 1) == ["张伟"]
+    assert cells(page, 0)[0] == QLocale().toString(QTime(20, 0), QLocale.FormatType.ShortFormat)
+    shown = to_local(instant)
+    assert (shown.date().day(), shown.time().hour()) == (15, 20)
+    assert to_utc(shown) == instant
+    assert company_time.today() == dt.datetime.now(ZoneInfo("America/Los_Angeles")).date()

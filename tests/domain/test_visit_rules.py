@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from domain.calendar import CompanyCalendar
 from domain.clock import ClockReading, ClockSource, ServerTimeAnchor, TrustedClock
 from domain.visit_rules import (
+    DEFAULT_CALENDAR,
     FieldError,
     Severity,
     VisitRules,
@@ -36,9 +38,11 @@ def visit(start: dt.datetime = NOW - dt.timedelta(hours=2), **kw: Any) -> dict[s
 
 
 def codes(fields: dict[str, Any], *, now: dt.datetime = NOW, submit: bool = True,
-          rules: VisitRules = SEED_RULES) -> list[tuple[str | None, str]]:
+          rules: VisitRules = SEED_RULES,
+          calendar: CompanyCalendar = DEFAULT_CALENDAR) -> list[tuple[str | None, str]]:
     return [(e.field, e.code) for e in validate_visit(
-        fields, rules, now=now, is_submit=submit, catalogue_product_ids=CATALOGUE)]
+        fields, rules, now=now, is_submit=submit, catalogue_product_ids=CATALOGUE,
+        calendar=calendar)]
 
 
 # --- the rule set -----------------------------------------------------------------------
@@ -127,6 +131,30 @@ def test_last_month_is_open_until_month_end_day() -> None:
     two_months = visit(dt.datetime(2026, 10, 31, 10, 0, tzinfo=BJ))
     assert ("started_at", "month_closed") in codes(
         two_months, now=day3, rules=VisitRules(backdate_days=60))
+
+
+def test_the_window_is_counted_in_the_company_time_zone() -> None:
+    """A company in another zone (a synced setting) counts its own calendar days: the
+    same instants are 7 days apart in Beijing and 8 in Berlin, or the reverse."""
+    berlin = CompanyCalendar("Europe/Berlin")
+    now = dt.datetime(2026, 11, 20, 2, 0, tzinfo=BJ)  # 19 Nov, 19:00 in Berlin
+    start = dt.datetime(2026, 11, 12, 9, 0, tzinfo=BJ)  # 12 Nov, 02:00 in Berlin
+    assert codes(visit(start), now=now) == [("started_at", "backdated")]  # 20 − 12 = 8
+    assert codes(visit(start), now=now, calendar=berlin) == []  # 19 − 12 = 7
+    # The month closes on Berlin's calendar too: 1 Dec 06:00 in Beijing is 30 Nov there.
+    december = visit(dt.datetime(2026, 12, 1, 6, 0, tzinfo=BJ))
+    on_day_4 = dt.datetime(2026, 12, 4, 12, 0, tzinfo=BJ)
+    assert codes(december, now=on_day_4) == []
+    assert codes(december, now=on_day_4, calendar=berlin) == [("started_at", "month_closed")]
+
+
+def test_an_unknown_company_zone_falls_back_to_beijing_time() -> None:
+    """A device must open and log visits whatever the setting says: a zone this
+    computer's database lacks counts as Asia/Shanghai, which is a fixed UTC+8."""
+    unknown = CompanyCalendar("Mars/Olympus")
+    eight = visit(dt.datetime(2026, 11, 12, 23, 0, tzinfo=BJ))
+    assert codes(eight, calendar=unknown) == [("started_at", "backdated")]
+    assert unknown.local_date(dt.datetime(2026, 11, 30, 16, 30, tzinfo=dt.UTC)) == dt.date(2026, 12, 1)
 
 
 def test_duration_out_of_range_is_a_warning_that_does_not_block() -> None:

@@ -202,4 +202,5 @@ def test_a_planned_visit_prefills_doctor_purpose_products_and_link(
     assert fields["planned_visit_id"] == planned
     assert fields["products_detailed"] == [{"product_id": str(PRODUCT), "key_message": "",
                                             "reaction": ""}]
-    assert fields["started_at"].astimezone().date() == dt.date(2026, 11, 18)
+    # 09:00 on the planned day in the company's zone (Beijing), whatever the computer's.
+    assert fields["started_at"] == dt.datetime(2026, 11, 18, 1, 0, tzinfo=dt.UTC)

@@ -60,6 +60,22 @@ def test_observable_visits_are_those_the_evaluatee_took_part_in(world: Evaluatio
     assert [(e.field, e.code) for e in refused] == [("observed_visit_ids", "not_evaluatee_visit")]
 
 
+def test_a_visit_is_observed_on_its_day_in_the_company_time_zone(world: EvaluationWorld) -> None:
+    """09:30 in Shanghai on the 18th is 17:30 on the 17th in Los Angeles: once the
+    synced frequency rule names that zone, the visit belongs to the 17th."""
+    i = world.ids
+    with world.replica.connect() as conn:
+        assert [v.day for v in read.observable_visits(conn, evaluatee_id=i["rep"], day=DAY)] == [DAY]
+    world.insert("frequency_rules", name="rule", visits_per_month={"A": 2}, rule_version=1,
+                 active=True, time_zone="America/Los_Angeles", counted_visit_types=["face_to_face"],
+                 target_grades=["A"], reminder_day=20)
+    before = DAY - dt.timedelta(days=1)
+    with world.replica.connect() as conn:
+        assert read.observable_visits(conn, evaluatee_id=i["rep"], day=DAY) == []
+        [visit] = read.observable_visits(conn, evaluatee_id=i["rep"], day=before)
+    assert (visit.id, visit.day) == (i["visit"], before)
+
+
 def test_form_save_submit_lock_and_correction(world: EvaluationWorld) -> None:
     form = w.EvaluationForm(template_id=world.ids["template"], evaluatee_id=world.ids["rep"],
                             eval_date=DAY, scores={"closing": 9},

@@ -8,6 +8,7 @@ import uuid
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from domain.calendar import CompanyCalendar
 from local_store.read.doctor_index import load_doctor_index
 from local_store.read.doctors import (
     DoctorFilter,
@@ -97,7 +98,7 @@ def test_rows_carry_visits_this_month_required_and_last_visit(replica: Engine) -
     assert (zw.name, zw.institution, zw.department, zw.title, zw.grade) == (
         "张伟", "北京协和医院", "心内科", "chief", "A")
     assert (zw.visits_this_month, zw.required, zw.expected_by_now, zw.behind) == (1, 8, 4, True)
-    assert zw.last_visit is not None and zw.last_visit.astimezone().date() == dt.date(2026, 3, 2)
+    assert zw.last_visit is not None and CompanyCalendar().local_date(zw.last_visit) == dt.date(2026, 3, 2)
     lm = rows[key_of(w.ids["lm"])]
     assert (lm.visits_this_month, lm.required, lm.behind, lm.last_visit) == (0, 2, True, None)
     assert len(rows) == 2

@@ -160,6 +160,24 @@ def test_several_drafts_submit_independently(replica: Engine, doctor: uuid.UUID)
                         also_good: "submitted"}
 
 
+def test_the_device_counts_days_in_the_synced_company_time_zone(
+        replica: Engine, doctor: uuid.UUID) -> None:
+    """12 Nov 09:00 UTC is day 12 in Beijing (8 days before the 20th: refused) and in
+    Los Angeles, where it is still the 19th at the sync (7 days: accepted), once the
+    company's frequency rule names that zone."""
+    start = dt.datetime(2026, 11, 12, 9, 0, tzinfo=dt.UTC)
+    with replica.begin() as conn:
+        visit = w.save_visit_draft(conn, **complete(doctor, start))
+        with pytest.raises(w.VisitNotValid) as refused:
+            w.submit_visit(conn, visit, reading=later(0.5))
+        server_row(conn, "frequency_rules", name="rule", visits_per_month={"A": 2},
+                   rule_version=1, active=True, time_zone="America/Los_Angeles",
+                   counted_visit_types=["face_to_face"], target_grades=["A"], reminder_day=20)
+        w.submit_visit(conn, visit, reading=later(0.5))
+        assert w.get_local_row(conn, "visits", visit)["status"] == "submitted"  # type: ignore[index]
+    assert [e.code for e in refused.value.errors] == ["backdated"]
+
+
 def test_an_amendment_of_a_local_draft_is_refused(replica: Engine, doctor: uuid.UUID) -> None:
     with replica.begin() as conn:
         draft = w.save_visit_draft(conn, **complete(doctor))

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Connection
 
+from domain.calendar import CompanyCalendar
 from server.auth.scoping import subscribed_scopes
 from server.errors import ServiceError
 from server.evaluations.templates import export_templates, import_templates
@@ -85,6 +86,25 @@ def test_bad_evaluations_are_refused_with_the_field(conn: Connection, region: di
     rep = principal_for(w["rep"])  # a rep evaluating a peer with the DM template
     assert statuses(push(conn, rep, [m(1, "evaluations", uuid.uuid4(), **evaluation(
         w, "peer", evaluator_id=str(w["rep"]["id"])))]))[0][:2] == ("rejected", "not_allowed")
+
+
+def test_days_are_the_company_time_zone_s(conn: Connection, region: dict[str, Any]) -> None:
+    """Which day a visit was observed on, and which day is "today" for a date in the
+    future, follow the company's zone (the frequency rule's): the rep's visit at 02:00
+    UTC on 2 November is a 1 November visit in Los Angeles."""
+    w = region
+    w["f"]._insert("frequency_rules", name="rule", visits_per_month={"A": 2}, rule_version=1,
+                   active=True, time_zone="America/Los_Angeles", reminder_day=20,
+                   counted_visit_types=["face_to_face"], target_grades=["A"])
+    observed = [str(w["own"]["id"])]
+    tomorrow = CompanyCalendar("America/Los_Angeles").today() + dt.timedelta(days=1)
+    assert statuses(push(conn, principal_for(w["dm"]), [
+        m(1, "evaluations", uuid.uuid4(), **evaluation(w, observed_visit_ids=observed)),
+        m(2, "evaluations", uuid.uuid4(), **evaluation(w, observed_visit_ids=observed,
+                                                        eval_date="2026-11-01")),
+        m(3, "evaluations", uuid.uuid4(), **evaluation(w, eval_date=tomorrow.isoformat())),
+    ])) == [("rejected", "validation", "observed_visit_ids"), ("applied", None, None),
+            ("rejected", "validation", "eval_date")]
 
 
 def test_a_companion_visit_counts_as_observed(conn: Connection, region: dict[str, Any]) -> None:

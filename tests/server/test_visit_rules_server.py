@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 
+from domain.calendar import CompanyCalendar
+from domain.visit_rules import validate_visit
 from server.auth.principal import Principal
 from server.sync.push import push_mutations
 from server.sync.rows import get_row
@@ -120,6 +122,45 @@ def test_submitting_a_backdated_visit_is_refused_with_the_field(
     assert "at most 7 days" in (response.results[1].message or "")
     row = get_row(conn, "visits", vid)
     assert row is not None and row["status"] == "draft" and row["submitted_at"] is None
+
+
+def _judged_differently(world: dict[str, Any], zone: CompanyCalendar
+                        ) -> tuple[dict[str, Any], list[tuple[str | None, str]]]:
+    """A visit 7–9 days old whose submit Beijing's calendar and ``zone``'s judge
+    differently (found by stepping back an hour at a time from now), and the problems
+    ``zone`` finds with it."""
+    rules = active_visit_rules(world["conn"])
+    now = dt.datetime.now(dt.UTC)
+    for hours in range(7 * 24, 9 * 24):
+        visit = fields(world, start=now - dt.timedelta(hours=hours, minutes=30), status="submitted")
+        as_read = {**visit, "started_at": dt.datetime.fromisoformat(visit["started_at"]),
+                   "ended_at": dt.datetime.fromisoformat(visit["ended_at"])}
+
+        def problems(calendar: CompanyCalendar, visit: dict[str, Any] = as_read
+                     ) -> list[tuple[str | None, str]]:
+            return [(e.field, e.code) for e in validate_visit(
+                visit, rules, now=now, is_submit=True, catalogue_product_ids=None,
+                calendar=calendar) if e.blocking]
+
+        if problems(zone) != problems(CompanyCalendar()):
+            return visit, problems(zone)
+    raise AssertionError("no visit is judged differently in the two zones")
+
+
+def test_submit_is_judged_in_the_company_time_zone(conn: Connection, world: dict[str, Any]) -> None:
+    """The backdating window counts the days of the company's zone (the frequency rule's
+    setting), not Beijing's: a visit one calendar accepts and the other refuses gets
+    the company's answer."""
+    world["f"]._insert("frequency_rules", name="rule", visits_per_month={"A": 2}, rule_version=1,
+                       active=True, time_zone="America/Los_Angeles", reminder_day=20,
+                       counted_visit_types=["face_to_face"], target_grades=["A"])
+    world["conn"] = conn
+    visit, expected = _judged_differently(world, CompanyCalendar("America/Los_Angeles"))
+    response = push(conn, world["rep"], m(1, uuid.uuid4(), **visit))
+    if expected:
+        assert results(response) == [("rejected", "validation", "started_at")]
+    else:
+        assert results(response) == [("applied", None, None)]
 
 
 def test_submit_enforces_required_fields_and_drafts_may_be_incomplete(

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from desktop import visit_form_data as vfd
+from domain.calendar import CompanyCalendar
 from local_store.outbox import all_entries
 from local_store.read import evaluations as read_evaluations
 from local_store.replica import synced
@@ -70,7 +71,7 @@ def test_a_visit_with_the_dm_and_the_rm_reaches_both(world: World, device: Any,
     rm.sync()
     both = {world.dm["id"], rm_user["id"]}
     assert _companions(dm, visit_id) == both and _companions(rm, visit_id) == both
-    day = read_evaluations.local_day(start)
+    day = CompanyCalendar().local_date(start)
     with dm.db.connect() as conn:
         of_rep = read_evaluations.observable_visits(conn, evaluatee_id=world.rep_a["id"], day=day)
     with rm.db.connect() as conn:

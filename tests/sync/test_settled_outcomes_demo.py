@@ -12,9 +12,9 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from domain.calendar import CHINA_STANDARD_TIME as SHANGHAI
 from domain.calendar import week_start
 from domain.plans import Outcome, planned_outcome
-from domain.visit_rules import SHANGHAI
 from local_store.read.plans import company_calendar, week_plans
 from local_store.replica import synced
 from local_store.state import USER_ID, set_state

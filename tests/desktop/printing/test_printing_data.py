@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 
 from desktop import printing as P
 from desktop import printing_data as pd
+from domain.calendar import CHINA_STANDARD_TIME
 from local_store.replica import synced
 from local_store.store import open_replica
 from tests.desktop.printing.pdf_checks import all_text, assert_sound
@@ -26,7 +27,7 @@ from tests.desktop.printing.print_world import (
 )
 
 DECEMBER = dt.date(2026, 12, 10)
-PRINTED = dt.datetime(2026, 12, 20, 9, 0, tzinfo=pd.COMPANY_TZ)
+PRINTED = dt.datetime(2026, 12, 20, 9, 0, tzinfo=CHINA_STANDARD_TIME)
 
 
 @pytest.fixture
@@ -56,6 +57,24 @@ def test_month_summary_uses_the_company_calendar_and_marks_drafts(world: PrintWo
     # too, as on the Doctors screen): A 4 of 8, B 1 of 4 (the draft does not count), C 1 of 2.
     done = {f.grade: (f.required, f.done) for f in data.attainment}
     assert done == {"A": (8, 4), "B": (4, 1), "C": (2, 1), "D": (1, 0)}
+
+
+def test_prints_follow_the_synced_company_time_zone(world: PrintWorld) -> None:
+    """A company in Berlin: 17:30 UTC on 30 November is still November there, so the
+    December summary starts with the next visit, printed in Berlin time, and the
+    "printed at" stamp is Berlin's wall clock too."""
+    world.insert("frequency_rules", name="rule", visits_per_month={"A": 2}, rule_version=1,
+                 active=True, time_zone="Europe/Berlin", counted_visit_types=["face_to_face"],
+                 target_grades=["A"], reminder_day=20)
+    data = pd.visit_summary_data(world.replica, "month", DECEMBER, "zh_CN")
+    first = data.shown_visits()[0]
+    assert "十二月第一访" not in [v.purpose for v in data.visits]
+    assert (first.started_at.day, first.started_at.hour) == (2, 3)
+    assert first.started_at.utcoffset() == dt.timedelta(hours=1)
+    early = dt.datetime(2026, 12, 20, 6, 0, tzinfo=CHINA_STANDARD_TIME)  # 23:00 on the 19th there
+    text = all_text(pd.print_visit_summary(world.replica, "month", DECEMBER, "en", early).pdf)
+    assert "07:00–07:25" in text  # 06:00 UTC on 15 December
+    assert "Printed 2026-12-19" in text
 
 
 def test_a_week_in_english_names_products_in_english(world: PrintWorld) -> None:
