@@ -11,6 +11,7 @@ keeps the Linux bundle well under its 250 MB budget.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import tomllib
 from pathlib import Path
@@ -92,6 +93,9 @@ def analysis_options() -> dict[str, Any]:
     ]
     datas = data_files() + collect_data_files("pypinyin") + collect_data_files("reportlab")
     datas += copy_metadata("keyring") + copy_metadata("fieldrep")
+    if importlib.util.find_spec("tzdata") is not None:  # Windows: zoneinfo's only database
+        datas += collect_data_files("tzdata")
+        hidden += collect_submodules("tzdata")
     return {
         "scripts": [str(ROOT / "packaging" / "entry.py")],
         "pathex": [str(ROOT)],
