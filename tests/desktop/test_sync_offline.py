@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import keyring
 import pytest
@@ -13,8 +14,10 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QInputDialog
 from sqlalchemy.engine import Engine
 
+from desktop import company_time
 from local_store import writes as w
 from server.auth.service import set_password
+from server.rules.service import import_rules
 from tests.conftest import LiveServer
 from tests.desktop.test_app_live import WAIT, sign_in, signed_in
 from tests.sync.conftest import PASSWORD, World
@@ -74,3 +77,21 @@ def test_a_session_the_server_ended_asks_for_the_password_once(
                         timeout=WAIT)
     assert len(prompts) == 1 and "session on the server ended" in prompts[0]
     assert window.status.sync_button.text() == "Sync (waiting for sign-in)"
+
+
+def test_a_sync_brings_the_company_time_zone_to_the_screens(
+        qtbot: Any, make_app: Any, world: World, live_server: LiveServer, engine: Engine) -> None:
+    """The admin moves the company to another zone; the next sync changes what "today"
+    and every time on screen mean, without a restart."""
+    app = make_app()
+    window = signed_in(qtbot, app, live_server.url, world.rep_a["username"])
+    assert app.runner is not None and company_time.calendar().time_zone == "Asia/Shanghai"
+    with engine.begin() as conn:
+        import_rules(conn, [{"kind": "frequency_rule", "name": "US", "effective_from": dt.date(2026, 1, 1),
+                             "visits_per_month": {"A": 6, "B": 3, "C": 1, "D": 0},
+                             "counted_visit_types": ["face_to_face"], "target_grades": ["A"],
+                             "time_zone": "America/Los_Angeles", "reminder_day": 18}])
+    window.status.sync_button.click()
+    qtbot.waitUntil(lambda: company_time.calendar().time_zone == "America/Los_Angeles",
+                    timeout=WAIT)
+    assert company_time.today() == dt.datetime.now(ZoneInfo("America/Los_Angeles")).date()
