@@ -36,7 +36,7 @@ def refresh(replica: Engine) -> CompanyCalendar:
 
 
 def use(calendar: CompanyCalendar) -> None:
-    """Set the zone directly (tests, and a session opened without a replica)."""
+    """Set the zone directly (tests put the default back between tests)."""
     global _current
     _current = calendar
 

@@ -62,6 +62,7 @@ from local_store.read import plan_prints as pp
 from local_store.read import prints as rp
 from local_store.read.doctors import active_frequency_rule
 from local_store.read.plans import company_calendar
+from local_store.read.visits import utc_range
 from local_store.state import local_user_id
 
 PERIODS = ("day", "week", "month")
@@ -93,12 +94,6 @@ def period_bounds(period: str, day: dt.date, labels: Labels) -> tuple[dt.date, d
     if period == "month":
         return month_bounds(day)
     raise PrintRefused(labels("refused_period", period=period))
-
-
-def utc_range(calendar: CompanyCalendar, first: dt.date, last: dt.date
-              ) -> tuple[dt.datetime, dt.datetime]:
-    """[first 00:00, the day after ``last`` 00:00) in the company zone, as UTC."""
-    return calendar.start_of(first), calendar.end_of_day(last)
 
 
 def company_calendar_of(replica: Engine) -> CompanyCalendar:

@@ -11,8 +11,9 @@ Ids: lists carry ``VisitKey``s, the id as the replica stores it (32 hex digits).
 Reading 10k+ ids as text instead of ``uuid.UUID`` halves the cost of opening the
 team list; a screen turns a key into a UUID only for the row it acts on.
 
-Times: the replica stores UTC. A "day" is a calendar day in the user's time zone
-(``tz``; None = this computer's), turned into a UTC half-open range before querying.
+Times: the replica stores UTC. A "day" is a calendar day of the company's time zone
+(the synced setting, never the computer's), turned into a UTC half-open range before
+querying.
 
 Status shown: ``draft`` or ``submitted`` as stored, except ``rejected`` when the
 server refused one of this replica's changes to the visit and the user has not yet
@@ -30,6 +31,7 @@ from typing import Any, cast
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from domain.calendar import CompanyCalendar
 from local_store.drafts import journaled_visits
 from local_store.read.plans import company_calendar
 from local_store.read.search import doctor_search
@@ -143,16 +145,10 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def utc_range(first: dt.date, last: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
-    """[first 00:00, the day after ``last`` 00:00) in ``tz``, as UTC."""
-    def midnight(day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time.min, tzinfo=tz).astimezone(dt.UTC)
-    return midnight(first), midnight(last + dt.timedelta(days=1))
-
-
-def _zone(conn: Connection, tz: dt.tzinfo | None) -> dt.tzinfo:
-    """``tz``, or the company's zone (days are the company's, not the computer's)."""
-    return tz if tz is not None else company_calendar(conn).zone
+def utc_range(calendar: CompanyCalendar, first: dt.date, last: dt.date
+              ) -> tuple[dt.datetime, dt.datetime]:
+    """[first 00:00, the day after ``last`` 00:00) of the company's days, as UTC."""
+    return calendar.start_of(first), calendar.end_of_day(last)
 
 
 def _db_time(value: dt.datetime) -> dt.datetime:
@@ -230,9 +226,9 @@ def visit_rows(conn: Connection, ids: Sequence[uuid.UUID | VisitKey]) -> dict[Vi
 
 
 def rep_visit_ids(conn: Connection, rep_id: uuid.UUID, first: dt.date, last: dt.date,
-                  tz: dt.tzinfo | None = None) -> list[VisitKey]:
+                  ) -> list[VisitKey]:
     """The rep's visits starting on days ``first``..``last`` (inclusive), earliest first."""
-    start, end = utc_range(first, last, _zone(conn, tz))
+    start, end = utc_range(company_calendar(conn), first, last)
     return list(conn.execute(
         sa.select(_key_column(visits.c.id))
         .where(~visits.c.deleted, visits.c.rep_id == rep_id,
@@ -241,13 +237,13 @@ def rep_visit_ids(conn: Connection, rep_id: uuid.UUID, first: dt.date, last: dt.
 
 
 def my_visits(replica: Engine, first: dt.date, last: dt.date,
-              tz: dt.tzinfo | None = None) -> VisitList:
+              ) -> VisitList:
     """The signed-in user's visits of these days with all their rows (a day or a week is small)."""
     with replica.connect() as conn:
         me = local_user_id(conn)
         if me is None:
             return VisitList([], {})
-        ids = rep_visit_ids(conn, me, first, last, tz)
+        ids = rep_visit_ids(conn, me, first, last)
         journaled = [e.visit_id for e in journaled_visits(conn)]
         saved: set[uuid.UUID] = set(conn.execute(sa.select(visits.c.id).where(visits.c.id.in_(journaled)))
                     .scalars()) if journaled else set()
@@ -261,14 +257,14 @@ def my_visits(replica: Engine, first: dt.date, last: dt.date,
 # --- the team list ------------------------------------------------------------------------
 
 
-def _team_conditions(flt: TeamFilter, tz: dt.tzinfo) -> list[sa.ColumnElement[bool]]:
+def _team_conditions(flt: TeamFilter, calendar: CompanyCalendar) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = [~visits.c.deleted]
     if flt.rep_id is not None:
         where.append(visits.c.rep_id == flt.rep_id)
     if flt.date_from is not None:
-        where.append(visits.c.started_at >= _db_time(utc_range(flt.date_from, flt.date_from, tz)[0]))
+        where.append(visits.c.started_at >= _db_time(calendar.start_of(flt.date_from)))
     if flt.date_to is not None:
-        where.append(visits.c.started_at < _db_time(utc_range(flt.date_to, flt.date_to, tz)[1]))
+        where.append(visits.c.started_at < _db_time(calendar.end_of_day(flt.date_to)))
     text = flt.doctor.strip().lower()
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -286,18 +282,18 @@ def _team_conditions(flt: TeamFilter, tz: dt.tzinfo) -> list[sa.ColumnElement[bo
     return where
 
 
-def team_visit_ids(conn: Connection, flt: TeamFilter, tz: dt.tzinfo | None = None) -> list[VisitKey]:
+def team_visit_ids(conn: Connection, flt: TeamFilter) -> list[VisitKey]:
     """Ids of the visits matching ``flt``, newest first (ids only: names come per block)."""
-    return _team_scan(conn, flt, tz)[0]
+    return _team_scan(conn, flt)[0]
 
 
-def rep_averages(conn: Connection, flt: TeamFilter, tz: dt.tzinfo | None = None) -> list[RepAverage]:
+def rep_averages(conn: Connection, flt: TeamFilter) -> list[RepAverage]:
     """Per rep over the filtered visits: count, scored count, average quality (best first)."""
-    return _team_scan(conn, flt, tz)[1]
+    return _team_scan(conn, flt)[1]
 
 
 def _team_scan(conn: Connection, flt: TeamFilter,
-               tz: dt.tzinfo | None) -> tuple[list[VisitKey], list[RepAverage]]:
+               ) -> tuple[list[VisitKey], list[RepAverage]]:
     """One pass over the filtered visits gives both the ordered ids and the per-rep figures.
 
     With the replica's ``ix_visits_team_list`` index the pass reads the index only (no row of the wide visits
@@ -308,7 +304,7 @@ def _team_scan(conn: Connection, flt: TeamFilter,
     stats: dict[str, list[float]] = {}
     for visit_id, rep, quality in conn.execute(
             sa.select(_key_column(visits.c.id), _key_column(visits.c.rep_id), visits.c.quality_score)
-            .where(*_team_conditions(flt, _zone(conn, tz)))
+            .where(*_team_conditions(flt, company_calendar(conn)))
             .order_by(visits.c.started_at.desc(), visits.c.id)):
         rep_key = cast(str, rep)
         ids.append(cast(str, visit_id))
@@ -354,10 +350,10 @@ class TeamResult:
 
 
 def team_search(replica: Engine, flt: TeamFilter, first: int,
-                tz: dt.tzinfo | None = None) -> TeamResult:
+                ) -> TeamResult:
     """One read for a filter change: the ids, the first ``first`` rows, the per-rep averages."""
     with replica.connect() as conn:
-        ids, averages = _team_scan(conn, flt, tz)
+        ids, averages = _team_scan(conn, flt)
         return TeamResult(ids, visit_rows(conn, ids[:first]), averages)
 
 
